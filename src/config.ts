@@ -1,0 +1,46 @@
+/** Everything the process reads from its environment, validated once. */
+export interface Config {
+  /** `PORT`: where `/graphql` is served. Default 4000. */
+  port: number;
+  /** `GEOPF_BASE_URL`: the upstream. Default `https://data.geopf.fr/telechargement`. */
+  baseUrl: string;
+  /** `GEOPF_RATE_LIMIT`: upstream requests started per second, all operations together. Default 10. */
+  rateLimit: number;
+  /** `GEOPF_TIMEOUT_MS`: per upstream request. Default 15000. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
+
+/** Reads and validates the configuration; throws a `TypeError` saying "expected X, got Y" on a bad value. */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    baseUrl: httpUrl(env, 'GEOPF_BASE_URL', DEFAULT_BASE_URL),
+    rateLimit: integer(env, 'GEOPF_RATE_LIMIT', 10, 1, 1000),
+    timeoutMs: integer(env, 'GEOPF_TIMEOUT_MS', 15000, 1, 600000),
+  };
+}
+
+function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= min && value <= max)) throw new TypeError(`${name}: expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function httpUrl(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new TypeError(`${name}: expected an http(s) URL without query or fragment, got ${JSON.stringify(raw)}`);
+  }
+  return raw.replace(/\/+$/, '');
+}

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import { BadUserInputError } from '../errors';
+
+/**
+ * Opaque cursors: base64 of `v1:{connection tag}:{absolute offset}`. The tag is a short hash of the
+ * listing's identity (call, names, filter), so a cursor from another connection, or from the same one
+ * under another filter, is refused instead of silently pointing somewhere else. The format is private
+ * to this module and pinned by tests.
+ */
+
+const VERSION = 'v1';
+
+/** The cursor of the item at `offset` (0-based) of the listing identified by `listingIdentity`. */
+export function encodeCursor(listingIdentity: string, offset: number): string {
+  return Buffer.from(`${VERSION}:${connectionTag(listingIdentity)}:${offset}`, 'utf8').toString('base64');
+}
+
+/** The offset a cursor points at; `BadUserInputError` when it is malformed or belongs to another connection. */
+export function decodeCursor(cursor: string, listingIdentity: string, argumentName: string): number {
+  const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64').toString('utf8') : '';
+  const match = /^v1:([0-9a-f]{8}):(0|[1-9]\d{0,8})$/.exec(decoded);
+  if (!match) {
+    throw new BadUserInputError(`${argumentName}: expected a cursor returned by this connection, got ${JSON.stringify(shorten(cursor))}`, argumentName);
+  }
+  if (match[1] !== connectionTag(listingIdentity)) {
+    throw new BadUserInputError(`${argumentName}: expected a cursor of this connection (same parent and filter), got one from another connection`, argumentName);
+  }
+  return Number(match[2]);
+}
+
+function connectionTag(listingIdentity: string): string {
+  return createHash('sha256').update(listingIdentity).digest('hex').slice(0, 8);
+}
+
+function shorten(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}

@@ -1,0 +1,70 @@
+import { GraphQLError } from 'graphql';
+
+/** The `extensions.code` values this subgraph answers with. */
+export const ErrorCode = {
+  /** An argument is invalid: a cursor, a page size, a date, a name… */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The upstream answered 429: we (or someone on our address) sent too many requests. */
+  UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
+  /** The upstream answered 5xx or the connection failed. */
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /** The upstream did not answer in time. */
+  UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
+  /** The upstream answered something we cannot read: not Atom, malformed XML, missing paging attributes. */
+  UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  /** The upstream's firewall refused us (403). */
+  UPSTREAM_FORBIDDEN: 'UPSTREAM_FORBIDDEN',
+  /** The upstream does not know this resource, edition or file (404). */
+  UPSTREAM_NOT_FOUND: 'UPSTREAM_NOT_FOUND',
+  /** Anything we did not mean to happen; the cause is logged, not shown. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The codes a client may see as they are; `formatError` masks every other error. */
+export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<string>([
+  ...Object.values(ErrorCode).filter((code) => code !== ErrorCode.INTERNAL_SERVER_ERROR),
+  // Apollo Server's and graphql-js's own request errors.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** A user error: the argument is named and the message says "expected X, got Y". */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, argument?: string) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argumentName: argument } : {}) } });
+    this.name = 'BadUserInputError';
+  }
+}
+
+/** What an upstream fault carries besides its code; never the upstream body or an internal URL. */
+export interface UpstreamErrorDetails {
+  /** Which upstream call failed: `capabilities`, `resource` or `subResource`. */
+  call: string;
+  /** The HTTP status, when there was a response. */
+  status?: number;
+}
+
+/** An upstream fault, typed by `code`; thrown from the field whose listing failed. */
+export class UpstreamError extends GraphQLError {
+  readonly upstreamCode: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, details: UpstreamErrorDetails, cause?: unknown) {
+    super(message, {
+      extensions: { code, upstream: { call: details.call, ...(details.status ? { status: details.status } : {}) } },
+      originalError: cause instanceof Error ? cause : undefined,
+    });
+    this.name = 'UpstreamError';
+    this.upstreamCode = code;
+  }
+}
+
+/** True when `error` is the upstream's 404 for an unknown name. */
+export function isUpstreamNotFound(error: unknown): boolean {
+  return error instanceof UpstreamError && error.upstreamCode === ErrorCode.UPSTREAM_NOT_FOUND;
+}

@@ -1,0 +1,75 @@
+import type { InputMaybe, PointInput, ResourceFilter, SubResourceFilter } from '../__generated__/resolvers-types';
+import { BadUserInputError } from '../errors';
+import type { UpstreamParams } from '../upstream/listingPath';
+
+/** GetCapabilities parameters for a `ResourceFilter`, serialized to the upstream's text forms. */
+export function resourceFilterParams(filter: InputMaybe<ResourceFilter> | undefined): UpstreamParams {
+  if (!filter) return {};
+  checkRange(filter.updatedFrom, filter.updatedTo, 'filter.updatedFrom', 'filter.updatedTo');
+  return compact({
+    ...subResourceFilterParams(filter),
+    updatedFrom: filter.updatedFrom,
+    updatedTo: filter.updatedTo,
+    thematic: code(filter.thematic, 'filter.thematic'),
+  });
+}
+
+/** GetResource parameters for a `SubResourceFilter`. */
+export function subResourceFilterParams(filter: InputMaybe<SubResourceFilter> | undefined): UpstreamParams {
+  if (!filter) return {};
+  checkRange(filter.editionDateFrom, filter.editionDateTo, 'filter.editionDateFrom', 'filter.editionDateTo');
+  return compact({
+    polygon: filter.polygon ? polygonParam(filter.polygon) : undefined,
+    editionDateFrom: filter.editionDateFrom,
+    editionDateTo: filter.editionDateTo,
+    lang: filter.lang ? filter.lang.toLowerCase() : undefined,
+    crs: code(filter.crs, 'filter.crs'),
+    zone: code(filter.zone, 'filter.zone'),
+    format: code(filter.format, 'filter.format'),
+  });
+}
+
+/**
+ * The upstream polygon form `x1,y1;x2,y2;…` (EPSG:4326, lon,lat). At least 3 distinct points within range;
+ * the ring is closed when the caller did not close it.
+ */
+export function polygonParam(points: readonly PointInput[]): string {
+  points.forEach((point, index) => {
+    if (!(Math.abs(point.lon) <= 180) || !(Math.abs(point.lat) <= 90)) {
+      throw new BadUserInputError(
+        `filter.polygon[${index}]: expected lon in [-180, 180] and lat in [-90, 90] (EPSG:4326), got (${point.lon}, ${point.lat})`,
+        'filter.polygon',
+      );
+    }
+  });
+  const distinct = new Set(points.map((point) => `${point.lon},${point.lat}`));
+  if (distinct.size < 3) {
+    throw new BadUserInputError(`filter.polygon: expected at least 3 distinct points, got ${distinct.size}`, 'filter.polygon');
+  }
+  const first = points[0] as PointInput;
+  const last = points[points.length - 1] as PointInput;
+  const ring = first.lon === last.lon && first.lat === last.lat ? points : [...points, first];
+  return ring.map((point) => `${point.lon},${point.lat}`).join(';');
+}
+
+function code(value: InputMaybe<string> | undefined, argumentName: string): string | undefined {
+  if (value == null) return undefined;
+  const trimmed = value.trim();
+  if (!/^[\p{L}\p{N}:._\- ]{1,64}$/u.test(trimmed)) {
+    throw new BadUserInputError(
+      `${argumentName}: expected a code of 1 to 64 letters, digits, ':', '.', '_' or '-', got ${JSON.stringify(value.slice(0, 80))}`,
+      argumentName,
+    );
+  }
+  return trimmed;
+}
+
+function checkRange(from: InputMaybe<string> | undefined, to: InputMaybe<string> | undefined, fromName: string, toName: string): void {
+  if (from != null && to != null && from > to) {
+    throw new BadUserInputError(`${fromName}: expected a date on or before ${toName} (${to}), got ${from}`, fromName);
+  }
+}
+
+function compact(params: Record<string, string | null | undefined>): UpstreamParams {
+  return Object.fromEntries(Object.entries(params).filter((pair): pair is [string, string] => pair[1] != null));
+}

@@ -1,0 +1,45 @@
+import type { GeopfClient } from '../upstream/GeopfClient';
+import { listingIdentity, type UpstreamParams } from '../upstream/listingPath';
+import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from '../upstream/model';
+import { findInListing } from './findInListing';
+import type { Listing } from './Listing';
+import { PageLoader } from './pageLoader';
+
+/** Every loader of one GraphQL request; created by the context factory, never shared between requests. */
+export interface Loaders {
+  /** GetCapabilities under a filter. */
+  capabilities(params: UpstreamParams): Listing<ResourceEntry>;
+  /** GetResource: a product's editions under a filter. */
+  editions(resourceName: string, params: UpstreamParams): Listing<SubResourceEntry>;
+  /** GetSubResource: an edition's files. */
+  files(resourceName: string, subResourceName: string): Listing<FileEntry>;
+  /** A product's capabilities entry, found by scanning the unfiltered capabilities; null when absent. */
+  findResource(name: string): Promise<ResourceEntry | null>;
+  /** An edition's entry, found by scanning its product's unfiltered feed; null when absent. */
+  findSubResource(resourceName: string, name: string): Promise<SubResourceEntry | null>;
+  /** A file's entry, found by scanning its edition's feed; null when absent. */
+  findFile(resourceName: string, subResourceName: string, name: string): Promise<FileEntry | null>;
+}
+
+/** The loaders of one request, reading through `client` (and so through the process-wide gate). */
+export function createLoaders(client: GeopfClient): Loaders {
+  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => client.capabilities(key.params, key.page));
+  const editionPages = new PageLoader<SubResourceEntry>((key) => client.resource(key.segments[1] as string, key.params, key.page));
+  const filePages = new PageLoader<FileEntry>((key) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page));
+
+  const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => ({
+    identity: listingIdentity(segments, params),
+    loadPage: (page: number): Promise<FeedPage<E>> => pages.load({ segments, params, page }),
+  });
+
+  const loaders: Loaders = {
+    capabilities: (params) => listing(capabilitiesPages, ['capabilities'], params),
+    editions: (resourceName, params) => listing(editionPages, ['resource', resourceName], params),
+    files: (resourceName, subResourceName) => listing(filePages, ['resource', resourceName, subResourceName], {}),
+    findResource: (name) => findInListing(loaders.capabilities({}), (entry) => entry.name === name),
+    findSubResource: (resourceName, name) => findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name),
+    findFile: (resourceName, subResourceName, name) =>
+      findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name),
+  };
+  return loaders;
+}

@@ -1,0 +1,28 @@
+import { readConfig } from './config';
+import { createJsonLogger } from './logger';
+import { startServer } from './server';
+
+/** The process entry point: the only module that touches `process`. */
+async function main(): Promise<void> {
+  const logger = createJsonLogger();
+  const config = readConfig(process.env);
+  const server = await startServer(config, { logger });
+  logger.info('subgraph ready', { url: server.url, upstream: config.baseUrl, rateLimit: config.rateLimit });
+  const shutdown = (signal: string) => {
+    logger.info('shutting down', { signal });
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

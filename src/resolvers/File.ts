@@ -1,0 +1,16 @@
+import type { FileResolvers } from '../__generated__/resolvers-types';
+import { validateName } from '../inputs/validateName';
+import { lookupFile } from './lookups';
+
+/** A downloadable file: every field comes from its entry in the edition's feed. */
+export const File: FileResolvers = {
+  __resolveReference: (reference, context) =>
+    lookupFile(
+      validateName(reference.resourceName, 'resourceName'),
+      validateName(reference.subResourceName, 'subResourceName'),
+      validateName(reference.name, 'name'),
+      context,
+    ),
+
+  subResource: (parent) => ({ resourceName: parent.resourceName, name: parent.subResourceName, entry: null }),
+};

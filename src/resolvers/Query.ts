@@ -1,0 +1,17 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { resolveConnection } from '../connections/resolveConnection';
+import { resourceFilterParams } from '../inputs/filterParams';
+import { validateName } from '../inputs/validateName';
+import { lookupResource, lookupSubResource } from './lookups';
+import { resourceFromEntry } from './parents';
+
+/** Root fields: the capabilities connection and look-ups by name. */
+export const Query: QueryResolvers = {
+  resources: (_root, { filter, ...args }, { loaders }) =>
+    resolveConnection(loaders.capabilities(resourceFilterParams(filter)), args, resourceFromEntry),
+
+  resource: (_root, { name }, context) => lookupResource(validateName(name, 'name'), context),
+
+  subResource: (_root, { resourceName, name }, context) =>
+    lookupSubResource(validateName(resourceName, 'resourceName'), validateName(name, 'name'), context),
+};

@@ -1,0 +1,32 @@
+import type { ResourceResolvers } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import { resolveConnection } from '../connections/resolveConnection';
+import { subResourceFilterParams } from '../inputs/filterParams';
+import { validateName } from '../inputs/validateName';
+import type { ResourceEntry } from '../upstream/model';
+import { lookupResource } from './lookups';
+import { subResourceFromEntry, type ResourceParent } from './parents';
+
+/**
+ * A product. Facets (description, updated, zones, formats, CRS) live in its capabilities entry: free when the
+ * product came from that listing, found by scanning it (pages shared by the whole request) otherwise. The
+ * title is in both the capabilities entry and the product's own feed, so the feed is used when no entry is at hand.
+ */
+export const Resource: ResourceResolvers = {
+  __resolveReference: (reference, context) => lookupResource(validateName(reference.name, 'name'), context),
+
+  title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.editions(parent.name, {}).loadPage(1)).title,
+  description: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.description ?? null,
+  updated: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.updated ?? null,
+  zones: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.zones ?? null,
+  formats: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.formats ?? null,
+  crs: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.crs ?? null,
+  atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.name]),
+
+  subResources: (parent, { filter, ...args }, { loaders }) =>
+    resolveConnection(loaders.editions(parent.name, subResourceFilterParams(filter)), args, subResourceFromEntry),
+};
+
+function capabilitiesEntry(parent: ResourceParent, { loaders }: Context): Promise<ResourceEntry | null> {
+  return parent.entry ? Promise.resolve(parent.entry) : loaders.findResource(parent.name);
+}

@@ -1,0 +1,31 @@
+import type { SubResourceResolvers } from '../__generated__/resolvers-types';
+import type { Context } from '../context';
+import { resolveConnection } from '../connections/resolveConnection';
+import { validateName } from '../inputs/validateName';
+import type { SubResourceEntry } from '../upstream/model';
+import { lookupSubResource } from './lookups';
+import type { SubResourceParent } from './parents';
+
+/**
+ * An edition. Its date, zone, format and CRS live in its entry of the product's feed: free when the edition
+ * came from that listing, found by scanning it (pages shared by the whole request) when reached by name.
+ */
+export const SubResource: SubResourceResolvers = {
+  __resolveReference: (reference, context) =>
+    lookupSubResource(validateName(reference.resourceName, 'resourceName'), validateName(reference.name, 'name'), context),
+
+  resource: (parent) => ({ name: parent.resourceName, entry: null }),
+  title: async (parent, _args, context) => (await editionEntry(parent, context))?.title ?? null,
+  updated: async (parent, _args, context) => (await editionEntry(parent, context))?.updated ?? null,
+  editionDate: async (parent, _args, context) => (await editionEntry(parent, context))?.editionDate ?? null,
+  zone: async (parent, _args, context) => (await editionEntry(parent, context))?.zone ?? null,
+  format: async (parent, _args, context) => (await editionEntry(parent, context))?.format ?? null,
+  crs: async (parent, _args, context) => (await editionEntry(parent, context))?.crs ?? null,
+  atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.resourceName, parent.name]),
+
+  files: (parent, args, { loaders }) => resolveConnection(loaders.files(parent.resourceName, parent.name), args, (entry) => entry),
+};
+
+function editionEntry(parent: SubResourceParent, { loaders }: Context): Promise<SubResourceEntry | null> {
+  return parent.entry ? Promise.resolve(parent.entry) : loaders.findSubResource(parent.resourceName, parent.name);
+}

@@ -1,0 +1,28 @@
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { DateScalar } from '../scalars/DateScalar';
+import { DateTimeScalar } from '../scalars/DateTimeScalar';
+import { LongScalar } from '../scalars/LongScalar';
+import type { FileEntry } from '../upstream/model';
+import { connectionResolvers } from './connections';
+import { File } from './File';
+import type { ResourceParent, SubResourceParent } from './parents';
+import { Query } from './Query';
+import { Resource } from './Resource';
+import { SubResource } from './SubResource';
+
+/** The whole resolver map, typed against the SDL by codegen. */
+export const resolvers: Resolvers = {
+  // Root and entities
+  Query,
+  Resource,
+  SubResource,
+  File,
+  // Connections: one lazily loaded window each
+  ResourceConnection: connectionResolvers<ResourceParent>(),
+  SubResourceConnection: connectionResolvers<SubResourceParent>(),
+  FileConnection: connectionResolvers<FileEntry>(),
+  // Scalars
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Long: LongScalar,
+};

@@ -1,0 +1,28 @@
+import type { ResourceEntry, SubResourceEntry } from '../upstream/model';
+
+/**
+ * What resolvers of `Resource` receive. `entry` is the capabilities entry when the product came from that
+ * listing; when it was reached by name (a lookup, a federation reference, an edition's parent) it is null and
+ * facet fields find it only if asked.
+ */
+export interface ResourceParent {
+  name: string;
+  entry: ResourceEntry | null;
+}
+
+/** What resolvers of `SubResource` receive; `entry` is null when the edition was reached by name. */
+export interface SubResourceParent {
+  resourceName: string;
+  name: string;
+  entry: SubResourceEntry | null;
+}
+
+/** A `Resource` parent for a capabilities entry. */
+export function resourceFromEntry(entry: ResourceEntry): ResourceParent {
+  return { name: entry.name, entry };
+}
+
+/** A `SubResource` parent for an entry of a product's feed. */
+export function subResourceFromEntry(entry: SubResourceEntry): SubResourceParent {
+  return { resourceName: entry.resourceName, name: entry.name, entry };
+}

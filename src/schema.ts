@@ -1,0 +1,31 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { GraphQLSchema } from 'graphql';
+import { gql } from 'graphql-tag';
+import type { Context } from './context';
+import { resolvers } from './resolvers';
+
+/** The directory holding the SDL, found from this module's location (works from `src/` and `dist/src/`). */
+export function schemaDirectory(start: string = __dirname): string {
+  for (let directory = start; ; directory = dirname(directory)) {
+    const candidate = join(directory, 'schema');
+    if (existsSync(join(candidate, 'subgraph.graphql'))) return candidate;
+    if (dirname(directory) === directory) throw new Error(`schema/subgraph.graphql not found above ${start}`);
+  }
+}
+
+/** The SDL of every `schema/*.graphql` file, in name order. */
+export function readTypeDefs(directory: string = schemaDirectory()): string {
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => readFileSync(join(directory, name), 'utf8'))
+    .join('\n');
+}
+
+/** The executable Federation 2 subgraph schema. */
+export function buildSchema(): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs: gql(readTypeDefs()), resolvers: resolvers as GraphQLResolverMap<Context> }]);
+}

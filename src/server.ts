@@ -1,0 +1,88 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Config } from './config';
+import { createContext, type Context } from './context';
+import { createFormatError } from './formatError';
+import { createGraphqlHandler } from './http/graphqlHandler';
+import { createJsonLogger, type Logger } from './logger';
+import { buildSchema } from './schema';
+import { GeopfClient, type UpstreamRequestRecord } from './upstream/GeopfClient';
+import { RateGate } from './upstream/RateGate';
+import { userAgent } from './userAgent';
+
+/**
+ * Extra margin added to the gate's one-second window: a request admitted a window after another can reach
+ * the upstream a little sooner than that if the earlier one was slower on the wire.
+ */
+export const RATE_WINDOW_MARGIN_MS = 20;
+
+/** What the server depends on besides its configuration; production defaults, fakes in tests. */
+export interface ServerDeps {
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** The process-wide gate; built from `config.rateLimit` when not given. */
+  gate?: RateGate;
+  /** Called for every upstream request sent. */
+  onUpstreamRequest?: (record: UpstreamRequestRecord) => void;
+}
+
+/** A running subgraph. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight operations finish, closes. */
+  stop(): Promise<void>;
+}
+
+/** Builds the subgraph (one gate, one client for the process; loaders per request) and listens on `config.port`. */
+export async function startServer(config: Config, deps: ServerDeps = {}, host = '0.0.0.0'): Promise<RunningServer> {
+  const logger = deps.logger ?? createJsonLogger();
+  const gate = deps.gate ?? new RateGate({ ratePerSecond: config.rateLimit, windowMs: 1000 + RATE_WINDOW_MARGIN_MS });
+  const client = new GeopfClient({
+    baseUrl: config.baseUrl,
+    gate,
+    timeoutMs: config.timeoutMs,
+    userAgent: userAgent(),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
+  });
+
+  const httpServer: Server = createHttpServer();
+  const apollo = new ApolloServer<Context>({
+    schema: buildSchema(),
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  const graphql = createGraphqlHandler(apollo, () => createContext(client));
+  httpServer.on('request', (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const handled = path === '/graphql' ? graphql(request, response) : notFound(response);
+    handled.catch((error: unknown) => {
+      logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' ? 'localhost' : host;
+  return { url: `http://${shownHost}:${port}/graphql`, port, stop: () => apollo.stop() };
+}
+
+async function notFound(response: import('node:http').ServerResponse): Promise<void> {
+  response.statusCode = 404;
+  response.setHeader('content-type', 'text/plain; charset=utf-8');
+  response.end('Not found. GraphQL is served at /graphql.\n');
+}

@@ -1,0 +1,30 @@
+/** Upstream query parameters, already serialized to the upstream's text forms. */
+export type UpstreamParams = Readonly<Record<string, string>>;
+
+/** Items per upstream page. Always sent: the upstream's default of 10 silently truncates listings. */
+export const UPSTREAM_PAGE_SIZE = 50;
+
+/**
+ * The canonical relative URL of one upstream page: every name percent-encoded as one path segment,
+ * parameters sorted, `page` and `limit` always present. It is both the request path and the loaders' cache
+ * key, so two requests for the same page can never be told apart.
+ */
+export function listingPath(segments: readonly string[], params: UpstreamParams, page: number): string {
+  const path = segments.map((segment) => encodeURIComponent(segment)).join('/');
+  const query = new URLSearchParams();
+  const all: Record<string, string> = { ...params, page: String(page), limit: String(UPSTREAM_PAGE_SIZE) };
+  for (const key of Object.keys(all).sort()) query.append(key, all[key] as string);
+  return `${path}?${query.toString()}`;
+}
+
+/** A listing's identity without its page: its call, names and filter (what cursors are bound to). */
+export function listingIdentity(segments: readonly string[], params: UpstreamParams): string {
+  const query = new URLSearchParams();
+  for (const key of Object.keys(params).sort()) query.append(key, params[key] as string);
+  return `${segments.map((segment) => encodeURIComponent(segment)).join('/')}?${query.toString()}`;
+}
+
+/** Joins the configured base URL (with or without a trailing slash) and a relative path. */
+export function joinBaseUrl(baseUrl: string, relativePath: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${relativePath}`;
+}

@@ -1,0 +1,116 @@
+import type { AtomEntry } from './parseAtomFeed';
+import type { AtomLink, FileEntry, ResourceEntry, SubResourceEntry } from './model';
+
+/**
+ * Gives an Atom entry its meaning at each level of the upstream tree. Names come from the entry's `<id>` or
+ * link (the last path segment), never from a display title; zone, format and date from their elements.
+ */
+
+/** A capabilities entry → a product. The `<title>` is a display title (`BD ORTHO®`), not the name. */
+export function toResourceEntry(entry: AtomEntry): ResourceEntry {
+  return {
+    name: nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title),
+    title: entry.title,
+    description: entry.content,
+    updated: entry.updated,
+    zones: entry.zones,
+    formats: entry.formats,
+    crs: entry.categories,
+  };
+}
+
+/** An entry of a product's feed → an edition. Exactly one zone is expected; the first one wins. */
+export function toSubResourceEntry(entry: AtomEntry, resourceName: string): SubResourceEntry {
+  return {
+    resourceName,
+    name: nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title),
+    title: entry.title,
+    updated: entry.updated,
+    editionDate: calendarDate(entry.editionDate),
+    zone: entry.zones[0] ?? null,
+    format: entry.formats[0] ?? null,
+    crs: entry.categories[0] ?? null,
+  };
+}
+
+/**
+ * An entry of an edition's feed → a file. `<content>` is the file's MD5 here; the size is the namespaced
+ * `gpf_dl:length`; split-archive volumes carry `rel="section"`.
+ */
+export function toFileEntry(
+  entry: AtomEntry,
+  resourceName: string,
+  subResourceName: string,
+  fallbackUrl: (fileName: string) => string,
+): FileEntry {
+  const link = downloadLink(entry);
+  const name = nameOf(entry, [link?.href, entry.id], entry.title);
+  return {
+    resourceName,
+    subResourceName,
+    name,
+    title: entry.title,
+    url: link?.href ?? (isHttpUrl(entry.id) ? (entry.id as string) : fallbackUrl(name)),
+    size: byteCount(link?.length ?? null),
+    mediaType: link?.type ?? null,
+    md5: md5Of(entry.content),
+    contentMediaTypes: entry.mimeTypes,
+    isArchiveVolume: link?.rel === 'section',
+    updated: entry.updated,
+  };
+}
+
+// Private: the link to a sub-feed (type Atom), else the first alternate one.
+function drillDownLink(entry: AtomEntry): AtomLink | undefined {
+  return entry.links.find((link) => link.type?.startsWith('application/atom+xml')) ?? entry.links.find((link) => link.rel === 'alternate');
+}
+
+// Private: the link that downloads the file: alternate, or section for a split-archive volume.
+function downloadLink(entry: AtomEntry): AtomLink | undefined {
+  return entry.links.find((link) => link.rel === 'alternate' || link.rel === 'section') ?? entry.links[0];
+}
+
+// Private: the last path segment of the first usable URL; the title only when no URL names the entry.
+function nameOf(entry: AtomEntry, urls: Array<string | null | undefined>, title: string | null): string {
+  for (const url of urls) {
+    const segment = lastPathSegment(url);
+    if (segment) return segment;
+  }
+  return title ?? entry.id ?? '';
+}
+
+function lastPathSegment(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const segment = pathname.split('/').filter(Boolean).pop();
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function isHttpUrl(value: string | null): boolean {
+  return value !== null && /^https?:\/\//i.test(value);
+}
+
+function calendarDate(value: string | null): string | null {
+  const match = value?.match(/^(\d{4}-\d{2}-\d{2})/);
+  return match?.[1] ?? null;
+}
+
+function byteCount(value: string | null): number | null {
+  if (value === null || !/^\d+$/.test(value)) return null;
+  const bytes = Number(value);
+  return Number.isSafeInteger(bytes) ? bytes : null;
+}
+
+function md5Of(content: string | null): string | null {
+  return content !== null && /^[0-9a-f]{32}$/i.test(content) ? content.toLowerCase() : null;
+}

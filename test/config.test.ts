@@ -1,0 +1,28 @@
+import { readConfig } from '../src/config';
+
+describe('readConfig()', () => {
+  it('uses the documented defaults', () => {
+    expect(readConfig({})).toEqual({ port: 4000, baseUrl: 'https://data.geopf.fr/telechargement', rateLimit: 10, timeoutMs: 15000 });
+  });
+
+  it('reads every variable', () => {
+    expect(readConfig({ PORT: '8080', GEOPF_BASE_URL: 'http://127.0.0.1:9999/telechargement/', GEOPF_RATE_LIMIT: '5', GEOPF_TIMEOUT_MS: '2000' })).toEqual({
+      port: 8080,
+      baseUrl: 'http://127.0.0.1:9999/telechargement',
+      rateLimit: 5,
+      timeoutMs: 2000,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT: expected an integer from 0 to 65535, got "abc"$/],
+    [{ PORT: '70000' }, /^PORT: expected an integer from 0 to 65535, got "70000"$/],
+    [{ GEOPF_RATE_LIMIT: '0' }, /^GEOPF_RATE_LIMIT: expected an integer from 1 to 1000, got "0"$/],
+    [{ GEOPF_RATE_LIMIT: '2.5' }, /^GEOPF_RATE_LIMIT: expected an integer/],
+    [{ GEOPF_BASE_URL: 'ftp://x' }, /^GEOPF_BASE_URL: expected an http\(s\) URL without query or fragment, got "ftp:\/\/x"$/],
+    [{ GEOPF_BASE_URL: 'https://h/x?a=1' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
+    [{ GEOPF_BASE_URL: 'not a url' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
+  ])('refuses %j', (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,91 @@
+import { polygonParam, resourceFilterParams, subResourceFilterParams } from '../../src/inputs/filterParams';
+import { validateName } from '../../src/inputs/validateName';
+
+describe('resourceFilterParams()', () => {
+  it('serializes every filter to the upstream form', () => {
+    expect(
+      resourceFilterParams({
+        polygon: [
+          { lon: 2.2, lat: 48.8 },
+          { lon: 2.5, lat: 48.8 },
+          { lon: 2.5, lat: 48.9 },
+        ],
+        updatedFrom: '2024-01-01',
+        updatedTo: '2025-12-31',
+        editionDateFrom: '2023-01-01',
+        editionDateTo: '2024-01-01',
+        lang: 'FRE',
+        crs: 'EPSG:2154',
+        thematic: 'Unités administratives',
+        zone: ' D075 ',
+        format: 'SHP',
+      }),
+    ).toEqual({
+      polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.8',
+      updatedFrom: '2024-01-01',
+      updatedTo: '2025-12-31',
+      editionDateFrom: '2023-01-01',
+      editionDateTo: '2024-01-01',
+      lang: 'fre',
+      crs: 'EPSG:2154',
+      thematic: 'Unités administratives',
+      zone: 'D075',
+      format: 'SHP',
+    });
+  });
+
+  it('sends nothing for an absent or empty filter', () => {
+    expect(resourceFilterParams(null)).toEqual({});
+    expect(subResourceFilterParams({})).toEqual({});
+  });
+
+  it.each([
+    [{ updatedFrom: '2025-01-02', updatedTo: '2025-01-01' }, /^filter.updatedFrom: expected a date on or before filter.updatedTo \(2025-01-01\), got 2025-01-02$/],
+    [{ editionDateFrom: '2025-01-02', editionDateTo: '2025-01-01' }, /^filter.editionDateFrom: expected a date on or before/],
+    [{ zone: 'D075&page=9' }, /^filter.zone: expected a code of 1 to 64 letters/],
+    [{ format: '' }, /^filter.format: expected a code/],
+  ])('refuses %j', (filter, message) => {
+    expect(() => resourceFilterParams(filter)).toThrow(message);
+  });
+});
+
+describe('polygonParam()', () => {
+  it('keeps a closed ring as it is', () => {
+    const ring = [
+      { lon: 0, lat: 0 },
+      { lon: 1, lat: 0 },
+      { lon: 1, lat: 1 },
+      { lon: 0, lat: 0 },
+    ];
+    expect(polygonParam(ring)).toBe('0,0;1,0;1,1;0,0');
+  });
+
+  it.each([
+    [[{ lon: 0, lat: 0 }, { lon: 1, lat: 1 }], /expected at least 3 distinct points, got 2/],
+    [[{ lon: 0, lat: 0 }, { lon: 1, lat: 1 }, { lon: 0, lat: 0 }], /expected at least 3 distinct points, got 2/],
+    [[{ lon: 200, lat: 0 }, { lon: 1, lat: 1 }, { lon: 2, lat: 2 }], /^filter.polygon\[0\]: expected lon in \[-180, 180\] and lat in \[-90, 90\] \(EPSG:4326\), got \(200, 0\)$/],
+    [[{ lon: 0, lat: Number.NaN }, { lon: 1, lat: 1 }, { lon: 2, lat: 2 }], /filter.polygon\[0\]: expected lon/],
+  ])('refuses %j', (points, message) => {
+    expect(() => polygonParam(points)).toThrow(message);
+  });
+});
+
+describe('validateName()', () => {
+  it.each(['ADMIN-EXPRESS-COG', 'cartes_anciennes', 'PARCS.JARDINS', 'ADMIN-EXPRESS-COG_3-1__SHP_WGS84G_FRA_2023-05-03.7z.001', 'a b'])('accepts %p', (name) => {
+    expect(validateName(name, 'name')).toBe(name);
+  });
+
+  it.each([
+    ['', /it is empty/],
+    ['..', /it is a dot segment/],
+    ['.', /it is a dot segment/],
+    ['BDORTHO/../capabilities', /it contains a slash/],
+    ['a\\b', /it contains a slash/],
+    ['x\u0000', /it contains a control character/],
+    ['x\n', /it contains a control character/],
+    ['x'.repeat(300), /it has 300 characters/],
+  ])('refuses %j', (name, reason) => {
+    expect(() => validateName(name, 'name')).toThrow(reason);
+    expect(() => validateName(name, 'name')).toThrow(/^name: expected an upstream name/);
+  });
+});

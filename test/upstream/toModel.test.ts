@@ -1,0 +1,111 @@
+import { parseAtomFeed } from '../../src/upstream/parseAtomFeed';
+import { toFileEntry, toResourceEntry, toSubResourceEntry } from '../../src/upstream/toModel';
+import { upstreamSample } from '../helpers/fixtures';
+
+const noFallback = (name: string) => `fallback:${name}`;
+const FEED_OPEN =
+  `<feed xmlns:gpf_dl="https://data.geopf.fr/annexes/ressources/xsd/gpf_dl.xsd" xmlns="http://www.w3.org/2005/Atom" ` +
+  `gpf_dl:page="1" gpf_dl:pagesize="50" gpf_dl:pagecount="1" gpf_dl:totalentries="1">`;
+
+describe('toResourceEntry()', () => {
+  it('takes the name from <id>, not from the display title', () => {
+    const entries = parseAtomFeed(upstreamSample('capabilities-page1.xml')).entries.map(toResourceEntry);
+    const ortho = entries.find((entry) => entry.title === 'BD ORTHO®');
+    expect(ortho).toMatchObject({ name: 'BDORTHO', title: 'BD ORTHO®', updated: '2026-05-28T14:59:00+01:00' });
+    expect(entries.map((entry) => entry.name).slice(0, 3)).toEqual(['ADMIN-EXPRESS', 'ADMIN-EXPRESS-COG', 'ADMIN-EXPRESS-COG-CARTO']);
+  });
+
+  it('keeps lower-case names and entries without facets', () => {
+    const entries = parseAtomFeed(upstreamSample('capabilities-last-page.xml')).entries.map(toResourceEntry);
+    expect(entries.slice(-2)).toEqual([
+      { name: 'cartes', title: 'cartes', description: null, updated: '2024-09-30T14:59:00+01:00', zones: [], formats: [], crs: [] },
+      { name: 'cartes_anciennes', title: 'Cartes anciennes', description: null, updated: '2024-09-30T14:59:00+01:00', zones: [], formats: [], crs: [] },
+    ]);
+  });
+
+  it('falls back to the drill-down link when <id> is missing, and decodes percent-encoding', () => {
+    const xml = `${FEED_OPEN}<entry><title>Parcs</title><link href="https://h/telechargement/resource/PARCS.JARDINS%20X" type="application/atom+xml"/><content>Parcs et jardins</content></entry></feed>`;
+    expect(toResourceEntry(parseAtomFeed(xml).entries[0]!)).toMatchObject({ name: 'PARCS.JARDINS X', description: 'Parcs et jardins' });
+  });
+});
+
+describe('toSubResourceEntry()', () => {
+  it('reads zone, format, CRS and edition date from their elements', () => {
+    const feed = parseAtomFeed(upstreamSample('resource-ADMIN-EXPRESS-COG-page1.xml'));
+    expect(toSubResourceEntry(feed.entries[3]!, 'ADMIN-EXPRESS-COG')).toEqual({
+      resourceName: 'ADMIN-EXPRESS-COG',
+      name: 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01',
+      title: 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01',
+      updated: '2025-06-12T14:59:00+01:00',
+      editionDate: '2025-01-01',
+      zone: { code: 'FXX', label: 'FXX France métropolitaine' },
+      format: { code: 'GPKG', label: 'GPKG (GeoPackage)' },
+      crs: { code: 'EPSG:2154', label: 'RGF93 v1 / Lambert-93' },
+    });
+  });
+
+  it('does not parse facets out of a name that lacks them', () => {
+    const xml = `${FEED_OPEN}<entry><title>BDORTHO_2-0_GRAPHE-MOSAIQUAGE_LAMB93_D075_2024-01-01</title><id>https://h/resource/BDORTHO/BDORTHO_2-0_GRAPHE-MOSAIQUAGE_LAMB93_D075_2024-01-01</id></entry></feed>`;
+    expect(toSubResourceEntry(parseAtomFeed(xml).entries[0]!, 'BDORTHO')).toMatchObject({
+      name: 'BDORTHO_2-0_GRAPHE-MOSAIQUAGE_LAMB93_D075_2024-01-01',
+      zone: null,
+      format: null,
+      crs: null,
+      editionDate: null,
+    });
+  });
+});
+
+describe('toFileEntry()', () => {
+  const sub = 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01';
+  const files = parseAtomFeed(upstreamSample(`subresource-${sub}.xml`)).entries.map((entry) => toFileEntry(entry, 'ADMIN-EXPRESS-COG', sub, noFallback));
+
+  it('reads the archive: download URL, exact size, media types and the md5 in <content>', () => {
+    expect(files[0]).toEqual({
+      resourceName: 'ADMIN-EXPRESS-COG',
+      subResourceName: sub,
+      name: `${sub}.7z`,
+      title: `${sub}.7z`,
+      url: `https://data.geopf.fr/telechargement/download/ADMIN-EXPRESS-COG/${sub}/${sub}.7z`,
+      size: 245318112,
+      mediaType: 'application/x-7z-compressed',
+      md5: '02f0366e11dd9e9ac0f2eaecfb2a8e4f',
+      contentMediaTypes: ['application/geopackage+sqlite3'],
+      isArchiveVolume: false,
+      updated: '2025-06-12T14:59:00+01:00',
+    });
+  });
+
+  it('reads the .md5 companion as a file of its own, with no <updated>', () => {
+    expect(files[1]).toMatchObject({ name: `${sub}.md5`, size: 151, md5: '109feef5b733592a467af6c8f7494097', updated: null });
+  });
+
+  it('keeps sizes beyond 2^32 exact and marks split-archive volumes', () => {
+    const parts = parseAtomFeed(upstreamSample('subresource-BDORTHO-multipart-page3-last.xml')).entries.map((entry) =>
+      toFileEntry(entry, 'BDORTHO', 'S', noFallback),
+    );
+    expect(parts.map((part) => [part.name.slice(-7), part.size, part.isArchiveVolume])).toEqual([
+      ['.7z.021', 4294967296, true],
+      ['.7z.022', 1873425530, true],
+      ['-01.md5', 1873, false],
+    ]);
+  });
+
+  it('gives a null md5 when <content> is not one, and builds the URL when no link or id names it', () => {
+    const xml = `${FEED_OPEN}<entry><title>readme.pdf</title><content>Notice du produit</content></entry></feed>`;
+    expect(toFileEntry(parseAtomFeed(xml).entries[0]!, 'R', 'S', noFallback)).toMatchObject({
+      name: 'readme.pdf',
+      md5: null,
+      size: null,
+      url: 'fallback:readme.pdf',
+      isArchiveVolume: false,
+    });
+  });
+
+  it('accepts a plain length attribute and upper-case md5, and rejects a non-numeric size', () => {
+    const xml = `${FEED_OPEN}<entry><link href="https://h/download/R/S/a.7z" length="12"/><content>02F0366E11DD9E9AC0F2EAECFB2A8E4F</content></entry><entry><link href="https://h/download/R/S/b.7z" gpf_dl:length="12 MB"/></entry></feed>`;
+    const [a, b] = parseAtomFeed(xml.replace('totalentries="1"', 'totalentries="2"')).entries.map((entry) => toFileEntry(entry, 'R', 'S', noFallback));
+    expect(a).toMatchObject({ name: 'a.7z', size: 12, md5: '02f0366e11dd9e9ac0f2eaecfb2a8e4f' });
+    expect(b).toMatchObject({ name: 'b.7z', size: null });
+  });
+});
