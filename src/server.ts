@@ -13,12 +13,6 @@ import { GeopfClient, type UpstreamRequestRecord } from './upstream/GeopfClient'
 import { RateGate } from './upstream/RateGate';
 import { userAgent } from './userAgent';
 
-/**
- * Extra margin added to the gate's one-second window: a request admitted a window after another can reach
- * the upstream a little sooner than that if the earlier one was slower on the wire.
- */
-export const RATE_WINDOW_MARGIN_MS = 20;
-
 /** What the server depends on besides its configuration; production defaults, fakes in tests. */
 export interface ServerDeps {
   fetch?: typeof fetch;
@@ -41,7 +35,7 @@ export interface RunningServer {
 /** Builds the subgraph (one gate, one client for the process; loaders per request) and listens on `config.port`. */
 export async function startServer(config: Config, deps: ServerDeps = {}, host = '0.0.0.0'): Promise<RunningServer> {
   const logger = deps.logger ?? createJsonLogger();
-  const gate = deps.gate ?? new RateGate({ ratePerSecond: config.rateLimit, windowMs: 1000 + RATE_WINDOW_MARGIN_MS });
+  const gate = deps.gate ?? new RateGate({ ratePerSecond: config.rateLimit });
   const client = new GeopfClient({
     baseUrl: config.baseUrl,
     gate,
@@ -57,6 +51,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    logger: apolloLogger(logger),
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -79,6 +74,17 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' ? 'localhost' : host;
   return { url: `http://${shownHost}:${port}/graphql`, port, stop: () => apollo.stop() };
+}
+
+/** Apollo Server's own messages, routed to our structured log (its debug chatter dropped). */
+function apolloLogger(logger: Logger) {
+  const text = (parts: unknown[]) => parts.map(String).join(' ');
+  return {
+    debug: () => undefined,
+    info: (...parts: unknown[]) => logger.info(text(parts), { source: 'apollo' }),
+    warn: (...parts: unknown[]) => logger.warn(text(parts), { source: 'apollo' }),
+    error: (...parts: unknown[]) => logger.error(text(parts), { source: 'apollo' }),
+  };
 }
 
 async function notFound(response: import('node:http').ServerResponse): Promise<void> {

@@ -69,9 +69,9 @@ export class GeopfClient {
 
   // Private: the request pipeline shared by the three calls.
   private async getFeed(call: UpstreamCall, path: string) {
-    await this.options.gate.acquire();
+    const release = await this.options.gate.acquire();
     this.options.onRequest?.({ call, path });
-    const body = await this.fetchText(call, path);
+    const body = await this.fetchText(call, path, release);
     try {
       return parseAtomFeed(body);
     } catch (error) {
@@ -83,7 +83,8 @@ export class GeopfClient {
   }
 
   // Private: fetch with timeout; a non-2xx status becomes a typed error (the body is never echoed).
-  private async fetchText(call: UpstreamCall, path: string): Promise<string> {
+  // `release` tells the gate the request has reached the upstream: called as soon as an answer (or a failure) comes back.
+  private async fetchText(call: UpstreamCall, path: string, release: () => void): Promise<string> {
     const fetchFn = this.options.fetch ?? fetch;
     const url = joinBaseUrl(this.options.baseUrl, path);
     const signal = AbortSignal.timeout(this.options.timeoutMs);
@@ -93,12 +94,14 @@ export class GeopfClient {
         headers: { accept: 'application/atom+xml', 'user-agent': this.options.userAgent },
         signal,
       });
+      release();
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
         throw errorForStatus(call, response.status);
       }
       return await response.text();
     } catch (error) {
+      release();
       if (error instanceof UpstreamError) throw error;
       if (signal.aborted) {
         throw new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `The upstream ${call} listing did not answer within ${this.options.timeoutMs} ms.`, { call }, error);

@@ -1,48 +1,72 @@
 /** Cancels a timer set by `RateGateOptions.setTimer`. */
 export type CancelTimer = () => void;
 
+/** Tells the gate that the admitted request has been answered (or has failed). Idempotent. */
+export type ReleaseSlot = () => void;
+
 export interface RateGateOptions {
-  /** Requests allowed to start in any window of `windowMs`. */
+  /** Requests the upstream may receive in any window of `windowMs`. */
   ratePerSecond: number;
-  /** Length of the window, default 1000 ms. Tests and a safety margin may change it. */
+  /** Length of the window, default 1000 ms. */
   windowMs?: number;
+  /**
+   * How late, at most, a request may reach the upstream after the gate let it go (send delays, network
+   * jitter). Default 100 ms. A request answered sooner than that is known to have arrived by then.
+   */
+  maxSkewMs?: number;
   /** Milliseconds on a monotonic clock; default `performance.now()`. */
   now?: () => number;
   /** Runs `callback` after `ms`; default `setTimeout`. */
   setTimer?: (callback: () => void, ms: number) => CancelTimer;
 }
 
+/** One admitted request: `latest` is the latest time it can have reached the upstream. */
+interface Slot {
+  admitted: number;
+  latest: number;
+}
+
 /**
- * The one process-wide gate every upstream request passes. It admits at most `ratePerSecond` requests in
- * any sliding window of `windowMs`, in arrival order; it queues, it never drops.
+ * The one process-wide gate every upstream request passes, so that the upstream never receives more than
+ * `ratePerSecond` requests in any window of `windowMs`, however the requests are delayed on the way. It
+ * queues callers in arrival order and never drops one.
  *
- * Why not a classic token bucket: a bucket of N tokens refilled at N/s lets up to 2N−1 requests start within
- * one second (a full bucket spent at once, then the refill), and the upstream counts per second. Here the
- * k-th admission waits until the (k−N)-th is a full window old, which is exactly "N per any window" and still
- * lets a burst of N go at once after a quiet spell.
+ * The upstream counts requests when they *arrive*, and a request reaches it some time after the gate let it
+ * go: at once on an idle loopback, tens of milliseconds later on a busy event loop or network. So each
+ * admitted request is held as the interval in which it may arrive, `[admitted, latest]`, where `latest` is
+ * the time its answer came back (it had arrived by then) or, while unanswered, `admitted + maxSkewMs`. A
+ * caller is admitted at `t` only when fewer than N requests may have arrived after `t − window`; any window
+ * of arrivals then holds at most N of them (the last admitted one of those saw the others in its count).
+ *
+ * Why not a classic token bucket: N tokens refilled at N/s let up to 2N−1 requests start within one second,
+ * and the upstream bans the whole address for that.
  */
 export class RateGate {
   private readonly limit: number;
   private readonly windowMs: number;
+  private readonly maxSkewMs: number;
   private readonly now: () => number;
   private readonly setTimer: (callback: () => void, ms: number) => CancelTimer;
-  /** Admission times of the last `limit` requests, oldest first. */
-  private readonly admitted: number[] = [];
-  private readonly waiting: Array<() => void> = [];
-  private cancelTimer: CancelTimer | null = null;
+  private slots: Slot[] = [];
+  private readonly waiting: Array<(release: ReleaseSlot) => void> = [];
+  private timer: { at: number; cancel: CancelTimer } | null = null;
 
   constructor(options: RateGateOptions) {
-    if (!Number.isFinite(options.ratePerSecond) || options.ratePerSecond < 1 || !Number.isInteger(options.ratePerSecond)) {
+    if (!Number.isInteger(options.ratePerSecond) || options.ratePerSecond < 1) {
       throw new TypeError(`RateGate: expected ratePerSecond to be a positive integer, got ${String(options.ratePerSecond)}`);
     }
     this.limit = options.ratePerSecond;
     this.windowMs = options.windowMs ?? 1000;
+    this.maxSkewMs = options.maxSkewMs ?? 100;
     this.now = options.now ?? (() => performance.now());
     this.setTimer = options.setTimer ?? defaultSetTimer;
   }
 
-  /** Resolves when the caller may send one request. Callers are admitted in the order they asked. */
-  acquire(): Promise<void> {
+  /**
+   * Resolves when the caller may send one request, in the order callers asked. Call the returned
+   * `release` when its answer arrives (or it fails): that frees the slot sooner.
+   */
+  acquire(): Promise<ReleaseSlot> {
     return new Promise((resolve) => {
       this.waiting.push(resolve);
       this.drain();
@@ -54,33 +78,45 @@ export class RateGate {
     return this.waiting.length;
   }
 
-  // Private: admits every waiter the window allows, then sleeps until the next slot frees.
+  // Private: admits every waiter the window allows, then sleeps until the next slot can free.
   private drain(): void {
     while (this.waiting.length > 0) {
       const now = this.now();
-      const freeAt = this.nextSlotAt();
+      const freeAt = this.nextAdmissionAt(now);
       if (freeAt > now) {
-        this.schedule(freeAt - now);
+        this.schedule(freeAt, now);
         return;
       }
-      this.admitted.push(now);
-      if (this.admitted.length > this.limit) this.admitted.shift();
-      this.waiting.shift()?.();
+      const slot: Slot = { admitted: now, latest: now + this.maxSkewMs };
+      this.slots.push(slot);
+      this.waiting.shift()?.(() => this.release(slot));
     }
   }
 
-  // Private: when the oldest of the last `limit` admissions leaves the window.
-  private nextSlotAt(): number {
-    if (this.admitted.length < this.limit) return Number.NEGATIVE_INFINITY;
-    return (this.admitted[0] as number) + this.windowMs;
+  // Private: now, or the earliest time fewer than `limit` slots may have arrived within the preceding window.
+  private nextAdmissionAt(now: number): number {
+    this.slots = this.slots.filter((slot) => slot.latest > now - this.windowMs);
+    if (this.slots.length < this.limit) return now;
+    const latestFirst = this.slots.map((slot) => slot.latest).sort((a, b) => b - a);
+    return (latestFirst[this.limit - 1] as number) + this.windowMs;
   }
 
-  private schedule(ms: number): void {
-    if (this.cancelTimer) return;
-    this.cancelTimer = this.setTimer(() => {
-      this.cancelTimer = null;
+  private release(slot: Slot): void {
+    const now = this.now();
+    if (now >= slot.latest) return;
+    slot.latest = Math.max(now, slot.admitted);
+    if (this.waiting.length > 0) this.drain();
+  }
+
+  // Private: one timer at a time, moved earlier when a release brings the next admission forward.
+  private schedule(at: number, now: number): void {
+    if (this.timer && this.timer.at <= at) return;
+    this.timer?.cancel();
+    const cancel = this.setTimer(() => {
+      this.timer = null;
       this.drain();
-    }, ms);
+    }, at - now);
+    this.timer = { at, cancel };
   }
 }
 

@@ -1,13 +1,28 @@
-import { RateGate } from '../../src/upstream/RateGate';
+import { RateGate, type ReleaseSlot } from '../../src/upstream/RateGate';
 import { FakeClock, flushPromises } from '../helpers/FakeClock';
 
-function gateWithClock(ratePerSecond: number) {
+function gateWithClock(ratePerSecond: number, maxSkewMs = 100) {
   const clock = new FakeClock();
-  const gate = new RateGate({ ratePerSecond, now: clock.now, setTimer: clock.setTimer });
+  const gate = new RateGate({ ratePerSecond, maxSkewMs, now: clock.now, setTimer: clock.setTimer });
   const admittedAt: number[] = [];
-  const request = (count: number) =>
-    Array.from({ length: count }, () => gate.acquire().then(() => admittedAt.push(clock.now())));
-  return { clock, gate, admittedAt, request };
+  const releases: ReleaseSlot[] = [];
+  /** `count` callers; each releases its slot at once when `answerAtOnce`, else keeps it for the test to release. */
+  const request = (count: number, answerAtOnce = true) =>
+    Array.from({ length: count }, () =>
+      gate.acquire().then((release) => {
+        admittedAt.push(clock.now());
+        if (answerAtOnce) release();
+        else releases.push(release);
+      }),
+    );
+  return { clock, gate, admittedAt, releases, request };
+}
+
+async function advance(clock: FakeClock, ms: number, step = 10): Promise<void> {
+  for (let elapsed = 0; elapsed < ms; elapsed += step) {
+    clock.advance(Math.min(step, ms - elapsed));
+    await flushPromises();
+  }
 }
 
 function maxInAnyWindow(times: number[], windowMs: number): number {
@@ -23,41 +38,48 @@ describe('RateGate', () => {
       expect(admittedAt).toEqual(Array(10).fill(0));
     });
 
-    it('queues the request over the rate until the oldest admission leaves the window', async () => {
+    it('admits the request over the rate one window after the answers came back', async () => {
       const { clock, admittedAt, request } = gateWithClock(10);
       request(11);
       await flushPromises();
       expect(admittedAt).toHaveLength(10);
-      clock.advance(999);
-      await flushPromises();
+      await advance(clock, 999, 1);
       expect(admittedAt).toHaveLength(10);
-      clock.advance(1);
-      await flushPromises();
-      expect(admittedAt).toHaveLength(11);
-      expect(admittedAt[10]).toBe(1000);
+      await advance(clock, 1, 1);
+      expect(admittedAt).toEqual([...Array(10).fill(0), 1000]);
     });
 
-    it('never admits more than the rate in any one-second window, and uses the whole rate under saturation', async () => {
-      const { clock, admittedAt, request } = gateWithClock(10);
-      request(95);
+    it('while an answer is outstanding, counts its request as arriving up to maxSkewMs late', async () => {
+      const { clock, admittedAt, releases, request } = gateWithClock(2, 100);
+      request(2, false);
+      request(1);
       await flushPromises();
-      for (let step = 0; step < 100; step += 1) {
-        clock.advance(100);
-        await flushPromises();
-      }
-      expect(admittedAt).toHaveLength(95);
-      expect(maxInAnyWindow(admittedAt, 1000)).toBe(10);
-      // 95 requests at 10/s: the last batch starts at 9 s.
-      expect(admittedAt[94]).toBe(9000);
+      await advance(clock, 1099, 1);
+      expect(admittedAt).toEqual([0, 0]);
+      await advance(clock, 1, 1);
+      expect(admittedAt).toEqual([0, 0, 1100]);
+      expect(releases).toHaveLength(2);
+    });
+
+    it('brings the next admission forward when an answer comes back early', async () => {
+      const { clock, admittedAt, releases, request } = gateWithClock(1, 100);
+      request(1, false);
+      request(1);
+      await flushPromises();
+      await advance(clock, 30, 1);
+      releases[0]?.();
+      await advance(clock, 999, 1);
+      expect(admittedAt).toEqual([0]);
+      await advance(clock, 1, 1);
+      expect(admittedAt).toEqual([0, 1030]);
     });
 
     it('serves waiting callers in the order they asked', async () => {
       const { clock, gate } = gateWithClock(1);
       const order: string[] = [];
-      for (const name of ['a', 'b', 'c']) void gate.acquire().then(() => order.push(name));
+      for (const name of ['a', 'b', 'c']) void gate.acquire().then((release) => (order.push(name), release()));
       await flushPromises();
-      clock.advance(3000);
-      await flushPromises();
+      await advance(clock, 3000, 100);
       expect(order).toEqual(['a', 'b', 'c']);
     });
 
@@ -69,24 +91,42 @@ describe('RateGate', () => {
     });
   });
 
+  describe('under saturation', () => {
+    it('uses the whole rate when answers come back at once', async () => {
+      const { clock, admittedAt, request } = gateWithClock(10);
+      request(95);
+      await flushPromises();
+      await advance(clock, 10000, 50);
+      expect(admittedAt).toHaveLength(95);
+      expect(maxInAnyWindow(admittedAt, 1000)).toBe(10);
+      expect(admittedAt[94]).toBe(9000);
+    });
+
+    it('never lets the upstream receive more than the rate in any window, whatever the delays within maxSkewMs', async () => {
+      // A deterministic pseudo-random spread of network delays (≤ maxSkewMs) and upstream processing times.
+      let seed = 42;
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const clock = new FakeClock();
+      const gate = new RateGate({ ratePerSecond: 10, maxSkewMs: 100, now: clock.now, setTimer: clock.setTimer });
+      const arrivals: number[] = [];
+      for (let index = 0; index < 200; index += 1) {
+        void gate.acquire().then((release) => {
+          const arrival = clock.now() + Math.floor(random() * 100);
+          const answered = arrival + Math.floor(random() * 300);
+          arrivals.push(arrival);
+          clock.setTimer(release, answered - clock.now());
+        });
+      }
+      await flushPromises();
+      await advance(clock, 30000, 5);
+      expect(arrivals).toHaveLength(200);
+      expect(maxInAnyWindow(arrivals, 1000)).toBeLessThanOrEqual(10);
+    });
+  });
+
   describe('options', () => {
     it.each([0, -1, 1.5, Number.NaN])('refuses a rate of %p with an "expected X, got Y" message', (rate) => {
       expect(() => new RateGate({ ratePerSecond: rate })).toThrow(/expected ratePerSecond to be a positive integer, got/);
-    });
-
-    it('honours a longer window (the safety margin)', async () => {
-      const clock = new FakeClock();
-      const gate = new RateGate({ ratePerSecond: 1, windowMs: 1020, now: clock.now, setTimer: clock.setTimer });
-      const times: number[] = [];
-      void gate.acquire().then(() => times.push(clock.now()));
-      void gate.acquire().then(() => times.push(clock.now()));
-      await flushPromises();
-      clock.advance(1019);
-      await flushPromises();
-      expect(times).toEqual([0]);
-      clock.advance(1);
-      await flushPromises();
-      expect(times).toEqual([0, 1020]);
     });
   });
 });
