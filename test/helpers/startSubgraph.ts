@@ -1,0 +1,65 @@
+import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
+import { silentLogger, type Logger } from '../../src/logger';
+import { startServer, type RunningServer } from '../../src/server';
+
+/** A GraphQL answer as a client sees it. */
+export interface GraphQLAnswer {
+  status: number;
+  data?: Record<string, any> | null;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+}
+
+export interface SubgraphUnderTest {
+  fake: FakeGeopfServer;
+  server: RunningServer;
+  /** The fake upstream's base URL, e.g. `http://127.0.0.1:41234/telechargement`. */
+  baseUrl: string;
+  /** POSTs one operation to `/graphql`. */
+  query(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
+  /** The upstream requests received by the fake since the last `clearUpstream()`, as relative URLs (`capabilities?limit=50&page=1`). */
+  upstreamLog(): string[];
+  clearUpstream(): void;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Requests per second allowed by the fake upstream (default 10). */
+  upstreamRate?: number;
+  /** Requests per second of the subgraph's gate (default: the upstream's). */
+  gateRate?: number;
+  timeoutMs?: number;
+  fake?: FakeGeopfServerOptions;
+  logger?: Logger;
+}
+
+/** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
+export async function startSubgraph(options: StartOptions = {}): Promise<SubgraphUnderTest> {
+  const upstreamRate = options.upstreamRate ?? 10;
+  const fake = new FakeGeopfServer({ ratePerSecond: upstreamRate, ...options.fake });
+  const baseUrl = await fake.start();
+  const basePath = new URL(baseUrl).pathname;
+  const server = await startServer(
+    { port: 0, baseUrl, rateLimit: options.gateRate ?? upstreamRate, timeoutMs: options.timeoutMs ?? 5000 },
+    { logger: options.logger ?? silentLogger },
+    '127.0.0.1',
+  );
+  return {
+    fake,
+    server,
+    baseUrl,
+    async query(query, variables) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    upstreamLog: () => fake.requests.map((request) => request.rawUrl.slice(basePath.length + 1)),
+    clearUpstream: () => fake.clearRequests(),
+    async stop() {
+      await server.stop();
+      await fake.stop();
+    },
+  };
+}
