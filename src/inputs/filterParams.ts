@@ -24,7 +24,7 @@ export function subResourceFilterParams(filter: InputMaybe<SubResourceFilter> | 
     editionDateTo: filter.editionDateTo,
     lang: filter.lang ? filter.lang.toLowerCase() : undefined,
     crs: code(filter.crs, 'filter.crs'),
-    zone: code(filter.zone, 'filter.zone'),
+    zone: filter.zone == null ? undefined : zoneCode(filter.zone, 'filter.zone'),
     format: code(filter.format, 'filter.format'),
   });
 }
@@ -50,6 +50,15 @@ export function polygonParam(points: readonly PointInput[]): string {
   const last = points[points.length - 1] as PointInput;
   const ring = first.lon === last.lon && first.lat === last.lat ? points : [...points, first];
   return ring.map((point) => `${point.lon},${point.lat}`).join(';');
+}
+
+/** A zone code as the upstream writes it (`D075`, `FRA`, `R11`…): letters and digits only. */
+export function zoneCode(value: string, argumentName: string): string {
+  const trimmed = value.trim();
+  if (!/^[A-Za-z0-9]{1,16}$/.test(trimmed)) {
+    throw new BadUserInputError(`${argumentName}: expected a zone code of 1 to 16 letters or digits (e.g. D075, FRA), got ${JSON.stringify(value.slice(0, 80))}`, argumentName);
+  }
+  return trimmed;
 }
 
 function code(value: InputMaybe<string> | undefined, argumentName: string): string | undefined {

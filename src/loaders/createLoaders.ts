@@ -16,10 +16,9 @@ export interface Loaders {
   files(resourceName: string, subResourceName: string): Listing<FileEntry>;
   /** A product's capabilities entry, found by scanning the unfiltered capabilities; null when absent. */
   findResource(name: string): Promise<ResourceEntry | null>;
-  /**
-   * An edition's entry, found in its product's feed filtered on the date its name ends with, else by scanning
-   * the unfiltered feed; null when absent.
-   */
+  /** An edition's entry, found in its product's feed filtered on the date its name ends with; null when not there. */
+  findSubResourceByHint(resourceName: string, name: string): Promise<SubResourceEntry | null>;
+  /** An edition's entry, found as above, else by scanning the product's unfiltered feed; null when absent. */
   findSubResource(resourceName: string, name: string): Promise<SubResourceEntry | null>;
   /** A file's entry, found by scanning its edition's feed; null when absent. */
   findFile(resourceName: string, subResourceName: string, name: string): Promise<FileEntry | null>;
@@ -41,12 +40,13 @@ export function createLoaders(client: GeopfClient): Loaders {
     editions: (resourceName, params) => listing(editionPages, ['resource', resourceName], params),
     files: (resourceName, subResourceName) => listing(filePages, ['resource', resourceName, subResourceName], {}),
     findResource: (name) => findInListing(loaders.capabilities({}), (entry) => entry.name === name),
-    findSubResource: async (resourceName, name) => {
+    findSubResourceByHint: async (resourceName, name) => {
       const hint = editionSearchHint(name);
-      const isIt = (entry: SubResourceEntry) => entry.name === name;
-      const hinted = hint ? await findInListing(loaders.editions(resourceName, hint), isIt) : null;
-      return hinted ?? findInListing(loaders.editions(resourceName, {}), isIt);
+      return hint ? findInListing(loaders.editions(resourceName, hint), (entry) => entry.name === name) : null;
     },
+    findSubResource: async (resourceName, name) =>
+      (await loaders.findSubResourceByHint(resourceName, name)) ??
+      findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name),
     findFile: (resourceName, subResourceName, name) =>
       findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name),
   };

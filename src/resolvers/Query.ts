@@ -4,14 +4,15 @@ import { resourceFilterParams } from '../inputs/filterParams';
 import { validateName } from '../inputs/validateName';
 import { lookupResource, lookupSubResource } from './lookups';
 import { resourceFromEntry } from './parents';
+import { selectedFields } from './selectedFields';
 
 /** Root fields: the capabilities connection and look-ups by name. */
 export const Query: QueryResolvers = {
   resources: (_root, { filter, ...args }, { loaders }) =>
     resolveConnection(loaders.capabilities(resourceFilterParams(filter)), args, resourceFromEntry),
 
-  resource: (_root, { name }, context) => lookupResource(validateName(name, 'name'), context),
+  resource: (_root, { name }, context, info) => lookupResource(validateName(name, 'name'), context, selectedFields(info, 'Resource')),
 
-  subResource: (_root, { resourceName, name }, context) =>
-    lookupSubResource(validateName(resourceName, 'resourceName'), validateName(name, 'name'), context),
+  subResource: (_root, { resourceName, name }, context, info) =>
+    lookupSubResource(validateName(resourceName, 'resourceName'), validateName(name, 'name'), context, selectedFields(info, 'SubResource')),
 };

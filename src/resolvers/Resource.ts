@@ -6,6 +6,7 @@ import { validateName } from '../inputs/validateName';
 import type { ResourceEntry } from '../upstream/model';
 import { lookupResource } from './lookups';
 import { subResourceFromEntry, type ResourceParent } from './parents';
+import { selectedFields } from './selectedFields';
 
 /**
  * A product. Facets (description, updated, zones, formats, CRS) live in its capabilities entry: free when the
@@ -13,7 +14,7 @@ import { subResourceFromEntry, type ResourceParent } from './parents';
  * title is in both the capabilities entry and the product's own feed, so the feed is used when no entry is at hand.
  */
 export const Resource: ResourceResolvers = {
-  __resolveReference: (reference, context) => lookupResource(validateName(reference.name, 'name'), context),
+  __resolveReference: (reference, context, info) => lookupResource(validateName(reference.name, 'name'), context, selectedFields(info, 'Resource')),
 
   title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.editions(parent.name, {}).loadPage(1)).title,
   description: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.description ?? null,

@@ -5,17 +5,24 @@ import { validateName } from '../inputs/validateName';
 import type { SubResourceEntry } from '../upstream/model';
 import { lookupSubResource } from './lookups';
 import type { SubResourceParent } from './parents';
+import { selectedFields } from './selectedFields';
 
 /**
  * An edition. Its date, zone, format and CRS live in its entry of the product's feed: free when the edition
- * came from that listing, found by scanning it (pages shared by the whole request) when reached by name.
+ * came from that listing, found by scanning it (pages shared by the whole request) when reached by name. Its
+ * title is also the title of its own file feed.
  */
 export const SubResource: SubResourceResolvers = {
-  __resolveReference: (reference, context) =>
-    lookupSubResource(validateName(reference.resourceName, 'resourceName'), validateName(reference.name, 'name'), context),
+  __resolveReference: (reference, context, info) =>
+    lookupSubResource(
+      validateName(reference.resourceName, 'resourceName'),
+      validateName(reference.name, 'name'),
+      context,
+      selectedFields(info, 'SubResource'),
+    ),
 
   resource: (parent) => ({ name: parent.resourceName, entry: null }),
-  title: async (parent, _args, context) => (await editionEntry(parent, context))?.title ?? null,
+  title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.files(parent.resourceName, parent.name).loadPage(1)).title,
   updated: async (parent, _args, context) => (await editionEntry(parent, context))?.updated ?? null,
   editionDate: async (parent, _args, context) => (await editionEntry(parent, context))?.editionDate ?? null,
   zone: async (parent, _args, context) => (await editionEntry(parent, context))?.zone ?? null,

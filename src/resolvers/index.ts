@@ -9,6 +9,7 @@ import type { ResourceParent, SubResourceParent } from './parents';
 import { Query } from './Query';
 import { Resource } from './Resource';
 import { SubResource } from './SubResource';
+import { Zone } from './Zone';
 
 /** The whole resolver map, typed against the SDL by codegen. */
 export const resolvers: Resolvers = {
@@ -17,6 +18,7 @@ export const resolvers: Resolvers = {
   Resource,
   SubResource,
   File,
+  Zone,
   // Connections: one lazily loaded window each
   ResourceConnection: connectionResolvers<ResourceParent>(),
   SubResourceConnection: connectionResolvers<SubResourceParent>(),

@@ -4,25 +4,61 @@ import type { FileEntry } from '../upstream/model';
 import type { ResourceParent, SubResourceParent } from './parents';
 
 /**
- * Look-ups by name, shared by root fields and federation references. Existence is proven by the cheapest
- * request that later fields reuse: page 1 of the product's (or edition's) own feed, which the upstream
- * answers with 404 for an unknown name. Names must be validated by the caller.
+ * Look-ups by name, shared by root fields and federation references (names validated by the caller).
+ * An unknown name is null, so existence must be proven, and it is proven by a request the query reuses:
+ *
+ * - a product: by its capabilities entry (the few capabilities pages serve every product of the request,
+ *   and hold its facets and title), unless the query only needs the product's own feed (its editions), whose
+ *   first page then proves it (the upstream answers 404 for an unknown name);
+ * - an edition: by its entry in the product's feed filtered on the date its name ends with (shared by every
+ *   edition of that date, and holding its date, zone, format and CRS), unless the query only needs its files;
+ *   otherwise, or when the entry is not there, by the first page of its files.
+ *
+ * A product missing from the capabilities listing falls back to its own feed before answering null: a
+ * listing can lag behind a publication, and a product may have a feed without being listed.
  */
 
-/** The product, or null when the upstream answers 404 for its feed. */
-export async function lookupResource(name: string, { loaders }: Context): Promise<ResourceParent | null> {
-  return (await existsUnlessNotFound(loaders.editions(name, {}).loadPage(1))) ? { name, entry: null } : null;
+/** Fields of `Resource` whose values live only in the capabilities entry (the title is also in its own feed). */
+const CAPABILITIES_FIELDS = ['description', 'updated', 'zones', 'formats', 'crs'];
+/** Fields of `SubResource` whose values live only in the entry of the product's feed (the title is also on its file feed). */
+const EDITION_ENTRY_FIELDS = ['updated', 'editionDate', 'zone', 'format', 'crs'];
+
+/** The product, or null when the upstream does not know it. `selected`: the fields the query asks of it. */
+export async function lookupResource(name: string, context: Context, selected: ReadonlySet<string>): Promise<ResourceParent | null> {
+  const ownFeedOnly = selected.has('subResources') && !CAPABILITIES_FIELDS.some((field) => selected.has(field));
+  if (!ownFeedOnly) {
+    const entry = await context.loaders.findResource(name);
+    if (entry) return { name, entry };
+  }
+  return (await existsUnlessNotFound(context.loaders.editions(name, {}).loadPage(1))) ? { name, entry: null } : null;
 }
 
-/** The edition, or null when the upstream answers 404 for its file listing. */
-export async function lookupSubResource(resourceName: string, name: string, { loaders }: Context): Promise<SubResourceParent | null> {
-  return (await existsUnlessNotFound(loaders.files(resourceName, name).loadPage(1))) ? { resourceName, name, entry: null } : null;
+/** The edition, or null when the upstream does not know it. `selected`: the fields the query asks of it. */
+export async function lookupSubResource(
+  resourceName: string,
+  name: string,
+  context: Context,
+  selected: ReadonlySet<string>,
+): Promise<SubResourceParent | null> {
+  const filesOnly = selected.has('files') && !EDITION_ENTRY_FIELDS.some((field) => selected.has(field));
+  if (!filesOnly) {
+    const hinted = await unlessNotFound(context.loaders.findSubResourceByHint(resourceName, name));
+    if (hinted) return { resourceName, name, entry: hinted };
+  }
+  // Not where its name says: one request settles whether it exists before any walk through the product.
+  if (!(await existsUnlessNotFound(context.loaders.files(resourceName, name).loadPage(1)))) return null;
+  const entry = filesOnly ? null : await unlessNotFound(context.loaders.findSubResource(resourceName, name));
+  return { resourceName, name, entry };
 }
 
 /** The file, or null when it is not in its edition's listing (or the edition is unknown). */
-export async function lookupFile(resourceName: string, subResourceName: string, name: string, { loaders }: Context): Promise<FileEntry | null> {
+export function lookupFile(resourceName: string, subResourceName: string, name: string, { loaders }: Context): Promise<FileEntry | null> {
+  return unlessNotFound(loaders.findFile(resourceName, subResourceName, name));
+}
+
+async function unlessNotFound<T>(value: Promise<T | null>): Promise<T | null> {
   try {
-    return await loaders.findFile(resourceName, subResourceName, name);
+    return await value;
   } catch (error) {
     if (isUpstreamNotFound(error)) return null;
     throw error;
@@ -30,11 +66,5 @@ export async function lookupFile(resourceName: string, subResourceName: string, 
 }
 
 async function existsUnlessNotFound(page: Promise<unknown>): Promise<boolean> {
-  try {
-    await page;
-    return true;
-  } catch (error) {
-    if (isUpstreamNotFound(error)) return false;
-    throw error;
-  }
+  return (await unlessNotFound(page.then(() => true))) ?? false;
 }

@@ -26,3 +26,12 @@ export function resourceFromEntry(entry: ResourceEntry): ResourceParent {
 export function subResourceFromEntry(entry: SubResourceEntry): SubResourceParent {
   return { resourceName: entry.resourceName, name: entry.name, entry };
 }
+
+/**
+ * What resolvers of `Zone` receive: a facet read from an entry (label known, possibly null) or a federation
+ * reference (`label` undefined: found in the capabilities facets only if asked).
+ */
+export interface ZoneParent {
+  code: string;
+  label?: string | null;
+}

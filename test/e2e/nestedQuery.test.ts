@@ -106,6 +106,7 @@ describe('deduplication within one request', () => {
     const expected = findResource(catalogue, 'ADMIN-EXPRESS-COG')!;
     expect(answer.data?.a).toEqual({ name: 'ADMIN-EXPRESS-COG', title: expected.title, subResources: { totalCount: expected.editions.length } });
     expect(answer.data?.b.subResources.nodes).toHaveLength(5);
+    // The product's own feed proves it exists, gives its title and its first editions.
     expect(subgraph.upstreamLog()).toEqual(['resource/ADMIN-EXPRESS-COG?limit=50&page=1']);
   });
 

@@ -44,11 +44,25 @@ describe('bad input gets a coded error and no upstream request', () => {
     expect(subgraph.upstreamLog()).toEqual([]);
   });
 
-  it('answers null, without error, for an unknown resource or edition', async () => {
+  it('answers null, without error, for an unknown resource or edition, after looking in its listing and its own feed', async () => {
     const answer = await subgraph.query('{ r: resource(name: "NO-SUCH-PRODUCT") { name } s: subResource(resourceName: "BDORTHO", name: "NO_SUCH_EDITION") { name } }');
     expect(answer).toMatchObject({ data: { r: null, s: null } });
     expect(answer.errors).toBeUndefined();
-    expect([...subgraph.upstreamLog()].sort()).toEqual(['resource/BDORTHO/NO_SUCH_EDITION?limit=50&page=1', 'resource/NO-SUCH-PRODUCT?limit=50&page=1']);
+    expect([...subgraph.upstreamLog()].sort()).toEqual(
+      [
+        ...[1, 2, 3].map((page) => `capabilities?limit=50&page=${page}`),
+        'resource/NO-SUCH-PRODUCT?limit=50&page=1',
+        'resource/BDORTHO/NO_SUCH_EDITION?limit=50&page=1',
+      ].sort(),
+    );
+  });
+
+  it('answers null for an unknown edition whose name has a date with two requests', async () => {
+    const answer = await subgraph.query('{ s: subResource(resourceName: "NOPE", name: "NOPE_2025-01-01") { name } }');
+    expect(answer).toEqual({ status: 200, data: { s: null } });
+    expect([...subgraph.upstreamLog()].sort()).toEqual(
+      ['resource/NOPE/NOPE_2025-01-01?limit=50&page=1', 'resource/NOPE?editionDateFrom=2025-01-01&editionDateTo=2025-01-01&limit=50&page=1'].sort(),
+    );
   });
 });
 

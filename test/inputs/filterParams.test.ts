@@ -42,7 +42,8 @@ describe('resourceFilterParams()', () => {
   it.each([
     [{ updatedFrom: '2025-01-02', updatedTo: '2025-01-01' }, /^filter.updatedFrom: expected a date on or before filter.updatedTo \(2025-01-01\), got 2025-01-02$/],
     [{ editionDateFrom: '2025-01-02', editionDateTo: '2025-01-01' }, /^filter.editionDateFrom: expected a date on or before/],
-    [{ zone: 'D075&page=9' }, /^filter.zone: expected a code of 1 to 64 letters/],
+    [{ zone: "D075&page=9" }, /^filter.zone: expected a zone code of 1 to 16 letters or digits/],
+    [{ format: "SHP&page=9" }, /^filter.format: expected a code of 1 to 64 letters/],
     [{ format: '' }, /^filter.format: expected a code/],
   ])('refuses %j', (filter, message) => {
     expect(() => resourceFilterParams(filter)).toThrow(message);

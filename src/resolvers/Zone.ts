@@ -1,0 +1,44 @@
+import type { ZoneResolvers } from '../__generated__/resolvers-types';
+import { resolveConnection } from '../connections/resolveConnection';
+import { BadUserInputError } from '../errors';
+import { resourceFilterParams, subResourceFilterParams, zoneCode } from '../inputs/filterParams';
+import { validateName } from '../inputs/validateName';
+import type { UpstreamParams } from '../upstream/listingPath';
+import { resourceFromEntry, subResourceFromEntry } from './parents';
+
+/**
+ * A zone: a facet of entries and an entity keyed by its code. Its listings are the upstream listings with
+ * the `zone` filter set to its code; a zone reached by its code alone reads its label from the first page of
+ * the products available for it (the page its `resources` connection starts with).
+ */
+export const Zone: ZoneResolvers = {
+  __resolveReference: (reference) => ({ code: zoneCode(reference.code, 'code') }),
+
+  label: async (parent, _args, { loaders }) => {
+    if (parent.label !== undefined) return parent.label;
+    const page = await loaders.capabilities({ zone: parent.code }).loadPage(1);
+    for (const entry of page.entries) {
+      const zone = entry.zones.find((candidate) => candidate.code === parent.code);
+      if (zone) return zone.label;
+    }
+    return null;
+  },
+
+  resources: (parent, { filter, ...args }, { loaders }) =>
+    resolveConnection(loaders.capabilities(withZone(resourceFilterParams(filter), parent.code)), args, resourceFromEntry),
+
+  subResources: (parent, { resourceName, filter, ...args }, { loaders }) =>
+    resolveConnection(
+      loaders.editions(validateName(resourceName, 'resourceName'), withZone(subResourceFilterParams(filter), parent.code)),
+      args,
+      subResourceFromEntry,
+    ),
+};
+
+// Private: the zone's own code as the `zone` filter; a different one in the filter is a contradiction.
+function withZone(params: UpstreamParams, code: string): UpstreamParams {
+  if (params['zone'] !== undefined && params['zone'] !== code) {
+    throw new BadUserInputError(`filter.zone: expected no zone or this zone's own code (${code}), got ${params['zone']}`, 'filter.zone');
+  }
+  return { ...params, zone: code };
+}
