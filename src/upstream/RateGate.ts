@@ -10,8 +10,8 @@ export interface RateGateOptions {
   /** Length of the window, default 1000 ms. */
   windowMs?: number;
   /**
-   * How late, at most, a request may reach the upstream after the gate let it go (send delays, network
-   * jitter). Default 100 ms. A request answered sooner than that is known to have arrived by then.
+   * While a request is unanswered, how late it is assumed it may reach the upstream after the gate let it go
+   * (send delays, network jitter). Default 100 ms. Once answered, the time of its answer is used instead.
    */
   maxSkewMs?: number;
   /** Milliseconds on a monotonic clock; default `performance.now()`. */
@@ -24,6 +24,7 @@ export interface RateGateOptions {
 interface Slot {
   admitted: number;
   latest: number;
+  released: boolean;
 }
 
 /**
@@ -34,9 +35,10 @@ interface Slot {
  * The upstream counts requests when they *arrive*, and a request reaches it some time after the gate let it
  * go: at once on an idle loopback, tens of milliseconds later on a busy event loop or network. So each
  * admitted request is held as the interval in which it may arrive, `[admitted, latest]`, where `latest` is
- * the time its answer came back (it had arrived by then) or, while unanswered, `admitted + maxSkewMs`. A
- * caller is admitted at `t` only when fewer than N requests may have arrived after `t − window`; any window
- * of arrivals then holds at most N of them (the last admitted one of those saw the others in its count).
+ * the time its answer came back (it had certainly arrived by then) or, while unanswered, `admitted +
+ * maxSkewMs`. A caller is admitted at `t` only when fewer than N requests may have arrived after
+ * `t − window`; any window of arrivals then holds at most N of them (the last admitted one of those saw the
+ * others in its count). The price: under saturation the gate runs at N per (window + response time).
  *
  * Why not a classic token bucket: N tokens refilled at N/s let up to 2N−1 requests start within one second,
  * and the upstream bans the whole address for that.
@@ -87,7 +89,7 @@ export class RateGate {
         this.schedule(freeAt, now);
         return;
       }
-      const slot: Slot = { admitted: now, latest: now + this.maxSkewMs };
+      const slot: Slot = { admitted: now, latest: now + this.maxSkewMs, released: false };
       this.slots.push(slot);
       this.waiting.shift()?.(() => this.release(slot));
     }
@@ -101,10 +103,12 @@ export class RateGate {
     return (latestFirst[this.limit - 1] as number) + this.windowMs;
   }
 
+  // Private: the answer is in, so the request had arrived by now: earlier than assumed frees the slot sooner,
+  // later than assumed (a send delayed on a busy loop) holds it longer.
   private release(slot: Slot): void {
-    const now = this.now();
-    if (now >= slot.latest) return;
-    slot.latest = Math.max(now, slot.admitted);
+    if (slot.released) return;
+    slot.released = true;
+    slot.latest = Math.max(this.now(), slot.admitted);
     if (this.waiting.length > 0) this.drain();
   }
 

@@ -61,6 +61,20 @@ describe('RateGate', () => {
       expect(releases).toHaveLength(2);
     });
 
+    it('holds the slot until a late answer, which proves when the request had arrived at the latest', async () => {
+      const { clock, admittedAt, releases, request } = gateWithClock(1, 100);
+      request(1, false);
+      request(1);
+      await flushPromises();
+      await advance(clock, 400, 1);
+      releases[0]?.();
+      releases[0]?.();
+      await advance(clock, 999, 1);
+      expect(admittedAt).toEqual([0]);
+      await advance(clock, 1, 1);
+      expect(admittedAt).toEqual([0, 1400]);
+    });
+
     it('brings the next admission forward when an answer comes back early', async () => {
       const { clock, admittedAt, releases, request } = gateWithClock(1, 100);
       request(1, false);
@@ -102,8 +116,8 @@ describe('RateGate', () => {
       expect(admittedAt[94]).toBe(9000);
     });
 
-    it('never lets the upstream receive more than the rate in any window, whatever the delays within maxSkewMs', async () => {
-      // A deterministic pseudo-random spread of network delays (≤ maxSkewMs) and upstream processing times.
+    it('never lets the upstream receive more than the rate in any window, whatever the send delays and processing times', async () => {
+      // A deterministic pseudo-random spread of send delays (some beyond maxSkewMs) and upstream processing times.
       let seed = 42;
       const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
       const clock = new FakeClock();
@@ -111,7 +125,7 @@ describe('RateGate', () => {
       const arrivals: number[] = [];
       for (let index = 0; index < 200; index += 1) {
         void gate.acquire().then((release) => {
-          const arrival = clock.now() + Math.floor(random() * 100);
+          const arrival = clock.now() + Math.floor(random() * 250);
           const answered = arrival + Math.floor(random() * 300);
           arrivals.push(arrival);
           clock.setTimer(release, answered - clock.now());
