@@ -4,7 +4,7 @@ import { lookupFile } from './lookups';
 
 /** A downloadable file: every field comes from its entry in the edition's feed. */
 export const File: FileResolvers = {
-  __resolveReference: (reference, context) =>
+  __resolveReference: async (reference, context) =>
     lookupFile(
       validateName(reference.resourceName, 'resourceName'),
       validateName(reference.subResourceName, 'subResourceName'),

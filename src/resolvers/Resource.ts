@@ -14,7 +14,7 @@ import { selectedFields } from './selectedFields';
  * title is in both the capabilities entry and the product's own feed, so the feed is used when no entry is at hand.
  */
 export const Resource: ResourceResolvers = {
-  __resolveReference: (reference, context, info) => lookupResource(validateName(reference.name, 'name'), context, selectedFields(info, 'Resource')),
+  __resolveReference: async (reference, context, info) => lookupResource(validateName(reference.name, 'name'), context, selectedFields(info, 'Resource')),
 
   title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.editions(parent.name, {}).loadPage(1)).title,
   description: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.description ?? null,

@@ -13,7 +13,7 @@ import { selectedFields } from './selectedFields';
  * title is also the title of its own file feed.
  */
 export const SubResource: SubResourceResolvers = {
-  __resolveReference: (reference, context, info) =>
+  __resolveReference: async (reference, context, info) =>
     lookupSubResource(
       validateName(reference.resourceName, 'resourceName'),
       validateName(reference.name, 'name'),

@@ -12,7 +12,7 @@ import { resourceFromEntry, subResourceFromEntry } from './parents';
  * the products available for it (the page its `resources` connection starts with).
  */
 export const Zone: ZoneResolvers = {
-  __resolveReference: (reference) => ({ code: zoneCode(reference.code, 'code') }),
+  __resolveReference: async (reference) => ({ code: zoneCode(reference.code, 'code') }),
 
   label: async (parent, _args, { loaders }) => {
     if (parent.label !== undefined) return parent.label;
