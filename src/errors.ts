@@ -16,6 +16,8 @@ export const ErrorCode = {
   UPSTREAM_FORBIDDEN: 'UPSTREAM_FORBIDDEN',
   /** The upstream does not know this resource, edition or file (404). */
   UPSTREAM_NOT_FOUND: 'UPSTREAM_NOT_FOUND',
+  /** The operation would need more upstream requests than the budget allows, or is too deep or too aliased. */
+  QUERY_TOO_EXPENSIVE: 'QUERY_TOO_EXPENSIVE',
   /** Anything we did not mean to happen; the cause is logged, not shown. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
