@@ -8,6 +8,12 @@ export interface Config {
   rateLimit: number;
   /** `GEOPF_TIMEOUT_MS`: per upstream request. Default 15000. */
   timeoutMs: number;
+  /** `GEOPF_MAX_ATTEMPTS`: attempts per upstream request (5xx, lost connections, timeouts, 429s are retried). Default 3. */
+  maxAttempts: number;
+  /** `GEOPF_BAN_SECONDS`: pause of every upstream request after a 429 without `Retry-After`. Default 5. */
+  banSeconds: number;
+  /** `OPERATION_DEADLINE_MS`: after this, an operation's remaining fields fail with `UPSTREAM_TIMEOUT`. Default 30000. */
+  deadlineMs: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -19,6 +25,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     baseUrl: httpUrl(env, 'GEOPF_BASE_URL', DEFAULT_BASE_URL),
     rateLimit: integer(env, 'GEOPF_RATE_LIMIT', 10, 1, 1000),
     timeoutMs: integer(env, 'GEOPF_TIMEOUT_MS', 15000, 1, 600000),
+    maxAttempts: integer(env, 'GEOPF_MAX_ATTEMPTS', 3, 1, 10),
+    banSeconds: integer(env, 'GEOPF_BAN_SECONDS', 5, 0, 3600),
+    deadlineMs: integer(env, 'OPERATION_DEADLINE_MS', 30000, 1, 600000),
   };
 }
 

@@ -1,14 +1,30 @@
 import type { Loaders } from './loaders/createLoaders';
 import { createLoaders } from './loaders/createLoaders';
-import type { GeopfClient } from './upstream/GeopfClient';
+import type { GeopfClient, UpstreamRequestRecord } from './upstream/GeopfClient';
 
 /** What every resolver receives (codegen `contextType`): this request's loaders and the URL builder. */
 export interface Context {
   loaders: Loaders;
   upstream: Pick<GeopfClient, 'listingUrl' | 'downloadUrl'>;
+  /** Every upstream request sent for this operation, retries included (for logs and tests). */
+  upstreamRequests: UpstreamRequestRecord[];
+  /** Aborts when the operation's deadline passes. */
+  deadline: AbortSignal;
 }
 
-/** A fresh context per GraphQL request: new loaders, the process-wide client. */
-export function createContext(client: GeopfClient): Context {
-  return { loaders: createLoaders(client), upstream: client };
+export interface ContextOptions {
+  /** After this, the operation's remaining upstream requests fail with `UPSTREAM_TIMEOUT`. */
+  deadlineMs: number;
+}
+
+/** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
+export function createContext(client: GeopfClient, options: ContextOptions): Context {
+  const upstreamRequests: UpstreamRequestRecord[] = [];
+  const deadline = AbortSignal.timeout(options.deadlineMs);
+  return {
+    loaders: createLoaders(client, { signal: deadline, onRequest: (record) => upstreamRequests.push(record) }),
+    upstream: client,
+    upstreamRequests,
+    deadline,
+  };
 }

@@ -55,6 +55,10 @@ export interface UpstreamErrorDetails {
 /** An upstream fault, typed by `code`; thrown from the field whose listing failed. */
 export class UpstreamError extends GraphQLError {
   readonly upstreamCode: ErrorCode;
+  /** For a 429: the pause the upstream asked for (`Retry-After`), in ms. */
+  retryAfterMs?: number;
+  /** True when the operation's own deadline, not the upstream, ended the wait. */
+  deadlineExceeded = false;
 
   constructor(code: ErrorCode, message: string, details: UpstreamErrorDetails, cause?: unknown) {
     super(message, {

@@ -40,6 +40,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     baseUrl: config.baseUrl,
     gate,
     timeoutMs: config.timeoutMs,
+    retry: { maxAttempts: config.maxAttempts },
+    banMs: config.banSeconds * 1000,
+    logger,
     userAgent: userAgent(),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
@@ -56,7 +59,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   });
   await apollo.start();
 
-  const graphql = createGraphqlHandler(apollo, () => createContext(client));
+  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs }));
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const handled = path === '/graphql' ? graphql(request, response) : notFound(response);

@@ -2,16 +2,29 @@ import { readConfig } from '../src/config';
 
 describe('readConfig()', () => {
   it('uses the documented defaults', () => {
-    expect(readConfig({})).toEqual({ port: 4000, baseUrl: 'https://data.geopf.fr/telechargement', rateLimit: 10, timeoutMs: 15000 });
+    expect(readConfig({})).toEqual({
+      port: 4000,
+      baseUrl: 'https://data.geopf.fr/telechargement',
+      rateLimit: 10,
+      timeoutMs: 15000,
+      maxAttempts: 3,
+      banSeconds: 5,
+      deadlineMs: 30000,
+    });
   });
 
   it('reads every variable', () => {
-    expect(readConfig({ PORT: '8080', GEOPF_BASE_URL: 'http://127.0.0.1:9999/telechargement/', GEOPF_RATE_LIMIT: '5', GEOPF_TIMEOUT_MS: '2000' })).toEqual({
-      port: 8080,
-      baseUrl: 'http://127.0.0.1:9999/telechargement',
-      rateLimit: 5,
-      timeoutMs: 2000,
-    });
+    expect(
+      readConfig({
+        PORT: '8080',
+        GEOPF_BASE_URL: 'http://127.0.0.1:9999/telechargement/',
+        GEOPF_RATE_LIMIT: '5',
+        GEOPF_TIMEOUT_MS: '2000',
+        GEOPF_MAX_ATTEMPTS: '1',
+        GEOPF_BAN_SECONDS: '300',
+        OPERATION_DEADLINE_MS: '10000',
+      }),
+    ).toEqual({ port: 8080, baseUrl: 'http://127.0.0.1:9999/telechargement', rateLimit: 5, timeoutMs: 2000, maxAttempts: 1, banSeconds: 300, deadlineMs: 10000 });
   });
 
   it.each([

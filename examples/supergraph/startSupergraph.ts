@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway } from '@apollo/gateway';
+import { readConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
 import { readTypeDefs } from '../../src/schema';
 import { startServer } from '../../src/server';
@@ -35,7 +36,7 @@ export interface RunningSupergraph {
  */
 export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
   const geopf = await startServer(
-    { port: options.geopfPort ?? 0, baseUrl: options.upstreamBaseUrl, rateLimit: options.rateLimit ?? 10, timeoutMs: 15000 },
+    { ...readConfig({}), port: options.geopfPort ?? 0, baseUrl: options.upstreamBaseUrl, rateLimit: options.rateLimit ?? 10 },
     { logger: options.logger ?? silentLogger },
     '127.0.0.1',
   );

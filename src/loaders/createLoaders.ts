@@ -1,4 +1,4 @@
-import type { GeopfClient } from '../upstream/GeopfClient';
+import type { GeopfClient, RequestScope } from '../upstream/GeopfClient';
 import { listingIdentity, type UpstreamParams } from '../upstream/listingPath';
 import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from '../upstream/model';
 import { editionSearchHint } from './editionSearchHint';
@@ -24,11 +24,14 @@ export interface Loaders {
   findFile(resourceName: string, subResourceName: string, name: string): Promise<FileEntry | null>;
 }
 
-/** The loaders of one request, reading through `client` (and so through the process-wide gate). */
-export function createLoaders(client: GeopfClient): Loaders {
-  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => client.capabilities(key.params, key.page));
-  const editionPages = new PageLoader<SubResourceEntry>((key) => client.resource(key.segments[1] as string, key.params, key.page));
-  const filePages = new PageLoader<FileEntry>((key) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page));
+/**
+ * The loaders of one request, reading through `client` (and so through the process-wide gate) on behalf of
+ * the operation described by `scope` (its deadline, its request count).
+ */
+export function createLoaders(client: GeopfClient, scope: RequestScope = {}): Loaders {
+  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => client.capabilities(key.params, key.page, scope));
+  const editionPages = new PageLoader<SubResourceEntry>((key) => client.resource(key.segments[1] as string, key.params, key.page, scope));
+  const filePages = new PageLoader<FileEntry>((key) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, scope));
 
   const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => ({
     identity: listingIdentity(segments, params),

@@ -1,17 +1,28 @@
 import { ErrorCode, UpstreamError } from '../errors';
+import type { Logger } from '../logger';
 import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from './model';
-import { AtomParseError, parseAtomFeed } from './parseAtomFeed';
+import { AtomParseError, parseAtomFeed, type AtomEntry } from './parseAtomFeed';
 import type { RateGate } from './RateGate';
 import { joinBaseUrl, listingPath, type UpstreamParams } from './listingPath';
+import { BodyTooLargeError, readLimitedText } from './readLimitedText';
+import { backoffDelay, DEFAULT_RETRY, isRetryable, retryAfterMs, type RetryOptions } from './retryPolicy';
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from './toModel';
 
 /** The three listing calls of the upstream. */
 export type UpstreamCall = 'capabilities' | 'resource' | 'subResource';
 
-/** One request the client made, as tests and logs see it. */
+/** One request the client sent, as tests and logs see it. */
 export interface UpstreamRequestRecord {
   call: UpstreamCall;
   path: string;
+}
+
+/** What one GraphQL operation brings to its upstream requests. */
+export interface RequestScope {
+  /** Aborts when the operation's deadline passes: queued and running requests give up. */
+  signal?: AbortSignal;
+  /** Called for each request sent on behalf of the operation (retries included). */
+  onRequest?: (record: UpstreamRequestRecord) => void;
 }
 
 export interface GeopfClientOptions {
@@ -21,42 +32,61 @@ export interface GeopfClientOptions {
   gate: RateGate;
   /** Per request, from sending to the end of the body. */
   timeoutMs: number;
-  /** Default: the global `fetch`. */
-  fetch?: typeof fetch;
   /** Sent as `User-Agent`: the upstream's firewall refuses bot-like and default agents. */
   userAgent: string;
+  /** Default: the global `fetch`. */
+  fetch?: typeof fetch;
   /** Called once per request sent (after the gate), for logs and counts. */
   onRequest?: (record: UpstreamRequestRecord) => void;
+  /** Retries of 5xx, lost connections, timeouts and 429s. */
+  retry?: Partial<RetryOptions>;
+  /** Pause of the whole gate after a 429 without `Retry-After`. Default 5000 ms. */
+  banMs?: number;
+  /** Largest body read. Default 5 MB (a page of 50 entries is some 30 KB). */
+  maxBodyBytes?: number;
+  /** Waits `ms` unless `signal` aborts first (default: a timer). Injected so tests do not sleep. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** In [0, 1): backoff jitter. Default `Math.random`. */
+  random?: () => number;
+  /** Milliseconds, for the retry budget. Default `performance.now()`. */
+  now?: () => number;
+  /** One line per upstream failure. */
+  logger?: Logger;
 }
 
 /**
- * The upstream's listing calls, one method each. Every request: build the canonical URL → pass the gate →
- * fetch with a timeout and `Accept: application/atom+xml` → map the status to a typed error → parse Atom →
- * map to model objects. Throws only `UpstreamError`.
+ * The upstream's listing calls, one method each. Every attempt: build the canonical URL → pass the gate →
+ * fetch with a timeout and `Accept: application/atom+xml` → map the status to a typed error → read a bounded
+ * body → parse Atom → map to model objects. Failures worth it are retried with backoff and jitter, a 429
+ * first pausing the whole gate. Throws only `UpstreamError`.
  */
 export class GeopfClient {
-  constructor(private readonly options: GeopfClientOptions) {}
+  private readonly retry: RetryOptions;
+
+  constructor(private readonly options: GeopfClientOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+  }
 
   /** GetCapabilities: one page of products. */
-  async capabilities(params: UpstreamParams, page: number): Promise<FeedPage<ResourceEntry>> {
-    const feed = await this.getFeed('capabilities', listingPath(['capabilities'], params, page));
+  async capabilities(params: UpstreamParams, page: number, scope: RequestScope = {}): Promise<FeedPage<ResourceEntry>> {
+    const feed = await this.getFeed('capabilities', listingPath(['capabilities'], params, page), scope);
     return { ...feed, entries: feed.entries.map(toResourceEntry) };
   }
 
   /** GetResource: one page of a product's editions. */
-  async resource(resourceName: string, params: UpstreamParams, page: number): Promise<FeedPage<SubResourceEntry>> {
-    const feed = await this.getFeed('resource', listingPath(['resource', resourceName], params, page));
+  async resource(resourceName: string, params: UpstreamParams, page: number, scope: RequestScope = {}): Promise<FeedPage<SubResourceEntry>> {
+    const feed = await this.getFeed('resource', listingPath(['resource', resourceName], params, page), scope);
     return { ...feed, entries: feed.entries.map((entry) => toSubResourceEntry(entry, resourceName)) };
   }
 
   /** GetSubResource: one page of an edition's files. */
-  async subResource(resourceName: string, subResourceName: string, page: number): Promise<FeedPage<FileEntry>> {
-    const feed = await this.getFeed('subResource', listingPath(['resource', resourceName, subResourceName], {}, page));
+  async subResource(resourceName: string, subResourceName: string, page: number, scope: RequestScope = {}): Promise<FeedPage<FileEntry>> {
+    const feed = await this.getFeed('subResource', listingPath(['resource', resourceName, subResourceName], {}, page), scope);
     const fallbackUrl = (fileName: string) => this.downloadUrl(resourceName, subResourceName, fileName);
     return { ...feed, entries: feed.entries.map((entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl)) };
   }
 
-  /** The upstream URL of a listing page, e.g. to show users where data comes from. */
+  /** The upstream URL of a listing, e.g. to show users where data comes from. */
   listingUrl(segments: readonly string[], params: UpstreamParams = {}): string {
     return joinBaseUrl(this.options.baseUrl, listingPath(segments, params, 1).replace(/\?.*$/, ''));
   }
@@ -67,47 +97,90 @@ export class GeopfClient {
     return joinBaseUrl(this.options.baseUrl, path);
   }
 
-  // Private: the request pipeline shared by the three calls.
-  private async getFeed(call: UpstreamCall, path: string) {
-    const release = await this.options.gate.acquire();
-    this.options.onRequest?.({ call, path });
-    const body = await this.fetchText(call, path, release);
+  // Private: attempts until success, a failure not worth retrying, or the attempts or time budget run out.
+  private async getFeed(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
+    const now = this.options.now ?? (() => performance.now());
+    const started = now();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.attempt(call, path, scope);
+      } catch (caught) {
+        const error = caught instanceof UpstreamError ? caught : unexpected(call, caught);
+        const pauseMs = error.upstreamCode === ErrorCode.UPSTREAM_RATE_LIMITED ? (error.retryAfterMs ?? this.options.banMs ?? 5000) : 0;
+        if (pauseMs > 0) this.options.gate.pause(pauseMs);
+        const delay = pauseMs > 0 ? 0 : backoffDelay(attempt, this.retry, this.options.random ?? Math.random);
+        const willRetry = isRetryable(error) && attempt < this.retry.maxAttempts && now() - started + Math.max(delay, pauseMs) <= this.retry.budgetMs;
+        this.options.logger?.warn('upstream request failed', {
+          call,
+          path,
+          attempt,
+          code: error.upstreamCode,
+          status: (error.extensions['upstream'] as { status?: number } | undefined)?.status,
+          willRetry,
+          ...(pauseMs > 0 ? { gatePausedMs: pauseMs } : {}),
+        });
+        if (!willRetry) throw error;
+        if (delay > 0) await this.sleep(delay, scope.signal).catch(() => Promise.reject(deadlineError(call)));
+      }
+    }
+  }
+
+  // Private: one attempt through the gate.
+  private async attempt(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
+    let release: () => void;
+    try {
+      release = await this.options.gate.acquire(scope.signal);
+    } catch {
+      throw deadlineError(call);
+    }
+    const record = { call, path };
+    this.options.onRequest?.(record);
+    scope.onRequest?.(record);
+    const body = await this.fetchText(call, path, release, scope.signal);
     try {
       return parseAtomFeed(body);
     } catch (error) {
-      if (error instanceof AtomParseError) {
-        throw new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered something that is not a readable Atom feed.`, { call }, error);
-      }
+      if (error instanceof AtomParseError) throw badResponse(call, error);
       throw error;
     }
   }
 
-  // Private: fetch with timeout; a non-2xx status becomes a typed error (the body is never echoed).
-  // `release` tells the gate the request has reached the upstream: called as soon as an answer (or a failure) comes back.
-  private async fetchText(call: UpstreamCall, path: string, release: () => void): Promise<string> {
+  // Private: fetch with timeout; a non-2xx status becomes a typed error (the body is never echoed). `release`
+  // tells the gate the request has reached the upstream: called as soon as an answer (or a failure) comes back.
+  private async fetchText(call: UpstreamCall, path: string, release: () => void, operationSignal?: AbortSignal): Promise<string> {
     const fetchFn = this.options.fetch ?? fetch;
-    const url = joinBaseUrl(this.options.baseUrl, path);
-    const signal = AbortSignal.timeout(this.options.timeoutMs);
-    let response: Response;
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = operationSignal ? AbortSignal.any([timeout, operationSignal]) : timeout;
     try {
-      response = await fetchFn(url, {
+      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), {
         headers: { accept: 'application/atom+xml', 'user-agent': this.options.userAgent },
         signal,
       });
       release();
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
-        throw errorForStatus(call, response.status);
+        throw errorForResponse(call, response);
       }
-      return await response.text();
+      const contentType = response.headers.get('content-type') ?? '';
+      if (/json|html/i.test(contentType)) {
+        await response.body?.cancel().catch(() => undefined);
+        throw badResponse(call, new AtomParseError(`expected an Atom feed, got ${contentType}`));
+      }
+      return await readLimitedText(response, this.options.maxBodyBytes ?? 5_000_000);
     } catch (error) {
       release();
       if (error instanceof UpstreamError) throw error;
-      if (signal.aborted) {
+      if (error instanceof BodyTooLargeError) throw badResponse(call, error);
+      if (operationSignal?.aborted) throw deadlineError(call);
+      if (timeout.aborted) {
         throw new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `The upstream ${call} listing did not answer within ${this.options.timeoutMs} ms.`, { call }, error);
       }
       throw new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `The upstream ${call} listing could not be reached.`, { call }, error);
     }
+  }
+
+  private sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return (this.options.sleep ?? abortableSleep)(ms, signal);
   }
 }
 
@@ -122,7 +195,49 @@ export function errorForStatus(call: UpstreamCall, status: number): UpstreamErro
   return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered HTTP ${status}.`, details);
 }
 
+// Private: the status's error, with the pause a 429 asks for.
+function errorForResponse(call: UpstreamCall, response: Response): UpstreamError {
+  const error = errorForStatus(call, response.status);
+  if (response.status === 429) {
+    const header = response.headers.get('retry-after');
+    if (header !== null) error.retryAfterMs = retryAfterMs(header, 0, Date.now());
+  }
+  return error;
+}
+
+function badResponse(call: UpstreamCall, cause: Error): UpstreamError {
+  return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered something that is not a readable Atom feed.`, { call }, cause);
+}
+
+function deadlineError(call: UpstreamCall): UpstreamError {
+  const error = new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `The operation's deadline passed before the upstream ${call} listing answered.`, { call });
+  error.deadlineExceeded = true;
+  return error;
+}
+
+function unexpected(call: UpstreamCall, cause: unknown): UpstreamError {
+  return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing could not be read.`, { call }, cause);
+}
+
 function callSubject(call: UpstreamCall): string {
   if (call === 'capabilities') return 'listing';
   return call === 'resource' ? 'resource' : 'sub-resource';
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -27,6 +27,13 @@ interface Slot {
   released: boolean;
 }
 
+/** A caller waiting for a slot. */
+interface Waiter {
+  admit: (release: ReleaseSlot) => void;
+  /** Removes the caller's abort listener once it is admitted. */
+  settled: () => void;
+}
+
 /**
  * The one process-wide gate every upstream request passes, so that the upstream never receives more than
  * `ratePerSecond` requests in any window of `windowMs`, however the requests are delayed on the way. It
@@ -50,8 +57,10 @@ export class RateGate {
   private readonly now: () => number;
   private readonly setTimer: (callback: () => void, ms: number) => CancelTimer;
   private slots: Slot[] = [];
-  private readonly waiting: Array<(release: ReleaseSlot) => void> = [];
+  private waiting: Waiter[] = [];
   private timer: { at: number; cancel: CancelTimer } | null = null;
+  /** No admission before this time: the upstream answered 429 and the whole address waits. */
+  private pausedUntil = Number.NEGATIVE_INFINITY;
 
   constructor(options: RateGateOptions) {
     if (!Number.isInteger(options.ratePerSecond) || options.ratePerSecond < 1) {
@@ -66,18 +75,43 @@ export class RateGate {
 
   /**
    * Resolves when the caller may send one request, in the order callers asked. Call the returned
-   * `release` when its answer arrives (or it fails): that frees the slot sooner.
+   * `release` when its answer arrives (or it fails): that frees the slot sooner. Rejects with the signal's
+   * reason, and leaves the queue, when `signal` aborts first (an operation past its deadline).
    */
-  acquire(): Promise<ReleaseSlot> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
+  acquire(signal?: AbortSignal): Promise<ReleaseSlot> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        this.waiting = this.waiting.filter((candidate) => candidate !== waiter);
+        reject(signal?.reason);
+      };
+      const waiter: Waiter = { admit: resolve, settled: () => signal?.removeEventListener('abort', onAbort) };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(waiter);
       this.drain();
     });
+  }
+
+  /**
+   * Admits nobody for `ms` from now (or longer if already paused longer): the upstream answered 429, and it
+   * bans the whole address, so every caller waits, not only the one that saw it.
+   */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.max(ms, 0));
+    this.drain();
   }
 
   /** How many callers are queued behind the gate. */
   get queueLength(): number {
     return this.waiting.length;
+  }
+
+  /** Milliseconds until the current pause ends; 0 when not paused. */
+  get pausedFor(): number {
+    return Math.max(0, this.pausedUntil - this.now());
   }
 
   // Private: admits every waiter the window allows, then sleeps until the next slot can free.
@@ -91,16 +125,20 @@ export class RateGate {
       }
       const slot: Slot = { admitted: now, latest: now + this.maxSkewMs, released: false };
       this.slots.push(slot);
-      this.waiting.shift()?.(() => this.release(slot));
+      const waiter = this.waiting.shift() as Waiter;
+      waiter.settled();
+      waiter.admit(() => this.release(slot));
     }
   }
 
-  // Private: now, or the earliest time fewer than `limit` slots may have arrived within the preceding window.
+  // Private: the earliest time, not before a pause ends, when fewer than `limit` slots may have arrived
+  // within the preceding window.
   private nextAdmissionAt(now: number): number {
     this.slots = this.slots.filter((slot) => slot.latest > now - this.windowMs);
-    if (this.slots.length < this.limit) return now;
+    const afterPause = Math.max(now, this.pausedUntil);
+    if (this.slots.length < this.limit) return afterPause;
     const latestFirst = this.slots.map((slot) => slot.latest).sort((a, b) => b - a);
-    return (latestFirst[this.limit - 1] as number) + this.windowMs;
+    return Math.max(afterPause, (latestFirst[this.limit - 1] as number) + this.windowMs);
   }
 
   // Private: the answer is in, so the request had arrived by now: earlier than assumed frees the slot sooner,

@@ -52,6 +52,8 @@ type XmlElement = ReturnType<DOMParser['parseFromString']>['documentElement'] & 
 
 // Private: parses the text, refuses DTDs (entity expansion has no place in a feed) and checks the root.
 function parseRootFeed(xml: string): XmlElement {
+  // Before any parsing: a DTD could declare entities that expand to gigabytes.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new AtomParseError('the upstream body declares a DTD or entities, which a feed never does');
   let document;
   try {
     document = new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml');

@@ -28,6 +28,10 @@ export interface StartOptions {
   /** Requests per second of the subgraph's gate (default: the upstream's). */
   gateRate?: number;
   timeoutMs?: number;
+  /** Attempts per upstream request (default 1 here: most tests assert exact request logs). */
+  maxAttempts?: number;
+  banSeconds?: number;
+  deadlineMs?: number;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
 }
@@ -39,7 +43,15 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
   const baseUrl = await fake.start();
   const basePath = new URL(baseUrl).pathname;
   const server = await startServer(
-    { port: 0, baseUrl, rateLimit: options.gateRate ?? upstreamRate, timeoutMs: options.timeoutMs ?? 5000 },
+    {
+      port: 0,
+      baseUrl,
+      rateLimit: options.gateRate ?? upstreamRate,
+      timeoutMs: options.timeoutMs ?? 5000,
+      maxAttempts: options.maxAttempts ?? 1,
+      banSeconds: options.banSeconds ?? 5,
+      deadlineMs: options.deadlineMs ?? 20000,
+    },
     { logger: options.logger ?? silentLogger },
     '127.0.0.1',
   );

@@ -1,6 +1,7 @@
 import { ErrorCode, UpstreamError } from '../../src/errors';
-import { GeopfClient } from '../../src/upstream/GeopfClient';
+import { GeopfClient, type GeopfClientOptions } from '../../src/upstream/GeopfClient';
 import { RateGate } from '../../src/upstream/RateGate';
+import { retryAfterMs } from '../../src/upstream/retryPolicy';
 import { upstreamSample } from '../helpers/fixtures';
 
 interface Call {
@@ -8,14 +9,30 @@ interface Call {
   headers: Record<string, string>;
 }
 
-function clientAnswering(answer: (url: string, signal: AbortSignal) => Response | Promise<Response>, timeoutMs = 1000) {
+function clientAnswering(
+  answer: (url: string, signal: AbortSignal, attempt: number) => Response | Promise<Response>,
+  timeoutMs = 1000,
+  extra: Partial<GeopfClientOptions> = {},
+) {
   const calls: Call[] = [];
+  const sleeps: number[] = [];
   const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
     calls.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) } });
-    return answer(String(input), init?.signal as AbortSignal);
+    return answer(String(input), init?.signal as AbortSignal, calls.length);
   }) as typeof fetch;
-  const client = new GeopfClient({ baseUrl: 'https://up.example/telechargement/', gate: new RateGate({ ratePerSecond: 1000 }), timeoutMs, fetch: fetchFn, userAgent: 'ua-test' });
-  return { client, calls };
+  const gate = new RateGate({ ratePerSecond: 1000 });
+  const client = new GeopfClient({
+    baseUrl: 'https://up.example/telechargement/',
+    gate,
+    timeoutMs,
+    fetch: fetchFn,
+    userAgent: 'ua-test',
+    retry: { maxAttempts: 1 },
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    ...extra,
+  });
+  return { client, calls, sleeps, gate };
 }
 
 const atom = (name: string) => new Response(upstreamSample(name), { status: 200, headers: { 'content-type': 'application/atom+xml' } });
@@ -87,6 +104,20 @@ describe('GeopfClient', () => {
       await expect(client.resource('BDORTHO', {}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_BAD_RESPONSE } });
     });
 
+    it('refuses a body larger than the limit, announced or not', async () => {
+      const big = 'x'.repeat(2000);
+      const { client } = clientAnswering(() => new Response(big, { status: 200, headers: { 'content-type': 'application/atom+xml' } }), 1000, { maxBodyBytes: 1000 });
+      await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_BAD_RESPONSE } });
+      const streamed = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let index = 0; index < 5; index += 1) controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      });
+      const { client: other } = clientAnswering(() => new Response(streamed, { status: 200 }), 1000, { maxBodyBytes: 5000 });
+      await expect(other.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_BAD_RESPONSE } });
+    });
+
     it('turns a silent upstream into UPSTREAM_TIMEOUT', async () => {
       // Never answers; gives up only when the client's timeout signal aborts it, as the real fetch does.
       const { client } = clientAnswering(
@@ -95,5 +126,108 @@ describe('GeopfClient', () => {
       );
       await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_TIMEOUT } });
     });
+  });
+});
+
+describe('GeopfClient retries', () => {
+  const sample = () => atom('resource-BDTOPO-empty.xml');
+
+  it.each([500, 502, 503, 504])('retries HTTP %i with exponential backoff and full jitter, then succeeds', async (status) => {
+    const { client, calls, sleeps } = clientAnswering((_url, _signal, attempt) => (attempt < 3 ? new Response('', { status }) : sample()), 1000, {
+      retry: { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 4000, budgetMs: 10000 },
+    });
+    await expect(client.capabilities({}, 1)).resolves.toMatchObject({ totalEntries: 0 });
+    expect(calls).toHaveLength(3);
+    // random() = 0.5: half of 200, then half of 400.
+    expect(sleeps).toEqual([100, 200]);
+  });
+
+  it('retries a lost connection, and gives up after maxAttempts with the last error', async () => {
+    const { client, calls } = clientAnswering(() => Promise.reject(new TypeError('socket hang up')), 1000, { retry: { maxAttempts: 3 } });
+    await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_UNAVAILABLE } });
+    expect(calls).toHaveLength(3);
+  });
+
+  it.each([
+    [403, ErrorCode.UPSTREAM_FORBIDDEN],
+    [404, ErrorCode.UPSTREAM_NOT_FOUND],
+    [400, ErrorCode.BAD_USER_INPUT],
+  ])('never retries HTTP %i', async (status, code) => {
+    const { client, calls } = clientAnswering(() => new Response('', { status }), 1000, { retry: { maxAttempts: 5 } });
+    await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('never retries a body that is not Atom', async () => {
+    const { client, calls } = clientAnswering(() => new Response('<html/>', { status: 200, headers: { 'content-type': 'text/html' } }), 1000, {
+      retry: { maxAttempts: 5 },
+    });
+    await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_BAD_RESPONSE } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('pauses the whole gate for Retry-After on a 429, then retries through it', async () => {
+    const { client, calls, gate, sleeps } = clientAnswering(
+      (_url, _signal, attempt) => (attempt === 1 ? new Response('', { status: 429, headers: { 'retry-after': '2' } }) : sample()),
+      1000,
+      { retry: { maxAttempts: 2 } },
+    );
+    const pauses: number[] = [];
+    const pause = gate.pause.bind(gate);
+    gate.pause = (ms: number) => {
+      pauses.push(ms);
+      gate.pause = pause;
+      // Do not really wait in a unit test: the gate's pause itself is tested with a fake clock.
+    };
+    await expect(client.capabilities({}, 1)).resolves.toMatchObject({ totalEntries: 0 });
+    expect(pauses).toEqual([2000]);
+    expect(sleeps).toEqual([]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('pauses for the configured ban period when a 429 has no Retry-After', async () => {
+    const { client, gate } = clientAnswering(() => new Response('', { status: 429 }), 1000, { banMs: 7000 });
+    const pauses: number[] = [];
+    gate.pause = (ms: number) => void pauses.push(ms);
+    await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_RATE_LIMITED } });
+    expect(pauses).toEqual([7000]);
+  });
+
+  it('does not retry when the wait would exceed the retry budget', async () => {
+    const { client, calls, gate } = clientAnswering(() => new Response('', { status: 429, headers: { 'retry-after': '300' } }), 1000, {
+      retry: { maxAttempts: 5, budgetMs: 10000 },
+    });
+    gate.pause = () => undefined;
+    await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_RATE_LIMITED } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('stops at the operation deadline, queued or running, without retrying', async () => {
+    const { client, calls } = clientAnswering(
+      (_url, signal) => new Promise<Response>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+      60000,
+      { retry: { maxAttempts: 3 } },
+    );
+    const deadline = new AbortController();
+    const pending = client.capabilities({}, 1, { signal: deadline.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    deadline.abort();
+    await expect(pending).rejects.toMatchObject({ message: expect.stringMatching(/deadline/), extensions: { code: ErrorCode.UPSTREAM_TIMEOUT } });
+    expect(calls).toHaveLength(1);
+    await expect(client.capabilities({}, 1, { signal: deadline.signal })).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_TIMEOUT } });
+    expect(calls).toHaveLength(1);
+  });
+});
+
+describe('retryAfterMs()', () => {
+  it.each([
+    ['5', 5000],
+    [' 0 ', 0],
+    ['Fri, 27 Nov 2026 10:00:07 GMT', 7000],
+    ['Fri, 27 Nov 2026 09:59:00 GMT', 0],
+    ['soon', 4000],
+    ['999999', 3_600_000],
+  ])('reads %j as %i ms', (header, ms) => {
+    expect(retryAfterMs(header, 4000, Date.parse('Fri, 27 Nov 2026 10:00:00 GMT'))).toBe(ms);
   });
 });

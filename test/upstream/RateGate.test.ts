@@ -138,6 +138,56 @@ describe('RateGate', () => {
     });
   });
 
+  describe('pause (the upstream answered 429)', () => {
+    it('admits nobody, not only the caller that saw the 429, until the pause ends', async () => {
+      const { clock, gate, admittedAt, request } = gateWithClock(10);
+      request(1);
+      await flushPromises();
+      gate.pause(5000);
+      expect(gate.pausedFor).toBe(5000);
+      request(3);
+      await advance(clock, 4999, 50);
+      expect(admittedAt).toEqual([0]);
+      await advance(clock, 1, 1);
+      expect(admittedAt).toEqual([0, 5000, 5000, 5000]);
+      expect(gate.pausedFor).toBe(0);
+    });
+
+    it('keeps the longer of two pauses', async () => {
+      const { clock, gate, admittedAt, request } = gateWithClock(10);
+      gate.pause(3000);
+      gate.pause(1000);
+      request(1);
+      await advance(clock, 2999, 50);
+      expect(admittedAt).toEqual([]);
+      await advance(clock, 1, 1);
+      expect(admittedAt).toEqual([3000]);
+    });
+  });
+
+  describe('abort (an operation past its deadline)', () => {
+    it('rejects a waiting caller with the signal reason and takes it out of the queue', async () => {
+      const { clock, gate, admittedAt, request } = gateWithClock(1);
+      request(1);
+      const controller = new AbortController();
+      const waiting = gate.acquire(controller.signal);
+      request(1);
+      await flushPromises();
+      expect(gate.queueLength).toBe(2);
+      controller.abort(new Error('deadline'));
+      await expect(waiting).rejects.toThrow('deadline');
+      expect(gate.queueLength).toBe(1);
+      await advance(clock, 1000, 10);
+      expect(admittedAt).toEqual([0, 1000]);
+    });
+
+    it('rejects at once when the signal has already aborted', async () => {
+      const { gate } = gateWithClock(1);
+      await expect(gate.acquire(AbortSignal.abort(new Error('late')))).rejects.toThrow('late');
+      expect(gate.queueLength).toBe(0);
+    });
+  });
+
   describe('options', () => {
     it.each([0, -1, 1.5, Number.NaN])('refuses a rate of %p with an "expected X, got Y" message', (rate) => {
       expect(() => new RateGate({ ratePerSecond: rate })).toThrow(/expected ratePerSecond to be a positive integer, got/);

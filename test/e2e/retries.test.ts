@@ -1,0 +1,63 @@
+import { buildCatalogue } from '../fakeUpstream/catalogue';
+import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+
+const catalogue = buildCatalogue();
+
+describe('retries and pauses against a faulty upstream', () => {
+  let subgraph: SubgraphUnderTest;
+  beforeAll(async () => {
+    subgraph = await startSubgraph({ upstreamRate: 50, maxAttempts: 3, deadlineMs: 1500, timeoutMs: 5000 });
+  });
+  afterAll(() => subgraph.stop());
+  beforeEach(() => {
+    subgraph.clearUpstream();
+    subgraph.fake.setFault(undefined);
+  });
+
+  it('retries a transient 503 and answers correctly', async () => {
+    let failures = 1;
+    subgraph.fake.setFault(() => (failures-- > 0 ? { status: 503 } : undefined));
+    const answer = await subgraph.query('{ resources(first: 2) { totalCount } }');
+    expect(answer).toEqual({ status: 200, data: { resources: { totalCount: catalogue.length } } });
+    expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1', 'capabilities?limit=50&page=1']);
+    expect(subgraph.fake.requests.map((request) => request.status)).toEqual([503, 200]);
+  });
+
+  it('gives up after 3 attempts with UPSTREAM_UNAVAILABLE', async () => {
+    subgraph.fake.setFault(() => ({ status: 502 }));
+    const answer = await subgraph.query('{ resources(first: 2) { totalCount } }');
+    expect(answer.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(subgraph.fake.requests).toHaveLength(3);
+  });
+
+  it('does not retry a 403 from the firewall', async () => {
+    subgraph.fake.setFault(() => ({ status: 403 }));
+    const answer = await subgraph.query('{ resources(first: 2) { totalCount } }');
+    expect(answer.errors?.[0]?.extensions?.code).toBe('UPSTREAM_FORBIDDEN');
+    expect(subgraph.fake.requests).toHaveLength(1);
+  });
+
+  it('a 429 pauses every caller for Retry-After, then the retry succeeds', async () => {
+    let limited = 1;
+    subgraph.fake.setFault((request) => (request.path.endsWith('/capabilities') && limited-- > 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined));
+    const [first, second] = await Promise.all([
+      subgraph.query('{ resources(first: 1) { totalCount } }'),
+      // Another operation, started while the first is paused: it must wait too.
+      new Promise((resolve) => setTimeout(resolve, 100)).then(() => subgraph.query('{ resource(name: "BDORTHO") { subResources(first: 1) { totalCount } } }')),
+    ]);
+    expect(first.data?.resources.totalCount).toBe(catalogue.length);
+    expect(second.errors).toBeUndefined();
+    const [limitedAt, ...after] = subgraph.fake.requests.map((request) => request.at);
+    expect(subgraph.fake.requests[0]?.status).toBe(429);
+    for (const at of after) expect(at - limitedAt!).toBeGreaterThanOrEqual(950);
+  });
+
+  it('ends a hanging operation at its deadline with UPSTREAM_TIMEOUT, without retrying', async () => {
+    subgraph.fake.setFault(() => ({ hang: true }));
+    const started = Date.now();
+    const answer = await subgraph.query('{ resources(first: 1) { totalCount } }');
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'UPSTREAM_TIMEOUT' }, message: expect.stringContaining('deadline') });
+    expect(subgraph.fake.requests).toHaveLength(1);
+  });
+});
