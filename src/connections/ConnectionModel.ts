@@ -14,17 +14,13 @@ export interface PageInfoModel {
   endCursor: string | null;
 }
 
-/** A resolved window of a connection. */
-export interface ConnectionWindow<N> {
-  edges: Array<EdgeModel<N>>;
-  pageInfo: PageInfoModel;
-  totalCount: number;
-}
-
 /**
- * A connection whose upstream pages are fetched only when one of its fields is asked for, once, however
- * many of its fields are selected.
+ * A connection whose upstream pages are fetched only as its selected fields need them, each page once:
+ * `totalCount` and `pageInfo` need only the probe page (where the window starts), `edges`/`nodes` every
+ * page the window touches, and a window of size 0 needs none for its edges.
  */
 export interface ConnectionModel<N> {
-  load(): Promise<ConnectionWindow<N>>;
+  totalCount(): Promise<number>;
+  pageInfo(): Promise<PageInfoModel>;
+  edges(): Promise<Array<EdgeModel<N>>>;
 }

@@ -1,11 +1,11 @@
 import type { ConnectionModel } from '../connections/ConnectionModel';
 
-/** Resolvers shared by every `*Connection` type: each field reads the one lazily loaded window. */
+/** Resolvers shared by every `*Connection` type: each field asks the connection for just what it needs. */
 export function connectionResolvers<N>() {
   return {
-    edges: async (connection: ConnectionModel<N>) => (await connection.load()).edges,
-    nodes: async (connection: ConnectionModel<N>) => (await connection.load()).edges.map((edge) => edge.node),
-    pageInfo: async (connection: ConnectionModel<N>) => (await connection.load()).pageInfo,
-    totalCount: async (connection: ConnectionModel<N>) => (await connection.load()).totalCount,
+    edges: (connection: ConnectionModel<N>) => connection.edges(),
+    nodes: async (connection: ConnectionModel<N>) => (await connection.edges()).map((edge) => edge.node),
+    pageInfo: (connection: ConnectionModel<N>) => connection.pageInfo(),
+    totalCount: (connection: ConnectionModel<N>) => connection.totalCount(),
   };
 }

@@ -1,4 +1,5 @@
 import { encodeCursor } from '../../src/connections/cursor';
+import type { ConnectionModel } from '../../src/connections/ConnectionModel';
 import { resolveConnection } from '../../src/connections/resolveConnection';
 import type { Listing } from '../../src/loaders/Listing';
 import type { FeedPage } from '../../src/upstream/model';
@@ -20,11 +21,17 @@ function numberedListing(total: number): Listing<number> & { pagesRead: number[]
 
 const cursorAt = (offset: number) => encodeCursor('items?', offset);
 
+/** Every field of a connection, as a query selecting all of them would read it. */
+async function loadAll<N>(connection: ConnectionModel<N>) {
+  const [edges, pageInfo, totalCount] = await Promise.all([connection.edges(), connection.pageInfo(), connection.totalCount()]);
+  return { edges, pageInfo, totalCount };
+}
+
 describe('resolveConnection()', () => {
   describe('forward', () => {
     it('returns the first window from one page and exact page info', async () => {
       const listing = numberedListing(116);
-      const window = await resolveConnection(listing, { first: 7 }, (n) => n).load();
+      const window = await loadAll(resolveConnection(listing, { first: 7 }, (n) => n));
       expect(window.edges.map((edge) => edge.node)).toEqual([0, 1, 2, 3, 4, 5, 6]);
       expect(window.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true, startCursor: cursorAt(0), endCursor: cursorAt(6) });
       expect(window.totalCount).toBe(116);
@@ -33,14 +40,14 @@ describe('resolveConnection()', () => {
 
     it('reads two pages for a window across a page boundary', async () => {
       const listing = numberedListing(116);
-      const window = await resolveConnection(listing, { first: 7, after: cursorAt(45) }, (n) => n).load();
+      const window = await loadAll(resolveConnection(listing, { first: 7, after: cursorAt(45) }, (n) => n));
       expect(window.edges.map((edge) => edge.node)).toEqual([46, 47, 48, 49, 50, 51, 52]);
       expect(listing.pagesRead).toEqual([1, 2]);
     });
 
     it('does not read a page past the total', async () => {
       const listing = numberedListing(30);
-      const window = await resolveConnection(listing, { first: 100 }, (n) => n).load();
+      const window = await loadAll(resolveConnection(listing, { first: 100 }, (n) => n));
       expect(window.edges).toHaveLength(30);
       expect(window.pageInfo.hasNextPage).toBe(false);
       expect(listing.pagesRead).toEqual([1]);
@@ -50,7 +57,7 @@ describe('resolveConnection()', () => {
   describe('backward', () => {
     it('reads the probe page for the total, then the last page', async () => {
       const listing = numberedListing(116);
-      const window = await resolveConnection(listing, { last: 7 }, (n) => n).load();
+      const window = await loadAll(resolveConnection(listing, { last: 7 }, (n) => n));
       expect(window.edges.map((edge) => edge.node)).toEqual([109, 110, 111, 112, 113, 114, 115]);
       expect(window.pageInfo).toEqual({ hasPreviousPage: true, hasNextPage: false, startCursor: cursorAt(109), endCursor: cursorAt(115) });
       expect(listing.pagesRead).toEqual([1, 3]);
@@ -58,19 +65,34 @@ describe('resolveConnection()', () => {
 
     it('reads only the pages of the window when before is given', async () => {
       const listing = numberedListing(116);
-      const window = await resolveConnection(listing, { last: 7, before: cursorAt(103) }, (n) => n).load();
+      const window = await loadAll(resolveConnection(listing, { last: 7, before: cursorAt(103) }, (n) => n));
       expect(window.edges.map((edge) => edge.node)).toEqual([96, 97, 98, 99, 100, 101, 102]);
       expect(listing.pagesRead).toEqual([2, 3]);
     });
   });
 
   describe('laziness', () => {
-    it('reads nothing until a field asks, and once however many fields ask', async () => {
+    it('reads nothing until a field asks, and each page once however many fields ask', async () => {
       const listing = numberedListing(116);
-      const connection = resolveConnection(listing, { first: 7 }, (n) => n);
+      const connection = resolveConnection(listing, { first: 70 }, (n) => n);
       expect(listing.pagesRead).toEqual([]);
-      await Promise.all([connection.load(), connection.load(), connection.load()]);
+      await Promise.all([loadAll(connection), loadAll(connection), connection.edges()]);
+      expect(listing.pagesRead).toEqual([1, 2]);
+    });
+
+    it('reads only the probe page for totalCount or pageInfo, however wide the window', async () => {
+      const listing = numberedListing(116);
+      const connection = resolveConnection(listing, { first: 100, after: cursorAt(9) }, (n) => n);
+      expect(await connection.totalCount()).toBe(116);
+      expect(await connection.pageInfo()).toEqual({ hasPreviousPage: true, hasNextPage: true, startCursor: cursorAt(10), endCursor: cursorAt(109) });
       expect(listing.pagesRead).toEqual([1]);
+    });
+
+    it('reads nothing for the edges of an empty window', async () => {
+      const listing = numberedListing(116);
+      expect(await resolveConnection(listing, { first: 0 }, (n) => n).edges()).toEqual([]);
+      expect(await resolveConnection(listing, { last: 0 }, (n) => n).edges()).toEqual([]);
+      expect(listing.pagesRead).toEqual([]);
     });
 
     it('validates arguments before any read', () => {
@@ -81,7 +103,7 @@ describe('resolveConnection()', () => {
   });
 
   it('answers an empty listing with no edges and null cursors', async () => {
-    const window = await resolveConnection(numberedListing(0), { first: 10 }, (n) => n).load();
+    const window = await loadAll(resolveConnection(numberedListing(0), { first: 10 }, (n) => n));
     expect(window).toEqual({
       edges: [],
       totalCount: 0,

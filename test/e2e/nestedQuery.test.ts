@@ -121,6 +121,12 @@ describe('deduplication within one request', () => {
     expect([...subgraph.upstreamLog()].sort()).toEqual(['capabilities?limit=50&page=1', 'capabilities?limit=50&page=3']);
   });
 
+  it('reads one page for a total however wide the window, and none for the edges of an empty window', async () => {
+    const answer = await subgraph.query('{ a: resources(first: 100) { totalCount pageInfo { hasNextPage } } b: resources(first: 0) { edges { cursor } } }');
+    expect(answer.data).toEqual({ a: { totalCount: catalogue.length, pageInfo: { hasNextPage: true } }, b: { edges: [] } });
+    expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1']);
+  });
+
   it('never fetches what the query did not select', async () => {
     await subgraph.query('{ resources(first: 3) { nodes { name title zones { code } formats { code } } } }');
     expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1']);
