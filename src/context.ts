@@ -22,7 +22,8 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
   const upstreamRequests: UpstreamRequestRecord[] = [];
   const deadline = AbortSignal.timeout(options.deadlineMs);
   return {
-    loaders: createLoaders(client, { signal: deadline, onRequest: (record) => upstreamRequests.push(record) }),
+    // The request log doubles as the operation's identity at the gate, where operations are served in turn.
+    loaders: createLoaders(client, { signal: deadline, onRequest: (record) => upstreamRequests.push(record), owner: upstreamRequests }),
     upstream: client,
     upstreamRequests,
     deadline,

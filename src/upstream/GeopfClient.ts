@@ -1,3 +1,4 @@
+import type { PageCache, Validators } from '../cache/PageCache';
 import { ErrorCode, UpstreamError } from '../errors';
 import type { Logger } from '../logger';
 import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from './model';
@@ -19,10 +20,12 @@ export interface UpstreamRequestRecord {
 
 /** What one GraphQL operation brings to its upstream requests. */
 export interface RequestScope {
-  /** Aborts when the operation's deadline passes: queued and running requests give up. */
+  /** Aborts when the operation's deadline passes: its waits for the upstream give up. */
   signal?: AbortSignal;
   /** Called for each request sent on behalf of the operation (retries included). */
   onRequest?: (record: UpstreamRequestRecord) => void;
+  /** Who waits at the gate: operations are served in turn (any object identifying the operation). */
+  owner?: object;
 }
 
 export interface GeopfClientOptions {
@@ -52,7 +55,12 @@ export interface GeopfClientOptions {
   now?: () => number;
   /** One line per upstream failure. */
   logger?: Logger;
+  /** The process-wide cache of pages; none by default. */
+  cache?: PageCache;
 }
+
+/** A body read from the upstream, or its word that the cached page is still good. */
+type FetchedBody = { kind: 'body'; text: string; validators: Validators } | { kind: 'notModified' };
 
 /**
  * The upstream's listing calls, one method each. Every attempt: build the canonical URL → pass the gate →
@@ -62,6 +70,8 @@ export interface GeopfClientOptions {
  */
 export class GeopfClient {
   private readonly retry: RetryOptions;
+  /** Pages being fetched, shared by every operation that asks for them meanwhile. */
+  private readonly inflight = new Map<string, Promise<FeedPage<AtomEntry>>>();
 
   constructor(private readonly options: GeopfClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -97,13 +107,32 @@ export class GeopfClient {
     return joinBaseUrl(this.options.baseUrl, path);
   }
 
+  /** Pages being fetched right now (for metrics). */
+  get inflightCount(): number {
+    return this.inflight.size;
+  }
+
+  // Private: a fresh cached page, else the fetch already under way for it, else a new fetch. A shared fetch
+  // belongs to no operation's deadline (each waiter gives up on its own) and its failure is forgotten at once.
+  private getFeed(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
+    const cached = this.options.cache?.get(path);
+    if (cached?.fresh) return Promise.resolve(cached.page);
+    let shared = this.inflight.get(path);
+    if (!shared) {
+      const sharedScope: RequestScope = { ...(scope.onRequest ? { onRequest: scope.onRequest } : {}), ...(scope.owner ? { owner: scope.owner } : {}) };
+      shared = this.fetchWithRetries(call, path, sharedScope, cached).finally(() => this.inflight.delete(path));
+      this.inflight.set(path, shared);
+    }
+    return untilDeadline(shared, scope.signal, call);
+  }
+
   // Private: attempts until success, a failure not worth retrying, or the attempts or time budget run out.
-  private async getFeed(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
+  private async fetchWithRetries(call: UpstreamCall, path: string, scope: RequestScope, stale: Validators & { page: FeedPage<AtomEntry> } | undefined): Promise<FeedPage<AtomEntry>> {
     const now = this.options.now ?? (() => performance.now());
     const started = now();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt(call, path, scope);
+        return await this.attempt(call, path, scope, stale);
       } catch (caught) {
         const error = caught instanceof UpstreamError ? caught : unexpected(call, caught);
         const pauseMs = error.upstreamCode === ErrorCode.UPSTREAM_RATE_LIMITED ? (error.retryAfterMs ?? this.options.banMs ?? 5000) : 0;
@@ -125,38 +154,56 @@ export class GeopfClient {
     }
   }
 
-  // Private: one attempt through the gate.
-  private async attempt(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
+  // Private: one attempt through the gate; a stale cached page makes it conditional.
+  private async attempt(call: UpstreamCall, path: string, scope: RequestScope, stale: Validators & { page: FeedPage<AtomEntry> } | undefined): Promise<FeedPage<AtomEntry>> {
     let release: () => void;
     try {
-      release = await this.options.gate.acquire(scope.signal);
+      release = await this.options.gate.acquire(scope.signal, scope.owner);
     } catch {
       throw deadlineError(call);
     }
     const record = { call, path };
     this.options.onRequest?.(record);
     scope.onRequest?.(record);
-    const body = await this.fetchText(call, path, release, scope.signal);
+    const fetched = await this.fetchText(call, path, release, scope.signal, stale);
+    if (fetched.kind === 'notModified') {
+      if (!stale) throw new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered 304 to an unconditional request.`, { call, status: 304 });
+      this.options.cache?.refresh(path);
+      return stale.page;
+    }
+    let page: FeedPage<AtomEntry>;
     try {
-      return parseAtomFeed(body);
+      page = parseAtomFeed(fetched.text);
     } catch (error) {
       if (error instanceof AtomParseError) throw badResponse(call, error);
       throw error;
     }
+    this.options.cache?.set(path, page, fetched.text.length, fetched.validators);
+    return page;
   }
 
   // Private: fetch with timeout; a non-2xx status becomes a typed error (the body is never echoed). `release`
   // tells the gate the request has reached the upstream: called as soon as an answer (or a failure) comes back.
-  private async fetchText(call: UpstreamCall, path: string, release: () => void, operationSignal?: AbortSignal): Promise<string> {
+  private async fetchText(
+    call: UpstreamCall,
+    path: string,
+    release: () => void,
+    operationSignal: AbortSignal | undefined,
+    validators: Validators | undefined,
+  ): Promise<FetchedBody> {
     const fetchFn = this.options.fetch ?? fetch;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = operationSignal ? AbortSignal.any([timeout, operationSignal]) : timeout;
+    const headers: Record<string, string> = { accept: 'application/atom+xml', 'user-agent': this.options.userAgent };
+    if (validators?.etag) headers['if-none-match'] = validators.etag;
+    if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
     try {
-      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), {
-        headers: { accept: 'application/atom+xml', 'user-agent': this.options.userAgent },
-        signal,
-      });
+      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), { headers, signal });
       release();
+      if (response.status === 304) {
+        await response.body?.cancel().catch(() => undefined);
+        return { kind: 'notModified' };
+      }
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
         throw errorForResponse(call, response);
@@ -166,7 +213,8 @@ export class GeopfClient {
         await response.body?.cancel().catch(() => undefined);
         throw badResponse(call, new AtomParseError(`expected an Atom feed, got ${contentType}`));
       }
-      return await readLimitedText(response, this.options.maxBodyBytes ?? 5_000_000);
+      const text = await readLimitedText(response, this.options.maxBodyBytes ?? 5_000_000);
+      return { kind: 'body', text, validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') } };
     } catch (error) {
       release();
       if (error instanceof UpstreamError) throw error;
@@ -222,6 +270,20 @@ function unexpected(call: UpstreamCall, cause: unknown): UpstreamError {
 function callSubject(call: UpstreamCall): string {
   if (call === 'capabilities') return 'listing';
   return call === 'resource' ? 'resource' : 'sub-resource';
+}
+
+// Private: `shared` as this waiter sees it: it stops waiting when its own operation's deadline passes.
+function untilDeadline<T>(shared: Promise<T>, signal: AbortSignal | undefined, call: UpstreamCall): Promise<T> {
+  if (!signal) return shared;
+  if (signal.aborted) return Promise.reject(deadlineError(call));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(deadlineError(call));
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(
+      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+    );
+  });
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -32,6 +32,7 @@ interface Waiter {
   admit: (release: ReleaseSlot) => void;
   /** Removes the caller's abort listener once it is admitted. */
   settled: () => void;
+  owner: object;
 }
 
 /**
@@ -57,7 +58,9 @@ export class RateGate {
   private readonly now: () => number;
   private readonly setTimer: (callback: () => void, ms: number) => CancelTimer;
   private slots: Slot[] = [];
-  private waiting: Waiter[] = [];
+  /** Waiters grouped by owner (an operation); owners are served in turn, each owner's waiters in order. */
+  private queues = new Map<object, Waiter[]>();
+  private waitingCount = 0;
   private timer: { at: number; cancel: CancelTimer } | null = null;
   /** No admission before this time: the upstream answered 429 and the whole address waits. */
   private pausedUntil = Number.NEGATIVE_INFINITY;
@@ -74,23 +77,27 @@ export class RateGate {
   }
 
   /**
-   * Resolves when the caller may send one request, in the order callers asked. Call the returned
-   * `release` when its answer arrives (or it fails): that frees the slot sooner. Rejects with the signal's
-   * reason, and leaves the queue, when `signal` aborts first (an operation past its deadline).
+   * Resolves when the caller may send one request. Call the returned `release` when its answer arrives (or it
+   * fails): that frees the slot sooner. Owners (operations) are served in turn, so a heavy operation cannot
+   * starve a light one; one owner's callers go in the order they asked (callers without an owner each count
+   * as their own). Rejects with the signal's reason, and leaves the queue, when `signal` aborts first.
    */
-  acquire(signal?: AbortSignal): Promise<ReleaseSlot> {
+  acquire(signal?: AbortSignal, owner: object = {}): Promise<ReleaseSlot> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
         reject(signal.reason);
         return;
       }
       const onAbort = () => {
-        this.waiting = this.waiting.filter((candidate) => candidate !== waiter);
+        this.remove(waiter);
         reject(signal?.reason);
       };
-      const waiter: Waiter = { admit: resolve, settled: () => signal?.removeEventListener('abort', onAbort) };
+      const waiter: Waiter = { admit: resolve, settled: () => signal?.removeEventListener('abort', onAbort), owner };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(waiter);
+      const queue = this.queues.get(owner);
+      if (queue) queue.push(waiter);
+      else this.queues.set(owner, [waiter]);
+      this.waitingCount += 1;
       this.drain();
     });
   }
@@ -106,7 +113,7 @@ export class RateGate {
 
   /** How many callers are queued behind the gate. */
   get queueLength(): number {
-    return this.waiting.length;
+    return this.waitingCount;
   }
 
   /** Milliseconds until the current pause ends; 0 when not paused. */
@@ -116,7 +123,7 @@ export class RateGate {
 
   // Private: admits every waiter the window allows, then sleeps until the next slot can free.
   private drain(): void {
-    while (this.waiting.length > 0) {
+    while (this.waitingCount > 0) {
       const now = this.now();
       const freeAt = this.nextAdmissionAt(now);
       if (freeAt > now) {
@@ -125,7 +132,7 @@ export class RateGate {
       }
       const slot: Slot = { admitted: now, latest: now + this.maxSkewMs, released: false };
       this.slots.push(slot);
-      const waiter = this.waiting.shift() as Waiter;
+      const waiter = this.nextWaiter();
       waiter.settled();
       waiter.admit(() => this.release(slot));
     }
@@ -147,7 +154,26 @@ export class RateGate {
     if (slot.released) return;
     slot.released = true;
     slot.latest = Math.max(this.now(), slot.admitted);
-    if (this.waiting.length > 0) this.drain();
+    if (this.waitingCount > 0) this.drain();
+  }
+
+  // Private: the first waiter of the owner first in turn; that owner then goes to the back of the turn.
+  private nextWaiter(): Waiter {
+    const [owner, queue] = this.queues.entries().next().value as [object, Waiter[]];
+    const waiter = queue.shift() as Waiter;
+    this.queues.delete(owner);
+    if (queue.length > 0) this.queues.set(owner, queue);
+    this.waitingCount -= 1;
+    return waiter;
+  }
+
+  private remove(waiter: Waiter): void {
+    const queue = this.queues.get(waiter.owner);
+    const index = queue?.indexOf(waiter) ?? -1;
+    if (!queue || index < 0) return;
+    queue.splice(index, 1);
+    if (queue.length === 0) this.queues.delete(waiter.owner);
+    this.waitingCount -= 1;
   }
 
   // Private: one timer at a time, moved earlier when a release brings the next admission forward.

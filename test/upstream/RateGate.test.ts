@@ -194,3 +194,36 @@ describe('RateGate', () => {
     });
   });
 });
+
+describe('RateGate fairness', () => {
+  it('serves operations in turn, so a heavy one cannot starve a light one', async () => {
+    const clock = new FakeClock();
+    const gate = new RateGate({ ratePerSecond: 1, now: clock.now, setTimer: clock.setTimer });
+    const heavy = {};
+    const light = {};
+    const order: string[] = [];
+    for (let index = 0; index < 5; index += 1) void gate.acquire(undefined, heavy).then((release) => (order.push(`heavy${index}`), release()));
+    for (let index = 0; index < 2; index += 1) void gate.acquire(undefined, light).then((release) => (order.push(`light${index}`), release()));
+    await flushPromises();
+    await advance(clock, 7000, 50);
+    // heavy0 goes at once; then the turn alternates: heavy was queued first.
+    expect(order).toEqual(['heavy0', 'heavy1', 'light0', 'heavy2', 'light1', 'heavy3', 'heavy4']);
+  });
+
+  it('takes an aborted caller out of its operation’s turn', async () => {
+    const clock = new FakeClock();
+    const gate = new RateGate({ ratePerSecond: 1, now: clock.now, setTimer: clock.setTimer });
+    const owner = {};
+    const controller = new AbortController();
+    const order: string[] = [];
+    void gate.acquire(undefined, owner).then((release) => (order.push('a'), release()));
+    const aborted = gate.acquire(controller.signal, owner).then(() => order.push('b'));
+    void gate.acquire(undefined, owner).then((release) => (order.push('c'), release()));
+    await flushPromises();
+    controller.abort(new Error('deadline'));
+    await expect(aborted).rejects.toThrow('deadline');
+    await advance(clock, 2000, 50);
+    expect(order).toEqual(['a', 'c']);
+    expect(gate.queueLength).toBe(0);
+  });
+});
