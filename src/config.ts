@@ -14,6 +14,12 @@ export interface Config {
   banSeconds: number;
   /** `OPERATION_DEADLINE_MS`: after this, an operation's remaining fields fail with `UPSTREAM_TIMEOUT`. Default 30000. */
   deadlineMs: number;
+  /** `GEOPF_CACHE_TTL_SECONDS`: how long a page is served from the shared cache; 0 disables it. Default 300. */
+  cacheTtlSeconds: number;
+  /** `GEOPF_CACHE_MAX_MB`: memory bound of the shared cache. Default 64. */
+  cacheMaxMb: number;
+  /** `QUERY_COST_BUDGET`: largest estimated number of upstream requests an operation may need. Default 300. */
+  queryCostBudget: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -28,6 +34,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     maxAttempts: integer(env, 'GEOPF_MAX_ATTEMPTS', 3, 1, 10),
     banSeconds: integer(env, 'GEOPF_BAN_SECONDS', 5, 0, 3600),
     deadlineMs: integer(env, 'OPERATION_DEADLINE_MS', 30000, 1, 600000),
+    cacheTtlSeconds: integer(env, 'GEOPF_CACHE_TTL_SECONDS', 300, 0, 86400),
+    cacheMaxMb: integer(env, 'GEOPF_CACHE_MAX_MB', 64, 1, 16384),
+    queryCostBudget: integer(env, 'QUERY_COST_BUDGET', 300, 1, 100000),
   };
 }
 

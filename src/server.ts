@@ -3,11 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { PageCache } from './cache/PageCache';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { createFormatError } from './formatError';
 import { createGraphqlHandler } from './http/graphqlHandler';
+import { createHealthHandler } from './http/healthHandler';
+import { createMetricsHandler } from './http/metricsHandler';
 import { createJsonLogger, type Logger } from './logger';
+import { createSubgraphMetrics } from './metrics/subgraphMetrics';
+import { operationLogPlugin } from './plugins/operationLogPlugin';
 import { buildSchema } from './schema';
 import { GeopfClient, type UpstreamRequestRecord } from './upstream/GeopfClient';
 import { RateGate } from './upstream/RateGate';
@@ -36,6 +42,8 @@ export interface RunningServer {
 export async function startServer(config: Config, deps: ServerDeps = {}, host = '0.0.0.0'): Promise<RunningServer> {
   const logger = deps.logger ?? createJsonLogger();
   const gate = deps.gate ?? new RateGate({ ratePerSecond: config.rateLimit });
+  const cache = config.cacheTtlSeconds > 0 ? new PageCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: config.cacheMaxMb * 1024 * 1024 }) : null;
+  const metrics = createSubgraphMetrics(cache, gate);
   const client = new GeopfClient({
     baseUrl: config.baseUrl,
     gate,
@@ -44,6 +52,12 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     banMs: config.banSeconds * 1000,
     logger,
     userAgent: userAgent(),
+    ...(cache ? { cache } : {}),
+    onAnswer: (answer) => {
+      metrics.upstreamRequests.inc({ call: answer.call, status: answer.status });
+      metrics.upstreamDuration.observe(answer.durationMs / 1000, { call: answer.call });
+      metrics.gateWait.observe(answer.gateWaitMs / 1000);
+    },
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
   });
@@ -55,14 +69,23 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     includeStacktraceInErrorResponses: false,
     introspection: true,
     logger: apolloLogger(logger),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Answers are public and as fresh as the shared cache: a router or CDN may keep them that long.
+      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
+      operationLogPlugin(logger, metrics),
+    ],
   });
   await apollo.start();
+  let ready = true;
 
   const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs }));
+  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry)];
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const handled = path === '/graphql' ? graphql(request, response) : notFound(response);
+    const route = routes.find((candidate) => candidate.handles(request));
+    const handled = route ? route.serve(request, response) : path === '/graphql' ? graphql(request, response) : notFound(response);
     handled.catch((error: unknown) => {
       logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
       if (!response.headersSent) response.statusCode = 500;
@@ -76,7 +99,15 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   });
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = host === '0.0.0.0' ? 'localhost' : host;
-  return { url: `http://${shownHost}:${port}/graphql`, port, stop: () => apollo.stop() };
+  return {
+    url: `http://${shownHost}:${port}/graphql`,
+    port,
+    stop: async () => {
+      // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
+      ready = false;
+      await apollo.stop();
+    },
+  };
 }
 
 /** Apollo Server's own messages, routed to our structured log (its debug chatter dropped). */

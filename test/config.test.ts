@@ -10,6 +10,9 @@ describe('readConfig()', () => {
       maxAttempts: 3,
       banSeconds: 5,
       deadlineMs: 30000,
+      cacheTtlSeconds: 300,
+      cacheMaxMb: 64,
+      queryCostBudget: 300,
     });
   });
 
@@ -23,8 +26,22 @@ describe('readConfig()', () => {
         GEOPF_MAX_ATTEMPTS: '1',
         GEOPF_BAN_SECONDS: '300',
         OPERATION_DEADLINE_MS: '10000',
+        GEOPF_CACHE_TTL_SECONDS: '0',
+        GEOPF_CACHE_MAX_MB: '8',
+        QUERY_COST_BUDGET: '50',
       }),
-    ).toEqual({ port: 8080, baseUrl: 'http://127.0.0.1:9999/telechargement', rateLimit: 5, timeoutMs: 2000, maxAttempts: 1, banSeconds: 300, deadlineMs: 10000 });
+    ).toEqual({
+      port: 8080,
+      baseUrl: 'http://127.0.0.1:9999/telechargement',
+      rateLimit: 5,
+      timeoutMs: 2000,
+      maxAttempts: 1,
+      banSeconds: 300,
+      deadlineMs: 10000,
+      cacheTtlSeconds: 0,
+      cacheMaxMb: 8,
+      queryCostBudget: 50,
+    });
   });
 
   it.each([

@@ -26,6 +26,11 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** Who may cache an answer: anyone (`PUBLIC`) or the asking client only (`PRIVATE`). */
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** A coordinate reference system (the Atom `category`), e.g. EPSG:2154. */
 export type Crs = {
   __typename?: 'Crs';
@@ -479,15 +484,14 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  CacheControlScope: CacheControlScope;
   Crs: ResolverTypeWrapper<Term>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   File: ResolverTypeWrapper<FileEntry>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FileConnection: ResolverTypeWrapper<ConnectionModel<FileEntry>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   FileEdge: ResolverTypeWrapper<EdgeModel<FileEntry>>;
   Format: ResolverTypeWrapper<Term>;
   Language: Language;
@@ -505,6 +509,8 @@ export type ResolversTypes = {
   SubResourceEdge: ResolverTypeWrapper<EdgeModel<SubResourceParent>>;
   SubResourceFilter: SubResourceFilter;
   Zone: ResolverTypeWrapper<ZoneParent>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -514,10 +520,8 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   File: FileEntry;
-  Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   FileConnection: ConnectionModel<FileEntry>;
-  Int: Scalars['Int']['output'];
   FileEdge: EdgeModel<FileEntry>;
   Format: Term;
   Long: Scalars['Long']['output'];
@@ -534,7 +538,17 @@ export type ResolversParentTypes = {
   SubResourceEdge: EdgeModel<SubResourceParent>;
   SubResourceFilter: SubResourceFilter;
   Zone: ZoneParent;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type CrsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Crs'] = ResolversParentTypes['Crs']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -679,3 +693,6 @@ export type Resolvers<ContextType = Context> = {
   Zone?: ZoneResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = Context> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

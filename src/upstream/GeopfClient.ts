@@ -18,6 +18,14 @@ export interface UpstreamRequestRecord {
   path: string;
 }
 
+/** How one request ended, for metrics: its HTTP status, or `error` when no answer came. */
+export interface UpstreamAnswerRecord extends UpstreamRequestRecord {
+  status: string;
+  durationMs: number;
+  /** Time it waited at the gate before being sent. */
+  gateWaitMs: number;
+}
+
 /** What one GraphQL operation brings to its upstream requests. */
 export interface RequestScope {
   /** Aborts when the operation's deadline passes: its waits for the upstream give up. */
@@ -57,6 +65,8 @@ export interface GeopfClientOptions {
   logger?: Logger;
   /** The process-wide cache of pages; none by default. */
   cache?: PageCache;
+  /** Called once per request sent, when it ends (for metrics). */
+  onAnswer?: (record: UpstreamAnswerRecord) => void;
 }
 
 /** A body read from the upstream, or its word that the cached page is still good. */
@@ -156,6 +166,8 @@ export class GeopfClient {
 
   // Private: one attempt through the gate; a stale cached page makes it conditional.
   private async attempt(call: UpstreamCall, path: string, scope: RequestScope, stale: Validators & { page: FeedPage<AtomEntry> } | undefined): Promise<FeedPage<AtomEntry>> {
+    const now = this.options.now ?? (() => performance.now());
+    const queued = now();
     let release: () => void;
     try {
       release = await this.options.gate.acquire(scope.signal, scope.owner);
@@ -165,7 +177,17 @@ export class GeopfClient {
     const record = { call, path };
     this.options.onRequest?.(record);
     scope.onRequest?.(record);
-    const fetched = await this.fetchText(call, path, release, scope.signal, stale);
+    const sent = now();
+    const answered = (status: string) => this.options.onAnswer?.({ ...record, status, durationMs: now() - sent, gateWaitMs: sent - queued });
+    let fetched: FetchedBody;
+    try {
+      fetched = await this.fetchText(call, path, release, scope.signal, stale);
+      answered(fetched.kind === 'notModified' ? '304' : '200');
+    } catch (error) {
+      const status = error instanceof UpstreamError ? (error.extensions['upstream'] as { status?: number } | undefined)?.status : undefined;
+      answered(status ? String(status) : 'error');
+      throw error;
+    }
     if (fetched.kind === 'notModified') {
       if (!stale) throw new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered 304 to an unconditional request.`, { call, status: 304 });
       this.options.cache?.refresh(path);

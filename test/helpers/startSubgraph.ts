@@ -32,6 +32,9 @@ export interface StartOptions {
   maxAttempts?: number;
   banSeconds?: number;
   deadlineMs?: number;
+  /** Shared page cache TTL (default 0: off). */
+  cacheTtlSeconds?: number;
+  queryCostBudget?: number;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
 }
@@ -51,6 +54,10 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       maxAttempts: options.maxAttempts ?? 1,
       banSeconds: options.banSeconds ?? 5,
       deadlineMs: options.deadlineMs ?? 20000,
+      // Off by default here: most tests assert the exact upstream requests of each operation.
+      cacheTtlSeconds: options.cacheTtlSeconds ?? 0,
+      cacheMaxMb: 16,
+      queryCostBudget: options.queryCostBudget ?? 300,
     },
     { logger: options.logger ?? silentLogger },
     '127.0.0.1',

@@ -1,0 +1,15 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MetricsRegistry } from '../metrics/Metrics';
+
+/** `GET /metrics`: the registry in the Prometheus text format. */
+export function createMetricsHandler(registry: MetricsRegistry) {
+  return {
+    handles: (request: IncomingMessage) => request.method === 'GET' && /^\/metrics(\?|$)/.test(request.url ?? ''),
+    async serve(_request: IncomingMessage, response: ServerResponse): Promise<void> {
+      response.statusCode = 200;
+      response.setHeader('content-type', 'text/plain; version=0.0.4; charset=utf-8');
+      response.setHeader('cache-control', 'no-store');
+      response.end(registry.expose());
+    },
+  };
+}

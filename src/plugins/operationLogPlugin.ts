@@ -1,0 +1,30 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../context';
+import type { Logger } from '../logger';
+import type { SubgraphMetrics } from '../metrics/subgraphMetrics';
+
+/**
+ * One structured log line per GraphQL operation — its name, duration, upstream request count and error
+ * codes — and the operation metrics.
+ */
+export function operationLogPlugin(logger: Logger, metrics?: SubgraphMetrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse({ contextValue, operationName, errors }) {
+          const durationMs = Math.round((performance.now() - started) * 10) / 10;
+          const errorCodes = [...new Set((errors ?? []).map((error) => String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR')))];
+          metrics?.operations.inc({ outcome: errorCodes.length > 0 ? 'errors' : 'ok' });
+          metrics?.operationDuration.observe(durationMs / 1000);
+          logger.info('operation', {
+            operationName: operationName ?? null,
+            durationMs,
+            upstreamRequests: contextValue.upstreamRequests?.length ?? 0,
+            ...(errorCodes.length > 0 ? { errorCodes } : {}),
+          });
+        },
+      };
+    },
+  };
+}

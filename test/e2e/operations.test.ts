@@ -1,0 +1,103 @@
+import type { Logger } from '../../src/logger';
+import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+
+function recordingLogger() {
+  const lines: Array<{ level: string; message: string } & Record<string, unknown>> = [];
+  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void lines.push({ level, message, ...fields });
+  const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error') };
+  return { logger, lines };
+}
+
+describe('operations: shared cache, cache hints, logs, metrics, health', () => {
+  let subgraph: SubgraphUnderTest;
+  const { logger, lines } = recordingLogger();
+  const origin = () => subgraph.server.url.replace(/\/graphql$/, '');
+  beforeAll(async () => {
+    subgraph = await startSubgraph({ upstreamRate: 50, cacheTtlSeconds: 300, logger });
+  });
+  afterAll(() => subgraph.stop());
+  beforeEach(() => {
+    subgraph.clearUpstream();
+    lines.length = 0;
+  });
+
+  it('answers a repeated operation from the shared cache, with no upstream request', async () => {
+    const query = '{ resources(first: 3) { nodes { name subResources(first: 2) { totalCount } } } }';
+    const first = await subgraph.query(query);
+    const costed = subgraph.upstreamLog().length;
+    expect(costed).toBe(4);
+    const second = await subgraph.query(query);
+    expect(second).toEqual(first);
+    expect(subgraph.upstreamLog()).toHaveLength(costed);
+  });
+
+  it('makes one upstream request for a page two operations ask at the same time', async () => {
+    const query = '{ resource(name: "RGEALTI") { subResources(first: 5) { totalCount } } }';
+    const [a, b] = await Promise.all([subgraph.query(query), subgraph.query(query)]);
+    expect(a).toEqual(b);
+    expect(subgraph.upstreamLog()).toEqual(['resource/RGEALTI?limit=50&page=1']);
+  });
+
+  it('tells a router or CDN how long the answer stays fresh', async () => {
+    const response = await fetch(subgraph.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ resources(first: 1) { totalCount pageInfo { hasNextPage } nodes { name formats { code } } } }' }),
+    });
+    expect(response.headers.get('cache-control')).toBe('max-age=300, public');
+  });
+
+  it('logs one line per operation with its upstream request count and duration', async () => {
+    await subgraph.query('query Probe { resources(first: 2, filter: { zone: "D092" }) { totalCount } }');
+    const operation = lines.filter((line) => line.message === 'operation');
+    expect(operation).toEqual([expect.objectContaining({ level: 'info', operationName: 'Probe', upstreamRequests: 1, durationMs: expect.any(Number) })]);
+  });
+
+  it('logs one line per upstream failure', async () => {
+    subgraph.fake.setFault(() => ({ status: 500 }));
+    try {
+      await subgraph.query('{ resources(first: 2, filter: { zone: "D093" }) { totalCount } }');
+    } finally {
+      subgraph.fake.setFault(undefined);
+    }
+    expect(lines.filter((line) => line.message === 'upstream request failed')).toEqual([
+      expect.objectContaining({ level: 'warn', call: 'capabilities', status: 500, code: 'UPSTREAM_UNAVAILABLE', attempt: 1, willRetry: false }),
+    ]);
+    expect(lines.find((line) => line.message === 'operation')).toMatchObject({ errorCodes: ['UPSTREAM_UNAVAILABLE'] });
+  });
+
+  it('exposes Prometheus metrics: upstream requests by call and status, cache, gate, operations', async () => {
+    await subgraph.query('{ resources(first: 2, filter: { zone: "D094" }) { totalCount } }');
+    const response = await fetch(`${origin()}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = await response.text();
+    expect(text).toMatch(/^geopf_upstream_requests_total\{call="capabilities",status="200"\} \d+$/m);
+    expect(text).toMatch(/^geopf_upstream_requests_total\{call="capabilities",status="500"\} 1$/m);
+    expect(text).toMatch(/^geopf_cache_hits_total [1-9]\d*$/m);
+    expect(text).toMatch(/^geopf_gate_wait_seconds_count \d+$/m);
+    expect(text).toMatch(/^geopf_graphql_operations_total\{outcome="ok"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^geopf_graphql_operation_duration_seconds_bucket\{le="\+Inf"\} \d+$/m);
+  });
+
+  it('answers /health and /ready', async () => {
+    expect(await (await fetch(`${origin()}/health`)).json()).toEqual({ status: 'live' });
+    const ready = await fetch(`${origin()}/ready`);
+    expect(ready.status).toBe(200);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('finishes the operation in flight, then refuses new connections', async () => {
+    const subgraph = await startSubgraph({ upstreamRate: 50 });
+    const origin = subgraph.server.url.replace(/\/graphql$/, '');
+    subgraph.fake.setFault(() => ({ delayMs: 400 }));
+    const inFlight = subgraph.query('{ resources(first: 1) { totalCount } }');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopping = subgraph.server.stop();
+    const answer = await inFlight;
+    expect(answer.data?.resources.totalCount).toBeGreaterThan(0);
+    await stopping;
+    await expect(fetch(`${origin}/health`)).rejects.toThrow();
+    await subgraph.fake.stop();
+  });
+});
