@@ -1,0 +1,259 @@
+import { getNamedType, isObjectType, valueFromASTUntyped } from 'graphql';
+import type { DocumentNode, FieldNode, GraphQLObjectType, GraphQLSchema, SelectionSetNode } from 'graphql';
+import { selectedFields } from '../resolvers/selectedFields';
+import { collectFields } from './collectFields';
+import { connectionCost, PROBE_PAGES, type ConnectionCost } from './connectionCost';
+import { groupRepresentations } from './groupRepresentations';
+import { CAPABILITIES_FIELDS, EDITION_ENTRY_FIELDS, editionLookupCost, fileLookupCost, resourceLookupCost, type LookupCost } from './lookupCosts';
+import { measuredOperation, type MeasuredOperation, type VariableValues } from './measuredOperation';
+import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
+
+/**
+ * The worst-case number of upstream requests the operation can cause, before running it, following how the
+ * resolvers fetch: connections read the pages their fields need (see `connectionCost`), look-ups by name and facets
+ * of objects reached by name read the listings of `UPSTREAM_COST_MODEL`. 0 for an unknown operation.
+ *
+ * Pages are counted per distinct upstream key (the loaders dedupe them within a request), conservatively: a
+ * page shared by distinct field groups (aliases, two connections over one listing) is counted for each. Not
+ * counted: retries of failed requests and pages asked again after a failed load; the estimate assumes an
+ * answering upstream. Run it only after the depth and alias limits: its work is that of executing the
+ * operation's selection shape.
+ */
+export function estimateUpstreamRequests(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+  variables?: VariableValues | null,
+): number {
+  const measured = measuredOperation(document, operationName, variables);
+  const root = measured ? schema.getRootType(measured.operation.operation) : null;
+  if (!measured || !root) return 0;
+  return setCost({ schema, measured, capabilitiesScanned: false }, root, { kind: 'query' }, [measured.operation.selectionSet]);
+}
+
+/** Where the objects of a set came from, which decides what their fields still have to fetch. */
+type Origin =
+  /** Read from a listing: the entry is at hand, its facets and title are free. */
+  | 'listing'
+  /** Looked up by name (a root field or a federation reference): the look-up paid for what it saw selected. */
+  | 'lookup'
+  /** Reached by name from a child (an edition's product, a file's edition): each facet is fetched on demand. */
+  | 'reference';
+
+/**
+ * The objects a selection set is evaluated on, as upper bounds of *distinct* upstream keys: two objects with
+ * the same names read the same pages, so costs scale with distinct names, not with objects.
+ */
+type Scope =
+  /** The root. */
+  | { kind: 'query' }
+  /** Products. */
+  | { kind: 'resource'; products: number; origin: Origin }
+  /** Editions, of at most `products` products. */
+  | { kind: 'subResource'; editions: number; products: number; origin: Origin }
+  /** Files of at most `editions` editions (their own names cost nothing: the listing holds them). */
+  | { kind: 'file'; editions: number; products: number }
+  /** Zones; a label is known unless the zone was reached by its code alone. */
+  | { kind: 'zone'; zones: number; labelKnown: boolean }
+  /** A connection field on `listings` distinct parents, each costing `cost`, its nodes being `node`. */
+  | { kind: 'connection'; listings: number; cost: ConnectionCost; node: Scope }
+  /** The edges of a connection. */
+  | { kind: 'edge'; node: Scope }
+  /** Values that fetch nothing below them: PageInfo, Format, Crs, `_service`. */
+  | { kind: 'value' };
+
+/** One request's estimation in progress. */
+interface Estimation {
+  schema: GraphQLSchema;
+  measured: MeasuredOperation;
+  /** The capabilities scan is shared by every look-up and facet of the request: charged once. */
+  capabilitiesScanned: boolean;
+}
+
+/** A field leading to an object: what the field itself costs, and the objects below it. */
+interface Step {
+  cost: number;
+  scope: Scope;
+}
+
+const VALUE: Step = { cost: 0, scope: { kind: 'value' } };
+
+function setCost(estimation: Estimation, type: GraphQLObjectType, scope: Scope, selectionSets: readonly SelectionSetNode[]): number {
+  if (scope.kind === 'value') return 0;
+  const fields = collectFields(estimation.schema, estimation.measured, type, selectionSets);
+  const names = new Set([...fields.values()].map((nodes) => (nodes[0] as FieldNode).name.value));
+  let cost = chargesOfTheSet(estimation, scope, names);
+  for (const nodes of fields.values()) cost += fieldCost(estimation, type, scope, nodes);
+  return cost;
+}
+
+// Private: pages fetched once for the whole set whatever its fields (a connection's window, a facet scan).
+function chargesOfTheSet(estimation: Estimation, scope: Scope, names: ReadonlySet<string>): number {
+  switch (scope.kind) {
+    case 'connection': {
+      // `resolveConnection`: edges and nodes read the window's pages, totalCount and pageInfo the probe page.
+      const edges = names.has('edges') || names.has('nodes') ? scope.cost.edgePages : 0;
+      const probe = names.has('totalCount') || names.has('pageInfo') ? PROBE_PAGES : 0;
+      return scope.listings * Math.max(edges, probe);
+    }
+    case 'resource': {
+      const title = scope.origin === 'reference' && names.has('title') ? scope.products * COST.productFeedFirstPage : 0;
+      const facets = scope.origin !== 'listing' && CAPABILITIES_FIELDS.some((field) => names.has(field)) ? chargeCapabilitiesScan(estimation) : 0;
+      return title + facets;
+    }
+    case 'subResource': {
+      if (scope.origin !== 'reference') return 0;
+      const title = names.has('title') ? scope.editions * COST.editionFilesFirstPage : 0;
+      const entry = EDITION_ENTRY_FIELDS.some((field) => names.has(field))
+        ? scope.editions * COST.editionsOfOneDatePages + scope.products * COST.editionsOfProductPages
+        : 0;
+      return title + entry;
+    }
+    case 'zone':
+      return !scope.labelKnown && names.has('label') ? scope.zones * COST.zoneLabelPage : 0;
+    default:
+      return 0;
+  }
+}
+
+function fieldCost(estimation: Estimation, type: GraphQLObjectType, scope: Scope, nodes: readonly FieldNode[]): number {
+  const field = nodes[0] as FieldNode;
+  const name = field.name.value;
+  // __typename, __schema, __type: answered from the schema.
+  if (name.startsWith('__')) return 0;
+  if (scope.kind === 'query' && name === '_entities') return entitiesCost(estimation, nodes);
+  const step = stepOf(estimation, scope, type.name, field, nodes);
+  if (step === null) return 0;
+  const childType = getNamedType(type.getFields()[name]?.type);
+  return step.cost + (isObjectType(childType) ? setCost(estimation, childType, step.scope, selectionSetsOf(nodes)) : 0);
+}
+
+// Private: the rule of each field of each scope; null for a leaf that fetches nothing. A field without a
+// rule throws, so that a field added to the schema cannot go uncounted (a test selects every field).
+function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: FieldNode, nodes: readonly FieldNode[]): Step | null {
+  const name = field.name.value;
+  const argument = (argumentName: string): unknown => argumentValue(estimation, field, argumentName);
+  switch (scope.kind) {
+    case 'query':
+      if (name === 'resources') return connection(argument, 1, (items) => ({ kind: 'resource', products: items, origin: 'listing' }));
+      if (name === 'resource') {
+        const lookup = resourceLookupCost(1, selected(estimation, nodes, 'Resource'));
+        return { cost: charge(estimation, lookup), scope: { kind: 'resource', products: 1, origin: 'lookup' } };
+      }
+      if (name === 'subResource') {
+        const edition = { resourceName: String(argument('resourceName')), name: String(argument('name')) };
+        const lookup = editionLookupCost([edition], selected(estimation, nodes, 'SubResource'));
+        return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup' } };
+      }
+      if (name === '_service') return VALUE;
+      break;
+    case 'resource':
+      if (['name', 'title', 'description', 'updated', 'atomUrl'].includes(name)) return null;
+      if (name === 'formats' || name === 'crs') return VALUE;
+      // A product may cover every zone; the zones of many products are still among the same codes.
+      if (name === 'zones') return { cost: 0, scope: { kind: 'zone', zones: scope.products > 0 ? COST.zoneCodes : 0, labelKnown: true } };
+      if (name === 'subResources') {
+        return connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }));
+      }
+      break;
+    case 'subResource':
+      if (['name', 'resourceName', 'title', 'updated', 'editionDate', 'atomUrl'].includes(name)) return null;
+      if (name === 'format' || name === 'crs') return VALUE;
+      if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.editions, COST.zoneCodes), labelKnown: true } };
+      if (name === 'resource') return { cost: 0, scope: { kind: 'resource', products: scope.products, origin: 'reference' } };
+      if (name === 'files') return connection(argument, scope.editions, () => ({ kind: 'file', editions: scope.editions, products: scope.products }));
+      break;
+    case 'file':
+      if (['name', 'resourceName', 'subResourceName', 'title', 'url', 'size', 'mediaType', 'md5', 'contentMediaTypes', 'isArchiveVolume', 'updated'].includes(name)) {
+        return null;
+      }
+      if (name === 'subResource') {
+        return { cost: 0, scope: { kind: 'subResource', editions: scope.editions, products: scope.products, origin: 'reference' } };
+      }
+      break;
+    case 'zone':
+      if (name === 'code' || name === 'label') return null;
+      if (name === 'resources') return connection(argument, scope.zones, (items) => ({ kind: 'resource', products: items, origin: 'listing' }));
+      // One product (the `resourceName` argument) for every zone.
+      if (name === 'subResources') return connection(argument, scope.zones, (items) => ({ kind: 'subResource', editions: items, products: 1, origin: 'listing' }));
+      break;
+    case 'connection':
+      if (name === 'totalCount') return null;
+      if (name === 'pageInfo') return VALUE;
+      if (name === 'nodes') return { cost: 0, scope: scope.node };
+      if (name === 'edges') return { cost: 0, scope: { kind: 'edge', node: scope.node } };
+      break;
+    case 'edge':
+      if (name === 'cursor') return null;
+      if (name === 'node') return { cost: 0, scope: scope.node };
+      break;
+    case 'value':
+      return null;
+  }
+  throw new Error(`estimateUpstreamRequests: no cost rule for ${typeName}.${name}`);
+}
+
+// Private: a connection field on `parents` distinct parents; `node` gets the number of distinct items.
+function connection(argument: (name: string) => unknown, parents: number, node: (items: number) => Scope): Step {
+  const cost = connectionCost(argument('first'), argument('last'));
+  return { cost: 0, scope: { kind: 'connection', listings: parents, cost, node: node(parents * cost.window) } };
+}
+
+// Private: `_entities`, charged per type of representation, each type's fields walked on its own.
+function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): number {
+  const groups = groupRepresentations(argumentValue(estimation, nodes[0] as FieldNode, 'representations'));
+  const walk = (typeName: string, lookup: LookupCost, scope: Scope): number =>
+    charge(estimation, lookup) + setCost(estimation, objectType(estimation, typeName), scope, selectionSetsOf(nodes));
+  let cost = 0;
+  if (groups.resources.size > 0) {
+    const lookup = resourceLookupCost(groups.resources.size, selected(estimation, nodes, 'Resource'));
+    cost += walk('Resource', lookup, { kind: 'resource', products: groups.resources.size, origin: 'lookup' });
+  }
+  if (groups.editions.length > 0) {
+    const lookup = editionLookupCost(groups.editions, selected(estimation, nodes, 'SubResource'));
+    const products = distinctProducts(groups.editions);
+    cost += walk('SubResource', lookup, { kind: 'subResource', editions: groups.editions.length, products, origin: 'lookup' });
+  }
+  if (groups.fileEditions.length > 0) {
+    const products = distinctProducts(groups.fileEditions);
+    cost += walk('File', fileLookupCost(groups.fileEditions.length), { kind: 'file', editions: groups.fileEditions.length, products });
+  }
+  if (groups.zones.size > 0) {
+    cost += walk('Zone', { requests: 0, capabilitiesScan: false }, { kind: 'zone', zones: groups.zones.size, labelKnown: false });
+  }
+  return cost;
+}
+
+function charge(estimation: Estimation, lookup: LookupCost): number {
+  return lookup.requests + (lookup.capabilitiesScan ? chargeCapabilitiesScan(estimation) : 0);
+}
+
+function chargeCapabilitiesScan(estimation: Estimation): number {
+  if (estimation.capabilitiesScanned) return 0;
+  estimation.capabilitiesScanned = true;
+  return COST.capabilitiesPages;
+}
+
+// Private: what the look-up resolver will see selected (directives ignored, as `selectedFields` does).
+function selected(estimation: Estimation, nodes: readonly FieldNode[], typeName: string): Set<string> {
+  return selectedFields({ fieldNodes: nodes, fragments: estimation.measured.fragments }, typeName);
+}
+
+function argumentValue(estimation: Estimation, field: FieldNode, name: string): unknown {
+  const argument = field.arguments?.find((candidate) => candidate.name.value === name);
+  return argument ? valueFromASTUntyped(argument.value, estimation.measured.variables) : undefined;
+}
+
+function selectionSetsOf(nodes: readonly FieldNode[]): SelectionSetNode[] {
+  return nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+}
+
+function distinctProducts(editions: ReadonlyArray<{ resourceName: string }>): number {
+  return new Set(editions.map((edition) => edition.resourceName)).size;
+}
+
+function objectType(estimation: Estimation, name: string): GraphQLObjectType {
+  const type = estimation.schema.getType(name);
+  if (!isObjectType(type)) throw new Error(`estimateUpstreamRequests: expected ${name} to be an object type of the schema, got ${String(type)}`);
+  return type;
+}

@@ -1,0 +1,57 @@
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connections/connectionArgs';
+import { UPSTREAM_PAGE_SIZE } from '../upstream/listingPath';
+
+/**
+ * The tunable table of the estimate: upstream pages a look-up by name may read, where the code's real cost
+ * depends on listings we cannot see before running the operation. Each value is an assumed upper bound; where
+ * the upstream can exceed it (noted per entry), the estimate under-counts, so raise the value rather than work
+ * around it elsewhere. Connection windows are not here: they follow from `first`/`last` exactly (see
+ * `connectionCost`).
+ */
+export const UPSTREAM_COST_MODEL = {
+  /**
+   * Pages of the unfiltered capabilities listing scanned to find a product by name (`findResource`): page 1,
+   * then every other page when the product is not on it. The upstream and the test fake list about 120
+   * products: 3 pages of 50. Charged once per request: every product look-up and facet shares these pages.
+   */
+  capabilitiesPages: 3,
+  /**
+   * A product's own feed, page 1: proves a product absent from the capabilities listing (or one whose
+   * editions alone are asked), and gives the title of a product reached from one of its editions.
+   * Per distinct product.
+   */
+  productFeedFirstPage: 1,
+  /**
+   * Pages of a product's feed filtered on the date an edition's name ends with (the date hint of
+   * `findSubResourceByHint`), scanned whole. Up to 100 editions of one product on one date (the fake has at
+   * most 27; a national product cut by département and format can pass 100). Per distinct product and date.
+   */
+  editionsOfOneDatePages: 2,
+  /**
+   * An edition's file feed, page 1: settles whether an edition the date hint missed exists, and gives the
+   * title of an edition reached from one of its files. Per distinct edition.
+   */
+  editionFilesFirstPage: 1,
+  /**
+   * Pages of a product's unfiltered feed walked to find an edition when the date hint fails (a name without
+   * a date, or a date that is not its edition date). Up to 150 editions: BDORTHO has 126 in the fake.
+   * Under-counts the largest products (BDTOPO has ~3,800 editions upstream, 76 pages). Per distinct product.
+   */
+  editionsOfProductPages: 3,
+  /** Pages of an edition's file feed scanned to find a file by name: up to 100 files. Per distinct edition. */
+  filesOfEditionPages: 2,
+  /** A zone reached by its code alone: page 1 of the products for that zone gives its label. Per distinct zone. */
+  zoneLabelPage: 1,
+  /**
+   * Distinct zone codes the upstream uses (136 known: 2 countries, 18 régions, 101 départements, 7 overseas
+   * collectivities, 8 ISO codes; plus variants such as the zero-padded `D0971` of some products): bounds the
+   * distinct zones under `Resource.zones` and `SubResource.zone`, whose connections are keyed by zone code.
+   */
+  zoneCodes: 150,
+  /** Items per upstream page (always sent as `limit`). */
+  upstreamPageSize: UPSTREAM_PAGE_SIZE,
+  /** Window of a connection given neither `first` nor `last`. */
+  defaultWindow: DEFAULT_PAGE_SIZE,
+  /** Largest window: a larger `first`/`last` is refused before any request, and counted as this one. */
+  maxWindow: MAX_PAGE_SIZE,
+} as const;
