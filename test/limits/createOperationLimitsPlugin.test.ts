@@ -1,0 +1,242 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { getIntrospectionQuery } from 'graphql';
+import { createContext, type Context } from '../../src/context';
+import { createFormatError } from '../../src/formatError';
+import { createOperationLimitsPlugin, type OperationLimitsPlugin } from '../../src/limits/createOperationLimitsPlugin';
+import { silentLogger } from '../../src/logger';
+import { buildSchema } from '../../src/schema';
+import { GeopfClient } from '../../src/upstream/GeopfClient';
+import { RateGate } from '../../src/upstream/RateGate';
+import { buildCatalogue, findEdition, findResource } from '../fakeUpstream/catalogue';
+import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
+
+const catalogue = buildCatalogue();
+const ortho = findResource(catalogue, 'BDORTHO')!;
+const orthoOf2024 = ortho.editions.filter((edition) => edition.editionDate === '2024-01-01').slice(0, 6);
+const cogEdition = findEdition(findResource(catalogue, 'ADMIN-EXPRESS-COG')!, 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01')!;
+const multipart = findEdition(ortho, 'BDORTHO_2-0_RVB-0M20_JP2-E080_UTM22RGFG95_D973_2023-01-01')!;
+
+const OVER_BUDGET = '{ resources(first: 100) { nodes { subResources(first: 100) { nodes { files(first: 100) { totalCount } } } } } }';
+const README_NESTED = '{ resources(first: 3) { nodes { subResources(first: 2) { nodes { files(first: 10) { nodes { name } } } } } } }';
+
+/** The federation test's 20 representations: duplicates and unknown keys of every entity type. */
+const resource = (name: string) => ({ __typename: 'Resource', name });
+const edition = (resourceName: string, name: string) => ({ __typename: 'SubResource', resourceName, name });
+const file = (name: string) => ({ __typename: 'File', resourceName: 'BDORTHO', subResourceName: multipart.name, name });
+const REPRESENTATIONS = [
+  resource('BDORTHO'),
+  edition('BDORTHO', orthoOf2024[0]!.name),
+  file(multipart.files[0]!.name),
+  resource('NO-SUCH-PRODUCT'),
+  edition('BDORTHO', orthoOf2024[1]!.name),
+  resource('ADMIN-EXPRESS-COG'),
+  edition('BDORTHO', 'BDORTHO_9-9_NOPE_LAMB93_D000_2024-01-01'),
+  file(multipart.files[21]!.name),
+  resource('BDORTHO'),
+  edition('BDORTHO', orthoOf2024[2]!.name),
+  { __typename: 'Zone', code: 'D075' },
+  edition('BDORTHO', orthoOf2024[3]!.name),
+  file('no-such-file.7z'),
+  edition('ADMIN-EXPRESS-COG', cogEdition.name),
+  resource('RGEALTI'),
+  edition('BDORTHO', orthoOf2024[0]!.name),
+  file(multipart.files[22]!.name),
+  edition('BDORTHO', orthoOf2024[4]!.name),
+  resource('ADMIN-EXPRESS-COG'),
+  edition('BDORTHO', orthoOf2024[5]!.name),
+];
+const ENTITIES = `query($representations: [_Any!]!) {
+  _entities(representations: $representations) {
+    __typename
+    ... on Resource { name title zones { code } }
+    ... on SubResource { resourceName name editionDate zone { code } }
+    ... on File { name size md5 isArchiveVolume }
+    ... on Zone { code label }
+  }
+}`;
+
+interface Run {
+  status: number | undefined;
+  data: Record<string, unknown> | null | undefined;
+  errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> | undefined;
+  /** The context as plugins and resolvers saw it. */
+  context: Context;
+}
+
+describe('createOperationLimitsPlugin()', () => {
+  let fake: FakeGeopfServer;
+  let plugin: OperationLimitsPlugin;
+  let server: ApolloServer<Context>;
+  let client: GeopfClient;
+  let lastContext: Context | undefined;
+
+  beforeAll(async () => {
+    fake = new FakeGeopfServer({ ratePerSecond: 50 });
+    const baseUrl = await fake.start();
+    client = new GeopfClient({ baseUrl, gate: new RateGate({ ratePerSecond: 50 }), timeoutMs: 5000, userAgent: 'geopf-download-subgraph/test', retry: { maxAttempts: 1 } });
+    plugin = createOperationLimitsPlugin();
+    // Apollo hands plugins and resolvers a copy of the context it is given: capture it as a logging plugin would.
+    const captureContext: ApolloServerPlugin<Context> = {
+      async requestDidStart() {
+        return {
+          async willSendResponse({ contextValue }) {
+            lastContext = contextValue;
+          },
+        };
+      },
+    };
+    server = new ApolloServer<Context>({
+      schema: buildSchema(),
+      plugins: [plugin, captureContext],
+      formatError: createFormatError(silentLogger),
+      introspection: true,
+      logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    await server.start();
+  });
+  afterAll(async () => {
+    await server.stop();
+    await fake.stop();
+  });
+  beforeEach(() => fake.clearRequests());
+
+  async function run(query: string, variables?: Record<string, unknown>): Promise<Run> {
+    lastContext = undefined;
+    const contextValue = createContext(client, { deadlineMs: 20000 });
+    const response = await server.executeOperation({ query, ...(variables ? { variables } : {}) }, { contextValue });
+    if (response.body.kind !== 'single') throw new Error(`expected a single result, got ${response.body.kind}`);
+    if (!lastContext) throw new Error('expected willSendResponse to see the context');
+    const { data, errors } = response.body.singleResult;
+    return { status: response.http.status, data, errors, context: lastContext };
+  }
+
+  describe('an operation over the budget', () => {
+    it('is refused with QUERY_TOO_EXPENSIVE, its estimate and the budget, and no upstream request', async () => {
+      const answer = await run(OVER_BUDGET);
+      expect(answer.status).toBe(400);
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors).toEqual([
+        {
+          message:
+            'This operation could need up to 10,303 upstream requests; the budget is 300 (about 30 s of upstream time). Ask for fewer items (first/last) or less nesting.',
+          extensions: { code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 10303, budget: 300 },
+        },
+      ]);
+      expect(fake.requests).toHaveLength(0);
+      expect(plugin.measureOf(answer.context)).toMatchObject({ upstreamRequests: 10303, exceeded: { limit: 'upstreamRequests' } });
+    });
+
+    it('is refused for _entities with more representations than the budget allows', async () => {
+      const representations = Array.from({ length: 300 }, (_, index) => resource(`PRODUCT-${index}`));
+      const answer = await run('query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { title } } }', { r: representations });
+      expect(answer.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 303, budget: 300 });
+      expect(fake.requests).toHaveLength(0);
+    });
+  });
+
+  describe('an operation too deep or too aliased', () => {
+    it('is refused for its depth before being estimated', async () => {
+      const answer = await run('{ resources { nodes { subResources { nodes { files { nodes { subResource { resource { subResources { nodes { resource { subResources { totalCount } } } } } } } } } } } } }');
+      expect(answer.status).toBe(400);
+      expect(answer.errors?.[0]).toEqual({
+        message: 'This operation nests fields 13 deep; the limit is 12. Ask for less nesting.',
+        extensions: { code: 'QUERY_TOO_EXPENSIVE', limit: 'depth', depth: 13, maxDepth: 12 },
+      });
+      expect(plugin.measureOf(answer.context)).toMatchObject({ depth: 13, upstreamRequests: null });
+      expect(fake.requests).toHaveLength(0);
+    });
+
+    it('is refused for 31 aliases', async () => {
+      const fields = Array.from({ length: 31 }, (_, index) => `r${index}: resources(first: 1) { totalCount }`).join(' ');
+      const answer = await run(`{ ${fields} }`);
+      expect(answer.status).toBe(400);
+      expect(answer.errors?.[0]).toEqual({
+        message: 'This operation uses 31 aliases; the limit is 30. Use fewer aliases, or split the operation.',
+        extensions: { code: 'QUERY_TOO_EXPENSIVE', limit: 'aliases', aliases: 31, maxAliases: 30 },
+      });
+      expect(fake.requests).toHaveLength(0);
+    });
+
+    it('lets 30 aliases through', async () => {
+      const fields = Array.from({ length: 30 }, (_, index) => `r${index}: resources(first: 1) { totalCount }`).join(' ');
+      const answer = await run(`{ ${fields} }`);
+      expect(answer.errors).toBeUndefined();
+      expect(plugin.measureOf(answer.context)).toMatchObject({ aliases: 30, upstreamRequests: 30, exceeded: null });
+      // Thirty aliases of one window read its page once.
+      expect(fake.requests).toHaveLength(1);
+    });
+  });
+
+  describe('operations within the limits', () => {
+    it("lets GraphiQL's full introspection through, at no upstream cost", async () => {
+      const answer = await run(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true, directiveIsRepeatable: true }));
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.['__schema']).toBeDefined();
+      expect(plugin.measureOf(answer.context)).toEqual({ depth: 0, introspectionDepth: 15, aliases: 0, upstreamRequests: 0, exceeded: null });
+      expect(fake.requests).toHaveLength(0);
+    });
+
+    it("answers the README's nested example, estimated at 20 for 10 real requests", async () => {
+      const answer = await run(README_NESTED);
+      expect(answer.errors).toBeUndefined();
+      expect((answer.data?.['resources'] as { nodes: unknown[] }).nodes).toHaveLength(3);
+      expect(plugin.measureOf(answer.context)).toEqual({ depth: 7, introspectionDepth: 0, aliases: 0, upstreamRequests: 20, exceeded: null });
+      expect(fake.requests).toHaveLength(10);
+    });
+  });
+
+  describe('the estimate is never below the real count', () => {
+    const ortho2024 = orthoOf2024[0]!.name;
+    it.each([
+      ["the README's nested example", README_NESTED, undefined, 20],
+      [
+        "the README's filtered example",
+        '{ resources(first: 2, filter: { zone: "FXX", format: "GPKG" }) { totalCount nodes { name title subResources(first: 1, filter: { zone: "FXX", format: "GPKG" }) { nodes { name editionDate zone { code label } crs { code } files(first: 3) { totalCount nodes { name url size md5 } } } } } } }',
+        undefined,
+        10,
+      ],
+      ['the last window of a listing', '{ resources(last: 5) { nodes { name } } }', undefined, 3],
+      ['totals only: the probe page of each listing', '{ resources(first: 3) { totalCount nodes { subResources(first: 100) { totalCount } } } }', undefined, 5],
+      ['a product for its facets', '{ resource(name: "BDORTHO") { name title zones { code } } }', undefined, 4],
+      ['an unknown product: every capabilities page, then its feed', '{ resource(name: "NO-SUCH-PRODUCT") { title zones { code } } }', undefined, 4],
+      ['the last editions of a product reached by name', '{ resource(name: "BDORTHO") { subResources(last: 30) { nodes { name } } } }', undefined, 4],
+      [
+        'an edition whose date hint misses',
+        '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_9-9_NOPE_LAMB93_D000_2024-01-01") { editionDate } }',
+        undefined,
+        6,
+      ],
+      ['an edition without a date in its name: the product walk', '{ subResource(resourceName: "cartes", name: "cartes_PLAN-IGN_FXX") { editionDate zone { code } } }', undefined, 4],
+      [
+        "a file's edition and that edition's product, reached by name",
+        'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { files(first: 3) { nodes { subResource { title editionDate resource { title zones { code } } } } } } }',
+        { s: ortho2024 },
+        13,
+      ],
+      [
+        'zones reached by their code',
+        'query($z: [_Any!]!) { _entities(representations: $z) { ... on Zone { label resources(first: 3) { nodes { name } } } } }',
+        { z: [{ __typename: 'Zone', code: 'D075' }, { __typename: 'Zone', code: 'FXX' }] },
+        6,
+      ],
+      ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 28],
+    ])('%s', async (_title, query, variables, estimate) => {
+      const answer = await run(query, variables);
+      expect(answer.errors).toBeUndefined();
+      expect(plugin.measureOf(answer.context)?.upstreamRequests).toBe(estimate);
+      expect(fake.requests.length).toBeGreaterThan(0);
+      expect(fake.requests.length).toBeLessThanOrEqual(estimate);
+    });
+  });
+
+  describe('options', () => {
+    it.each([
+      [{ budget: -1 }, 'createOperationLimitsPlugin: expected budget to be an integer of at least 0, got -1'],
+      [{ maxDepth: 0 }, 'createOperationLimitsPlugin: expected maxDepth to be an integer of at least 1, got 0'],
+      [{ maxAliases: 1.5 }, 'createOperationLimitsPlugin: expected maxAliases to be an integer of at least 0, got 1.5'],
+      [{ ratePerSecond: Number.NaN }, 'createOperationLimitsPlugin: expected ratePerSecond to be an integer of at least 1, got NaN'],
+    ])('refuses %p', (options, message) => {
+      expect(() => createOperationLimitsPlugin(options)).toThrow(new TypeError(message));
+    });
+  });
+});
