@@ -13,6 +13,7 @@ import { createHealthHandler } from './http/healthHandler';
 import { createMetricsHandler } from './http/metricsHandler';
 import { createJsonLogger, type Logger } from './logger';
 import { createSubgraphMetrics } from './metrics/subgraphMetrics';
+import { createOperationLimitsPlugin } from './limits/createOperationLimitsPlugin';
 import { operationLogPlugin } from './plugins/operationLogPlugin';
 import { buildSchema } from './schema';
 import { GeopfClient, type UpstreamRequestRecord } from './upstream/GeopfClient';
@@ -62,6 +63,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
   });
 
+  const limits = createOperationLimitsPlugin({ budget: config.queryCostBudget, ratePerSecond: config.rateLimit });
   const httpServer: Server = createHttpServer();
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
@@ -74,7 +76,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       ApolloServerPluginLandingPageDisabled(),
       // Answers are public and as fresh as the shared cache: a router or CDN may keep them that long.
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
-      operationLogPlugin(logger, metrics),
+      // Before execution: too costly, too deep or too aliased operations never reach the upstream.
+      limits,
+      operationLogPlugin(logger, metrics, (context) => limits.measureOf(context)?.upstreamRequests ?? null),
     ],
   });
   await apollo.start();

@@ -3,6 +3,10 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ResourceParent, SubResourceParent, ZoneParent } from '../resolvers/parents';
 import type { FileEntry, Term } from '../upstream/model';
 import type { ConnectionModel, EdgeModel } from '../connections/ConnectionModel';
+import type { ArchiveModel } from '../files/archives';
+import type { ChecksumReportModel, ChecksumLineModel } from '../files/checksums';
+import type { DownloadPlanModel } from '../files/downloadPlan';
+import type { CatalogueFacetsModel, FacetModel } from '../resolvers/facets';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -26,10 +30,76 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/** An archive of an edition: a single file, or the volumes of a split archive in order. */
+export type Archive = {
+  __typename?: 'Archive';
+  /** False when a volume is missing from the numbering (`.001`, `.002`, `.004`: `.003` is missing). */
+  complete: Scalars['Boolean']['output'];
+  /** Numbers of the missing volumes, empty when complete. A missing last volume cannot be seen. */
+  missingParts: Array<Scalars['Int']['output']>;
+  /** Base name, e.g. `…_2023-01-01.7z` for the volumes `…_2023-01-01.7z.001`… */
+  name: Scalars['String']['output'];
+  /** The file, or the volumes in order. */
+  parts: Array<File>;
+  /** Sum of the parts' sizes; null when one of them has no size. */
+  totalSize: Maybe<Scalars['Long']['output']>;
+};
+
+/** A box in EPSG:4326 degrees. */
+export type BBoxInput = {
+  /** Eastern longitude. */
+  east: Scalars['Float']['input'];
+  /** Northern latitude. */
+  north: Scalars['Float']['input'];
+  /** Southern latitude. */
+  south: Scalars['Float']['input'];
+  /** Western longitude. */
+  west: Scalars['Float']['input'];
+};
+
 /** Who may cache an answer: anyone (`PUBLIC`) or the asking client only (`PRIVATE`). */
 export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
+
+/** Every zone, format and CRS of the catalogue, each with the products offering it. */
+export type CatalogueFacets = {
+  __typename?: 'CatalogueFacets';
+  crs: Array<CrsFacet>;
+  formats: Array<FormatFacet>;
+  zones: Array<ZoneFacet>;
+};
+
+/** How a companion's md5 compares with a file's inline md5. */
+export type ChecksumAgreement =
+  | 'AGREE'
+  | 'DISAGREE'
+  /** The file is not in the edition's listing, or has no inline md5. */
+  | 'NOT_LISTED';
+
+/** One line of an md5 companion, and how it compares with the file's own entry. */
+export type ChecksumLine = {
+  __typename?: 'ChecksumLine';
+  /** AGREE, DISAGREE, or NOT_LISTED (the companion names a file the edition does not list). */
+  agreement: ChecksumAgreement;
+  /** The file name, as written in the companion (its path, if any, dropped). */
+  fileName: Scalars['String']['output'];
+  /** The file's inline md5 (`<content>`); null when the file is not in the listing or has none. */
+  inlineMd5: Maybe<Scalars['String']['output']>;
+  /** The md5 the companion gives. */
+  md5: Scalars['String']['output'];
+};
+
+/** The `{edition}.md5` companion, read and checked against the inline md5 of each file. */
+export type ChecksumReport = {
+  __typename?: 'ChecksumReport';
+  /** True when every listed file's inline md5 agrees with the companion, and every data file is in it; null without a companion. */
+  allAgree: Maybe<Scalars['Boolean']['output']>;
+  /** The companion file; null when the edition ships none (the newest editions often do not). */
+  companion: Maybe<File>;
+  /** One line per file the companion names. */
+  lines: Array<ChecksumLine>;
+};
 
 /** A coordinate reference system (the Atom `category`), e.g. EPSG:2154. */
 export type Crs = {
@@ -38,6 +108,29 @@ export type Crs = {
   code: Scalars['String']['output'];
   /** The upstream label, e.g. `RGF93 v1 / Lambert-93`; null when empty. */
   label: Maybe<Scalars['String']['output']>;
+};
+
+/** A CRS and the products offering it. */
+export type CrsFacet = {
+  __typename?: 'CrsFacet';
+  crs: Crs;
+  resourceCount: Scalars['Int']['output'];
+  resources: Array<Resource>;
+};
+
+/** What a shell needs to fetch and verify an edition. */
+export type DownloadPlan = {
+  __typename?: 'DownloadPlan';
+  /** Every data, part and checksum file, in download order. */
+  files: Array<File>;
+  /** An md5sum file (`<md5>  <name>` per line) for `md5sum -c`, from the inline md5s. */
+  md5sum: Scalars['String']['output'];
+  /** A bash script: resumable downloads (`curl -C -`) then `md5sum -c`. */
+  script: Scalars['String']['output'];
+  /** Sum of their sizes. */
+  totalSize: Maybe<Scalars['Long']['output']>;
+  /** One URL per line, for `wget -i` or `xargs curl`. */
+  urls: Scalars['String']['output'];
 };
 
 /** A downloadable file of an edition: an archive, a volume of a split archive, an .md5 companion, a document. */
@@ -55,6 +148,8 @@ export type File = {
   name: Scalars['ID']['output'];
   /** Name of the product. */
   resourceName: Scalars['ID']['output'];
+  /** What the file is for, from its link relation, media type and name. */
+  role: FileRole;
   /** Exact size in bytes (`gpf_dl:length`); null when the upstream gives none. */
   size: Maybe<Scalars['Long']['output']>;
   /** The edition this file belongs to. */
@@ -86,6 +181,19 @@ export type FileEdge = {
   node: File;
 };
 
+/** What a file of an edition is for. */
+export type FileRole =
+  /** A checksum companion (`{edition}.md5`). */
+  | 'CHECKSUM'
+  /** The data itself, in one archive (`.7z`, `.zip`) or file (`.tif`, `.gpkg`…). */
+  | 'DATA'
+  /** Documentation: a PDF, a readme, an HTML or text notice. */
+  | 'DOCUMENTATION'
+  /** Metadata: an XML or JSON description. */
+  | 'METADATA'
+  /** A volume of a split archive (`.7z.001`…): every part is needed. */
+  | 'PART';
+
 /** A file format (`gpf_dl:format`), e.g. SHP, GPKG, JP2-E080. Case is the upstream's, which is not uniform. */
 export type Format = {
   __typename?: 'Format';
@@ -93,6 +201,14 @@ export type Format = {
   code: Scalars['String']['output'];
   /** The upstream label, e.g. `SHP (Shapefile)`; null when empty. */
   label: Maybe<Scalars['String']['output']>;
+};
+
+/** A format and the products offering it. */
+export type FormatFacet = {
+  __typename?: 'FormatFacet';
+  format: Format;
+  resourceCount: Scalars['Int']['output'];
+  resources: Array<Resource>;
 };
 
 /** Metadata language of the upstream (`lang` parameter). */
@@ -129,6 +245,11 @@ export type PointInput = {
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Facets of the whole catalogue, for a UI's dropdowns: every zone, format and CRS the products offer, with the
+   * products offering each (from the capabilities listing, about 3 requests, shared).
+   */
+  facets: Maybe<CatalogueFacets>;
   /** One product by its exact, case-sensitive name (e.g. ADMIN-EXPRESS-COG); null when the upstream does not know it. */
   resource: Maybe<Resource>;
   /**
@@ -138,6 +259,8 @@ export type Query = {
   resources: Maybe<ResourceConnection>;
   /** One edition of a product by both names; null when the upstream does not know it. */
   subResource: Maybe<SubResource>;
+  /** Resolves what people write for a zone (`75`, `2A`, `Paris`, `Île-de-France`…) to the upstream's zone; a BAD_USER_INPUT error names the closest codes when nothing matches. */
+  zone: Maybe<Zone>;
 };
 
 
@@ -172,6 +295,15 @@ export type QuerySubResourceArgs = {
   resourceName: Scalars['ID']['input'];
 };
 
+
+/**
+ * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
+ * Every list is a Relay connection mapped onto the upstream's page/limit paging.
+ */
+export type QueryZoneArgs = {
+  input: Scalars['String']['input'];
+};
+
 /**
  * A product of the download service (upstream "resource"), e.g. ADMIN-EXPRESS-COG, BDORTHO.
  * Its facets (zones, formats, CRS, description) come from the capabilities listing; its editions from its own feed.
@@ -184,8 +316,22 @@ export type Resource = {
   crs: Maybe<Array<Crs>>;
   /** Free-text description (`<content>` of the capabilities entry), when the upstream gives one. */
   description: Maybe<Scalars['String']['output']>;
+  /**
+   * The newest edition of each zone (tie-break as for `latestEdition`), in zone-code order. `zones` accepts what
+   * people write, and a région (`R11`, `Île-de-France`) stands for its départements. Without `zones`, every zone
+   * the product has editions for.
+   */
+  editions: Maybe<Array<SubResource>>;
   /** Every format the product is published in. Null when the product is absent from the capabilities listing. */
   formats: Maybe<Array<Format>>;
+  /**
+   * The newest edition for a zone (and format, CRS): the greatest `editionDate`, then the latest `updated`, then
+   * the greatest name. `zone` accepts what people write (`D075`, `75`, `2A`, `971`, `Paris`, `FXX`…). With
+   * `orContainingZone` (the default), when the zone has no edition, the newest one of the smallest zone containing
+   * it is given instead: its région, then France métropolitaine (or its overseas code), then France entière.
+   * Null when there is none. Uses the upstream filters: usually one request.
+   */
+  latestEdition: Maybe<SubResource>;
   /** Exact, case-sensitive upstream name, taken from the entry's `<id>` (never from its title). */
   name: Scalars['ID']['output'];
   /** Editions of the product (upstream GetResource), filtered server-side. Null, with an error, when that listing fails. */
@@ -196,6 +342,29 @@ export type Resource = {
   updated: Maybe<Scalars['DateTime']['output']>;
   /** Every zone the product covers. Null when the product is absent from the capabilities listing. */
   zones: Maybe<Array<Zone>>;
+};
+
+
+/**
+ * A product of the download service (upstream "resource"), e.g. ADMIN-EXPRESS-COG, BDORTHO.
+ * Its facets (zones, formats, CRS, description) come from the capabilities listing; its editions from its own feed.
+ */
+export type ResourceEditionsArgs = {
+  crs?: InputMaybe<Scalars['String']['input']>;
+  format?: InputMaybe<Scalars['String']['input']>;
+  zones?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/**
+ * A product of the download service (upstream "resource"), e.g. ADMIN-EXPRESS-COG, BDORTHO.
+ * Its facets (zones, formats, CRS, description) come from the capabilities listing; its editions from its own feed.
+ */
+export type ResourceLatestEditionArgs = {
+  crs?: InputMaybe<Scalars['String']['input']>;
+  format?: InputMaybe<Scalars['String']['input']>;
+  orContainingZone?: InputMaybe<Scalars['Boolean']['input']>;
+  zone?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -230,6 +399,8 @@ export type ResourceEdge = {
 
 /** Filters of the upstream GetCapabilities call. All are optional and combine with AND. */
 export type ResourceFilter = {
+  /** Products intersecting this box (EPSG:4326). */
+  bbox?: InputMaybe<BBoxInput>;
   /** A CRS, as the upstream writes it (e.g. `EPSG:2154`). */
   crs?: InputMaybe<Scalars['String']['input']>;
   /** Products with an edition dated on or after this date. */
@@ -238,9 +409,11 @@ export type ResourceFilter = {
   editionDateTo?: InputMaybe<Scalars['Date']['input']>;
   /** A format code, e.g. `SHP`. */
   format?: InputMaybe<Scalars['String']['input']>;
+  /** Products intersecting this GeoJSON geometry (a `Polygon`, or a `Feature` holding one; its outer ring is used). */
+  geoJson?: InputMaybe<Scalars['String']['input']>;
   /** Metadata language. */
   lang?: InputMaybe<Language>;
-  /** Products intersecting this polygon (EPSG:4326, at least 3 points; the ring is closed for you). */
+  /** Products intersecting this polygon (EPSG:4326, at least 3 points; the ring is closed for you). At most one of `polygon`, `bbox`, `geoJson`. */
   polygon?: InputMaybe<Array<PointInput>>;
   /** An INSPIRE theme, as the upstream names it. */
   thematic?: InputMaybe<Scalars['String']['input']>;
@@ -248,7 +421,7 @@ export type ResourceFilter = {
   updatedFrom?: InputMaybe<Scalars['Date']['input']>;
   /** Products updated on or before this date. */
   updatedTo?: InputMaybe<Scalars['Date']['input']>;
-  /** A zone code, e.g. `FRA`, `D075`. */
+  /** A zone, as people write it: `D075`, `75`, `2A`, `971`, `Paris`, `R11`, `FXX`…; sent as the upstream code. */
   zone?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -258,10 +431,23 @@ export type ResourceFilter = {
  */
 export type SubResource = {
   __typename?: 'SubResource';
+  /**
+   * The edition's archives, each with its parts in order: a split archive's `.7z.001`… volumes (`rel="section"`)
+   * grouped under their base name, a single `.7z`/`.zip` as an archive of one part.
+   */
+  archives: Maybe<Array<Archive>>;
   /** The upstream feed listing this edition's files. */
   atomUrl: Scalars['String']['output'];
+  /**
+   * The checksum story made whole: the `{edition}.md5` companion file, when the edition ships one, downloaded
+   * (through the rate gate) only when this field is asked, its lines parsed and cross-checked with each file's
+   * inline md5.
+   */
+  checksums: Maybe<ChecksumReport>;
   /** The CRS of this edition; null when the upstream gives none. */
   crs: Maybe<Crs>;
+  /** Everything needed to fetch and verify the edition from a shell: URLs, an md5sum file, a resumable script. */
+  downloadPlan: Maybe<DownloadPlan>;
   /** Edition date (`gpf_dl:editionDate`); null for untyped series. */
   editionDate: Maybe<Scalars['Date']['output']>;
   /** Downloadable files of this edition (upstream GetSubResource). Null, with an error, when that listing fails. */
@@ -276,6 +462,8 @@ export type SubResource = {
   resourceName: Scalars['ID']['output'];
   /** Title as the upstream gives it (usually the name). */
   title: Maybe<Scalars['String']['output']>;
+  /** Sum of the sizes of every file of the edition (all pages of its listing). */
+  totalSize: Maybe<Scalars['Long']['output']>;
   /** Last update (`<updated>`). */
   updated: Maybe<Scalars['DateTime']['output']>;
   /** The one zone of this edition; null when the upstream gives none. */
@@ -313,6 +501,8 @@ export type SubResourceEdge = {
 
 /** Filters of the upstream GetResource call. All are optional and combine with AND. */
 export type SubResourceFilter = {
+  /** Editions intersecting this box (EPSG:4326). */
+  bbox?: InputMaybe<BBoxInput>;
   /** A CRS, as the upstream writes it (e.g. `EPSG:2154`). */
   crs?: InputMaybe<Scalars['String']['input']>;
   /** Editions dated on or after this date. */
@@ -321,11 +511,13 @@ export type SubResourceFilter = {
   editionDateTo?: InputMaybe<Scalars['Date']['input']>;
   /** A format code, e.g. `SHP`. */
   format?: InputMaybe<Scalars['String']['input']>;
+  /** Editions intersecting this GeoJSON geometry (a `Polygon`, or a `Feature` holding one; its outer ring is used). */
+  geoJson?: InputMaybe<Scalars['String']['input']>;
   /** Metadata language. */
   lang?: InputMaybe<Language>;
-  /** Editions intersecting this polygon (EPSG:4326, at least 3 points; the ring is closed for you). */
+  /** Editions intersecting this polygon (EPSG:4326, at least 3 points; the ring is closed for you). At most one of `polygon`, `bbox`, `geoJson`. */
   polygon?: InputMaybe<Array<PointInput>>;
-  /** A zone code, e.g. `FRA`, `D075`. */
+  /** A zone, as people write it: `D075`, `75`, `2A`, `971`, `Paris`, `R11`, `FXX`…; sent as the upstream code. */
   zone?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -338,11 +530,19 @@ export type Zone = {
   __typename?: 'Zone';
   /** The upstream code (`term`), e.g. `D075`, `FRA`, `GLP`. */
   code: Scalars['String']['output'];
+  /** The départements of a région; empty for anything else. */
+  departements: Array<Zone>;
+  /** What kind of territory the code stands for. */
+  kind: ZoneKind;
   /**
    * The upstream label, e.g. `D075 Paris`; null when the upstream gives none (it sometimes does not), or, for a
    * zone reached by its code alone, when no product of the capabilities listing covers it.
    */
   label: Maybe<Scalars['String']['output']>;
+  /** The territory's name without its code, e.g. `Paris`, `Corse-du-Sud`, `France métropolitaine`; null for a code outside France's reference data (a LiDAR block…). */
+  name: Maybe<Scalars['String']['output']>;
+  /** The région a département belongs to. */
+  region: Maybe<Zone>;
   /** Products available for this zone (GetCapabilities with `zone` set to this code). */
   resources: Maybe<ResourceConnection>;
   /** Editions of one product for this zone (GetResource with `zone` set to this code). */
@@ -377,6 +577,29 @@ export type ZoneSubResourcesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   resourceName: Scalars['ID']['input'];
 };
+
+/** A zone and the products offering it. */
+export type ZoneFacet = {
+  __typename?: 'ZoneFacet';
+  resourceCount: Scalars['Int']['output'];
+  resources: Array<Resource>;
+  zone: Zone;
+};
+
+/** What a zone code stands for. */
+export type ZoneKind =
+  /** `FRA` (France entière), `FXX` (France métropolitaine). */
+  | 'COUNTRY'
+  /** A département, metropolitan (`D001`…`D095`, `D02A`, `D02B`) or overseas (`D971`–`D976`). */
+  | 'DEPARTEMENT'
+  /** An ISO 3166 territory code the upstream also uses: `GLP`, `MTQ`, `GUF`, `REU`, `MYT`, `SPM`, `BLM`, `MAF`. */
+  | 'ISO_TERRITORY'
+  /** Any other upstream code (old IGN codes, LiDAR HD blocks, `EUR`, `WLD`…). */
+  | 'OTHER'
+  /** An overseas collectivity: `D975`, `D977`, `D978`, `D984`, `D986`–`D988`. */
+  | 'OVERSEAS_COLLECTIVITY'
+  /** A région: `R11`… and the overseas `R01`–`R06`. */
+  | 'REGION';
 
 
 
@@ -484,21 +707,31 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  CacheControlScope: CacheControlScope;
-  Crs: ResolverTypeWrapper<Term>;
+  Archive: ResolverTypeWrapper<ArchiveModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  BBoxInput: BBoxInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CacheControlScope: CacheControlScope;
+  CatalogueFacets: ResolverTypeWrapper<CatalogueFacetsModel>;
+  ChecksumAgreement: ChecksumAgreement;
+  ChecksumLine: ResolverTypeWrapper<ChecksumLineModel>;
+  ChecksumReport: ResolverTypeWrapper<ChecksumReportModel>;
+  Crs: ResolverTypeWrapper<Term>;
+  CrsFacet: ResolverTypeWrapper<FacetModel<Term>>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DownloadPlan: ResolverTypeWrapper<DownloadPlanModel>;
   File: ResolverTypeWrapper<FileEntry>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FileConnection: ResolverTypeWrapper<ConnectionModel<FileEntry>>;
   FileEdge: ResolverTypeWrapper<EdgeModel<FileEntry>>;
+  FileRole: FileRole;
   Format: ResolverTypeWrapper<Term>;
+  FormatFacet: ResolverTypeWrapper<FacetModel<Term>>;
   Language: Language;
   Long: ResolverTypeWrapper<Scalars['Long']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PointInput: PointInput;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Resource: ResolverTypeWrapper<ResourceParent>;
   ResourceConnection: ResolverTypeWrapper<ConnectionModel<ResourceParent>>;
@@ -509,25 +742,35 @@ export type ResolversTypes = {
   SubResourceEdge: ResolverTypeWrapper<EdgeModel<SubResourceParent>>;
   SubResourceFilter: SubResourceFilter;
   Zone: ResolverTypeWrapper<ZoneParent>;
+  ZoneFacet: ResolverTypeWrapper<FacetModel<ZoneParent>>;
+  ZoneKind: ZoneKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  Crs: Term;
+  Archive: ArchiveModel;
   String: Scalars['String']['output'];
+  BBoxInput: BBoxInput;
+  Float: Scalars['Float']['output'];
+  CatalogueFacets: CatalogueFacetsModel;
+  ChecksumLine: ChecksumLineModel;
+  ChecksumReport: ChecksumReportModel;
+  Crs: Term;
+  CrsFacet: FacetModel<Term>;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  DownloadPlan: DownloadPlanModel;
   File: FileEntry;
   ID: Scalars['ID']['output'];
   FileConnection: ConnectionModel<FileEntry>;
   FileEdge: EdgeModel<FileEntry>;
   Format: Term;
+  FormatFacet: FacetModel<Term>;
   Long: Scalars['Long']['output'];
   PageInfo: PageInfo;
   PointInput: PointInput;
-  Float: Scalars['Float']['output'];
   Query: Record<PropertyKey, never>;
   Resource: ResourceParent;
   ResourceConnection: ConnectionModel<ResourceParent>;
@@ -538,6 +781,7 @@ export type ResolversParentTypes = {
   SubResourceEdge: EdgeModel<SubResourceParent>;
   SubResourceFilter: SubResourceFilter;
   Zone: ZoneParent;
+  ZoneFacet: FacetModel<ZoneParent>;
   Boolean: Scalars['Boolean']['output'];
   Int: Scalars['Int']['output'];
 };
@@ -550,9 +794,42 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type ArchiveResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Archive'] = ResolversParentTypes['Archive']> = {
+  complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  missingParts?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
+  totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+};
+
+export type CatalogueFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueFacets'] = ResolversParentTypes['CatalogueFacets']> = {
+  crs?: Resolver<Array<ResolversTypes['CrsFacet']>, ParentType, ContextType>;
+  formats?: Resolver<Array<ResolversTypes['FormatFacet']>, ParentType, ContextType>;
+  zones?: Resolver<Array<ResolversTypes['ZoneFacet']>, ParentType, ContextType>;
+};
+
+export type ChecksumLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChecksumLine'] = ResolversParentTypes['ChecksumLine']> = {
+  agreement?: Resolver<ResolversTypes['ChecksumAgreement'], ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  inlineMd5?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  md5?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChecksumReportResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChecksumReport'] = ResolversParentTypes['ChecksumReport']> = {
+  allAgree?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  companion?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
+  lines?: Resolver<Array<ResolversTypes['ChecksumLine']>, ParentType, ContextType>;
+};
+
 export type CrsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Crs'] = ResolversParentTypes['Crs']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CrsFacetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CrsFacet'] = ResolversParentTypes['CrsFacet']> = {
+  crs?: Resolver<ResolversTypes['Crs'], ParentType, ContextType>;
+  resourceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resources?: Resolver<Array<ResolversTypes['Resource']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -563,6 +840,14 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DownloadPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DownloadPlan'] = ResolversParentTypes['DownloadPlan']> = {
+  files?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
+  md5sum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  script?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+  urls?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type FileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File'], FederationReferenceType extends FederationReferenceTypes['File'] = FederationReferenceTypes['File']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['File']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contentMediaTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -571,6 +856,7 @@ export type FileResolvers<ContextType = Context, ParentType extends ResolversPar
   mediaType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['FileRole'], ParentType, ContextType>;
   size?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
   subResource?: Resolver<ResolversTypes['SubResource'], ParentType, ContextType>;
   subResourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -596,6 +882,12 @@ export type FormatResolvers<ContextType = Context, ParentType extends ResolversP
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type FormatFacetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FormatFacet'] = ResolversParentTypes['FormatFacet']> = {
+  format?: Resolver<ResolversTypes['Format'], ParentType, ContextType>;
+  resourceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resources?: Resolver<Array<ResolversTypes['Resource']>, ParentType, ContextType>;
+};
+
 export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Long'], any> {
   name: 'Long';
 }
@@ -608,9 +900,11 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  facets?: Resolver<Maybe<ResolversTypes['CatalogueFacets']>, ParentType, ContextType>;
   resource?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType, RequireFields<QueryResourceArgs, 'name'>>;
   resources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, Partial<QueryResourcesArgs>>;
   subResource?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<QuerySubResourceArgs, 'name' | 'resourceName'>>;
+  zone?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType, RequireFields<QueryZoneArgs, 'input'>>;
 };
 
 export type ResourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Resource'] = ResolversParentTypes['Resource'], FederationReferenceType extends FederationReferenceTypes['Resource'] = FederationReferenceTypes['Resource']> = {
@@ -618,7 +912,9 @@ export type ResourceResolvers<ContextType = Context, ParentType extends Resolver
   atomUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   crs?: Resolver<Maybe<Array<ResolversTypes['Crs']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  editions?: Resolver<Maybe<Array<ResolversTypes['SubResource']>>, ParentType, ContextType, Partial<ResourceEditionsArgs>>;
   formats?: Resolver<Maybe<Array<ResolversTypes['Format']>>, ParentType, ContextType>;
+  latestEdition?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<ResourceLatestEditionArgs, 'orContainingZone'>>;
   name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   subResources?: Resolver<Maybe<ResolversTypes['SubResourceConnection']>, ParentType, ContextType, Partial<ResourceSubResourcesArgs>>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -640,8 +936,11 @@ export type ResourceEdgeResolvers<ContextType = Context, ParentType extends Reso
 
 export type SubResourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubResource'] = ResolversParentTypes['SubResource'], FederationReferenceType extends FederationReferenceTypes['SubResource'] = FederationReferenceTypes['SubResource']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SubResource']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  archives?: Resolver<Maybe<Array<ResolversTypes['Archive']>>, ParentType, ContextType>;
   atomUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  checksums?: Resolver<Maybe<ResolversTypes['ChecksumReport']>, ParentType, ContextType>;
   crs?: Resolver<Maybe<ResolversTypes['Crs']>, ParentType, ContextType>;
+  downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType>;
   editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   files?: Resolver<Maybe<ResolversTypes['FileConnection']>, ParentType, ContextType, Partial<SubResourceFilesArgs>>;
   format?: Resolver<Maybe<ResolversTypes['Format']>, ParentType, ContextType>;
@@ -649,6 +948,7 @@ export type SubResourceResolvers<ContextType = Context, ParentType extends Resol
   resource?: Resolver<ResolversTypes['Resource'], ParentType, ContextType>;
   resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
   updated?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   zone?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType>;
 };
@@ -668,19 +968,36 @@ export type SubResourceEdgeResolvers<ContextType = Context, ParentType extends R
 export type ZoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Zone'] = ResolversParentTypes['Zone'], FederationReferenceType extends FederationReferenceTypes['Zone'] = FederationReferenceTypes['Zone']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Zone']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  departements?: Resolver<Array<ResolversTypes['Zone']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ZoneKind'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType>;
   resources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, Partial<ZoneResourcesArgs>>;
   subResources?: Resolver<Maybe<ResolversTypes['SubResourceConnection']>, ParentType, ContextType, RequireFields<ZoneSubResourcesArgs, 'resourceName'>>;
 };
 
+export type ZoneFacetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ZoneFacet'] = ResolversParentTypes['ZoneFacet']> = {
+  resourceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resources?: Resolver<Array<ResolversTypes['Resource']>, ParentType, ContextType>;
+  zone?: Resolver<ResolversTypes['Zone'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
+  Archive?: ArchiveResolvers<ContextType>;
+  CatalogueFacets?: CatalogueFacetsResolvers<ContextType>;
+  ChecksumLine?: ChecksumLineResolvers<ContextType>;
+  ChecksumReport?: ChecksumReportResolvers<ContextType>;
   Crs?: CrsResolvers<ContextType>;
+  CrsFacet?: CrsFacetResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DownloadPlan?: DownloadPlanResolvers<ContextType>;
   File?: FileResolvers<ContextType>;
   FileConnection?: FileConnectionResolvers<ContextType>;
   FileEdge?: FileEdgeResolvers<ContextType>;
   Format?: FormatResolvers<ContextType>;
+  FormatFacet?: FormatFacetResolvers<ContextType>;
   Long?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -691,6 +1008,7 @@ export type Resolvers<ContextType = Context> = {
   SubResourceConnection?: SubResourceConnectionResolvers<ContextType>;
   SubResourceEdge?: SubResourceEdgeResolvers<ContextType>;
   Zone?: ZoneResolvers<ContextType>;
+  ZoneFacet?: ZoneFacetResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = Context> = {

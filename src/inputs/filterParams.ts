@@ -1,6 +1,8 @@
 import type { InputMaybe, PointInput, ResourceFilter, SubResourceFilter } from '../__generated__/resolvers-types';
 import { BadUserInputError } from '../errors';
 import type { UpstreamParams } from '../upstream/listingPath';
+import { geometryParam } from './geometryParam';
+import { zoneFilterCode } from './zoneFilterCode';
 
 /** GetCapabilities parameters for a `ResourceFilter`, serialized to the upstream's text forms. */
 export function resourceFilterParams(filter: InputMaybe<ResourceFilter> | undefined): UpstreamParams {
@@ -19,12 +21,12 @@ export function subResourceFilterParams(filter: InputMaybe<SubResourceFilter> | 
   if (!filter) return {};
   checkRange(filter.editionDateFrom, filter.editionDateTo, 'filter.editionDateFrom', 'filter.editionDateTo');
   return compact({
-    polygon: filter.polygon ? polygonParam(filter.polygon) : undefined,
+    polygon: geometryParam(filter),
     editionDateFrom: filter.editionDateFrom,
     editionDateTo: filter.editionDateTo,
     lang: filter.lang ? filter.lang.toLowerCase() : undefined,
     crs: code(filter.crs, 'filter.crs'),
-    zone: filter.zone == null ? undefined : zoneCode(filter.zone, 'filter.zone'),
+    zone: filter.zone == null ? undefined : zoneFilterCode(filter.zone, 'filter.zone'),
     format: code(filter.format, 'filter.format'),
   });
 }

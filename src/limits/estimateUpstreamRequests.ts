@@ -4,7 +4,8 @@ import { selectedFields } from '../resolvers/selectedFields';
 import { collectFields } from './collectFields';
 import { connectionCost, PROBE_PAGES, type ConnectionCost } from './connectionCost';
 import { groupRepresentations } from './groupRepresentations';
-import { CAPABILITIES_FIELDS, EDITION_ENTRY_FIELDS, editionLookupCost, fileLookupCost, resourceLookupCost, type LookupCost } from './lookupCosts';
+import { CAPABILITIES_FIELDS, EDITION_ENTRY_FIELDS, FILE_LISTING_FIELDS } from '../resolvers/lookupFields';
+import { editionLookupCost, fileLookupCost, resourceLookupCost, type LookupCost } from './lookupCosts';
 import { measuredOperation, type MeasuredOperation, type VariableValues } from './measuredOperation';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 
@@ -59,7 +60,11 @@ type Scope =
   | { kind: 'connection'; listings: number; cost: ConnectionCost; node: Scope }
   /** The edges of a connection. */
   | { kind: 'edge'; node: Scope }
-  /** Values that fetch nothing below them: PageInfo, Format, Crs, `_service`. */
+  /** The catalogue's facets (`Query.facets`), read from the shared capabilities scan. */
+  | { kind: 'facets' }
+  /** Facet values, each with the products offering it (entries at hand). */
+  | { kind: 'facet'; values: number }
+  /** Values that fetch nothing below them: PageInfo, Format, Crs, Archive, ChecksumReport, DownloadPlan, `_service`. */
   | { kind: 'value' };
 
 /** One request's estimation in progress. */
@@ -102,12 +107,15 @@ function chargesOfTheSet(estimation: Estimation, scope: Scope, names: ReadonlySe
       return title + facets;
     }
     case 'subResource': {
-      if (scope.origin !== 'reference') return 0;
+      // `allFiles`: every page of each edition's file listing, shared by totalSize, archives, checksums and the plan.
+      const fileWalk = FILE_LISTING_FIELDS.some((field) => field !== 'files' && names.has(field)) ? scope.editions * COST.filesOfEditionPages : 0;
+      const companion = names.has('checksums') ? scope.editions * COST.companionDownload : 0;
+      if (scope.origin !== 'reference') return fileWalk + companion;
       const title = names.has('title') ? scope.editions * COST.editionFilesFirstPage : 0;
       const entry = EDITION_ENTRY_FIELDS.some((field) => names.has(field))
         ? scope.editions * COST.editionsOfOneDatePages + scope.products * COST.editionsOfProductPages
         : 0;
-      return title + entry;
+      return title + entry + fileWalk + companion;
     }
     case 'zone':
       return !scope.labelKnown && names.has('label') ? scope.zones * COST.zoneLabelPage : 0;
@@ -146,6 +154,9 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup' } };
       }
       if (name === '_service') return VALUE;
+      if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation), scope: { kind: 'facets' } };
+      // Its label comes from reference data, or, for a code only the upstream knows, from one page.
+      if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: 1, labelKnown: false } };
       break;
     case 'resource':
       if (['name', 'title', 'description', 'updated', 'atomUrl'].includes(name)) return null;
@@ -155,6 +166,15 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'subResources') {
         return connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }));
       }
+      if (name === 'latestEdition') {
+        return { cost: scope.products * COST.latestEditionPages, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
+      }
+      if (name === 'editions') {
+        const zones = argument('zones');
+        const zoneCount = Array.isArray(zones) ? Math.min(zones.length * COST.departementsPerRegion, COST.zoneCodes) : COST.zoneCodes;
+        const pages = Array.isArray(zones) ? Math.min(1 + zoneCount * COST.editionsOfOneZonePages, COST.walkPages) : COST.walkPages;
+        return { cost: scope.products * pages, scope: { kind: 'subResource', editions: scope.products * zoneCount, products: scope.products, origin: 'listing' } };
+      }
       break;
     case 'subResource':
       if (['name', 'resourceName', 'title', 'updated', 'editionDate', 'atomUrl'].includes(name)) return null;
@@ -162,9 +182,12 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.editions, COST.zoneCodes), labelKnown: true } };
       if (name === 'resource') return { cost: 0, scope: { kind: 'resource', products: scope.products, origin: 'reference' } };
       if (name === 'files') return connection(argument, scope.editions, () => ({ kind: 'file', editions: scope.editions, products: scope.products }));
+      // Charged with the set (the file walk they share); their objects are entries already read.
+      if (name === 'totalSize') return null;
+      if (name === 'archives' || name === 'checksums' || name === 'downloadPlan') return VALUE;
       break;
     case 'file':
-      if (['name', 'resourceName', 'subResourceName', 'title', 'url', 'size', 'mediaType', 'md5', 'contentMediaTypes', 'isArchiveVolume', 'updated'].includes(name)) {
+      if (['name', 'resourceName', 'subResourceName', 'title', 'url', 'size', 'mediaType', 'md5', 'contentMediaTypes', 'isArchiveVolume', 'updated', 'role'].includes(name)) {
         return null;
       }
       if (name === 'subResource') {
@@ -172,10 +195,23 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       }
       break;
     case 'zone':
-      if (name === 'code' || name === 'label') return null;
+      if (['code', 'label', 'name', 'kind'].includes(name)) return null;
+      // Reference data: a région, the départements of a région, with their labels.
+      if (name === 'region' || name === 'departements') return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.zones * COST.departementsPerRegion, COST.zoneCodes), labelKnown: true } };
       if (name === 'resources') return connection(argument, scope.zones, (items) => ({ kind: 'resource', products: items, origin: 'listing' }));
       // One product (the `resourceName` argument) for every zone.
       if (name === 'subResources') return connection(argument, scope.zones, (items) => ({ kind: 'subResource', editions: items, products: 1, origin: 'listing' }));
+      break;
+    case 'facets':
+      if (name === 'zones') return { cost: 0, scope: { kind: 'facet', values: COST.zoneCodes } };
+      if (name === 'formats' || name === 'crs') return { cost: 0, scope: { kind: 'facet', values: COST.capabilitiesProducts } };
+      break;
+    case 'facet':
+      if (name === 'resourceCount') return null;
+      if (name === 'format' || name === 'crs') return VALUE;
+      if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.values, COST.zoneCodes), labelKnown: true } };
+      // Every facet's products are among the same capabilities entries.
+      if (name === 'resources') return { cost: 0, scope: { kind: 'resource', products: COST.capabilitiesProducts, origin: 'listing' } };
       break;
     case 'connection':
       if (name === 'totalCount') return null;

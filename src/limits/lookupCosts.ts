@@ -1,21 +1,11 @@
 import { editionSearchHint } from '../loaders/editionSearchHint';
+import { needsOnlyFileListing, needsOnlyProductFeed } from '../resolvers/lookupFields';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 
 /**
  * What look-ups by name cost (`lookups.ts`: root fields and federation references), per group of distinct
  * names asked by one field: the loaders share every page within a request, so a name asked twice costs once.
  */
-
-/**
- * Fields of `Resource` read from its capabilities entry; a copy of `CAPABILITIES_FIELDS` in `lookups.ts`,
- * which decides whether a product look-up scans the capabilities listing. Keep both equal.
- */
-export const CAPABILITIES_FIELDS: readonly string[] = ['description', 'updated', 'zones', 'formats', 'crs'];
-/**
- * Fields of `SubResource` read from its entry in the product's feed; a copy of `EDITION_ENTRY_FIELDS` in
- * `lookups.ts`, which decides whether an edition look-up searches that feed. Keep both equal.
- */
-export const EDITION_ENTRY_FIELDS: readonly string[] = ['updated', 'editionDate', 'zone', 'format', 'crs'];
 
 /** The cost of a group of look-ups. */
 export interface LookupCost {
@@ -37,8 +27,7 @@ export interface EditionKey {
  * product missing from the capabilities listing (worst case: every one of them).
  */
 export function resourceLookupCost(productCount: number, selected: ReadonlySet<string>): LookupCost {
-  const ownFeedOnly = selected.has('subResources') && !CAPABILITIES_FIELDS.some((field) => selected.has(field));
-  return { requests: productCount * COST.productFeedFirstPage, capabilitiesScan: !ownFeedOnly };
+  return { requests: productCount * COST.productFeedFirstPage, capabilitiesScan: !needsOnlyProductFeed(selected) };
 }
 
 /**
@@ -47,7 +36,7 @@ export function resourceLookupCost(productCount: number, selected: ReadonlySet<s
  * misses, page 1 of each edition's files and a walk of each product's whole feed.
  */
 export function editionLookupCost(editions: readonly EditionKey[], selected: ReadonlySet<string>): LookupCost {
-  const filesOnly = selected.has('files') && !EDITION_ENTRY_FIELDS.some((field) => selected.has(field));
+  const filesOnly = needsOnlyFileListing(selected);
   const filePages = editions.length * COST.editionFilesFirstPage;
   if (filesOnly) return { requests: filePages, capabilitiesScan: false };
   const hints = new Set<string>();

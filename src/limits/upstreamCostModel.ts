@@ -43,6 +43,22 @@ export const UPSTREAM_COST_MODEL = {
   /** A zone reached by its code alone: page 1 of the products for that zone gives its label. Per distinct zone. */
   zoneLabelPage: 1,
   /**
+   * `Resource.latestEdition`: page 1 of the format/CRS-filtered feed, then, when that listing is longer than a
+   * page, the zone-filtered listing of each zone of the containment chain (at most 4: département, région,
+   * FXX or the ISO code, FRA), 2 pages each. Per distinct product.
+   */
+  latestEditionPages: 9,
+  /** Départements a région expands to (Grand Est and Occitanie have 10 and 13): bounds `editions(zones:)` per zone asked. */
+  departementsPerRegion: 13,
+  /** Pages of one zone-filtered product feed read whole by `editions(zones:)`. */
+  editionsOfOneZonePages: 2,
+  /** Pages `readAllEntries` reads at most: a product walked whole by `editions` without zones. */
+  walkPages: 40,
+  /** Products in the capabilities listing (about 120): the resources of one catalogue facet. */
+  capabilitiesProducts: 150,
+  /** The `.md5` companion downloaded by `SubResource.checksums`. Per distinct edition. */
+  companionDownload: 1,
+  /**
    * Distinct zone codes the upstream uses (136 known: 2 countries, 18 régions, 101 départements, 7 overseas
    * collectivities, 8 ISO codes; plus variants such as the zero-padded `D0971` of some products): bounds the
    * distinct zones under `Resource.zones` and `SubResource.zone`, whose connections are keyed by zone code.

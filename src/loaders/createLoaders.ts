@@ -3,6 +3,7 @@ import { listingIdentity, type UpstreamParams } from '../upstream/listingPath';
 import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from '../upstream/model';
 import { editionSearchHint } from './editionSearchHint';
 import { findInListing } from './findInListing';
+import { readAllEntries } from './readAllEntries';
 import type { Listing } from './Listing';
 import { PageLoader } from './pageLoader';
 
@@ -22,6 +23,12 @@ export interface Loaders {
   findSubResource(resourceName: string, name: string): Promise<SubResourceEntry | null>;
   /** A file's entry, found by scanning its edition's feed; null when absent. */
   findFile(resourceName: string, subResourceName: string, name: string): Promise<FileEntry | null>;
+  /** Every file of an edition, every page of its listing read once per request. */
+  allFiles(resourceName: string, subResourceName: string): Promise<FileEntry[]>;
+  /** Every product of the unfiltered capabilities listing. */
+  allResources(): Promise<ResourceEntry[]>;
+  /** The text of a small file of an edition (an md5 companion), downloaded once per request. */
+  fileText(resourceName: string, subResourceName: string, fileName: string): Promise<string>;
 }
 
 /**
@@ -33,6 +40,7 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}): Lo
   const editionPages = new PageLoader<SubResourceEntry>((key) => client.resource(key.segments[1] as string, key.params, key.page, scope));
   const filePages = new PageLoader<FileEntry>((key) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, scope));
 
+  const texts = new Map<string, Promise<string>>();
   const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => ({
     identity: listingIdentity(segments, params),
     loadPage: (page: number): Promise<FeedPage<E>> => pages.load({ segments, params, page }),
@@ -52,6 +60,15 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}): Lo
       findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name),
     findFile: (resourceName, subResourceName, name) =>
       findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name),
+    allFiles: async (resourceName, subResourceName) => (await readAllEntries(loaders.files(resourceName, subResourceName))).entries,
+    allResources: async () => (await readAllEntries(loaders.capabilities({}))).entries,
+    fileText: (resourceName, subResourceName, fileName) => {
+      const key = [resourceName, subResourceName, fileName].join('/');
+      const text = texts.get(key) ?? client.downloadText(resourceName, subResourceName, fileName, scope);
+      texts.set(key, text);
+      text.catch(() => texts.delete(key));
+      return text;
+    },
   };
   return loaders;
 }

@@ -4,10 +4,14 @@ import type { Logger } from '../logger';
 import type { SubgraphMetrics } from '../metrics/subgraphMetrics';
 
 /**
- * One structured log line per GraphQL operation — its name, duration, upstream request count and error
- * codes — and the operation metrics.
+ * One structured log line per GraphQL operation — its name, duration, upstream request count (and the
+ * estimate it was admitted with) and error codes — and the operation metrics.
  */
-export function operationLogPlugin(logger: Logger, metrics?: SubgraphMetrics): ApolloServerPlugin<Context> {
+export function operationLogPlugin(
+  logger: Logger,
+  metrics?: SubgraphMetrics,
+  estimateOf: (context: Context) => number | null = () => null,
+): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       const started = performance.now();
@@ -21,6 +25,7 @@ export function operationLogPlugin(logger: Logger, metrics?: SubgraphMetrics): A
             operationName: operationName ?? null,
             durationMs,
             upstreamRequests: contextValue.upstreamRequests?.length ?? 0,
+            estimatedUpstreamRequests: estimateOf(contextValue),
             ...(errorCodes.length > 0 ? { errorCodes } : {}),
           });
         },

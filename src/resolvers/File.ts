@@ -1,4 +1,5 @@
 import type { FileResolvers } from '../__generated__/resolvers-types';
+import { fileRole } from '../files/fileRole';
 import { validateName } from '../inputs/validateName';
 import { lookupFile } from './lookups';
 
@@ -12,5 +13,6 @@ export const File: FileResolvers = {
       context,
     ),
 
+  role: (parent) => fileRole(parent),
   subResource: (parent) => ({ resourceName: parent.resourceName, name: parent.subResourceName, entry: null }),
 };

@@ -1,12 +1,15 @@
 import type { ResourceResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { resolveConnection } from '../connections/resolveConnection';
+import { containingZones } from '../editions/containingZones';
+import { findLatestEdition, findNewestPerZone } from '../editions/findEditions';
 import { subResourceFilterParams } from '../inputs/filterParams';
+import { zoneCodesFor, zoneFilterCode } from '../inputs/zoneFilterCode';
 import { validateName } from '../inputs/validateName';
 import type { ResourceEntry } from '../upstream/model';
 import { lookupResource } from './lookups';
 import { subResourceFromEntry, type ResourceParent } from './parents';
-import { selectedFields } from './selectedFields';
+import { productSelection } from './selectedFields';
 
 /**
  * A product. Facets (description, updated, zones, formats, CRS) live in its capabilities entry: free when the
@@ -14,7 +17,7 @@ import { selectedFields } from './selectedFields';
  * title is in both the capabilities entry and the product's own feed, so the feed is used when no entry is at hand.
  */
 export const Resource: ResourceResolvers = {
-  __resolveReference: async (reference, context, info) => lookupResource(validateName(reference.name, 'name'), context, selectedFields(info, 'Resource')),
+  __resolveReference: async (reference, context, info) => lookupResource(validateName(reference.name, 'name'), context, productSelection(info)),
 
   title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.editions(parent.name, {}).loadPage(1)).title,
   description: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.description ?? null,
@@ -23,6 +26,20 @@ export const Resource: ResourceResolvers = {
   formats: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.formats ?? null,
   crs: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.crs ?? null,
   atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.name]),
+
+  latestEdition: async (parent, { zone, format, crs, orContainingZone }, { loaders }) => {
+    const base = subResourceFilterParams({ format, crs });
+    const code = zone == null ? null : zoneFilterCode(zone, 'zone');
+    const chain = code === null ? null : orContainingZone === false ? [code] : containingZones(code);
+    const found = await findLatestEdition(loaders, parent.name, base, chain);
+    return found ? subResourceFromEntry(found) : null;
+  },
+
+  editions: async (parent, { zones, format, crs }, { loaders }) => {
+    const base = subResourceFilterParams({ format, crs });
+    const codes = zones == null ? null : [...new Set(zones.flatMap((zone) => zoneCodesFor(zone, 'zones')))];
+    return (await findNewestPerZone(loaders, parent.name, base, codes)).map(subResourceFromEntry);
+  },
 
   subResources: (parent, { filter, ...args }, { loaders }) =>
     resolveConnection(loaders.editions(parent.name, subResourceFilterParams(filter)), args, subResourceFromEntry),

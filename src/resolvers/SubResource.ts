@@ -1,6 +1,9 @@
 import type { SubResourceResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { resolveConnection } from '../connections/resolveConnection';
+import { groupArchives, sumSizes } from '../files/archives';
+import { checksumReport, findCompanion } from '../files/checksums';
+import { downloadPlan } from '../files/downloadPlan';
 import { validateName } from '../inputs/validateName';
 import type { SubResourceEntry } from '../upstream/model';
 import { lookupSubResource } from './lookups';
@@ -29,6 +32,16 @@ export const SubResource: SubResourceResolvers = {
   format: async (parent, _args, context) => (await editionEntry(parent, context))?.format ?? null,
   crs: async (parent, _args, context) => (await editionEntry(parent, context))?.crs ?? null,
   atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.resourceName, parent.name]),
+
+  totalSize: async (parent, _args, { loaders }) => sumSizes(await loaders.allFiles(parent.resourceName, parent.name)),
+  archives: async (parent, _args, { loaders }) => groupArchives(await loaders.allFiles(parent.resourceName, parent.name)),
+  downloadPlan: async (parent, _args, { loaders }) => downloadPlan(parent.name, await loaders.allFiles(parent.resourceName, parent.name)),
+  checksums: async (parent, _args, { loaders }) => {
+    const files = await loaders.allFiles(parent.resourceName, parent.name);
+    const companion = findCompanion(files, parent.name);
+    const text = companion ? await loaders.fileText(parent.resourceName, parent.name, companion.name) : null;
+    return checksumReport(files, companion, text);
+  },
 
   files: (parent, args, { loaders }) => resolveConnection(loaders.files(parent.resourceName, parent.name), args, (entry) => entry),
 };

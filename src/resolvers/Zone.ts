@@ -4,24 +4,40 @@ import { BadUserInputError } from '../errors';
 import { resourceFilterParams, subResourceFilterParams, zoneCode } from '../inputs/filterParams';
 import { validateName } from '../inputs/validateName';
 import type { UpstreamParams } from '../upstream/listingPath';
+import { expandZone, ZoneKind, zoneInfo } from '../zones';
 import { resourceFromEntry, subResourceFromEntry } from './parents';
 
 /**
  * A zone: a facet of entries and an entity keyed by its code. Its listings are the upstream listings with
- * the `zone` filter set to its code; a zone reached by its code alone reads its label from the first page of
- * the products available for it (the page its `resources` connection starts with).
+ * the `zone` filter set to its code. Its label is the upstream's when it gave a non-empty one, else France's
+ * reference data (no request), else, for a code only the upstream knows, the first page of the products
+ * available for it (the page its `resources` connection starts with).
  */
 export const Zone: ZoneResolvers = {
   __resolveReference: async (reference) => ({ code: zoneCode(reference.code, 'code') }),
 
   label: async (parent, _args, { loaders }) => {
-    if (parent.label !== undefined) return parent.label;
+    if (parent.label) return parent.label;
+    const known = zoneInfo(parent.code);
+    if (known) return known.label;
+    if (parent.label === null) return null;
     const page = await loaders.capabilities({ zone: parent.code }).loadPage(1);
     for (const entry of page.entries) {
       const zone = entry.zones.find((candidate) => candidate.code === parent.code);
       if (zone) return zone.label;
     }
     return null;
+  },
+
+  name: (parent) => zoneInfo(parent.code)?.name ?? null,
+  kind: (parent) => zoneInfo(parent.code)?.kind ?? 'OTHER',
+  region: (parent) => {
+    const region = zoneInfo(parent.code)?.parentRegion;
+    return region ? { code: region } : null;
+  },
+  departements: (parent) => {
+    const zone = zoneInfo(parent.code);
+    return zone?.kind === ZoneKind.REGION ? expandZone(zone).map((departement) => ({ code: departement.code })) : [];
   },
 
   resources: (parent, { filter, ...args }, { loaders }) =>

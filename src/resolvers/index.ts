@@ -4,6 +4,7 @@ import { DateTimeScalar } from '../scalars/DateTimeScalar';
 import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../upstream/model';
 import { connectionResolvers } from './connections';
+import { facetResolvers } from './facets';
 import { File } from './File';
 import type { ResourceParent, SubResourceParent } from './parents';
 import { Query } from './Query';
@@ -23,6 +24,8 @@ export const resolvers: Resolvers = {
   ResourceConnection: connectionResolvers<ResourceParent>(),
   SubResourceConnection: connectionResolvers<SubResourceParent>(),
   FileConnection: connectionResolvers<FileEntry>(),
+  // Catalogue facets
+  ...facetResolvers,
   // Scalars
   Date: DateScalar,
   DateTime: DateTimeScalar,

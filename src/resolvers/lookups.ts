@@ -1,6 +1,8 @@
 import type { Context } from '../context';
 import { isUpstreamNotFound } from '../errors';
+import type { UpstreamParams } from '../upstream/listingPath';
 import type { FileEntry } from '../upstream/model';
+import { needsOnlyFileListing, needsOnlyProductFeed } from './lookupFields';
 import type { ResourceParent, SubResourceParent } from './parents';
 
 /**
@@ -9,7 +11,8 @@ import type { ResourceParent, SubResourceParent } from './parents';
  *
  * - a product: by its capabilities entry (the few capabilities pages serve every product of the request,
  *   and hold its facets and title), unless the query only needs the product's own feed (its editions), whose
- *   first page then proves it (the upstream answers 404 for an unknown name);
+ *   first page, under the filter the query will read it with, then proves it (the upstream answers 404 for an
+ *   unknown name);
  * - an edition: by its entry in the product's feed filtered on the date its name ends with (shared by every
  *   edition of that date, and holding its date, zone, format and CRS), unless the query only needs its files;
  *   otherwise, or when the entry is not there, by the first page of its files.
@@ -18,19 +21,22 @@ import type { ResourceParent, SubResourceParent } from './parents';
  * listing can lag behind a publication, and a product may have a feed without being listed.
  */
 
-/** Fields of `Resource` whose values live only in the capabilities entry (the title is also in its own feed). */
-const CAPABILITIES_FIELDS = ['description', 'updated', 'zones', 'formats', 'crs'];
-/** Fields of `SubResource` whose values live only in the entry of the product's feed (the title is also on its file feed). */
-const EDITION_ENTRY_FIELDS = ['updated', 'editionDate', 'zone', 'format', 'crs'];
+/** What the query asks of a product reached by name. */
+export interface ProductSelection {
+  /** The fields selected on it. */
+  fields: ReadonlySet<string>;
+  /** The filter its first feed-backed field reads the product's feed under (see `productFeedProbe`). */
+  feedProbe: UpstreamParams;
+}
 
-/** The product, or null when the upstream does not know it. `selected`: the fields the query asks of it. */
-export async function lookupResource(name: string, context: Context, selected: ReadonlySet<string>): Promise<ResourceParent | null> {
-  const ownFeedOnly = selected.has('subResources') && !CAPABILITIES_FIELDS.some((field) => selected.has(field));
-  if (!ownFeedOnly) {
+/** The product, or null when the upstream does not know it. */
+export async function lookupResource(name: string, context: Context, selection: ProductSelection): Promise<ResourceParent | null> {
+  if (!needsOnlyProductFeed(selection.fields)) {
     const entry = await context.loaders.findResource(name);
     if (entry) return { name, entry };
   }
-  return (await existsUnlessNotFound(context.loaders.editions(name, {}).loadPage(1))) ? { name, entry: null } : null;
+  const probe = needsOnlyProductFeed(selection.fields) ? selection.feedProbe : {};
+  return (await existsUnlessNotFound(context.loaders.editions(name, probe).loadPage(1))) ? { name, entry: null } : null;
 }
 
 /** The edition, or null when the upstream does not know it. `selected`: the fields the query asks of it. */
@@ -40,7 +46,7 @@ export async function lookupSubResource(
   context: Context,
   selected: ReadonlySet<string>,
 ): Promise<SubResourceParent | null> {
-  const filesOnly = selected.has('files') && !EDITION_ENTRY_FIELDS.some((field) => selected.has(field));
+  const filesOnly = needsOnlyFileListing(selected);
   if (!filesOnly) {
     const hinted = await unlessNotFound(context.loaders.findSubResourceByHint(resourceName, name));
     if (hinted) return { resourceName, name, entry: hinted };

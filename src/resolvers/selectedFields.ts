@@ -1,4 +1,6 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { productFeedProbe } from './feedProbe';
+import type { ProductSelection } from './lookups';
 
 /**
  * Names of the fields selected on `typeName` directly under the field being resolved, through inline
@@ -6,11 +8,16 @@ import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
  * listing the query will need, so that existence is proven by a request the query reuses.
  */
 export function selectedFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, typeName: string): Set<string> {
-  const names = new Set<string>();
+  return new Set(selectedFieldNodes(info, typeName).map((node) => node.name.value));
+}
+
+/** The field nodes selected on `typeName` directly under the field being resolved, in query order. */
+export function selectedFieldNodes(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, typeName: string): FieldNode[] {
+  const nodes: FieldNode[] = [];
   const visit = (selectionSet: SelectionSetNode | undefined, seenFragments: Set<string>): void => {
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === 'Field') {
-        names.add(selection.name.value);
+        nodes.push(selection);
       } else if (selection.kind === 'InlineFragment') {
         const condition = selection.typeCondition?.name.value;
         if (condition === undefined || condition === typeName) visit(selection.selectionSet, seenFragments);
@@ -22,5 +29,11 @@ export function selectedFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fr
     }
   };
   for (const fieldNode of info.fieldNodes as readonly FieldNode[]) visit(fieldNode.selectionSet, new Set());
-  return names;
+  return nodes;
+}
+
+/** What the query asks of a `Resource` reached by name: its fields, and the feed filter it will read first. */
+export function productSelection(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'schema' | 'variableValues'>): ProductSelection {
+  const nodes = selectedFieldNodes(info, 'Resource');
+  return { fields: new Set(nodes.map((node) => node.name.value)), feedProbe: productFeedProbe(info, nodes) };
 }

@@ -10,7 +10,7 @@ import { backoffDelay, DEFAULT_RETRY, isRetryable, retryAfterMs, type RetryOptio
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from './toModel';
 
 /** The three listing calls of the upstream. */
-export type UpstreamCall = 'capabilities' | 'resource' | 'subResource';
+export type UpstreamCall = 'capabilities' | 'resource' | 'subResource' | 'download';
 
 /** One request the client sent, as tests and logs see it. */
 export interface UpstreamRequestRecord {
@@ -72,6 +72,9 @@ export interface GeopfClientOptions {
 /** A body read from the upstream, or its word that the cached page is still good. */
 type FetchedBody = { kind: 'body'; text: string; validators: Validators } | { kind: 'notModified' };
 
+/** A cached page past its TTL, kept for its validators. */
+type StalePage = Validators & { page: FeedPage<AtomEntry> };
+
 /**
  * The upstream's listing calls, one method each. Every attempt: build the canonical URL → pass the gate →
  * fetch with a timeout and `Accept: application/atom+xml` → map the status to a typed error → read a bounded
@@ -130,19 +133,61 @@ export class GeopfClient {
     let shared = this.inflight.get(path);
     if (!shared) {
       const sharedScope: RequestScope = { ...(scope.onRequest ? { onRequest: scope.onRequest } : {}), ...(scope.owner ? { owner: scope.owner } : {}) };
-      shared = this.fetchWithRetries(call, path, sharedScope, cached).finally(() => this.inflight.delete(path));
+      shared = this.fetchPage(call, path, sharedScope, cached).finally(() => this.inflight.delete(path));
       this.inflight.set(path, shared);
     }
     return untilDeadline(shared, scope.signal, call);
   }
 
+  /**
+   * Download: the text of a small file of an edition (an `.md5` companion), through the gate like every
+   * request. The URL is built from the names, never taken from a feed, so a feed cannot send us elsewhere.
+   */
+  downloadText(resourceName: string, subResourceName: string, fileName: string, scope: RequestScope = {}, maxBytes = 1_000_000): Promise<string> {
+    const path = ['download', resourceName, subResourceName, fileName].map(encodeURIComponent).join('/');
+    return this.withRetries('download', path, scope, () =>
+      this.attempt('download', path, scope, (release) =>
+        this.exchange('download', path, release, scope.signal, { accept: '*/*' }, async (response) => ({
+          status: String(response.status),
+          value: await readLimitedText(response, maxBytes),
+        })),
+      ),
+    );
+  }
+
+  // Private: a listing page, conditional on the validators of a stale cached copy; parsed and cached.
+  private fetchPage(call: UpstreamCall, path: string, scope: RequestScope, stale: StalePage | undefined): Promise<FeedPage<AtomEntry>> {
+    return this.withRetries(call, path, scope, () =>
+      this.attempt(call, path, scope, async (release) => {
+        const headers: Record<string, string> = { accept: 'application/atom+xml' };
+        if (stale?.etag) headers['if-none-match'] = stale.etag;
+        if (stale?.lastModified) headers['if-modified-since'] = stale.lastModified;
+        const fetched = await this.exchange(call, path, release, scope.signal, headers, readFeedBody(call, this.options.maxBodyBytes ?? 5_000_000));
+        if (fetched.value.kind === 'notModified') {
+          if (!stale) throw new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered 304 to an unconditional request.`, { call, status: 304 });
+          this.options.cache?.refresh(path);
+          return { status: fetched.status, value: stale.page };
+        }
+        let page: FeedPage<AtomEntry>;
+        try {
+          page = parseAtomFeed(fetched.value.text);
+        } catch (error) {
+          if (error instanceof AtomParseError) throw badResponse(call, error);
+          throw error;
+        }
+        this.options.cache?.set(path, page, fetched.value.text.length, fetched.value.validators);
+        return { status: fetched.status, value: page };
+      }),
+    );
+  }
+
   // Private: attempts until success, a failure not worth retrying, or the attempts or time budget run out.
-  private async fetchWithRetries(call: UpstreamCall, path: string, scope: RequestScope, stale: Validators & { page: FeedPage<AtomEntry> } | undefined): Promise<FeedPage<AtomEntry>> {
+  private async withRetries<T>(call: UpstreamCall, path: string, scope: RequestScope, run: () => Promise<T>): Promise<T> {
     const now = this.options.now ?? (() => performance.now());
     const started = now();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt(call, path, scope, stale);
+        return await run();
       } catch (caught) {
         const error = caught instanceof UpstreamError ? caught : unexpected(call, caught);
         const pauseMs = error.upstreamCode === ErrorCode.UPSTREAM_RATE_LIMITED ? (error.retryAfterMs ?? this.options.banMs ?? 5000) : 0;
@@ -154,7 +199,7 @@ export class GeopfClient {
           path,
           attempt,
           code: error.upstreamCode,
-          status: (error.extensions['upstream'] as { status?: number } | undefined)?.status,
+          status: statusOf(error),
           willRetry,
           ...(pauseMs > 0 ? { gatePausedMs: pauseMs } : {}),
         });
@@ -164,8 +209,8 @@ export class GeopfClient {
     }
   }
 
-  // Private: one attempt through the gate; a stale cached page makes it conditional.
-  private async attempt(call: UpstreamCall, path: string, scope: RequestScope, stale: Validators & { page: FeedPage<AtomEntry> } | undefined): Promise<FeedPage<AtomEntry>> {
+  // Private: one attempt: wait at the gate, record the request, exchange, report how it ended.
+  private async attempt<T>(call: UpstreamCall, path: string, scope: RequestScope, exchange: (release: () => void) => Promise<{ status: string; value: T }>): Promise<T> {
     const now = this.options.now ?? (() => performance.now());
     const queued = now();
     let release: () => void;
@@ -179,73 +224,47 @@ export class GeopfClient {
     scope.onRequest?.(record);
     const sent = now();
     const answered = (status: string) => this.options.onAnswer?.({ ...record, status, durationMs: now() - sent, gateWaitMs: sent - queued });
-    let fetched: FetchedBody;
     try {
-      fetched = await this.fetchText(call, path, release, scope.signal, stale);
-      answered(fetched.kind === 'notModified' ? '304' : '200');
+      const result = await exchange(release);
+      answered(result.status);
+      return result.value;
     } catch (error) {
-      const status = error instanceof UpstreamError ? (error.extensions['upstream'] as { status?: number } | undefined)?.status : undefined;
-      answered(status ? String(status) : 'error');
+      answered(String(statusOf(error) ?? 'error'));
       throw error;
     }
-    if (fetched.kind === 'notModified') {
-      if (!stale) throw new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered 304 to an unconditional request.`, { call, status: 304 });
-      this.options.cache?.refresh(path);
-      return stale.page;
-    }
-    let page: FeedPage<AtomEntry>;
-    try {
-      page = parseAtomFeed(fetched.text);
-    } catch (error) {
-      if (error instanceof AtomParseError) throw badResponse(call, error);
-      throw error;
-    }
-    this.options.cache?.set(path, page, fetched.text.length, fetched.validators);
-    return page;
   }
 
-  // Private: fetch with timeout; a non-2xx status becomes a typed error (the body is never echoed). `release`
-  // tells the gate the request has reached the upstream: called as soon as an answer (or a failure) comes back.
-  private async fetchText(
+  // Private: one HTTP exchange with a timeout; a non-2xx status (304 aside) becomes a typed error, the body
+  // never echoed. `release` tells the gate the request has reached the upstream: called as soon as an answer
+  // (or a failure) comes back.
+  private async exchange<R>(
     call: UpstreamCall,
     path: string,
     release: () => void,
     operationSignal: AbortSignal | undefined,
-    validators: Validators | undefined,
-  ): Promise<FetchedBody> {
+    headers: Record<string, string>,
+    read: (response: Response) => Promise<{ status: string; value: R }>,
+  ): Promise<{ status: string; value: R }> {
     const fetchFn = this.options.fetch ?? fetch;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = operationSignal ? AbortSignal.any([timeout, operationSignal]) : timeout;
-    const headers: Record<string, string> = { accept: 'application/atom+xml', 'user-agent': this.options.userAgent };
-    if (validators?.etag) headers['if-none-match'] = validators.etag;
-    if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
     try {
-      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), { headers, signal });
+      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), { headers: { ...headers, 'user-agent': this.options.userAgent }, signal });
       release();
-      if (response.status === 304) {
-        await response.body?.cancel().catch(() => undefined);
-        return { kind: 'notModified' };
-      }
-      if (!response.ok) {
+      if (!response.ok && response.status !== 304) {
         await response.body?.cancel().catch(() => undefined);
         throw errorForResponse(call, response);
       }
-      const contentType = response.headers.get('content-type') ?? '';
-      if (/json|html/i.test(contentType)) {
-        await response.body?.cancel().catch(() => undefined);
-        throw badResponse(call, new AtomParseError(`expected an Atom feed, got ${contentType}`));
-      }
-      const text = await readLimitedText(response, this.options.maxBodyBytes ?? 5_000_000);
-      return { kind: 'body', text, validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') } };
+      return await read(response);
     } catch (error) {
       release();
       if (error instanceof UpstreamError) throw error;
       if (error instanceof BodyTooLargeError) throw badResponse(call, error);
       if (operationSignal?.aborted) throw deadlineError(call);
       if (timeout.aborted) {
-        throw new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `The upstream ${call} listing did not answer within ${this.options.timeoutMs} ms.`, { call }, error);
+        throw new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `The upstream ${call} request did not answer within ${this.options.timeoutMs} ms.`, { call }, error);
       }
-      throw new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `The upstream ${call} listing could not be reached.`, { call }, error);
+      throw new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `The upstream ${call} request could not be reached.`, { call }, error);
     }
   }
 
@@ -263,6 +282,27 @@ export function errorForStatus(call: UpstreamCall, status: number): UpstreamErro
   if (status === 400) return new UpstreamError(ErrorCode.BAD_USER_INPUT, `The upstream rejected the arguments of the ${call} listing.`, details);
   if (status >= 500) return new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `The upstream ${call} listing failed (HTTP ${status}).`, details);
   return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered HTTP ${status}.`, details);
+}
+
+// Private: reads a listing's answer: a 304, or an Atom body (JSON and HTML refused before any parsing).
+function readFeedBody(call: UpstreamCall, maxBytes: number) {
+  return async (response: Response): Promise<{ status: string; value: FetchedBody }> => {
+    if (response.status === 304) {
+      await response.body?.cancel().catch(() => undefined);
+      return { status: '304', value: { kind: 'notModified' } };
+    }
+    const contentType = response.headers.get('content-type') ?? '';
+    if (/json|html/i.test(contentType)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw badResponse(call, new AtomParseError(`expected an Atom feed, got ${contentType}`));
+    }
+    const text = await readLimitedText(response, maxBytes);
+    return { status: String(response.status), value: { kind: 'body', text, validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') } } };
+  };
+}
+
+function statusOf(error: unknown): number | undefined {
+  return error instanceof UpstreamError ? (error.extensions['upstream'] as { status?: number } | undefined)?.status : undefined;
 }
 
 // Private: the status's error, with the pause a 429 asks for.
@@ -291,6 +331,7 @@ function unexpected(call: UpstreamCall, cause: unknown): UpstreamError {
 
 function callSubject(call: UpstreamCall): string {
   if (call === 'capabilities') return 'listing';
+  if (call === 'download') return 'file';
   return call === 'resource' ? 'resource' : 'sub-resource';
 }
 

@@ -24,6 +24,25 @@ describe('bad input gets a coded error and no upstream request', () => {
     expect(subgraph.upstreamLog()).toEqual([]);
   });
 
+  it('refuses an operation over the upstream budget before any request, with the estimate and the budget', async () => {
+    const answer = await subgraph.query('{ resources(first: 100) { nodes { subResources(first: 100) { nodes { files(first: 100) { totalCount } } } } } }');
+    expect(answer.status).toBe(400);
+    expect(answer.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^This operation could need up to [\d,]+ upstream requests; the budget is 300/),
+        extensions: expect.objectContaining({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', budget: 300, estimate: expect.any(Number) }),
+      }),
+    ]);
+    expect(subgraph.upstreamLog()).toEqual([]);
+  });
+
+  it('refuses too deep and too aliased operations', async () => {
+    const aliases = Array.from({ length: 31 }, (_, index) => `a${index}: resource(name: "BDORTHO") { name }`).join(' ');
+    const answer = await subgraph.query(`{ ${aliases} }`);
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', limit: 'aliases' });
+    expect(subgraph.upstreamLog()).toEqual([]);
+  });
+
   it('refuses a cursor from the same listing under another filter', async () => {
     const filtered = await subgraph.query('{ resources(first: 1, filter: { zone: "D075" }) { pageInfo { endCursor } } }');
     const cursor = filtered.data?.resources.pageInfo.endCursor;

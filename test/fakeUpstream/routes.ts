@@ -65,7 +65,12 @@ function dispatch(catalogue: readonly FakeResource[], base: string, req: RouteRe
     const resource = findResource(catalogue, name);
     const edition = resource && findEdition(resource, sub);
     const found = edition && findFile(edition, file);
-    if (found === undefined) return text(404, `file not found: ${name}/${sub}/${file}`);
+    if (found === undefined || edition === undefined) return text(404, `file not found: ${name}/${sub}/${file}`);
+    if (found.name === `${edition.name}.md5`) {
+      // The companion lists the md5 of every other file, md5sum style (the format real clients assume).
+      const lines = edition.files.filter((other) => other !== found).map((other) => `${other.md5}  ${other.name}\n`);
+      return { status: 200, contentType: found.type, body: lines.join('') };
+    }
     return { status: 200, contentType: found.type, body: `placeholder for ${found.name} (${found.length} bytes upstream)\n` };
   }
   return notFound(req.segments);

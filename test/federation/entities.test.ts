@@ -80,7 +80,7 @@ describe('_entities: 20 representations through the per-request loaders', () => 
     expect((answer.data?._entities as unknown[]).filter((entity) => entity === null)).toHaveLength(3);
   });
 
-  it('costs 9 upstream requests: each listing page once, shared by every representation that needs it', async () => {
+  it('costs 8 upstream requests: each listing page once, shared by every representation that needs it', async () => {
     await subgraph.query(ENTITIES, { representations: REPRESENTATIONS });
     expect([...subgraph.upstreamLog()].sort()).toEqual(
       [
@@ -97,8 +97,7 @@ describe('_entities: 20 representations through the per-request loaders', () => 
         'resource/ADMIN-EXPRESS-COG?editionDateFrom=2025-01-01&editionDateTo=2025-01-01&limit=50&page=1',
         // Files: the edition's one page of 23 files serves the three known files and proves the fourth unknown.
         `resource/BDORTHO/${multipart.name}?limit=50&page=1`,
-        // Zone: its label comes from the first page of products for that zone.
-        'capabilities?limit=50&page=1&zone=D075',
+        // Zone: its label comes from France's reference data, with no request.
       ].sort(),
     );
     expect(subgraph.fake.maxRequestsInAnyWindow(1000)).toBeLessThanOrEqual(10);

@@ -42,9 +42,51 @@ describe('resourceFilterParams()', () => {
   it.each([
     [{ updatedFrom: '2025-01-02', updatedTo: '2025-01-01' }, /^filter.updatedFrom: expected a date on or before filter.updatedTo \(2025-01-01\), got 2025-01-02$/],
     [{ editionDateFrom: '2025-01-02', editionDateTo: '2025-01-01' }, /^filter.editionDateFrom: expected a date on or before/],
-    [{ zone: "D075&page=9" }, /^filter.zone: expected a zone code of 1 to 16 letters or digits/],
+    [{ zone: "D075&page=9" }, /^filter.zone: expected a zone code or name \(D075, 75, 2A, 971, R11, FRA, FXX, GLP, Paris…\), got "D075&page=9"/],
+    [{ zone: 'D099' }, /^filter.zone: expected a zone code or name .*got "D099"; closest: D095 Val-d'Oise/],
+    [{ polygon: [{ lon: 0, lat: 0 }, { lon: 1, lat: 0 }, { lon: 1, lat: 1 }], bbox: { west: 0, south: 0, east: 1, north: 1 } }, /^filter: expected at most one of polygon, bbox, geoJson, got polygon and bbox$/],
     [{ format: "SHP&page=9" }, /^filter.format: expected a code of 1 to 64 letters/],
     [{ format: '' }, /^filter.format: expected a code/],
+  ])('refuses %j', (filter, message) => {
+    expect(() => resourceFilterParams(filter)).toThrow(message);
+  });
+});
+
+describe('zone filter', () => {
+  it.each([
+    ['75', 'D075'],
+    ['2a', 'D02A'],
+    ['971', 'D971'],
+    ['Paris', 'D075'],
+    ['ile de france', 'R11'],
+    ['fxx', 'FXX'],
+    ['D0971', 'D971'],
+    ['AE', 'AE'],
+    ['EUR', 'EUR'],
+  ])('sends %j as the upstream code %s', (input, code) => {
+    expect(subResourceFilterParams({ zone: input })).toEqual({ zone: code });
+  });
+});
+
+describe('spatial filters', () => {
+  it('sends a bbox as its closed ring', () => {
+    expect(resourceFilterParams({ bbox: { west: 2.2, south: 48.8, east: 2.5, north: 48.9 } })).toEqual({ polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.9;2.2,48.8' });
+  });
+
+  it('sends the outer ring of a GeoJSON Polygon, bare or in a Feature', () => {
+    const polygon = { type: 'Polygon', coordinates: [[[2.2, 48.8], [2.5, 48.8], [2.5, 48.9], [2.2, 48.8]], [[2.3, 48.85], [2.31, 48.85], [2.31, 48.86], [2.3, 48.85]]] };
+    expect(resourceFilterParams({ geoJson: JSON.stringify(polygon) })).toEqual({ polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.8' });
+    expect(resourceFilterParams({ geoJson: JSON.stringify({ type: 'Feature', properties: {}, geometry: polygon }) })).toEqual({ polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.8' });
+  });
+
+  it.each([
+    [{ bbox: { west: 3, south: 48, east: 2, north: 49 } }, /^filter.bbox: expected -180 ≤ west < east ≤ 180/],
+    [{ bbox: { west: 2, south: 48, east: 3, north: 91 } }, /^filter.bbox: expected/],
+    [{ geoJson: 'not json' }, /^filter.geoJson: expected a GeoJSON Polygon .*got text that is not JSON$/],
+    [{ geoJson: '{"type":"Point","coordinates":[2,48]}' }, /got a Point$/],
+    [{ geoJson: '{"type":"Polygon","coordinates":[[[2,48],[3,48],["x",49]]]}' }, /got position 2 that is not \[lon, lat\]$/],
+    [{ geoJson: '{"type":"Polygon","coordinates":[[[2,48],[200,48],[3,49]]]}' }, /^filter.polygon\[1\]: expected lon in/],
+    [{ polygon: Array.from({ length: 501 }, (_, index) => ({ lon: index / 1000, lat: index % 2 })) }, /^filter.polygon: expected at most 500 points, got 501$/],
   ])('refuses %j', (filter, message) => {
     expect(() => resourceFilterParams(filter)).toThrow(message);
   });

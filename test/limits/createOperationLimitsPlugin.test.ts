@@ -220,6 +220,20 @@ describe('createOperationLimitsPlugin()', () => {
         6,
       ],
       ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 28],
+      [
+        'the latest edition for a zone, and its files',
+        '{ resource(name: "ADMIN-EXPRESS-COG") { latestEdition(zone: "Paris", format: "SHP") { name files { nodes { name size md5 } } } } }',
+        undefined,
+        12,
+      ],
+      ['the newest edition per zone of a région', '{ resource(name: "BDORTHO") { editions(zones: ["R11"], format: "JP2-E080") { name } } }', undefined, 28],
+      [
+        'the checksums of a split archive',
+        'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { totalSize archives { name } checksums { allAgree } } }',
+        { s: multipart.name },
+        4,
+      ],
+      ['the catalogue facets', '{ facets { formats { resourceCount resources { name } } } }', undefined, 3],
     ])('%s', async (_title, query, variables, estimate) => {
       const answer = await run(query, variables);
       expect(answer.errors).toBeUndefined();

@@ -296,6 +296,14 @@ describe('estimateUpstreamRequests()', () => {
       Format: ['{ resource(name: "A") { formats { ALL } } }'],
       Crs: ['{ resource(name: "A") { crs { ALL } } }'],
       _Service: ['{ _service { ALL } }'],
+      Archive: [`{ subResource${byName} { archives { ALL } } }`],
+      ChecksumReport: [`{ subResource${byName} { checksums { ALL } } }`],
+      ChecksumLine: [`{ subResource${byName} { checksums { lines { ALL } } } }`],
+      DownloadPlan: [`{ subResource${byName} { downloadPlan { ALL } } }`],
+      CatalogueFacets: ['{ facets { ALL } }'],
+      ZoneFacet: ['{ facets { zones { ALL } } }'],
+      FormatFacet: ['{ facets { formats { ALL } } }'],
+      CrsFacet: ['{ facets { crs { ALL } } }'],
     };
     const variables = {
       f: [{ __typename: 'File', resourceName: 'A', subResourceName: 'B', name: 'C' }],
