@@ -5,6 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { GraphQLSchema } from 'graphql';
 import { gql } from 'graphql-tag';
 import type { Context } from './context';
+import { guardEntities } from './entitiesGuard';
 import { resolvers } from './resolvers';
 
 /** The directory holding the SDL, found from this module's location (works from `src/` and `dist/src/`). */
@@ -25,7 +26,7 @@ export function readTypeDefs(directory: string = schemaDirectory()): string {
     .join('\n');
 }
 
-/** The executable Federation 2 subgraph schema. */
+/** The executable Federation 2 subgraph schema, its `_entities` guarded against malformed representations. */
 export function buildSchema(): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: gql(readTypeDefs()), resolvers: resolvers as GraphQLResolverMap<Context> }]);
+  return guardEntities(buildSubgraphSchema([{ typeDefs: gql(readTypeDefs()), resolvers: resolvers as GraphQLResolverMap<Context> }]));
 }

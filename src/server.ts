@@ -15,6 +15,7 @@ import { createJsonLogger, type Logger } from './logger';
 import { createSubgraphMetrics } from './metrics/subgraphMetrics';
 import { createOperationLimitsPlugin } from './limits/createOperationLimitsPlugin';
 import { operationLogPlugin } from './plugins/operationLogPlugin';
+import { queriesOnlyPlugin } from './plugins/queriesOnlyPlugin';
 import { buildSchema } from './schema';
 import { GeopfClient, type UpstreamRequestRecord } from './upstream/GeopfClient';
 import { RateGate } from './upstream/RateGate';
@@ -78,6 +79,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
       // Before execution: too costly, too deep or too aliased operations never reach the upstream.
       limits,
+      queriesOnlyPlugin(),
       operationLogPlugin(logger, metrics, (context) => limits.measureOf(context)?.upstreamRequests ?? null),
     ],
   });

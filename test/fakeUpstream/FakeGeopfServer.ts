@@ -29,6 +29,8 @@ export interface RecordedRequest {
  *   content type to Atom when a body is given and to text otherwise).
  * - neither set: the real answer is sent, with `headers` added.
  * - `delayMs`: waits that long before answering; `hang`: never answers (stop() still closes the socket).
+ * - `reset`: destroys the connection without answering; `truncateAt`: sends the real body cut after that
+ *   many characters, then destroys the connection (a transfer dropped midway).
  */
 export interface Fault {
   status?: number;
@@ -37,6 +39,8 @@ export interface Fault {
   delayMs?: number;
   headers?: Record<string, string>;
   hang?: boolean;
+  reset?: boolean;
+  truncateAt?: number;
 }
 
 /** Picks a fault per request, or none (undefined) for the normal answer. */
@@ -149,6 +153,18 @@ export class FakeGeopfServer {
     }
     const fault = this.fault?.({ path: record.path, query: record.query });
     if (fault?.hang === true) return;
+    if (fault?.reset === true) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.truncateAt !== undefined) {
+      const cut = fault.truncateAt;
+      const whole = this.safeAnswerFor(req, record, undefined);
+      record.status = whole.status;
+      res.writeHead(whole.status, { 'content-type': whole.contentType, 'content-length': String(Buffer.byteLength(whole.body) + 1) });
+      res.write(whole.body.slice(0, cut), () => req.socket.destroy());
+      return;
+    }
     const answer = (): void => this.send(res, record, this.safeAnswerFor(req, record, fault), fault?.headers ?? {});
     if (fault?.delayMs === undefined) {
       answer();
