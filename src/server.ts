@@ -8,6 +8,7 @@ import { PageCache } from './cache/PageCache';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { createFormatError } from './formatError';
+import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
 import { createGraphqlHandler } from './http/graphqlHandler';
 import { createHealthHandler } from './http/healthHandler';
 import { createMetricsHandler } from './http/metricsHandler';
@@ -87,7 +88,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   let ready = true;
 
   const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs }));
-  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry)];
+  const graphiql = createGraphiqlHandler();
+  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = routes.find((candidate) => candidate.handles(request));
