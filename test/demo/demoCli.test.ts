@@ -1,0 +1,82 @@
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { projectRoot } from '../../demo/snapshot';
+
+// Compiling the demo as `npm run demo` does takes a few seconds.
+jest.setTimeout(90_000);
+
+const root = projectRoot();
+
+/** Resolves with the first match of `pattern` in the child's standard output. */
+function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const match = pattern.exec(text);
+      if (match) {
+        child.stdout.off('data', onData);
+        resolve(match);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`expected output matching ${pattern}, got exit ${code} after: ${text}`)));
+  });
+}
+
+/** The exit code, once the child has exited, and everything it printed. */
+function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('npm run demo (demo/main.ts compiled with tsconfig.demo.json)', () => {
+  let outDir: string;
+  // The CLI as a user runs it: no NODE_ENV, so Apollo Server installs its own signal listeners as in real use.
+  const env = (extra: Record<string, string>) => {
+    const { NODE_ENV: _testEnv, ...rest } = process.env;
+    return { ...rest, ...extra };
+  };
+  const start = (extra: Record<string, string>) =>
+    spawn(process.execPath, [join(outDir, 'demo', 'main.js')], { cwd: root, env: env(extra), stdio: 'pipe' }) as ChildProcessWithoutNullStreams;
+
+  beforeAll(async () => {
+    // Inside the project (.tmp/ is ignored) so that node_modules and schema/ are found as from dist/.
+    mkdirSync(join(root, '.tmp'), { recursive: true });
+    outDir = mkdtempSync(join(root, '.tmp', 'demo-cli-'));
+    await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.demo.json', '--outDir', outDir], { cwd: root });
+  });
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('prints the GraphiQL address, serves the snapshot there, and on %s stops with status 0', async (signal) => {
+    const child = start({ PORT: '0' });
+    const done = exited(child);
+    const [, url] = await waitForOutput(child, /GraphiQL:\s+(http:\/\/\S+\/graphql)/);
+
+    const page = await fetch(url as string, { headers: { accept: 'text/html' } });
+    expect([page.status, page.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const answer = await fetch(url as string, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ resource(name: "BDORTHO") { title subResources(first: 1) { totalCount } } }' }),
+    });
+    expect(await answer.json()).toEqual({ data: { resource: { title: 'BD ORTHO®', subResources: { totalCount: 126 } } } });
+
+    child.kill(signal);
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/upstream:\s+http:\/\/127\.0\.0\.1:\d+\/telechargement .*116 products/);
+    expect(stdout).toContain(`${signal}: stopping…\nStopped.\n`);
+  });
+
+  it('refuses a bad PORT with the usual message and status 1', async () => {
+    const { code, stderr } = await exited(start({ PORT: 'abc' }));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT: expected an integer from 0 to 65535, got "abc"');
+  });
+});
