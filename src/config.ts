@@ -20,6 +20,12 @@ export interface Config {
   cacheMaxMb: number;
   /** `QUERY_COST_BUDGET`: largest estimated number of upstream requests an operation may need. Default 300. */
   queryCostBudget: number;
+  /** `REDIS_URL`: replicas share the rate budget, the 429 pause and the page cache through it. Unset: in-process only. */
+  redisUrl: string | null;
+  /** `REDIS_KEY_PREFIX`: prefix of every Redis key. Default `geopf:`. */
+  redisKeyPrefix: string;
+  /** `GEOPF_REPLICAS`: replicas sharing the budget; while Redis is unreachable each runs at rate / replicas. Default 1. */
+  replicas: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -37,6 +43,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     cacheTtlSeconds: integer(env, 'GEOPF_CACHE_TTL_SECONDS', 300, 0, 86400),
     cacheMaxMb: integer(env, 'GEOPF_CACHE_MAX_MB', 64, 1, 16384),
     queryCostBudget: integer(env, 'QUERY_COST_BUDGET', 300, 1, 100000),
+    redisUrl: redisUrl(env),
+    redisKeyPrefix: env['REDIS_KEY_PREFIX']?.trim() || 'geopf:',
+    replicas: integer(env, 'GEOPF_REPLICAS', 1, 1, 1000),
   };
 }
 
@@ -61,4 +70,19 @@ function httpUrl(env: Readonly<Record<string, string | undefined>>, name: string
     throw new TypeError(`${name}: expected an http(s) URL without query or fragment, got ${JSON.stringify(raw)}`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function redisUrl(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = env['REDIS_URL']?.trim();
+  if (!raw) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
+    throw new TypeError(`REDIS_URL: expected a redis:// or rediss:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@]*@/, '//***@'))}`);
+  }
+  return raw;
 }

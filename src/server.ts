@@ -14,6 +14,7 @@ import { createHealthHandler } from './http/healthHandler';
 import { createMetricsHandler } from './http/metricsHandler';
 import { createJsonLogger, type Logger } from './logger';
 import { createSubgraphMetrics } from './metrics/subgraphMetrics';
+import { createScaleOut } from './scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from './limits/createOperationLimitsPlugin';
 import { operationLogPlugin } from './plugins/operationLogPlugin';
 import { queriesOnlyPlugin } from './plugins/queriesOnlyPlugin';
@@ -44,7 +45,8 @@ export interface RunningServer {
 /** Builds the subgraph (one gate, one client for the process; loaders per request) and listens on `config.port`. */
 export async function startServer(config: Config, deps: ServerDeps = {}, host = '0.0.0.0'): Promise<RunningServer> {
   const logger = deps.logger ?? createJsonLogger();
-  const gate = deps.gate ?? new RateGate({ ratePerSecond: config.rateLimit });
+  const scaleOut = deps.gate ? null : createScaleOut(config, logger);
+  const gate = deps.gate ?? scaleOut?.gate ?? new RateGate({ ratePerSecond: config.rateLimit });
   const cache = config.cacheTtlSeconds > 0 ? new PageCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: config.cacheMaxMb * 1024 * 1024 }) : null;
   const metrics = createSubgraphMetrics(cache, gate);
   const client = new GeopfClient({
@@ -56,6 +58,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     logger,
     userAgent: userAgent(),
     ...(cache ? { cache } : {}),
+    ...(scaleOut?.sharedCache ? { sharedCache: scaleOut.sharedCache } : {}),
     onAnswer: (answer) => {
       metrics.upstreamRequests.inc({ call: answer.call, status: answer.status });
       metrics.upstreamDuration.observe(answer.durationMs / 1000, { call: answer.call });
@@ -114,6 +117,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
       ready = false;
       await apollo.stop();
+      await scaleOut?.close();
     },
   };
 }

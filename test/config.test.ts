@@ -13,6 +13,9 @@ describe('readConfig()', () => {
       cacheTtlSeconds: 300,
       cacheMaxMb: 64,
       queryCostBudget: 300,
+      redisUrl: null,
+      redisKeyPrefix: 'geopf:',
+      replicas: 1,
     });
   });
 
@@ -29,6 +32,9 @@ describe('readConfig()', () => {
         GEOPF_CACHE_TTL_SECONDS: '0',
         GEOPF_CACHE_MAX_MB: '8',
         QUERY_COST_BUDGET: '50',
+        REDIS_URL: 'redis://127.0.0.1:6390/2',
+        REDIS_KEY_PREFIX: 'prod:',
+        GEOPF_REPLICAS: '3',
       }),
     ).toEqual({
       port: 8080,
@@ -41,6 +47,9 @@ describe('readConfig()', () => {
       cacheTtlSeconds: 0,
       cacheMaxMb: 8,
       queryCostBudget: 50,
+      redisUrl: 'redis://127.0.0.1:6390/2',
+      redisKeyPrefix: 'prod:',
+      replicas: 3,
     });
   });
 
@@ -52,6 +61,8 @@ describe('readConfig()', () => {
     [{ GEOPF_BASE_URL: 'ftp://x' }, /^GEOPF_BASE_URL: expected an http\(s\) URL without query or fragment, got "ftp:\/\/x"$/],
     [{ GEOPF_BASE_URL: 'https://h/x?a=1' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
     [{ GEOPF_BASE_URL: 'not a url' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
+    [{ REDIS_URL: 'http://user:secret@h:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/\*\*\*@h:6379"$/],
+    [{ GEOPF_REPLICAS: '0' }, /^GEOPF_REPLICAS: expected an integer from 1 to 1000/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

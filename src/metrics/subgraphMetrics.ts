@@ -1,5 +1,5 @@
 import type { PageCache } from '../cache/PageCache';
-import type { RateGate } from '../upstream/RateGate';
+import type { Gate } from '../upstream/Gate';
 import { Counter, CounterFunc, Gauge, Histogram, MetricsRegistry } from './Metrics';
 
 /** Every metric the subgraph exposes at `/metrics`. */
@@ -18,7 +18,7 @@ export interface SubgraphMetrics {
 }
 
 /** The subgraph's metrics; gauges read the cache and the gate when scraped. */
-export function createSubgraphMetrics(cache: PageCache | null, gate: RateGate): SubgraphMetrics {
+export function createSubgraphMetrics(cache: PageCache | null, gate: Gate): SubgraphMetrics {
   const registry = new MetricsRegistry();
   const metrics: SubgraphMetrics = {
     registry,

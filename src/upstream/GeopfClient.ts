@@ -1,9 +1,10 @@
-import type { PageCache, Validators } from '../cache/PageCache';
+import type { CachedPage, PageCache, Validators } from '../cache/PageCache';
+import type { SharedPageCache } from '../cache/SharedPageCache';
 import { ErrorCode, UpstreamError } from '../errors';
 import type { Logger } from '../logger';
 import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from './model';
 import { AtomParseError, parseAtomFeed, type AtomEntry } from './parseAtomFeed';
-import type { RateGate } from './RateGate';
+import type { Gate } from './Gate';
 import { joinBaseUrl, listingPath, type UpstreamParams } from './listingPath';
 import { BodyTooLargeError, readLimitedText } from './readLimitedText';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, retryAfterMs, type RetryOptions } from './retryPolicy';
@@ -40,7 +41,7 @@ export interface GeopfClientOptions {
   /** e.g. `https://data.geopf.fr/telechargement`. */
   baseUrl: string;
   /** The one process-wide gate every request passes. */
-  gate: RateGate;
+  gate: Gate;
   /** Per request, from sending to the end of the body. */
   timeoutMs: number;
   /** Sent as `User-Agent`: the upstream's firewall refuses bot-like and default agents. */
@@ -65,6 +66,8 @@ export interface GeopfClientOptions {
   logger?: Logger;
   /** The process-wide cache of pages; none by default. */
   cache?: PageCache;
+  /** A cache shared with other replicas (Redis), behind `cache`; none by default. */
+  sharedCache?: SharedPageCache;
   /** Called once per request sent, when it ends (for metrics). */
   onAnswer?: (record: UpstreamAnswerRecord) => void;
 }
@@ -72,8 +75,6 @@ export interface GeopfClientOptions {
 /** A body read from the upstream, or its word that the cached page is still good. */
 type FetchedBody = { kind: 'body'; text: string; validators: Validators } | { kind: 'notModified' };
 
-/** A cached page past its TTL, kept for its validators. */
-type StalePage = Validators & { page: FeedPage<AtomEntry> };
 
 /**
  * The upstream's listing calls, one method each. Every attempt: build the canonical URL → pass the gate →
@@ -133,7 +134,7 @@ export class GeopfClient {
     let shared = this.inflight.get(path);
     if (!shared) {
       const sharedScope: RequestScope = { ...(scope.onRequest ? { onRequest: scope.onRequest } : {}), ...(scope.owner ? { owner: scope.owner } : {}) };
-      shared = this.fetchPage(call, path, sharedScope, cached).finally(() => this.inflight.delete(path));
+      shared = this.fetchThroughSharedCache(call, path, sharedScope, cached).finally(() => this.inflight.delete(path));
       this.inflight.set(path, shared);
     }
     return untilDeadline(shared, scope.signal, call);
@@ -155,8 +156,32 @@ export class GeopfClient {
     );
   }
 
+  // Private: the replicas' shared cache first (a fresh page there costs no request), and one replica fetching
+  // a page while the others wait for it; then the upstream, conditional on the freshest stale copy.
+  private async fetchThroughSharedCache(call: UpstreamCall, path: string, scope: RequestScope, local: CachedPage | undefined): Promise<FeedPage<AtomEntry>> {
+    const store = this.options.sharedCache;
+    if (!store) return this.fetchPage(call, path, scope, local);
+    const remote = await store.get(path);
+    if (remote?.fresh) return this.adopt(path, remote);
+    if (!(await store.claim(path))) {
+      const waited = await store.waitFor(path, 3000);
+      if (waited?.fresh) return this.adopt(path, waited);
+    }
+    try {
+      return await this.fetchPage(call, path, scope, remote ?? local);
+    } finally {
+      await store.release(path);
+    }
+  }
+
+  // Private: a page another replica fetched, kept in this process's cache too.
+  private adopt(path: string, found: CachedPage): FeedPage<AtomEntry> {
+    this.options.cache?.set(path, found.page, JSON.stringify(found.page).length, found);
+    return found.page;
+  }
+
   // Private: a listing page, conditional on the validators of a stale cached copy; parsed and cached.
-  private fetchPage(call: UpstreamCall, path: string, scope: RequestScope, stale: StalePage | undefined): Promise<FeedPage<AtomEntry>> {
+  private fetchPage(call: UpstreamCall, path: string, scope: RequestScope, stale: CachedPage | undefined): Promise<FeedPage<AtomEntry>> {
     return this.withRetries(call, path, scope, () =>
       this.attempt(call, path, scope, async (release) => {
         const headers: Record<string, string> = { accept: 'application/atom+xml' };
@@ -166,6 +191,7 @@ export class GeopfClient {
         if (fetched.value.kind === 'notModified') {
           if (!stale) throw new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered 304 to an unconditional request.`, { call, status: 304 });
           this.options.cache?.refresh(path);
+          await this.options.sharedCache?.set(path, stale.page, stale);
           return { status: fetched.status, value: stale.page };
         }
         let page: FeedPage<AtomEntry>;
@@ -176,6 +202,7 @@ export class GeopfClient {
           throw error;
         }
         this.options.cache?.set(path, page, fetched.value.text.length, fetched.value.validators);
+        await this.options.sharedCache?.set(path, page, fetched.value.validators);
         return { status: fetched.status, value: page };
       }),
     );

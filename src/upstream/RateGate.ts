@@ -1,3 +1,4 @@
+import type { Gate } from './Gate';
 /** Cancels a timer set by `RateGateOptions.setTimer`. */
 export type CancelTimer = () => void;
 
@@ -51,7 +52,7 @@ interface Waiter {
  * Why not a classic token bucket: N tokens refilled at N/s let up to 2N−1 requests start within one second,
  * and the upstream bans the whole address for that.
  */
-export class RateGate {
+export class RateGate implements Gate {
   private readonly limit: number;
   private readonly windowMs: number;
   private readonly maxSkewMs: number;

@@ -1,4 +1,5 @@
 import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
+import { readConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
 
@@ -47,6 +48,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
   const basePath = new URL(baseUrl).pathname;
   const server = await startServer(
     {
+      ...readConfig({}),
       port: 0,
       baseUrl,
       rateLimit: options.gateRate ?? upstreamRate,

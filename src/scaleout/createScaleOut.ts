@@ -1,0 +1,40 @@
+import { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { RedisGate } from './RedisGate';
+import { RedisPageCache } from './RedisPageCache';
+
+/** What replicas share through Redis, and how to let go of it. */
+export interface ScaleOut {
+  gate: RedisGate;
+  sharedCache: RedisPageCache | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The Redis-backed gate and page cache when `REDIS_URL` is set, else null (the in-process defaults apply).
+ * Commands fail at once while Redis is unreachable (no offline queue), so the gate falls back without delay;
+ * the connection keeps retrying in the background.
+ */
+export function createScaleOut(config: Config, logger: Logger): ScaleOut | null {
+  if (!config.redisUrl) return null;
+  const redis = new Redis(config.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 500,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  // Connection errors are reported through the gate and the cache (once per outage), not as unhandled events.
+  redis.on('error', () => undefined);
+  const gate = new RedisGate({ redis, ratePerSecond: config.rateLimit, replicas: config.replicas, keyPrefix: config.redisKeyPrefix, logger });
+  const sharedCache = config.cacheTtlSeconds > 0 ? new RedisPageCache({ redis, ttlMs: config.cacheTtlSeconds * 1000, keyPrefix: config.redisKeyPrefix, logger }) : null;
+  return {
+    gate,
+    sharedCache,
+    async close() {
+      gate.close();
+      redis.disconnect();
+    },
+  };
+}
