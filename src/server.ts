@@ -75,6 +75,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // main.ts owns the signals: Apollo's own handler would stop the server a second time and re-raise the
+    // signal, so the process would never exit 0.
+    stopOnTerminationSignals: false,
     logger: apolloLogger(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),

@@ -12,6 +12,8 @@ import { departementsTypeDefs, startDepartementsSubgraph } from './departements/
 export interface SupergraphOptions {
   /** The upstream the geopf subgraph reads (the real one or a fake). */
   upstreamBaseUrl: string;
+  /** An already running geopf subgraph (e.g. replicas behind a balancer): none is started then. */
+  geopfUrl?: string;
   /** Requests per second of the geopf subgraph's gate. */
   rateLimit?: number;
   /** Ports; 0 picks free ones. */
@@ -35,11 +37,13 @@ export interface RunningSupergraph {
  * `@apollo/composition`, and serves it through `@apollo/gateway`.
  */
 export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
-  const geopf = await startServer(
-    { ...readConfig({}), port: options.geopfPort ?? 0, baseUrl: options.upstreamBaseUrl, rateLimit: options.rateLimit ?? 10 },
-    { logger: options.logger ?? silentLogger },
-    '127.0.0.1',
-  );
+  const geopf = options.geopfUrl
+    ? { url: options.geopfUrl, stop: async () => undefined }
+    : await startServer(
+        { ...readConfig({}), port: options.geopfPort ?? 0, baseUrl: options.upstreamBaseUrl, rateLimit: options.rateLimit ?? 10 },
+        { logger: options.logger ?? silentLogger },
+        '127.0.0.1',
+      );
   const departements = await startDepartementsSubgraph(options.departementsPort ?? 0);
   const supergraphSdl = composeSupergraph([
     { name: 'geopf', url: geopf.url, sdl: readTypeDefs() },

@@ -62,7 +62,8 @@ export interface Replica {
   url: string;
   /** Every JSON log line it wrote so far. */
   logs: Array<Record<string, unknown>>;
-  stop(): Promise<void>;
+  /** SIGTERM; resolves to the exit code. */
+  stop(): Promise<number | null>;
 }
 
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
@@ -98,9 +99,9 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
     url,
     logs,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),
   };
