@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import { abortableSleep } from '../upstream/abortableSleep';
 import type { Gate } from '../upstream/Gate';
 import { RateGate, type ReleaseSlot } from '../upstream/RateGate';
 import { ADMIT_SCRIPT, PAUSE_SCRIPT, RELEASE_SCRIPT } from './gateScripts';
@@ -99,7 +100,7 @@ export class RedisGate implements Gate {
           this.options.redis.eval(RELEASE_SCRIPT, 1, this.key('slots'), member).catch((error: unknown) => this.markDown(error));
         };
       }
-      await wait(Math.min(answer[1], 250), signal);
+      await abortableSleep(Math.min(answer[1], 250), signal);
     }
   }
 
@@ -129,18 +130,4 @@ export class RedisGate implements Gate {
   private key(name: string): string {
     return `${this.options.keyPrefix}gate:${name}`;
   }
-}
-
-function wait(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -6,6 +6,7 @@ import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from './mod
 import { AtomParseError, parseAtomFeed, type AtomEntry } from './parseAtomFeed';
 import type { Gate } from './Gate';
 import { joinBaseUrl, listingPath, type UpstreamParams } from './listingPath';
+import { abortableSleep } from './abortableSleep';
 import { BodyTooLargeError, readLimitedText } from './readLimitedText';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, retryAfterMs, type RetryOptions } from './retryPolicy';
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from './toModel';
@@ -373,23 +374,5 @@ function untilDeadline<T>(shared: Promise<T>, signal: AbortSignal | undefined, c
       (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
       (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
     );
-  });
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

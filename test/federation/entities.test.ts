@@ -1,52 +1,16 @@
 import { buildCatalogue, findEdition, findResource, resourceFacets } from '../fakeUpstream/catalogue';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { MULTIPART, TWENTY_ENTITIES_QUERY, TWENTY_REPRESENTATIONS } from '../helpers/twentyRepresentations';
 
 const catalogue = buildCatalogue();
 const ortho = findResource(catalogue, 'BDORTHO')!;
 const cog = findResource(catalogue, 'ADMIN-EXPRESS-COG')!;
 const rgealti = findResource(catalogue, 'RGEALTI')!;
-const orthoOf2024 = ortho.editions.filter((edition) => edition.editionDate === '2024-01-01').slice(0, 6);
-const cogEdition = findEdition(cog, 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01')!;
-const multipart = findEdition(ortho, 'BDORTHO_2-0_RVB-0M20_JP2-E080_UTM22RGFG95_D973_2023-01-01')!;
-const [firstVolume, lastVolume, checksum] = [multipart.files[0]!, multipart.files[21]!, multipart.files[22]!];
+const multipart = MULTIPART;
 
 const resource = (name: string) => ({ __typename: 'Resource', name });
-const edition = (resourceName: string, name: string) => ({ __typename: 'SubResource', resourceName, name });
-const file = (name: string) => ({ __typename: 'File', resourceName: 'BDORTHO', subResourceName: multipart.name, name });
-
-/** 20 representations: duplicates and unknown keys of every entity type, in a deliberately mixed order. */
-const REPRESENTATIONS = [
-  resource('BDORTHO'),
-  edition('BDORTHO', orthoOf2024[0]!.name),
-  file(firstVolume.name),
-  resource('NO-SUCH-PRODUCT'),
-  edition('BDORTHO', orthoOf2024[1]!.name),
-  resource('ADMIN-EXPRESS-COG'),
-  edition('BDORTHO', 'BDORTHO_9-9_NOPE_LAMB93_D000_2024-01-01'),
-  file(lastVolume.name),
-  resource('BDORTHO'),
-  edition('BDORTHO', orthoOf2024[2]!.name),
-  { __typename: 'Zone', code: 'D075' },
-  edition('BDORTHO', orthoOf2024[3]!.name),
-  file('no-such-file.7z'),
-  edition('ADMIN-EXPRESS-COG', cogEdition.name),
-  resource('RGEALTI'),
-  edition('BDORTHO', orthoOf2024[0]!.name),
-  file(checksum.name),
-  edition('BDORTHO', orthoOf2024[4]!.name),
-  resource('ADMIN-EXPRESS-COG'),
-  edition('BDORTHO', orthoOf2024[5]!.name),
-];
-
-const ENTITIES = `query($representations: [_Any!]!) {
-  _entities(representations: $representations) {
-    __typename
-    ... on Resource { name title zones { code } }
-    ... on SubResource { resourceName name editionDate zone { code } }
-    ... on File { name size md5 isArchiveVolume }
-    ... on Zone { code label }
-  }
-}`;
+const REPRESENTATIONS = TWENTY_REPRESENTATIONS;
+const ENTITIES = TWENTY_ENTITIES_QUERY;
 
 describe('_entities: 20 representations through the per-request loaders', () => {
   let subgraph: SubgraphUnderTest;

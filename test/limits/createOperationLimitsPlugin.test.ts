@@ -9,51 +9,19 @@ import { GeopfClient } from '../../src/upstream/GeopfClient';
 import { RateGate } from '../../src/upstream/RateGate';
 import { buildCatalogue, findEdition, findResource } from '../fakeUpstream/catalogue';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
+import { MULTIPART, ORTHO_OF_2024, TWENTY_ENTITIES_QUERY, TWENTY_REPRESENTATIONS } from '../helpers/twentyRepresentations';
 
 const catalogue = buildCatalogue();
 const ortho = findResource(catalogue, 'BDORTHO')!;
-const orthoOf2024 = ortho.editions.filter((edition) => edition.editionDate === '2024-01-01').slice(0, 6);
-const cogEdition = findEdition(findResource(catalogue, 'ADMIN-EXPRESS-COG')!, 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01')!;
-const multipart = findEdition(ortho, 'BDORTHO_2-0_RVB-0M20_JP2-E080_UTM22RGFG95_D973_2023-01-01')!;
+const orthoOf2024 = ORTHO_OF_2024;
+const multipart = MULTIPART;
 
 const OVER_BUDGET = '{ resources(first: 100) { nodes { subResources(first: 100) { nodes { files(first: 100) { totalCount } } } } } }';
 const README_NESTED = '{ resources(first: 3) { nodes { subResources(first: 2) { nodes { files(first: 10) { nodes { name } } } } } } }';
 
-/** The federation test's 20 representations: duplicates and unknown keys of every entity type. */
+const REPRESENTATIONS = TWENTY_REPRESENTATIONS;
 const resource = (name: string) => ({ __typename: 'Resource', name });
-const edition = (resourceName: string, name: string) => ({ __typename: 'SubResource', resourceName, name });
-const file = (name: string) => ({ __typename: 'File', resourceName: 'BDORTHO', subResourceName: multipart.name, name });
-const REPRESENTATIONS = [
-  resource('BDORTHO'),
-  edition('BDORTHO', orthoOf2024[0]!.name),
-  file(multipart.files[0]!.name),
-  resource('NO-SUCH-PRODUCT'),
-  edition('BDORTHO', orthoOf2024[1]!.name),
-  resource('ADMIN-EXPRESS-COG'),
-  edition('BDORTHO', 'BDORTHO_9-9_NOPE_LAMB93_D000_2024-01-01'),
-  file(multipart.files[21]!.name),
-  resource('BDORTHO'),
-  edition('BDORTHO', orthoOf2024[2]!.name),
-  { __typename: 'Zone', code: 'D075' },
-  edition('BDORTHO', orthoOf2024[3]!.name),
-  file('no-such-file.7z'),
-  edition('ADMIN-EXPRESS-COG', cogEdition.name),
-  resource('RGEALTI'),
-  edition('BDORTHO', orthoOf2024[0]!.name),
-  file(multipart.files[22]!.name),
-  edition('BDORTHO', orthoOf2024[4]!.name),
-  resource('ADMIN-EXPRESS-COG'),
-  edition('BDORTHO', orthoOf2024[5]!.name),
-];
-const ENTITIES = `query($representations: [_Any!]!) {
-  _entities(representations: $representations) {
-    __typename
-    ... on Resource { name title zones { code } }
-    ... on SubResource { resourceName name editionDate zone { code } }
-    ... on File { name size md5 isArchiveVolume }
-    ... on Zone { code label }
-  }
-}`;
+const ENTITIES = TWENTY_ENTITIES_QUERY;
 
 interface Run {
   status: number | undefined;
