@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Loaders } from './loaders/createLoaders';
 import { createLoaders } from './loaders/createLoaders';
 import type { GeopfClient, UpstreamRequestRecord } from './upstream/GeopfClient';
@@ -21,6 +22,8 @@ export interface ContextOptions {
 export function createContext(client: GeopfClient, options: ContextOptions): Context {
   const upstreamRequests: UpstreamRequestRecord[] = [];
   const deadline = AbortSignal.timeout(options.deadlineMs);
+  // Every upstream request of the operation listens to it (gate, fetch, shared fetches): no leak, just many.
+  setMaxListeners(0, deadline);
   return {
     // The request log doubles as the operation's identity at the gate, where operations are served in turn.
     loaders: createLoaders(client, { signal: deadline, onRequest: (record) => upstreamRequests.push(record), owner: upstreamRequests }),

@@ -16,7 +16,8 @@ export interface RedisGateOptions {
   keyPrefix: string;
   logger: Logger;
   windowMs?: number;
-  maxSkewMs?: number;
+  /** How long an unanswered request holds its slot at most (the request timeout). Default 60 s. */
+  maxInFlightMs?: number;
 }
 
 /**
@@ -32,15 +33,15 @@ export class RedisGate implements Gate {
   private readonly local: RateGate;
   private readonly fallback: RateGate;
   private readonly windowMs: number;
-  private readonly maxSkewMs: number;
+  private readonly maxInFlightMs: number;
   private down = false;
   private probe: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RedisGateOptions) {
     this.windowMs = options.windowMs ?? 1000;
-    this.maxSkewMs = options.maxSkewMs ?? 100;
-    this.local = new RateGate({ ratePerSecond: options.ratePerSecond, windowMs: this.windowMs, maxSkewMs: this.maxSkewMs });
-    this.fallback = new RateGate({ ratePerSecond: Math.max(1, Math.floor(options.ratePerSecond / options.replicas)), windowMs: this.windowMs, maxSkewMs: this.maxSkewMs });
+    this.maxInFlightMs = options.maxInFlightMs ?? 60_000;
+    this.local = new RateGate({ ratePerSecond: options.ratePerSecond, windowMs: this.windowMs, maxInFlightMs: this.maxInFlightMs });
+    this.fallback = new RateGate({ ratePerSecond: Math.max(1, Math.floor(options.ratePerSecond / options.replicas)), windowMs: this.windowMs, maxInFlightMs: this.maxInFlightMs });
   }
 
   async acquire(signal?: AbortSignal, owner?: object): Promise<ReleaseSlot> {
@@ -90,7 +91,7 @@ export class RedisGate implements Gate {
       if (this.down) return this.fallback.acquire(signal);
       let answer: [number, number];
       try {
-        answer = (await this.options.redis.eval(ADMIT_SCRIPT, 2, this.key('slots'), this.key('pause'), this.windowMs, this.options.ratePerSecond, this.maxSkewMs, member)) as [number, number];
+        answer = (await this.options.redis.eval(ADMIT_SCRIPT, 2, this.key('slots'), this.key('pause'), this.windowMs, this.options.ratePerSecond, this.maxInFlightMs, member)) as [number, number];
       } catch (error) {
         this.markDown(error);
         continue;
@@ -108,7 +109,7 @@ export class RedisGate implements Gate {
     if (this.down) return;
     this.down = true;
     // The last window may already hold the whole shared budget: the local share starts after it.
-    this.fallback.pause(this.windowMs + this.maxSkewMs);
+    this.fallback.pause(this.windowMs + 100);
     this.options.logger.error('redis unreachable: rate gate falls back to the local share of the budget', {
       error: error instanceof Error ? error.message : String(error),
       localRatePerSecond: Math.max(1, Math.floor(this.options.ratePerSecond / this.options.replicas)),

@@ -21,13 +21,14 @@ export function createScaleOut(config: Config, logger: Logger): ScaleOut | null 
   const redis = new Redis(config.redisUrl, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 500,
+    // Generous: a slow answer under load must not be mistaken for an outage.
+    commandTimeout: 2000,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   // Connection errors are reported through the gate and the cache (once per outage), not as unhandled events.
   redis.on('error', () => undefined);
-  const gate = new RedisGate({ redis, ratePerSecond: config.rateLimit, replicas: config.replicas, keyPrefix: config.redisKeyPrefix, logger });
+  const gate = new RedisGate({ redis, ratePerSecond: config.rateLimit, replicas: config.replicas, keyPrefix: config.redisKeyPrefix, logger, maxInFlightMs: config.timeoutMs + 1000 });
   const sharedCache = config.cacheTtlSeconds > 0 ? new RedisPageCache({ redis, ttlMs: config.cacheTtlSeconds * 1000, keyPrefix: config.redisKeyPrefix, logger }) : null;
   return {
     gate,

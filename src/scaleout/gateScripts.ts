@@ -4,25 +4,25 @@
  * same for every replica whatever their clocks say.
  *
  * Slots: a sorted set, member = a request id, score = the latest time (ms) the request may have reached the
- * upstream, as in the in-process `RateGate`: its start + maxSkew while unanswered, its answer time once
- * answered. A request may start when fewer than `limit` slots may have arrived within the last window.
+ * upstream, as in the in-process `RateGate`: its start + the longest it can be in flight while unanswered,
+ * its answer time once answered. A request may start when fewer than `limit` slots may have arrived within the last window.
  */
 
 /** Shared Lua prelude: the Redis clock in milliseconds. */
 const NOW = `local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
- * KEYS: slots, pause. ARGV: window ms, limit, max skew ms, member.
+ * KEYS: slots, pause. ARGV: window ms, limit, max in-flight ms, member.
  * Returns {1, 0} when admitted (the slot taken), else {0, ms to wait before asking again}.
  */
 export const ADMIT_SCRIPT = `${NOW}
-local window = tonumber(ARGV[1]); local limit = tonumber(ARGV[2]); local skew = tonumber(ARGV[3])
+local window = tonumber(ARGV[1]); local limit = tonumber(ARGV[2]); local inflight = tonumber(ARGV[3])
 local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
 if paused > now then return {0, paused - now} end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < limit then
-  redis.call('ZADD', KEYS[1], now + skew, ARGV[4])
-  redis.call('PEXPIRE', KEYS[1], window + skew + 60000)
+  redis.call('ZADD', KEYS[1], now + inflight, ARGV[4])
+  redis.call('PEXPIRE', KEYS[1], window + inflight + 60000)
   return {1, 0}
 end
 local nth = redis.call('ZREVRANGE', KEYS[1], limit - 1, limit - 1, 'WITHSCORES')

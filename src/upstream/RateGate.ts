@@ -11,10 +11,12 @@ export interface RateGateOptions {
   /** Length of the window, default 1000 ms. */
   windowMs?: number;
   /**
-   * While a request is unanswered, how late it is assumed it may reach the upstream after the gate let it go
-   * (send delays, network jitter). Default 100 ms. Once answered, the time of its answer is used instead.
+   * How long an unanswered request is held as possibly still on its way to the upstream: it may arrive any
+   * time until its answer comes back, so this should be the request timeout (the server passes it). Default
+   * 60 s. Once answered, the time of its answer is used instead; this only bounds a slot whose answer never
+   * comes (a lost release).
    */
-  maxSkewMs?: number;
+  maxInFlightMs?: number;
   /** Milliseconds on a monotonic clock; default `performance.now()`. */
   now?: () => number;
   /** Runs `callback` after `ms`; default `setTimeout`. */
@@ -45,7 +47,8 @@ interface Waiter {
  * go: at once on an idle loopback, tens of milliseconds later on a busy event loop or network. So each
  * admitted request is held as the interval in which it may arrive, `[admitted, latest]`, where `latest` is
  * the time its answer came back (it had certainly arrived by then) or, while unanswered, `admitted +
- * maxSkewMs`. A caller is admitted at `t` only when fewer than N requests may have arrived after
+ * maxInFlightMs` (however long it takes to get there, it cannot arrive after its own timeout). A caller is
+ * admitted at `t` only when fewer than N requests may have arrived after
  * `t − window`; any window of arrivals then holds at most N of them (the last admitted one of those saw the
  * others in its count). The price: under saturation the gate runs at N per (window + response time).
  *
@@ -55,7 +58,7 @@ interface Waiter {
 export class RateGate implements Gate {
   private readonly limit: number;
   private readonly windowMs: number;
-  private readonly maxSkewMs: number;
+  private readonly maxInFlightMs: number;
   private readonly now: () => number;
   private readonly setTimer: (callback: () => void, ms: number) => CancelTimer;
   private slots: Slot[] = [];
@@ -72,7 +75,7 @@ export class RateGate implements Gate {
     }
     this.limit = options.ratePerSecond;
     this.windowMs = options.windowMs ?? 1000;
-    this.maxSkewMs = options.maxSkewMs ?? 100;
+    this.maxInFlightMs = options.maxInFlightMs ?? 60_000;
     this.now = options.now ?? (() => performance.now());
     this.setTimer = options.setTimer ?? defaultSetTimer;
   }
@@ -131,7 +134,7 @@ export class RateGate implements Gate {
         this.schedule(freeAt, now);
         return;
       }
-      const slot: Slot = { admitted: now, latest: now + this.maxSkewMs, released: false };
+      const slot: Slot = { admitted: now, latest: now + this.maxInFlightMs, released: false };
       this.slots.push(slot);
       const waiter = this.nextWaiter();
       waiter.settled();
