@@ -134,7 +134,12 @@ describe('hostile operations and a faulty upstream', () => {
   it('answers every one of 2,000 operations with well-formed data or coded errors, never exceeding the upstream rate', async () => {
     const rand = random(20261127);
     const faultRand = random(7);
-    subgraph.fake.setFault(() => fault(faultRand));
+    let faultsInjected = 0;
+    subgraph.fake.setFault(() => {
+      const picked = fault(faultRand);
+      if (picked) faultsInjected += 1;
+      return picked;
+    });
     const heapBefore = process.memoryUsage().heapUsed;
     const problems: string[] = [];
     const codes = new Map<string, number>();
@@ -181,6 +186,7 @@ describe('hostile operations and a faulty upstream', () => {
     const after = await subgraph.query('{ resource(name: "BDORTHO") { title } }');
     expect(after.data?.resource.title).toBe(catalogue.find((resource) => resource.name === 'BDORTHO')?.title);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(300 * 2 ** 20);
-    process.stdout.write(`fuzz: ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests, codes ${JSON.stringify(Object.fromEntries(codes))}, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`);
+    expect(faultsInjected).toBeGreaterThan(5);
+    process.stdout.write(`fuzz: ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests (${faultsInjected} faulted), codes ${JSON.stringify(Object.fromEntries(codes))}, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`);
   }, 120_000);
 });
