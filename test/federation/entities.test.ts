@@ -3,9 +3,6 @@ import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph'
 import { MULTIPART, TWENTY_ENTITIES_QUERY, TWENTY_REPRESENTATIONS } from '../helpers/twentyRepresentations';
 
 const catalogue = buildCatalogue();
-const ortho = findResource(catalogue, 'BDORTHO')!;
-const cog = findResource(catalogue, 'ADMIN-EXPRESS-COG')!;
-const rgealti = findResource(catalogue, 'RGEALTI')!;
 const multipart = MULTIPART;
 
 const resource = (name: string) => ({ __typename: 'Resource', name });

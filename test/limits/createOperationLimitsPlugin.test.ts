@@ -7,12 +7,9 @@ import { silentLogger } from '../../src/logger';
 import { buildSchema } from '../../src/schema';
 import { GeopfClient } from '../../src/upstream/GeopfClient';
 import { RateGate } from '../../src/upstream/RateGate';
-import { buildCatalogue, findEdition, findResource } from '../fakeUpstream/catalogue';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
 import { MULTIPART, ORTHO_OF_2024, TWENTY_ENTITIES_QUERY, TWENTY_REPRESENTATIONS } from '../helpers/twentyRepresentations';
 
-const catalogue = buildCatalogue();
-const ortho = findResource(catalogue, 'BDORTHO')!;
 const orthoOf2024 = ORTHO_OF_2024;
 const multipart = MULTIPART;
 
