@@ -46,6 +46,7 @@ export interface RunningServer {
 export async function startServer(config: Config, deps: ServerDeps = {}, host = '0.0.0.0'): Promise<RunningServer> {
   const logger = deps.logger ?? createJsonLogger();
   const scaleOut = deps.gate ? null : createScaleOut(config, logger);
+  await scaleOut?.connected();
   const gate = deps.gate ?? scaleOut?.gate ?? new RateGate({ ratePerSecond: config.rateLimit, maxInFlightMs: config.timeoutMs + 1000 });
   const cache = config.cacheTtlSeconds > 0 ? new PageCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: config.cacheMaxMb * 1024 * 1024 }) : null;
   const metrics = createSubgraphMetrics(cache, gate);

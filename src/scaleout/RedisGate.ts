@@ -77,6 +77,11 @@ export class RedisGate implements Gate {
     return !this.down;
   }
 
+  /** Redis could not be reached at start: serve on the fallback, probing for Redis. */
+  startOnFallback(error: Error): void {
+    this.markDown(error);
+  }
+
   /** Stops probing Redis (for shutdown). */
   close(): void {
     if (this.probe) clearInterval(this.probe);

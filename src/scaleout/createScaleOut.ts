@@ -8,6 +8,12 @@ import { RedisPageCache } from './RedisPageCache';
 export interface ScaleOut {
   gate: RedisGate;
   sharedCache: RedisPageCache | null;
+  /**
+   * Resolves once Redis has answered (or after the connect timeout, the gate then starting on its fallback):
+   * commands fail at once while disconnected, so serving before the first connection would drop every
+   * replica into its fallback, each at rate / replicas, beside replicas already sharing the full rate.
+   */
+  connected(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,9 +39,18 @@ export function createScaleOut(config: Config, logger: Logger): ScaleOut | null 
   return {
     gate,
     sharedCache,
+    async connected() {
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 3000).unref());
+      const ready = redis.status === 'ready' ? Promise.resolve('ready' as const) : new Promise<'ready'>((resolve) => redis.once('ready', () => resolve('ready')));
+      if ((await Promise.race([ready, timeout])) === 'timeout') gate.startOnFallback(new Error(`no answer from ${redactedUrl(config.redisUrl ?? '')} within 3 s`));
+    },
     async close() {
       gate.close();
       redis.disconnect();
     },
   };
+}
+
+function redactedUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
