@@ -30,7 +30,7 @@ export function createScaleOut(config: Config, logger: Logger): ScaleOut | null 
     // Generous: a slow answer under load must not be mistaken for an outage.
     commandTimeout: 2000,
     connectTimeout: 2000,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    retryStrategy: (attempt) => Math.min(attempt * 200, 1000),
   });
   // Connection errors are reported through the gate and the cache (once per outage), not as unhandled events.
   redis.on('error', () => undefined);
