@@ -92,7 +92,8 @@ describe('graceful shutdown', () => {
     const origin = subgraph.server.url.replace(/\/graphql$/, '');
     subgraph.fake.setFault(() => ({ delayMs: 400 }));
     const inFlight = subgraph.query('{ resources(first: 1) { totalCount } }');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Stop only once the operation is in flight: its upstream request has reached the (slow) upstream.
+    while (subgraph.fake.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
     const stopping = subgraph.server.stop();
     const answer = await inFlight;
     expect(answer.data?.resources.totalCount).toBeGreaterThan(0);
