@@ -42,8 +42,11 @@ describe('retries and pauses against a faulty upstream', () => {
     subgraph.fake.setFault((request) => (request.path.endsWith('/capabilities') && limited-- > 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined));
     const [first, second] = await Promise.all([
       subgraph.query('{ resources(first: 1) { totalCount } }'),
-      // Another operation, started while the first is paused: it must wait too.
-      new Promise((resolve) => setTimeout(resolve, 100)).then(() => subgraph.query('{ resource(name: "BDORTHO") { subResources(first: 1) { totalCount } } }')),
+      // Another operation, started once the first has met the 429: it must wait for the pause too.
+      (async () => {
+        while (!subgraph.fake.requests.some((request) => request.status === 429)) await new Promise((resolve) => setImmediate(resolve));
+        return subgraph.query('{ resource(name: "BDORTHO") { subResources(first: 1) { totalCount } } }');
+      })(),
     ]);
     expect(first.data?.resources.totalCount).toBe(catalogue.length);
     expect(second.errors).toBeUndefined();
