@@ -42,9 +42,11 @@ describe('retries and pauses against a faulty upstream', () => {
     subgraph.fake.setFault((request) => (request.path.endsWith('/capabilities') && limited-- > 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined));
     const [first, second] = await Promise.all([
       subgraph.query('{ resources(first: 1) { totalCount } }'),
-      // Another operation, started once the first has met the 429: it must wait for the pause too.
+      // Another operation, started once the gate is paused by the first one's 429: it must wait too.
       (async () => {
-        while (!subgraph.fake.requests.some((request) => request.status === 429)) await new Promise((resolve) => setImmediate(resolve));
+        const metrics = subgraph.server.url.replace(/\/graphql$/, '/metrics');
+        const paused = async () => Number(/^geopf_gate_paused_seconds (\S+)$/m.exec(await (await fetch(metrics)).text())?.[1] ?? 0) > 0;
+        while (!(await paused())) await new Promise((resolve) => setImmediate(resolve));
         return subgraph.query('{ resource(name: "BDORTHO") { subResources(first: 1) { totalCount } } }');
       })(),
     ]);
