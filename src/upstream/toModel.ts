@@ -1,15 +1,19 @@
 import type { AtomEntry } from './parseAtomFeed';
+import { checkDownloadUrl, downloadRootOf } from './checkDownloadUrl';
+import { checkEntryName } from './checkEntryName';
 import type { AtomLink, FileEntry, ResourceEntry, SubResourceEntry } from './model';
 
 /**
  * Gives an Atom entry its meaning at each level of the upstream tree. Names come from the entry's `<id>` or
  * link (the last path segment), never from a display title; zone, format and date from their elements.
+ * Names and download URLs are checked here (`checkEntryName`, `checkDownloadUrl`): an entry that fails
+ * throws `UPSTREAM_BAD_RESPONSE`, so the listing carrying it fails as a whole, never silently shortened.
  */
 
 /** A capabilities entry → a product. The `<title>` is a display title (`BD ORTHO®`), not the name. */
 export function toResourceEntry(entry: AtomEntry): ResourceEntry {
   return {
-    name: nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title),
+    name: checkEntryName(nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title), 'capabilities', 'a product'),
     title: entry.title,
     description: entry.content,
     updated: entry.updated,
@@ -23,7 +27,7 @@ export function toResourceEntry(entry: AtomEntry): ResourceEntry {
 export function toSubResourceEntry(entry: AtomEntry, resourceName: string): SubResourceEntry {
   return {
     resourceName,
-    name: nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title),
+    name: checkEntryName(nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title), 'resource', 'an edition'),
     title: entry.title,
     updated: entry.updated,
     editionDate: calendarDate(entry.editionDate),
@@ -35,7 +39,9 @@ export function toSubResourceEntry(entry: AtomEntry, resourceName: string): SubR
 
 /**
  * An entry of an edition's feed → a file. `<content>` is the file's MD5 here; the size is the namespaced
- * `gpf_dl:length`; split-archive volumes carry `rel="section"`.
+ * `gpf_dl:length`; split-archive volumes carry `rel="section"`. `fallbackUrl` builds a file's download URL
+ * (`{base}/download/{resource}/{edition}/{file}`): used when the entry gives none, and its `download/`
+ * root bounds the URL the entry gives.
  */
 export function toFileEntry(
   entry: AtomEntry,
@@ -44,13 +50,15 @@ export function toFileEntry(
   fallbackUrl: (fileName: string) => string,
 ): FileEntry {
   const link = downloadLink(entry);
-  const name = nameOf(entry, [link?.href, entry.id], entry.title);
+  const name = checkEntryName(nameOf(entry, [link?.href, entry.id], entry.title), 'subResource', 'a file');
+  const built = fallbackUrl(name);
+  const given = link?.href ?? (isHttpUrl(entry.id) ? (entry.id as string) : null);
   return {
     resourceName,
     subResourceName,
     name,
     title: entry.title,
-    url: link?.href ?? (isHttpUrl(entry.id) ? (entry.id as string) : fallbackUrl(name)),
+    url: given === null ? built : checkDownloadUrl(given, downloadRootOf(built), name),
     size: byteCount(link?.length ?? null),
     mediaType: link?.type ?? null,
     md5: md5Of(entry.content),

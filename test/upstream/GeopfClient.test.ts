@@ -66,7 +66,8 @@ describe('GeopfClient', () => {
 
   describe('answers', () => {
     it('maps a file feed to model objects named after the listing it came from', async () => {
-      const { client } = clientAnswering(() => atom('subresource-ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2026-01-01-no-md5.xml'));
+      // The sample's links are under the real base's download/ path: only that base accepts them.
+      const { client } = clientAnswering(() => atom('subresource-ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2026-01-01-no-md5.xml'), 1000, { baseUrl: 'https://data.geopf.fr/telechargement' });
       const page = await client.subResource('ADMIN-EXPRESS-COG', 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2026-01-01', 1);
       expect(page).toMatchObject({ totalEntries: 1, pageSize: 50 });
       expect(page.entries[0]).toMatchObject({

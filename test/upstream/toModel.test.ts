@@ -2,7 +2,9 @@ import { parseAtomFeed } from '../../src/upstream/parseAtomFeed';
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from '../../src/upstream/toModel';
 import { upstreamSample } from '../helpers/fixtures';
 
-const noFallback = (name: string) => `fallback:${name}`;
+const BASE = 'https://data.geopf.fr/telechargement';
+// The client's builder: `{base}/download/{resource}/{edition}/{file}` (its `download/` root bounds feed URLs).
+const noFallback = (name: string) => `${BASE}/download/R/S/${encodeURIComponent(name)}`;
 const FEED_OPEN =
   `<feed xmlns:gpf_dl="https://data.geopf.fr/annexes/ressources/xsd/gpf_dl.xsd" xmlns="http://www.w3.org/2005/Atom" ` +
   `gpf_dl:page="1" gpf_dl:pagesize="50" gpf_dl:pagecount="1" gpf_dl:totalentries="1">`;
@@ -97,15 +99,76 @@ describe('toFileEntry()', () => {
       name: 'readme.pdf',
       md5: null,
       size: null,
-      url: 'fallback:readme.pdf',
+      url: `${BASE}/download/R/S/readme.pdf`,
       isArchiveVolume: false,
     });
   });
 
   it('accepts a plain length attribute and upper-case md5, and rejects a non-numeric size', () => {
-    const xml = `${FEED_OPEN}<entry><link href="https://h/download/R/S/a.7z" length="12"/><content>02F0366E11DD9E9AC0F2EAECFB2A8E4F</content></entry><entry><link href="https://h/download/R/S/b.7z" gpf_dl:length="12 MB"/></entry></feed>`;
+    const xml = `${FEED_OPEN}<entry><link href="${BASE}/download/R/S/a.7z" length="12"/><content>02F0366E11DD9E9AC0F2EAECFB2A8E4F</content></entry><entry><link href="${BASE}/download/R/S/b.7z" gpf_dl:length="12 MB"/></entry></feed>`;
     const [a, b] = parseAtomFeed(xml.replace('totalentries="1"', 'totalentries="2"')).entries.map((entry) => toFileEntry(entry, 'R', 'S', noFallback));
     expect(a).toMatchObject({ name: 'a.7z', size: 12, md5: '02f0366e11dd9e9ac0f2eaecfb2a8e4f' });
     expect(b).toMatchObject({ name: 'b.7z', size: null });
+  });
+});
+
+describe('hostile names and URLs', () => {
+  const entry = (inner: string) => parseAtomFeed(`${FEED_OPEN}<entry>${inner}</entry></feed>`).entries[0]!;
+  const fileWithLink = (href: string) => entry(`<title>f</title><link href="${href}" rel="alternate"/>`);
+  const codeOf = (run: () => unknown): unknown => {
+    try {
+      run();
+      return 'no error';
+    } catch (error) {
+      return { code: (error as { extensions?: { code?: string } }).extensions?.code, message: (error as Error).message };
+    }
+  };
+
+  it.each([
+    ['a newline', 'S&#10;touch pwned'],
+    ['a heredoc terminator', 'a.7z&#10;MD5&#10;touch pwned'],
+    ['a quote', "it'sbad"],
+    ['a command substitution', '$(touch pwned)'],
+    ['a backquote', '`id`'],
+    ['a semicolon', 'a;b'],
+    ['a backslash', 'a\\b'],
+    ['a leading dash', '-rf'],
+    ['a dot segment', '..'],
+    ['a tab', 'a&#9;b'],
+    ['a DEL', 'a\u007fb'],
+  ])('refuses a file name with %s as UPSTREAM_BAD_RESPONSE naming the entry', (_what, name) => {
+    const xml = entry(`<title>${name}</title>`);
+    expect(xml.title).not.toBeNull();
+    const got = codeOf(() => toFileEntry(xml, 'R', 'S', noFallback));
+    expect(got).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringContaining(JSON.stringify(xml.title)) });
+  });
+
+  it('refuses hostile product and edition names, and keeps the real ones', () => {
+    expect(codeOf(() => toResourceEntry(entry('<title>x</title><id>https://h/resource/A%0Aid</id>')))).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
+    expect(codeOf(() => toSubResourceEntry(entry("<title>x</title><id>https://h/resource/R/it'%24(id)</id>"), 'R'))).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
+    for (const name of ['ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01.7z.001', 'PARCS.JARDINS', 'cartes_anciennes', 'notice Cassini & légende.pdf', 'IGNF_FRANCE-RELIEF']) {
+      expect(toFileEntry(entry(`<title>${name.replace('&', '&amp;')}</title>`), 'R', 'S', noFallback).name).toBe(name);
+    }
+  });
+
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'https://evil.example/telechargement/download/R/S/f',
+    'http://data.geopf.fr/telechargement/download/R/S/f',
+    'https://data.geopf.fr/telechargement/resource/R/S/f',
+    'https://data.geopf.fr/telechargement/download/../capabilities',
+    'https://data.geopf.fr/telechargement/download/%2e%2e/capabilities',
+    'https://user:pw@data.geopf.fr/telechargement/download/R/S/f',
+    'https://data.geopf.fr/telechargement/download/',
+    'https://data.geopf.fr.evil.example/telechargement/download/R/S/f',
+    '/telechargement/download/R/S/f',
+  ])('refuses the download URL %s', (href) => {
+    expect(codeOf(() => toFileEntry(fileWithLink(href), 'R', 'S', noFallback))).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(/^The upstream subResource listing gives file ".+" a download URL outside/) });
+  });
+
+  it('accepts a URL under the download path, whatever its edition, and hands it out normalised', () => {
+    expect(toFileEntry(fileWithLink(`${BASE}/download/OTHER/S2/f`), 'R', 'S', noFallback).url).toBe(`${BASE}/download/OTHER/S2/f`);
+    expect(toFileEntry(fileWithLink(`${BASE}/download/R/./S/f`), 'R', 'S', noFallback).url).toBe(`${BASE}/download/R/S/f`);
   });
 });
