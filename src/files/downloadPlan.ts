@@ -1,6 +1,7 @@
 import type { FileEntry } from '../upstream/model';
 import { sumSizes } from './archives';
 import { fileRole } from './fileRole';
+import { shellQuote } from './shellQuote';
 
 /** The GraphQL `DownloadPlan`. */
 export interface DownloadPlanModel {
@@ -13,28 +14,56 @@ export interface DownloadPlanModel {
 
 const ORDER = { CHECKSUM: 0, DATA: 1, PART: 1, DOCUMENTATION: 2, METADATA: 2 } as const;
 
+/** Options of every `curl` line: fail on HTTP errors, follow redirects on http(s) only, resume, retry. */
+export const CURL_OPTIONS: readonly string[] = ['-fL', '--proto', '=https,http', '--proto-redir', '=https,http', '--retry', '5', '--retry-delay', '5', '-C', '-'];
+
 /**
  * A plan to fetch and verify an edition from a shell: its files (checksum first, then data and volumes in
  * name order, then documents), a URL list, an md5sum file from the inline md5s, and a bash script that
  * resumes interrupted downloads (`curl -C -`), waits between files to stay far below the upstream's rate
  * limit, and checks every file with `md5sum -c`.
+ *
+ * The script runs exactly `mkdir`, then `curl` and `sleep` per file, then `md5sum -c` (when any md5 is
+ * known), whatever the names and URLs hold: every value is one `shellQuote`d word, no value reaches a
+ * comment or a heredoc, and the md5 file is written by the `printf` builtin. Names must still be plain
+ * file names (not empty, `.` or `..`, no `/`) and URLs `http(s)://…`, or it throws a `TypeError`: a name
+ * could otherwise write outside the edition's folder and a URL pass for a curl option. The upstream mapping
+ * (`checkEntryName`, `checkDownloadUrl`) guarantees both long before.
  */
 export function downloadPlan(editionName: string, files: readonly FileEntry[]): DownloadPlanModel {
   const ordered = [...files].sort((a, b) => ORDER[fileRole(a)] - ORDER[fileRole(b)] || a.name.localeCompare(b.name));
-  const md5sum = ordered.filter((file) => file.md5 !== null).map((file) => `${file.md5}  ${file.name}\n`).join('');
-  const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+  plainName(editionName);
+  for (const file of ordered) {
+    plainName(file.name);
+    if (!/^https?:\/\//i.test(file.url)) throw new TypeError(`downloadPlan: expected an http(s) URL, got ${JSON.stringify(file.url.slice(0, 80))}`);
+  }
+  const md5Lines = ordered.filter((file) => file.md5 !== null).map((file) => `${file.md5}  ${file.name}`);
+  const md5File = shellQuote(`${editionName}.inline.md5`);
   const script = [
     '#!/usr/bin/env bash',
-    `# Download and verify ${editionName} (${ordered.length} files) from the Géoplateforme.`,
+    `# Download and verify one edition of the Géoplateforme (${ordered.length} files).`,
     '# Re-run it after an interruption: finished files are skipped, partial ones resumed.',
     'set -euo pipefail',
-    `mkdir -p ${quote(editionName)} && cd ${quote(editionName)}`,
-    ...ordered.map((file) => `curl -fL --retry 5 --retry-delay 5 -C - -o ${quote(file.name)} ${quote(file.url)} && sleep 1`),
-    `cat > ${quote(`${editionName}.inline.md5`)} <<'MD5'`,
-    md5sum.trimEnd(),
-    'MD5',
-    `md5sum -c ${quote(`${editionName}.inline.md5`)}`,
+    `mkdir -p -- ${shellQuote(editionName)}`,
+    `cd -- ${shellQuote(editionName)}`,
+    ...ordered.flatMap((file) => [['curl', ...CURL_OPTIONS, '-o', shellQuote(file.name), shellQuote(file.url)].join(' '), 'sleep 1']),
+    ...(md5Lines.length === 0
+      ? ['# The upstream gives no md5 for these files: nothing to verify.']
+      : [`printf '%s\\n' ${md5Lines.map(shellQuote).join(' ')} > ${md5File}`, `md5sum -c -- ${md5File}`]),
     '',
   ].join('\n');
-  return { files: ordered, totalSize: sumSizes(ordered), urls: ordered.map((file) => `${file.url}\n`).join(''), md5sum, script };
+  return {
+    files: ordered,
+    totalSize: sumSizes(ordered),
+    urls: ordered.map((file) => `${file.url}\n`).join(''),
+    md5sum: md5Lines.map((line) => `${line}\n`).join(''),
+    script,
+  };
+}
+
+// Private: throws unless `name` can be a file or folder name of its own (not empty, `.`, `..`; no `/`, NUL).
+function plainName(name: string): void {
+  if (name === '' || name === '.' || name === '..' || /[/\u0000]/.test(name)) {
+    throw new TypeError(`downloadPlan: expected a plain file name, got ${JSON.stringify(name.slice(0, 80))}`);
+  }
 }
