@@ -1,6 +1,6 @@
 import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom';
-import * as xpath from 'xpath';
 import { ATOM_NS, GPF_DL_NS } from './atomNamespaces';
+import { checkXmlShape } from './checkXmlShape';
 import type { AtomLink, FeedPage, Term } from './model';
 
 /** An Atom `<entry>` read field by field, before any level-specific meaning is given to it. */
@@ -36,7 +36,7 @@ export class AtomParseError extends Error {
 export function parseAtomFeed(xml: string): FeedPage<AtomEntry> {
   const feed = parseRootFeed(xml);
   const gpfNs = feed.lookupNamespaceURI('gpf_dl') ?? GPF_DL_NS;
-  const select = xpath.useNamespaces({ atom: ATOM_NS, gpf: gpfNs });
+  const select: Select = (prefix, localName, context) => childElements(context, prefix === 'atom' ? ATOM_NS : gpfNs, localName);
   const paging = readPaging(feed, gpfNs, select);
   return {
     ...paging,
@@ -46,14 +46,30 @@ export function parseAtomFeed(xml: string): FeedPage<AtomEntry> {
   };
 }
 
-type Select = xpath.XPathSelect;
-// xmldom's DOM and the lib.dom types xpath declares differ only nominally.
 type XmlElement = ReturnType<DOMParser['parseFromString']>['documentElement'] & object;
+/** The child elements of `context` of one name, in the Atom namespace (`atom`) or the document's `gpf_dl` one. */
+type Select = (prefix: 'atom' | 'gpf', localName: string, context: XmlElement) => XmlElement[];
 
-// Private: parses the text, refuses DTDs (entity expansion has no place in a feed) and checks the root.
+// Private: the child elements of `context` in `namespace` named `localName`, in document order. A walk of
+// the children: XPath selections took seconds (superlinear) on a few thousand entries.
+function childElements(context: XmlElement, namespace: string, localName: string): XmlElement[] {
+  const found: XmlElement[] = [];
+  for (let child = context.firstChild; child !== null; child = child.nextSibling) {
+    if (child.nodeType === ELEMENT_NODE && (child as XmlElement).namespaceURI === namespace && (child as XmlElement).localName === localName) found.push(child as XmlElement);
+  }
+  return found;
+}
+
+const ELEMENT_NODE = 1;
+
+// Private: parses the text, refuses DTDs (entity expansion has no place in a feed) and bodies deeper or
+// larger in elements and attributes than a feed (`checkXmlShape`), and checks the root.
 function parseRootFeed(xml: string): XmlElement {
   // Before any parsing: a DTD could declare entities that expand to gigabytes.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new AtomParseError('the upstream body declares a DTD or entities, which a feed never does');
+  // Before any parsing too: a DOM of deep nesting or myriad attributes takes seconds and gigabytes to build.
+  const overLimit = checkXmlShape(xml);
+  if (overLimit !== null) throw new AtomParseError(`the upstream body has ${overLimit}, which a feed never has`);
   let document;
   try {
     document = new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml');
@@ -116,18 +132,20 @@ function readLink(link: XmlElement, gpfNs: string): AtomLink[] {
   ];
 }
 
-function terms(select: Select, expression: string, context: XmlElement): Term[] {
+function terms(select: Select, expression: `${'atom' | 'gpf'}:${string}`, context: XmlElement): Term[] {
   return elements(select, expression, context).flatMap((node) => {
     const code = nonEmpty(node.getAttribute('term'));
     return code === null ? [] : [{ code, label: nonEmpty(node.getAttribute('label')) }];
   });
 }
 
-function elements(select: Select, expression: string, context: XmlElement): XmlElement[] {
-  return select(expression, context as never) as unknown as XmlElement[];
+// Private: `prefix:localName` children of `context`.
+function elements(select: Select, expression: `${'atom' | 'gpf'}:${string}`, context: XmlElement): XmlElement[] {
+  const [prefix, localName] = expression.split(':') as ['atom' | 'gpf', string];
+  return select(prefix, localName, context);
 }
 
-function text(select: Select, expression: string, context: XmlElement): string | null {
+function text(select: Select, expression: `${'atom' | 'gpf'}:${string}`, context: XmlElement): string | null {
   const node = elements(select, expression, context)[0];
   return node ? nonEmpty(node.textContent) : null;
 }
