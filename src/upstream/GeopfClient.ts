@@ -7,7 +7,8 @@ import { AtomParseError, parseAtomFeed, type AtomEntry } from './parseAtomFeed';
 import type { Gate } from './Gate';
 import { joinBaseUrl, listingPath, type UpstreamParams } from './listingPath';
 import { abortableSleep } from './abortableSleep';
-import { BodyTooLargeError, readLimitedText } from './readLimitedText';
+import { BodyRefusedError, readLimitedText } from './readLimitedText';
+import { xmlMarkupInspector } from './checkXmlShape';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, retryAfterMs, type RetryOptions } from './retryPolicy';
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from './toModel';
 
@@ -263,7 +264,7 @@ export class GeopfClient {
   }
 
   // Private: one HTTP exchange with a timeout; a non-2xx status (304 aside) becomes a typed error, the body
-  // never echoed. `release` tells the gate the request has reached the upstream: called as soon as an answer
+  // never echoed. A redirect is refused (`UPSTREAM_BAD_RESPONSE`, not retried), never followed. `release` tells the gate the request has reached the upstream: called as soon as an answer
   // (or a failure) comes back.
   private async exchange<R>(
     call: UpstreamCall,
@@ -277,7 +278,8 @@ export class GeopfClient {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = operationSignal ? AbortSignal.any([timeout, operationSignal]) : timeout;
     try {
-      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), { headers: { ...headers, 'user-agent': this.options.userAgent }, signal });
+      // No redirect is followed: each hop would be a request the gate never saw, possibly to another host.
+      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), { headers: { ...headers, 'user-agent': this.options.userAgent }, signal, redirect: 'manual' });
       release();
       if (!response.ok && response.status !== 304) {
         await response.body?.cancel().catch(() => undefined);
@@ -287,7 +289,7 @@ export class GeopfClient {
     } catch (error) {
       release();
       if (error instanceof UpstreamError) throw error;
-      if (error instanceof BodyTooLargeError) throw badResponse(call, error);
+      if (error instanceof BodyRefusedError) throw badResponse(call, error);
       if (operationSignal?.aborted) throw deadlineError(call);
       if (timeout.aborted) {
         throw new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `The upstream ${call} request did not answer within ${this.options.timeoutMs} ms.`, { call }, error);
@@ -309,10 +311,12 @@ export function errorForStatus(call: UpstreamCall, status: number): UpstreamErro
   if (status === 403) return new UpstreamError(ErrorCode.UPSTREAM_FORBIDDEN, 'The upstream firewall refused the request.', details);
   if (status === 400) return new UpstreamError(ErrorCode.BAD_USER_INPUT, `The upstream rejected the arguments of the ${call} listing.`, details);
   if (status >= 500) return new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `The upstream ${call} listing failed (HTTP ${status}).`, details);
+  if (status >= 300 && status < 400) return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered with a redirect (HTTP ${status}), which this service does not follow.`, details);
   return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered HTTP ${status}.`, details);
 }
 
-// Private: reads a listing's answer: a 304, or an Atom body (JSON and HTML refused before any parsing).
+// Private: reads a listing's answer: a 304, or an Atom body (JSON and HTML refused before any parsing, XML
+// bombs while reading: `xmlMarkupInspector`).
 function readFeedBody(call: UpstreamCall, maxBytes: number) {
   return async (response: Response): Promise<{ status: string; value: FetchedBody }> => {
     if (response.status === 304) {
@@ -324,7 +328,7 @@ function readFeedBody(call: UpstreamCall, maxBytes: number) {
       await response.body?.cancel().catch(() => undefined);
       throw badResponse(call, new AtomParseError(`expected an Atom feed, got ${contentType}`));
     }
-    const text = await readLimitedText(response, maxBytes);
+    const text = await readLimitedText(response, maxBytes, xmlMarkupInspector());
     return { status: String(response.status), value: { kind: 'body', text, validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') } } };
   };
 }

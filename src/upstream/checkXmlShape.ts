@@ -118,3 +118,26 @@ function scanStartTag(xml: string, from: number, maxAttributes: number): { attri
   }
   return null;
 }
+
+/**
+ * A `ChunkInspector` for XML bodies: counts the bytes `<` and `=` as chunks arrive and refuses the body once
+ * there are more than any document within `limits` can hold (each element needs a `<` and at most one more
+ * for its end tag; each attribute one `=`; text and URLs may add some, hence the slack). A bomb is refused
+ * after its first few hundred kilobytes, before the rest is read, decoded or scanned.
+ */
+export function xmlMarkupInspector(limits: XmlShapeLimits = DEFAULT_XML_SHAPE_LIMITS): (chunk: Uint8Array) => string | null {
+  const maxOpenings = 2 * limits.maxElements + 10_000;
+  const maxEquals = 2 * limits.maxAttributes + 10_000;
+  let openings = 0;
+  let equals = 0;
+  return (chunk) => {
+    for (let index = 0; index < chunk.length; index += 1) {
+      const byte = chunk[index];
+      if (byte === 0x3c) openings += 1;
+      else if (byte === EQUALS) equals += 1;
+    }
+    if (openings > maxOpenings) return `more than ${maxOpenings} "<", so more than ${limits.maxElements} elements`;
+    if (equals > maxEquals) return `more than ${maxEquals} "=", so more than ${limits.maxAttributes} attributes`;
+    return null;
+  };
+}

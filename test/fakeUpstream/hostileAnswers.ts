@@ -32,7 +32,7 @@ export function hostileLinkBases(realBase: string): string[] {
     'https://evil.example/telechargement',
     `${real.protocol === 'http:' ? 'https:' : 'http:'}//${real.host}${real.pathname}`,
     `${real.protocol}//user:pw@${real.host}${real.pathname}`,
-    `${realBase}/download/..`,
+    `${realBase}/..`,
   ];
 }
 

@@ -7,6 +7,7 @@ import { upstreamSample } from '../helpers/fixtures';
 interface Call {
   url: string;
   headers: Record<string, string>;
+  redirect: RequestRedirect | undefined;
 }
 
 function clientAnswering(
@@ -17,7 +18,7 @@ function clientAnswering(
   const calls: Call[] = [];
   const sleeps: number[] = [];
   const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) } });
+    calls.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) }, redirect: init?.redirect });
     return answer(String(input), init?.signal as AbortSignal, calls.length);
   }) as typeof fetch;
   const gate = new RateGate({ ratePerSecond: 1000 });
@@ -65,6 +66,14 @@ describe('GeopfClient', () => {
   });
 
   describe('answers', () => {
+    it('asks fetch not to follow redirects, and refuses a redirect once, unretried, as UPSTREAM_BAD_RESPONSE', async () => {
+      const { client, calls } = clientAnswering(() => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/capabilities' } }), 1000, { retry: { maxAttempts: 3 } });
+      const error = await client.capabilities({}, 1).then(() => null, (caught: unknown) => caught);
+      expect((error as UpstreamError).extensions).toEqual({ code: ErrorCode.UPSTREAM_BAD_RESPONSE, upstream: { call: 'capabilities', status: 302 } });
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.redirect).toBe('manual');
+    });
+
     it('maps a file feed to model objects named after the listing it came from', async () => {
       // The sample's links are under the real base's download/ path: only that base accepts them.
       const { client } = clientAnswering(() => atom('subresource-ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2026-01-01-no-md5.xml'), 1000, { baseUrl: 'https://data.geopf.fr/telechargement' });
