@@ -55,8 +55,10 @@ export interface UpstreamErrorDetails {
 /** An upstream fault, typed by `code`; thrown from the field whose listing failed. */
 export class UpstreamError extends GraphQLError {
   readonly upstreamCode: ErrorCode;
-  /** For a 429: the pause the upstream asked for (`Retry-After`), in ms. */
+  /** For a 429: the pause the upstream asked for (`Retry-After`), in ms, capped. */
   retryAfterMs?: number;
+  /** For a 429 whose `Retry-After` asked for more than the cap: what it asked for, in ms (for the log). */
+  retryAfterAskedMs?: number;
   /** True when the operation's own deadline, not the upstream, ended the wait. */
   deadlineExceeded = false;
 

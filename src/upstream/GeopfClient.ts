@@ -9,7 +9,7 @@ import { joinBaseUrl, listingPath, type UpstreamParams } from './listingPath';
 import { abortableSleep } from './abortableSleep';
 import { BodyRefusedError, readLimitedText } from './readLimitedText';
 import { xmlMarkupInspector } from './checkXmlShape';
-import { backoffDelay, DEFAULT_RETRY, isRetryable, retryAfterMs, type RetryOptions } from './retryPolicy';
+import { askedPauseMs, backoffDelay, DEFAULT_RETRY, isRetryable, MAX_PAUSE_MS, type RetryOptions } from './retryPolicy';
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from './toModel';
 
 /** The three listing calls of the upstream. */
@@ -231,6 +231,7 @@ export class GeopfClient {
           status: statusOf(error),
           willRetry,
           ...(pauseMs > 0 ? { gatePausedMs: pauseMs } : {}),
+          ...(error.retryAfterAskedMs !== undefined ? { retryAfterAskedMs: error.retryAfterAskedMs, retryAfterCapped: true } : {}),
         });
         if (!willRetry) throw error;
         if (delay > 0) await this.sleep(delay, scope.signal).catch(() => Promise.reject(deadlineError(call)));
@@ -337,12 +338,17 @@ function statusOf(error: unknown): number | undefined {
   return error instanceof UpstreamError ? (error.extensions['upstream'] as { status?: number } | undefined)?.status : undefined;
 }
 
-// Private: the status's error, with the pause a 429 asks for.
+// Private: the status's error, with the pause a 429 asks for, capped at `MAX_PAUSE_MS` (what it asked for
+// is kept for the log when the cap applied).
 function errorForResponse(call: UpstreamCall, response: Response): UpstreamError {
   const error = errorForStatus(call, response.status);
   if (response.status === 429) {
     const header = response.headers.get('retry-after');
-    if (header !== null) error.retryAfterMs = retryAfterMs(header, 0, Date.now());
+    if (header !== null) {
+      const asked = askedPauseMs(header, 0, Date.now());
+      error.retryAfterMs = Math.min(asked, MAX_PAUSE_MS);
+      if (asked > MAX_PAUSE_MS) error.retryAfterAskedMs = asked;
+    }
   }
   return error;
 }

@@ -35,13 +35,26 @@ export function backoffDelay(attempt: number, options: RetryOptions, random: () 
 }
 
 /**
- * The pause a 429 asks for, in ms: `Retry-After` as seconds or an HTTP date, else `fallbackMs` (the
- * configured ban period). Bounded to [0, 1 hour] so a hostile header cannot freeze us for ever.
+ * Longest pause a 429 may impose on every upstream request: 30 s. The upstream documents a 5 s ban with a
+ * `Retry-After` counting down from 5 (a 5-minute ban was tried for a month in 2025). A longer pause would
+ * fail every operation (the deadline is 30 s) while the upstream may long be healthy; if it is still
+ * banning us after 30 s, the next request meets another 429 and pauses again, at a cost of one request.
  */
-export function retryAfterMs(header: string | null, fallbackMs: number, nowEpochMs: number): number {
+export const MAX_PAUSE_MS = 30_000;
+
+/**
+ * The pause a 429 asks for, in ms: `Retry-After` as seconds or an HTTP date, else `fallbackMs` (the
+ * configured ban period), at least 0 and uncapped; `retryAfterMs` caps it.
+ */
+export function askedPauseMs(header: string | null, fallbackMs: number, nowEpochMs: number): number {
   const value = header?.trim();
   let ms = fallbackMs;
   if (value && /^\d+$/.test(value)) ms = Number(value) * 1000;
   else if (value && !Number.isNaN(Date.parse(value))) ms = Date.parse(value) - nowEpochMs;
-  return Math.min(Math.max(ms, 0), 3_600_000);
+  return Math.max(ms, 0);
+}
+
+/** The pause to apply after a 429: `askedPauseMs`, bounded to [0, `MAX_PAUSE_MS`] so a hostile header cannot freeze us. */
+export function retryAfterMs(header: string | null, fallbackMs: number, nowEpochMs: number): number {
+  return Math.min(askedPauseMs(header, fallbackMs, nowEpochMs), MAX_PAUSE_MS);
 }

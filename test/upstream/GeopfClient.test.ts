@@ -1,7 +1,7 @@
 import { ErrorCode, UpstreamError } from '../../src/errors';
 import { GeopfClient, type GeopfClientOptions } from '../../src/upstream/GeopfClient';
 import { RateGate } from '../../src/upstream/RateGate';
-import { retryAfterMs } from '../../src/upstream/retryPolicy';
+import { MAX_PAUSE_MS, retryAfterMs } from '../../src/upstream/retryPolicy';
 import { upstreamSample } from '../helpers/fixtures';
 
 interface Call {
@@ -195,6 +195,18 @@ describe('GeopfClient retries', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('caps an absurd Retry-After (99999 s) at MAX_PAUSE_MS and says so in the log', async () => {
+    const lines: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+    const logger = { info: () => undefined, warn: (message: string, fields?: Record<string, unknown>) => void lines.push({ message, fields }), error: () => undefined };
+    const { client, gate } = clientAnswering(() => new Response('', { status: 429, headers: { 'retry-after': '99999' } }), 1000, { logger });
+    const pauses: number[] = [];
+    gate.pause = (ms: number) => void pauses.push(ms);
+    await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_RATE_LIMITED } });
+    expect(MAX_PAUSE_MS).toBe(30_000);
+    expect(pauses).toEqual([MAX_PAUSE_MS]);
+    expect(lines).toContainEqual({ message: 'upstream request failed', fields: expect.objectContaining({ gatePausedMs: MAX_PAUSE_MS, retryAfterAskedMs: 99_999_000 }) });
+  });
+
   it('pauses for the configured ban period when a 429 has no Retry-After', async () => {
     const { client, gate } = clientAnswering(() => new Response('', { status: 429 }), 1000, { banMs: 7000 });
     const pauses: number[] = [];
@@ -236,7 +248,9 @@ describe('retryAfterMs()', () => {
     ['Fri, 27 Nov 2026 10:00:07 GMT', 7000],
     ['Fri, 27 Nov 2026 09:59:00 GMT', 0],
     ['soon', 4000],
-    ['999999', 3_600_000],
+    ['99999', 30_000],
+    ['999999999999999999999', 30_000],
+    ['Fri, 27 Nov 2026 11:00:00 GMT', 30_000],
   ])('reads %j as %i ms', (header, ms) => {
     expect(retryAfterMs(header, 4000, Date.parse('Fri, 27 Nov 2026 10:00:00 GMT'))).toBe(ms);
   });
