@@ -6,7 +6,10 @@ export interface Config {
   baseUrl: string;
   /** `GEOPF_RATE_LIMIT`: upstream requests started per second, all operations together. Default 10. */
   rateLimit: number;
-  /** `GEOPF_TIMEOUT_MS`: per upstream request. Default 15000. */
+  /**
+   * `GEOPF_TIMEOUT_MS`: per upstream request. Default 8000: below the 10 s retry budget, so a timed-out
+   * request is retried once, and both attempts end within the 30 s operation deadline.
+   */
   timeoutMs: number;
   /** `GEOPF_MAX_ATTEMPTS`: attempts per upstream request (5xx, lost connections, timeouts, 429s are retried). Default 3. */
   maxAttempts: number;
@@ -36,7 +39,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     port: integer(env, 'PORT', 4000, 0, 65535),
     baseUrl: httpUrl(env, 'GEOPF_BASE_URL', DEFAULT_BASE_URL),
     rateLimit: integer(env, 'GEOPF_RATE_LIMIT', 10, 1, 1000),
-    timeoutMs: integer(env, 'GEOPF_TIMEOUT_MS', 15000, 1, 600000),
+    timeoutMs: integer(env, 'GEOPF_TIMEOUT_MS', 8000, 1, 600000),
     maxAttempts: integer(env, 'GEOPF_MAX_ATTEMPTS', 3, 1, 10),
     banSeconds: integer(env, 'GEOPF_BAN_SECONDS', 5, 0, 3600),
     deadlineMs: integer(env, 'OPERATION_DEADLINE_MS', 30000, 1, 600000),

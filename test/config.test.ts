@@ -6,7 +6,7 @@ describe('readConfig()', () => {
       port: 4000,
       baseUrl: 'https://data.geopf.fr/telechargement',
       rateLimit: 10,
-      timeoutMs: 15000,
+      timeoutMs: 8000,
       maxAttempts: 3,
       banSeconds: 5,
       deadlineMs: 30000,

@@ -64,6 +64,8 @@ export interface GeopfClientOptions {
   random?: () => number;
   /** Milliseconds, for the retry budget. Default `performance.now()`. */
   now?: () => number;
+  /** A signal aborting after `ms` (a request's timeout). Default `AbortSignal.timeout`; injected so tests do not wait. */
+  timeoutSignal?: (ms: number) => AbortSignal;
   /** One line per upstream failure. */
   logger?: Logger;
   /** The process-wide cache of pages; none by default. */
@@ -276,7 +278,7 @@ export class GeopfClient {
     read: (response: Response) => Promise<{ status: string; value: R }>,
   ): Promise<{ status: string; value: R }> {
     const fetchFn = this.options.fetch ?? fetch;
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const timeout = (this.options.timeoutSignal ?? AbortSignal.timeout)(this.options.timeoutMs);
     const signal = operationSignal ? AbortSignal.any([timeout, operationSignal]) : timeout;
     try {
       // No redirect is followed: each hop would be a request the gate never saw, possibly to another host.
