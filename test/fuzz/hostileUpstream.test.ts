@@ -1,0 +1,175 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PUBLIC_ERROR_CODES } from '../../src/errors';
+import type { Logger } from '../../src/logger';
+import { buildCatalogue } from '../fakeUpstream/catalogue';
+import { FakeGeopfServer, type Fault } from '../fakeUpstream/FakeGeopfServer';
+import {
+  capabilitiesFeedClaiming,
+  deeplyNestedFeed,
+  editionFeed,
+  fileFeed,
+  HOSTILE_NAMES,
+  hostileLinkBases,
+  manyAttributesFeed,
+  manyNamespacesFeed,
+  rateLimitedFor,
+  redirectTo,
+} from '../fakeUpstream/hostileAnswers';
+import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+
+/** A deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(rand: () => number, values: readonly T[]): T => values[Math.floor(rand() * values.length)] as T;
+
+const catalogue = buildCatalogue();
+const PRODUCTS = ['ADMIN-EXPRESS-COG', 'BDORTHO', 'RGEALTI', 'cartes', 'cartes_anciennes'];
+const EDITIONS = PRODUCTS.map((name) => ({ name, edition: catalogue.find((resource) => resource.name === name)!.editions[0]!.name }));
+
+/**
+ * Totals the current code survives. Totals in the hundreds of millions (`500000000`) are issue 12 item 2
+ * (plans bounded before any allocation proportional to them): add them here once that lands.
+ */
+const HOSTILE_TOTALS = ['1e21', '-1', '0x10', '1.5', '', ' ', '18446744073709551616abc'];
+
+/** Markers of hostile content that must never appear in `data`. */
+const NEVER_IN_DATA = /pwned|evil\.example|file:|javascript:|user:pw|STOLEN/;
+
+/** Operations reading every level of the upstream tree, down to URLs and scripts. */
+function operation(rand: () => number): string {
+  const { name, edition } = pick(rand, EDITIONS);
+  return pick(rand, [
+    '{ resources(first: 5) { totalCount nodes { name title } } }',
+    `{ resource(name: "${name}") { name subResources(first: 3) { totalCount nodes { name } } } }`,
+    `{ subResource(resourceName: "${name}", name: "${edition}") { name files(first: 5) { totalCount nodes { name url md5 } } downloadPlan { urls md5sum script } } }`,
+    '{ resources(first: 2) { nodes { name subResources(first: 2) { nodes { name files(first: 2) { nodes { url } } } } } } }',
+    `{ resource(name: "${name}") { latestEdition { name downloadPlan { script } } } }`,
+  ]);
+}
+
+describe('fuzz: a hostile upstream', () => {
+  let subgraph: SubgraphUnderTest;
+  let elsewhere: FakeGeopfServer;
+  let elsewhereBase: string;
+  const warnings: Array<Record<string, unknown>> = [];
+  const logger: Logger = { info: () => undefined, warn: (_message, fields) => void warnings.push(fields ?? {}), error: () => undefined };
+
+  beforeAll(async () => {
+    subgraph = await startSubgraph({ upstreamRate: 10, cacheTtlSeconds: 0, maxAttempts: 2, deadlineMs: 4000, timeoutMs: 1500, logger });
+    elsewhere = new FakeGeopfServer();
+    elsewhereBase = await elsewhere.start();
+  });
+  afterAll(async () => {
+    await subgraph.stop();
+    await elsewhere.stop();
+  });
+
+  // Private: a hostile answer for a request to `path`, or undefined for the real one (7 times in 10).
+  function hostileFaults(rand: () => number) {
+    const base = subgraph.baseUrl;
+    const bombs = [deeplyNestedFeed(650_000), manyAttributesFeed(400_000), manyNamespacesFeed(150_000)].map((body) => ({ body }));
+    return ({ path }: { path: string; query: Record<string, string> }): Fault | undefined => {
+      if (rand() < 0.7) return undefined;
+      const segments = path.split('/').slice(2);
+      const generic: Fault[] = [
+        redirectTo(`${base}/${segments.join('/')}`),
+        redirectTo(`${elsewhereBase}/${segments.join('/')}`, pick(rand, [301, 302, 303, 307, 308])),
+        redirectTo('file:///etc/passwd'),
+        pick(rand, bombs),
+      ];
+      let specific: Fault[] = [];
+      if (segments[0] === 'capabilities') {
+        specific = [
+          { body: capabilitiesFeedClaiming(base, pick(rand, HOSTILE_NAMES), '1') },
+          { body: capabilitiesFeedClaiming(base, 'BDORTHO', pick(rand, HOSTILE_TOTALS)) },
+        ];
+      } else if (segments[0] === 'resource' && segments.length === 2) {
+        specific = [{ body: editionFeed(base, pick(rand, HOSTILE_NAMES), segments[1]) }];
+      } else if (segments[0] === 'resource' && segments.length === 3) {
+        specific = [
+          { body: fileFeed(base, pick(rand, HOSTILE_NAMES), segments[1], segments[2]) },
+          { body: fileFeed(pick(rand, hostileLinkBases(base)), 'f.7z', segments[1], segments[2]) },
+        ];
+      }
+      return pick(rand, [...generic, ...specific, ...specific]);
+    };
+  }
+
+  it('answers 300 operations with data or coded errors, serves nothing hostile, follows nothing elsewhere, stays responsive', async () => {
+    const rand = random(20261130);
+    subgraph.fake.setFault(hostileFaults(random(12)));
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const problems: string[] = [];
+    const codes = new Map<string, number>();
+    let withData = 0;
+    let next = 0;
+    const total = 300;
+    const worker = async () => {
+      while (next < total) {
+        next += 1;
+        const query = operation(rand);
+        const response = await fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        const text = await response.text();
+        let body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+        try {
+          body = JSON.parse(text);
+        } catch {
+          problems.push(`not JSON (${response.status}): ${text.slice(0, 100)}`);
+          continue;
+        }
+        if (response.status !== 200) problems.push(`HTTP ${response.status} for ${query.slice(0, 80)}`);
+        if (body.data === undefined && body.errors === undefined) problems.push(`neither data nor errors for ${query.slice(0, 80)}`);
+        if (body.data) withData += 1;
+        const data = JSON.stringify(body.data ?? null);
+        if (NEVER_IN_DATA.test(data)) problems.push(`hostile content served: ${data.match(NEVER_IN_DATA)?.[0]} in ${data.slice(0, 200)}`);
+        for (const error of body.errors ?? []) {
+          const code = error.extensions?.code ?? 'none';
+          codes.set(code, (codes.get(code) ?? 0) + 1);
+          if (!PUBLIC_ERROR_CODES.has(code) || code === 'INTERNAL_SERVER_ERROR') problems.push(`code ${code}: ${error.message.slice(0, 120)} for ${query.slice(0, 80)}`);
+          if (/\n\s+at |127\.0\.0\.1/.test(error.message)) problems.push(`leak: ${error.message.slice(0, 120)}`);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, worker));
+    loop.disable();
+    subgraph.fake.setFault(undefined);
+
+    const maxLagMs = loop.max / 1e6;
+    process.stdout.write(
+      `fuzz (hostile upstream): ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests, codes ${JSON.stringify(Object.fromEntries(codes))}, event-loop delay max ${maxLagMs.toFixed(0)} ms, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`,
+    );
+    expect(problems).toEqual([]);
+    expect(withData).toBeGreaterThan(40);
+    expect(codes.get('UPSTREAM_BAD_RESPONSE')).toBeGreaterThan(40);
+    expect(elsewhere.requests).toEqual([]);
+    expect(subgraph.fake.maxRequestsInAnyWindow(1000)).toBeLessThanOrEqual(10);
+    // Bombs of 650k elements blocked the loop for seconds each; the fake upstream runs in this process too.
+    expect(maxLagMs).toBeLessThan(1000);
+    // Still serving, and its data still right.
+    const after = await subgraph.query('{ resource(name: "BDORTHO") { title } }');
+    expect(after.data?.['resource'].title).toBe(catalogue.find((resource) => resource.name === 'BDORTHO')?.title);
+  }, 180_000);
+
+  it('caps an absurd Retry-After, says so, and keeps answering /health', async () => {
+    warnings.length = 0;
+    subgraph.fake.setFault(() => rateLimitedFor(pick(random(3), ['99999', 'Thu, 01 Jan 2099 00:00:00 GMT'])));
+    const answer = await subgraph.query('{ resources(first: 1) { totalCount } }');
+    subgraph.fake.setFault(undefined);
+    expect(answer.errors?.[0]?.extensions?.['code']).toMatch(/^UPSTREAM_(RATE_LIMITED|TIMEOUT)$/);
+    expect(warnings).toContainEqual(expect.objectContaining({ gatePausedMs: 30_000, retryAfterCapped: true }));
+    expect(warnings.every((fields) => fields['gatePausedMs'] === undefined || (fields['gatePausedMs'] as number) <= 30_000)).toBe(true);
+    const started = performance.now();
+    expect((await fetch(new URL('/health', subgraph.server.url))).status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
