@@ -267,8 +267,8 @@ export class GeopfClient {
   }
 
   // Private: one HTTP exchange with a timeout; a non-2xx status (304 aside) becomes a typed error, the body
-  // never echoed. A redirect is refused (`UPSTREAM_BAD_RESPONSE`, not retried), never followed. `release` tells the gate the request has reached the upstream: called as soon as an answer
-  // (or a failure) comes back.
+  // never echoed. A redirect is refused (`UPSTREAM_BAD_RESPONSE`, not retried), never followed. `release`
+  // tells the gate the request has reached the upstream: called as soon as an answer (or a failure) comes back.
   private async exchange<R>(
     call: UpstreamCall,
     path: string,
