@@ -58,6 +58,19 @@ describe('hostile clients', () => {
     });
   });
 
+  describe('filters that cannot fit a URL', () => {
+    it('refuses a 500-point polygon with BAD_USER_INPUT saying the limit, before any upstream request', async () => {
+      const polygon = Array.from({ length: 500 }, (_, index) => {
+        const angle = (2 * Math.PI * index) / 500;
+        return { lon: 2.35 + 0.1 * Math.cos(angle), lat: 48.85 + 0.1 * Math.sin(angle) };
+      });
+      const answer = await subgraph.query('query($p: [PointInput!]) { resource(name: "BDORTHO") { subResources(first: 1, filter: { polygon: $p }) { totalCount } } }', { p: polygon });
+      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.polygon' });
+      expect(answer.errors?.[0]?.message).toMatch(/at most 6000 characters once encoded/);
+      expect(subgraph.upstreamLog().filter((path) => path.includes('polygon='))).toEqual([]);
+    });
+  });
+
   describe('request bodies', () => {
     it('answers 413 to a 5 MB body sent by fetch, every time, without resetting the connection', async () => {
       const body = JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(5_000_000) });
