@@ -3,6 +3,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from '../context';
 import { ErrorCode } from '../errors';
 import { sourceFragmentProblem } from '../limits/fragmentSpreads';
+import type { InFlightOperations } from './InFlightOperations';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -17,38 +18,49 @@ const MAX_DRAINED_BYTES = 32_000_000;
  * Serves GraphQL over Node's `http` with Apollo Server's own integration API
  * (`executeHTTPGraphQLRequest`): parses the body, builds the request's context, writes Apollo's answer.
  * A document whose fragment spreads would overflow a validator's stack (see `fragmentSpreads`) is refused
- * here, before Apollo validates it.
+ * here, before Apollo validates it. Each operation runs tracked by `operations` with a context built for
+ * its stop signal; once `operations` is closed (shutting down), new ones get a 503 and the connection closes.
  */
-export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: () => Context) {
+export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: (stop: AbortSignal) => Context, operations: InFlightOperations) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const body = await readBody(request);
-    if (body.kind === 'error') {
-      writeJsonError(response, body.status, 'BAD_REQUEST', body.message, body.close);
+    if (operations.closed) {
+      request.resume();
+      writeJsonError(response, 503, 'SHUTTING_DOWN', 'This server is shutting down; send the operation again (to another replica).', true);
       return;
     }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const fragmentProblem = sourceFragmentProblem(queryText(body.value, url));
-    if (fragmentProblem !== null) {
-      writeJsonError(response, 400, ErrorCode.BAD_USER_INPUT, fragmentProblem, false);
-      return;
-    }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const answer = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: body.value },
-      context: async () => createContext(),
-    });
-    response.statusCode = answer.status ?? 200;
-    for (const [name, value] of answer.headers) response.setHeader(name, value);
-    if (answer.body.kind === 'complete') {
-      response.end(answer.body.string);
-      return;
-    }
-    for await (const chunk of answer.body.asyncIterator) response.write(chunk);
-    response.end();
+    await operations.track((stop) => serve(apollo, request, response, () => createContext(stop)));
   };
+}
+
+// Private: one operation, from reading its body to writing its answer.
+async function serve(apollo: ApolloServer<Context>, request: IncomingMessage, response: ServerResponse, createContext: () => Context): Promise<void> {
+  const body = await readBody(request);
+  if (body.kind === 'error') {
+    writeJsonError(response, body.status, 'BAD_REQUEST', body.message, body.close);
+    return;
+  }
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const fragmentProblem = sourceFragmentProblem(queryText(body.value, url));
+  if (fragmentProblem !== null) {
+    writeJsonError(response, 400, ErrorCode.BAD_USER_INPUT, fragmentProblem, false);
+    return;
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const answer = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: body.value },
+    context: async () => createContext(),
+  });
+  response.statusCode = answer.status ?? 200;
+  for (const [name, value] of answer.headers) response.setHeader(name, value);
+  if (answer.body.kind === 'complete') {
+    response.end(answer.body.string);
+    return;
+  }
+  for await (const chunk of answer.body.asyncIterator) response.write(chunk);
+  response.end();
 }
 
 type BodyResult = { kind: 'ok'; value: unknown } | { kind: 'error'; status: number; message: string; close: boolean };
