@@ -29,6 +29,12 @@ export interface Config {
   redisKeyPrefix: string;
   /** `GEOPF_REPLICAS`: replicas sharing the budget; while Redis is unreachable each runs at rate / replicas. Default 1. */
   replicas: number;
+  /**
+   * `SHUTDOWN_GRACE_MS`: on SIGTERM, how long in-flight operations may still run; those not done a moment
+   * before it ends are answered with `UPSTREAM_TIMEOUT` on their remaining fields, then the process exits 0.
+   * Default 25000: under Kubernetes' default 30 s before SIGKILL, whatever `OPERATION_DEADLINE_MS` is.
+   */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -49,6 +55,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     redisUrl: redisUrl(env),
     redisKeyPrefix: env['REDIS_KEY_PREFIX']?.trim() || 'geopf:',
     replicas: integer(env, 'GEOPF_REPLICAS', 1, 1, 1000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 25000, 0, 600000),
   };
 }
 

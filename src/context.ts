@@ -16,12 +16,14 @@ export interface Context {
 export interface ContextOptions {
   /** After this, the operation's remaining upstream requests fail with `UPSTREAM_TIMEOUT`. */
   deadlineMs: number;
+  /** Aborts when the server's shutdown grace is nearly over: the operation's deadline comes at once. */
+  stop?: AbortSignal;
 }
 
 /** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
 export function createContext(client: GeopfClient, options: ContextOptions): Context {
   const upstreamRequests: UpstreamRequestRecord[] = [];
-  const deadline = AbortSignal.timeout(options.deadlineMs);
+  const deadline = options.stop ? AbortSignal.any([AbortSignal.timeout(options.deadlineMs), options.stop]) : AbortSignal.timeout(options.deadlineMs);
   // Every upstream request of the operation listens to it (gate, fetch, shared fetches): no leak, just many.
   setMaxListeners(0, deadline);
   return {

@@ -11,6 +11,7 @@ import { createFormatError } from './formatError';
 import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
 import { createGraphqlHandler } from './http/graphqlHandler';
 import { createHealthHandler } from './http/healthHandler';
+import { InFlightOperations } from './http/InFlightOperations';
 import { createMetricsHandler } from './http/metricsHandler';
 import { createJsonLogger, type Logger } from './logger';
 import { createSubgraphMetrics } from './metrics/subgraphMetrics';
@@ -38,7 +39,13 @@ export interface RunningServer {
   /** e.g. `http://127.0.0.1:4000/graphql`. */
   url: string;
   port: number;
-  /** Stops accepting, lets in-flight operations finish, closes. */
+  /** GraphQL operations being served now (read to wait until some are in flight). */
+  readonly operationsInFlight: number;
+  /**
+   * Stops accepting (`/ready` answers 503, new operations 503), lets in-flight operations finish within
+   * `config.shutdownGraceMs`, answers those still running a moment before it ends with `UPSTREAM_TIMEOUT`
+   * on their remaining fields, then closes.
+   */
   stop(): Promise<void>;
 }
 
@@ -71,6 +78,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
 
   const limits = createOperationLimitsPlugin({ budget: config.queryCostBudget, ratePerSecond: config.rateLimit });
   const httpServer: Server = createHttpServer();
+  const operations = new InFlightOperations();
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     formatError: createFormatError(logger),
@@ -81,7 +89,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     stopOnTerminationSignals: false,
     logger: apolloLogger(logger),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: 10_000 }),
+      // The last resort: operations are cut before (see `stop`), so that every one gets its answer.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       // Answers are public and as fresh as the shared cache: a router or CDN may keep them that long.
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
@@ -94,7 +103,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   await apollo.start();
   let ready = true;
 
-  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs }));
+  const graphql = createGraphqlHandler(apollo, (stop) => createContext(client, { deadlineMs: config.deadlineMs, stop }), operations);
   const graphiql = createGraphiqlHandler();
   const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
   httpServer.on('request', (request, response) => {
@@ -117,10 +126,27 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
+    get operationsInFlight() {
+      return operations.size;
+    },
     stop: async () => {
       // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
       ready = false;
-      await apollo.stop();
+      operations.close(new Error('shutting down'));
+      const inFlight = operations.size;
+      // Whatever still runs this long before the grace ends has its deadline brought forward: its answer (with
+      // UPSTREAM_TIMEOUT on the fields still waiting) is written before the drain would close its socket.
+      const cutAfterMs = config.shutdownGraceMs - Math.min(2000, config.shutdownGraceMs / 4);
+      const cut = setTimeout(() => {
+        if (operations.size > 0) logger.warn('shutdown grace nearly over: cutting the operations still running', { operations: operations.size });
+        operations.cut(new Error('shutting down'));
+      }, cutAfterMs);
+      logger.info('draining', { operations: inFlight, graceMs: config.shutdownGraceMs });
+      try {
+        await apollo.stop();
+      } finally {
+        clearTimeout(cut);
+      }
       await scaleOut?.close();
     },
   };

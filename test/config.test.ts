@@ -16,6 +16,7 @@ describe('readConfig()', () => {
       redisUrl: null,
       redisKeyPrefix: 'geopf:',
       replicas: 1,
+      shutdownGraceMs: 25000,
     });
   });
 
@@ -35,6 +36,7 @@ describe('readConfig()', () => {
         REDIS_URL: 'redis://127.0.0.1:6390/2',
         REDIS_KEY_PREFIX: 'prod:',
         GEOPF_REPLICAS: '3',
+        SHUTDOWN_GRACE_MS: '5000',
       }),
     ).toEqual({
       port: 8080,
@@ -50,6 +52,7 @@ describe('readConfig()', () => {
       redisUrl: 'redis://127.0.0.1:6390/2',
       redisKeyPrefix: 'prod:',
       replicas: 3,
+      shutdownGraceMs: 5000,
     });
   });
 

@@ -4,6 +4,13 @@ import { polygonParam } from './filterParams';
 
 /** Most vertices sent upstream: the polygon travels in the query string. */
 const MAX_POINTS = 500;
+/**
+ * Longest polygon parameter sent, in characters once percent-encoded in the upstream URL. Servers refuse
+ * request lines over 8 kB (nginx's default; the upstream answers 431 over 16 kB): this leaves room for the
+ * base URL, the names (up to 256 characters each, encoded) and the other parameters. About 230 points at
+ * 7 decimals (1 cm), fewer at full precision.
+ */
+export const MAX_POLYGON_URL_CHARS = 6000;
 /** Longest GeoJSON text read. */
 const MAX_GEOJSON_CHARS = 200_000;
 
@@ -18,9 +25,12 @@ export interface SpatialFilter {
 export function geometryParam(filter: SpatialFilter): string | undefined {
   const given = (['polygon', 'bbox', 'geoJson'] as const).filter((name) => filter[name] != null);
   if (given.length > 1) throw new BadUserInputError(`filter: expected at most one of polygon, bbox, geoJson, got ${given.join(' and ')}`, 'filter');
-  if (filter.polygon) return polygonParam(limited(filter.polygon, 'filter.polygon'));
+  if (filter.polygon) return fitting(polygonParam(limited(filter.polygon, 'filter.polygon')), filter.polygon.length, 'filter.polygon');
   if (filter.bbox) return polygonParam(bboxRing(filter.bbox));
-  if (filter.geoJson != null) return polygonParam(limited(geoJsonRing(filter.geoJson), 'filter.geoJson'));
+  if (filter.geoJson != null) {
+    const ring = limited(geoJsonRing(filter.geoJson), 'filter.geoJson');
+    return fitting(polygonParam(ring), ring.length, 'filter.geoJson');
+  }
   return undefined;
 }
 
@@ -67,6 +77,16 @@ export function geoJsonRing(text: string): PointInput[] {
 function limited(points: PointInput[], argumentName: string): PointInput[] {
   if (points.length > MAX_POINTS) throw new BadUserInputError(`${argumentName}: expected at most ${MAX_POINTS} points, got ${points.length}`, argumentName);
   return points;
+}
+
+// Private: the parameter, when it fits the upstream URL once encoded; else a BAD_USER_INPUT saying the limit.
+function fitting(param: string, points: number, argumentName: string): string {
+  const encoded = new URLSearchParams({ polygon: param }).toString().length - 'polygon='.length;
+  if (encoded <= MAX_POLYGON_URL_CHARS) return param;
+  throw new BadUserInputError(
+    `${argumentName}: expected a polygon that fits the upstream URL (at most ${MAX_POLYGON_URL_CHARS} characters once encoded, about 230 points with 7 decimals), got ${points} points making ${encoded} characters; simplify it, round the coordinates or use bbox`,
+    argumentName,
+  );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

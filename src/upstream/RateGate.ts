@@ -39,6 +39,17 @@ interface Waiter {
 }
 
 /**
+ * What the gate remembers of an owner (an operation) for its whole life, waiting or not: kept in a WeakMap,
+ * so it goes when the operation does.
+ */
+interface OwnerTurn {
+  /** When its next slot is due, in admissions: where it was first seen plus the slots it has had. */
+  tag: number;
+  /** First-seen order: breaks ties in favour of the older operation. */
+  seq: number;
+}
+
+/**
  * The one process-wide gate every upstream request passes, so that the upstream never receives more than
  * `ratePerSecond` requests in any window of `windowMs`, however the requests are delayed on the way. It
  * queues callers in arrival order and never drops one.
@@ -62,8 +73,13 @@ export class RateGate implements Gate {
   private readonly now: () => number;
   private readonly setTimer: (callback: () => void, ms: number) => CancelTimer;
   private slots: Slot[] = [];
-  /** Waiters grouped by owner (an operation); owners are served in turn, each owner's waiters in order. */
+  /** Waiters grouped by owner (an operation), each owner's waiters in order; see `nextWaiter` for the turn. */
   private queues = new Map<object, Waiter[]>();
+  /** Every owner seen, waiting or not, for as long as it lives. */
+  private turns = new WeakMap<object, OwnerTurn>();
+  /** Slots admitted so far: the gate's virtual time; an owner first seen now starts its turns at it. */
+  private admissions = 0;
+  private ownersSeen = 0;
   private waitingCount = 0;
   private timer: { at: number; cancel: CancelTimer } | null = null;
   /** No admission before this time: the upstream answered 429 and the whole address waits. */
@@ -82,9 +98,11 @@ export class RateGate implements Gate {
 
   /**
    * Resolves when the caller may send one request. Call the returned `release` when its answer arrives (or it
-   * fails): that frees the slot sooner. Owners (operations) are served in turn, so a heavy operation cannot
-   * starve a light one; one owner's callers go in the order they asked (callers without an owner each count
-   * as their own). Rejects with the signal's reason, and leaves the queue, when `signal` aborts first.
+   * fails): that frees the slot sooner. Owners (operations) are served in turn across their whole life (see
+   * `nextWaiter`): a heavy operation cannot starve a light one, and an operation needing several sequential
+   * rounds is not sent behind younger ones at each round. One owner's callers go in the order they asked
+   * (callers without an owner each count as their own). Rejects with the signal's reason, and leaves the
+   * queue, when `signal` aborts first.
    */
   acquire(signal?: AbortSignal, owner: object = {}): Promise<ReleaseSlot> {
     return new Promise((resolve, reject) => {
@@ -101,6 +119,7 @@ export class RateGate implements Gate {
       const queue = this.queues.get(owner);
       if (queue) queue.push(waiter);
       else this.queues.set(owner, [waiter]);
+      if (!this.turns.has(owner)) this.turns.set(owner, { tag: this.admissions, seq: this.ownersSeen++ });
       this.waitingCount += 1;
       this.drain();
     });
@@ -161,12 +180,35 @@ export class RateGate implements Gate {
     if (this.waitingCount > 0) this.drain();
   }
 
-  // Private: the first waiter of the owner first in turn; that owner then goes to the back of the turn.
+  /**
+   * Private: the first waiter of the waiting owner whose next slot is due first (the smallest `tag`, the older
+   * owner on a tie); admitting it moves that owner's tag on by one.
+   *
+   * Time here is counted in admissions. An owner's j-th slot is due at (the admission count when the gate
+   * first saw it) + j, and slots go in order of due time. Owners asking together alternate, so a heavy one
+   * cannot starve a light one: its tag moves on with each slot it takes, as fast as the count does. An owner
+   * keeps its tag while nobody of it waits, so an operation needing several sequential rounds (a nested
+   * query: products, then their editions, then their files) is not sent behind the whole queue at each round
+   * (what a plain round robin did: 165 of 189 nested queries timed out under 300 concurrent one-request
+   * operations); its later rounds come before every operation that arrived after it had been served. That is
+   * fairness per operation across its whole life: an operation seen earlier is never overtaken indefinitely,
+   * and one that arrives later waits at most for the slots the older ones were already owed.
+   *
+   * A priority class (e.g. a background sync owner limited to a share of the rate while interactive callers
+   * wait) goes here: pick the class first (the background one only when no interactive owner waits, or while
+   * its share of the last window is under its quota), then the smallest (tag, seq) within that class.
+   */
   private nextWaiter(): Waiter {
-    const [owner, queue] = this.queues.entries().next().value as [object, Waiter[]];
+    let chosen: { owner: object; queue: Waiter[]; turn: OwnerTurn } | null = null;
+    for (const [owner, queue] of this.queues) {
+      const turn = this.turns.get(owner) as OwnerTurn;
+      if (!chosen || turn.tag < chosen.turn.tag || (turn.tag === chosen.turn.tag && turn.seq < chosen.turn.seq)) chosen = { owner, queue, turn };
+    }
+    const { owner, queue, turn } = chosen as { owner: object; queue: Waiter[]; turn: OwnerTurn };
     const waiter = queue.shift() as Waiter;
-    this.queues.delete(owner);
-    if (queue.length > 0) this.queues.set(owner, queue);
+    if (queue.length === 0) this.queues.delete(owner);
+    this.admissions += 1;
+    turn.tag += 1;
     this.waitingCount -= 1;
     return waiter;
   }

@@ -101,4 +101,29 @@ describe('graceful shutdown', () => {
     await expect(fetch(`${origin}/health`)).rejects.toThrow();
     await subgraph.fake.stop();
   });
+
+  it('answers every one of 60 operations in flight within the grace, cut ones with UPSTREAM_TIMEOUT, and refuses new ones', async () => {
+    const logged: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+    const record = (message: string, fields?: Record<string, unknown>) => logged.push({ message, ...(fields ? { fields } : {}) });
+    // The deadline (30 s) is far beyond the grace (1.5 s): without the cut, the drain would close the sockets.
+    const subgraph = await startSubgraph({ upstreamRate: 50, timeoutMs: 30_000, deadlineMs: 30_000, shutdownGraceMs: 1500, logger: { info: record, warn: record, error: record } });
+    subgraph.fake.setFault(() => ({ delayMs: 60_000 }));
+    const queries = Array.from({ length: 60 }, (_, index) => `{ resource(name: "BDORTHO") { subResources(first: ${1 + (index % 50)}) { totalCount } } }`);
+    const answers = queries.map((query) => subgraph.query(query).catch((error: unknown) => ({ status: 0, failed: String(error) })));
+    // Stop once every operation is in flight and the upstream has its (stalled) requests.
+    while (subgraph.server.operationsInFlight < 60 || subgraph.fake.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const stopping = subgraph.server.stop();
+    const late = await subgraph.query('{ __typename }').catch((error: unknown) => ({ status: 0, failed: String(error) }));
+    const settled = await Promise.all(answers);
+    await stopping;
+    await subgraph.fake.stop();
+    expect(settled.filter((answer) => answer.status === 0)).toEqual([]);
+    for (const answer of settled as Array<{ status: number; errors?: Array<{ extensions?: Record<string, unknown> }> }>) {
+      expect(answer.status).toBe(200);
+      expect(answer.errors?.map((error) => error.extensions?.['code'])).toEqual(['UPSTREAM_TIMEOUT']);
+    }
+    // A new operation after the stop began is refused with a coded 503 (or its connection is refused).
+    expect([0, 503]).toContain(late.status);
+    expect(logged.map((line) => line.message)).toEqual(expect.arrayContaining(['draining', 'shutdown grace nearly over: cutting the operations still running']));
+  }, 30_000);
 });

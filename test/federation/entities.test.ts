@@ -82,6 +82,46 @@ describe('_entities: 20 representations through the per-request loaders', () => 
   });
 });
 
+describe('_entities: malformed representations', () => {
+  let subgraph: SubgraphUnderTest;
+  beforeAll(async () => {
+    subgraph = await startSubgraph({ upstreamRate: 10 });
+  });
+  afterAll(() => subgraph.stop());
+  beforeEach(() => subgraph.clearUpstream());
+
+  it.each([
+    ['a missing key', { __typename: 'Resource' }, 'representations[0].name', 'got nothing'],
+    ['a number as key', { __typename: 'Resource', name: 42 }, 'representations[0].name', 'got 42'],
+    ['an object as key', { __typename: 'Resource', name: { x: 1 } }, 'representations[0].name', 'got {"x":1}'],
+    ['one key field of two missing', { __typename: 'SubResource', name: 'x' }, 'representations[0].resourceName', 'got nothing'],
+    ['a null zone code', { __typename: 'Zone', code: null }, 'representations[0].code', 'got null'],
+  ])('answers BAD_USER_INPUT naming the representation and the field for %s, before any upstream request', async (_title, representation, field, got) => {
+    const answer = await subgraph.query(ENTITIES, { representations: [representation] });
+    expect(answer.errors).toHaveLength(1);
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(answer.errors?.[0]?.message).toContain(field);
+    expect(answer.errors?.[0]?.message).toContain(got);
+    expect(subgraph.upstreamLog()).toEqual([]);
+  });
+
+  it('answers 10,000 object keys with one error, counting them, and logs nothing', async () => {
+    const logged: string[] = [];
+    const noisy = await startSubgraph({ logger: { info: () => undefined, warn: (message) => logged.push(message), error: (message) => logged.push(message) } });
+    try {
+      const representations = [resource('BDORTHO'), ...Array.from({ length: 10_000 }, () => ({ __typename: 'Resource', name: { nested: 'object' } }))];
+      const answer = await noisy.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { name } } }', { r: representations });
+      expect(answer.errors).toHaveLength(1);
+      expect(answer.errors?.[0]).toMatchObject({ path: ['_entities'], extensions: { code: 'BAD_USER_INPUT', field: 'representations[1].name', malformed: 10_000 } });
+      expect(answer.errors?.[0]?.message).toContain('10000 of the 10001 representations are malformed');
+      expect(logged).toEqual([]);
+      expect(noisy.upstreamLog()).toEqual([]);
+    } finally {
+      await noisy.stop();
+    }
+  });
+});
+
 describe('_service', () => {
   it('carries the @link to federation v2.9, every entity key and the cost directives', async () => {
     const subgraph = await startSubgraph({ upstreamRate: 10 });

@@ -68,7 +68,21 @@ describe('zone filter', () => {
   });
 });
 
+/** `count` points on a circle around Paris, written with `digits` decimals, as a GIS export writes them. */
+function circle(count: number, digits: number) {
+  return Array.from({ length: count }, (_, index) => {
+    const angle = (2 * Math.PI * index) / count;
+    return { lon: Number((2.35 + 0.1 * Math.cos(angle)).toFixed(digits)), lat: Number((48.85 + 0.1 * Math.sin(angle)).toFixed(digits)) };
+  });
+}
+
 describe('spatial filters', () => {
+  it('sends a polygon of 200 points at 7 decimals: it fits the upstream URL', () => {
+    const params = subResourceFilterParams({ polygon: circle(200, 7) });
+    expect(params['polygon']?.split(';')).toHaveLength(201);
+    expect(new URLSearchParams(params).toString().length).toBeLessThan(6000 + 'polygon='.length);
+  });
+
   it('sends a bbox as its closed ring', () => {
     expect(resourceFilterParams({ bbox: { west: 2.2, south: 48.8, east: 2.5, north: 48.9 } })).toEqual({ polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.9;2.2,48.8' });
   });
@@ -87,6 +101,8 @@ describe('spatial filters', () => {
     [{ geoJson: '{"type":"Polygon","coordinates":[[[2,48],[3,48],["x",49]]]}' }, /got position 2 that is not \[lon, lat\]$/],
     [{ geoJson: '{"type":"Polygon","coordinates":[[[2,48],[200,48],[3,49]]]}' }, /^filter.polygon\[1\]: expected lon in/],
     [{ polygon: Array.from({ length: 501 }, (_, index) => ({ lon: index / 1000, lat: index % 2 })) }, /^filter.polygon: expected at most 500 points, got 501$/],
+    [{ polygon: circle(500, 15) }, /^filter.polygon: expected a polygon that fits the upstream URL \(at most 6000 characters once encoded.*\), got 500 points making \d{5} characters; simplify it/],
+    [{ geoJson: JSON.stringify({ type: 'Polygon', coordinates: [circle(300, 15).map((point) => [point.lon, point.lat])] }) }, /^filter.geoJson: expected a polygon that fits the upstream URL/],
   ])('refuses %j', (filter, message) => {
     expect(() => resourceFilterParams(filter)).toThrow(message);
   });

@@ -227,3 +227,66 @@ describe('RateGate fairness', () => {
     expect(gate.queueLength).toBe(0);
   });
 });
+
+describe('RateGate fairness across an operation’s life', () => {
+  /**
+   * 300 clients, each sending one-request operations back to back, and one nested operation needing three
+   * sequential rounds (each round's request sent once the previous answer is back, 50 ms later).
+   */
+  async function nestedUnderLoad(clients: number) {
+    const clock = new FakeClock();
+    const gate = new RateGate({ ratePerSecond: 10, maxInFlightMs: 15_000, now: clock.now, setTimer: clock.setTimer });
+    let stopped = false;
+    const client = (): void => {
+      if (stopped) return;
+      void gate.acquire(undefined, {}).then((release) => clock.setTimer(() => (release(), client()), 50));
+    };
+    for (let index = 0; index < clients; index += 1) client();
+    await flushPromises();
+    await advance(clock, 5_000, 50);
+    const nested = {};
+    const startedAt = clock.now();
+    const rounds: number[] = [];
+    const round = (): void => {
+      void gate.acquire(undefined, nested).then((release) => {
+        rounds.push(clock.now() - startedAt);
+        clock.setTimer(() => {
+          release();
+          if (rounds.length < 3) round();
+        }, 50);
+      });
+    };
+    round();
+    await flushPromises();
+    for (let waited = 0; rounds.length < 3 && waited < 200_000; waited += 100) await advance(clock, 100, 50);
+    stopped = true;
+    return rounds;
+  }
+
+  it('serves the later rounds of an operation before operations that arrived after it: no round waits behind the whole queue again', async () => {
+    const rounds = await nestedUnderLoad(300);
+    expect(rounds).toHaveLength(3);
+    // The first round waits its turn behind the 300 operations queued before it (30 s at 10/s); the next two
+    // are served first, a window after the previous answer at most.
+    const [first, second, third] = rounds as [number, number, number];
+    expect(first).toBeLessThanOrEqual(35_000);
+    expect(second - first).toBeLessThanOrEqual(1_100);
+    expect(third - second).toBeLessThanOrEqual(1_100);
+  });
+
+  it('still alternates an old heavy operation with a younger light one that arrived in the same turn', async () => {
+    const clock = new FakeClock();
+    const gate = new RateGate({ ratePerSecond: 1, now: clock.now, setTimer: clock.setTimer });
+    const old = {};
+    const order: string[] = [];
+    // The old operation had one request answered earlier, then asks for three at once.
+    await gate.acquire(undefined, old).then((release) => release());
+    await advance(clock, 1000, 50);
+    for (let index = 0; index < 3; index += 1) void gate.acquire(undefined, old).then((release) => (order.push(`old${index}`), release()));
+    const young = {};
+    for (let index = 0; index < 2; index += 1) void gate.acquire(undefined, young).then((release) => (order.push(`young${index}`), release()));
+    await flushPromises();
+    await advance(clock, 6000, 50);
+    expect(order).toEqual(['old0', 'old1', 'young0', 'old2', 'young1']);
+  });
+});
