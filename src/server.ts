@@ -94,7 +94,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   await apollo.start();
   let ready = true;
 
-  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs }));
+  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs, budget: config.queryCostBudget }));
   const graphiql = createGraphiqlHandler();
   const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
   httpServer.on('request', (request, response) => {

@@ -54,6 +54,11 @@ export class PageCache {
     this.now = options.now ?? (() => performance.now());
   }
 
+  /** How long a page stays fresh. */
+  get ttlMs(): number {
+    return this.options.ttlMs;
+  }
+
   /** The page under `key`, marked fresh or stale, or undefined; a read makes it the most recently used. */
   get(key: string): CachedPage | undefined {
     const entry = this.entries.get(key);

@@ -1,5 +1,5 @@
 import { editionSearchHint } from '../loaders/editionSearchHint';
-import { needsOnlyFileListing, needsOnlyProductFeed } from '../resolvers/lookupFields';
+import { needsCapabilitiesEntry, needsOnlyFileListing } from '../resolvers/lookupFields';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 
 /**
@@ -22,12 +22,12 @@ export interface EditionKey {
 }
 
 /**
- * Products by name. `selected`: the field names `selectedFields` finds, as the resolver sees them. Asked only
- * for their editions, each costs page 1 of its own feed; otherwise the capabilities scan, plus that page for a
- * product missing from the capabilities listing (worst case: every one of them).
+ * Products by name. `selected`: the field names `selectedFields` finds, as the resolver sees them. Each costs
+ * page 1 of its own feed (which proves it); asked for a facet of its capabilities entry, the capabilities scan
+ * too (charged once per request).
  */
 export function resourceLookupCost(productCount: number, selected: ReadonlySet<string>): LookupCost {
-  return { requests: productCount * COST.productFeedFirstPage, capabilitiesScan: !needsOnlyProductFeed(selected) };
+  return { requests: productCount * COST.productFeedFirstPage, capabilitiesScan: needsCapabilitiesEntry(selected) };
 }
 
 /**

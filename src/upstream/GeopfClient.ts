@@ -71,7 +71,16 @@ export interface GeopfClientOptions {
   sharedCache?: SharedPageCache;
   /** Called once per request sent, when it ends (for metrics). */
   onAnswer?: (record: UpstreamAnswerRecord) => void;
+  /**
+   * How long a listing's 404 (an unknown name) is answered from memory instead of asking again. Default 30 s,
+   * and never longer than the page cache's TTL (none without a cache): the upstream can 404 for a while during a
+   * publication, so this stays short.
+   */
+  notFoundTtlMs?: number;
 }
+
+/** Most 404s remembered at once (oldest forgotten first): each is a path, a few hundred bytes. */
+const MAX_REMEMBERED_NOT_FOUND = 10_000;
 
 /** A body read from the upstream, or its word that the cached page is still good. */
 type FetchedBody = { kind: 'body'; text: string; validators: Validators } | { kind: 'notModified' };
@@ -87,6 +96,8 @@ export class GeopfClient {
   private readonly retry: RetryOptions;
   /** Pages being fetched, shared by every operation that asks for them meanwhile. */
   private readonly inflight = new Map<string, Promise<FeedPage<AtomEntry>>>();
+  /** Listings the upstream answered 404 for recently: path → when that answer stops being reused. */
+  private readonly notFound = new Map<string, number>();
 
   constructor(private readonly options: GeopfClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -132,13 +143,41 @@ export class GeopfClient {
   private getFeed(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
     const cached = this.options.cache?.get(path);
     if (cached?.fresh) return Promise.resolve(cached.page);
+    if (this.recentlyNotFound(path)) return Promise.reject(errorForStatus(call, 404));
     let shared = this.inflight.get(path);
     if (!shared) {
       const sharedScope: RequestScope = { ...(scope.onRequest ? { onRequest: scope.onRequest } : {}), ...(scope.owner ? { owner: scope.owner } : {}) };
-      shared = this.fetchThroughSharedCache(call, path, sharedScope, cached).finally(() => this.inflight.delete(path));
+      shared = this.fetchThroughSharedCache(call, path, sharedScope, cached)
+        .catch((error: unknown) => {
+          if (error instanceof UpstreamError && error.upstreamCode === ErrorCode.UPSTREAM_NOT_FOUND) this.rememberNotFound(path);
+          throw error;
+        })
+        .finally(() => this.inflight.delete(path));
       this.inflight.set(path, shared);
     }
     return untilDeadline(shared, scope.signal, call);
+  }
+
+  // Private: the upstream answered 404 for `path` less than `notFoundTtlMs` ago.
+  private recentlyNotFound(path: string): boolean {
+    const until = this.notFound.get(path);
+    if (until === undefined) return false;
+    if (this.clock() < until) return true;
+    this.notFound.delete(path);
+    return false;
+  }
+
+  // Private: remembers a 404 briefly (bounded: the oldest is forgotten first).
+  private rememberNotFound(path: string): void {
+    const ttlMs = Math.min(this.options.notFoundTtlMs ?? 30_000, this.options.cache?.ttlMs ?? 0);
+    if (ttlMs <= 0) return;
+    this.notFound.delete(path);
+    this.notFound.set(path, this.clock() + ttlMs);
+    if (this.notFound.size > MAX_REMEMBERED_NOT_FOUND) this.notFound.delete(this.notFound.keys().next().value as string);
+  }
+
+  private clock(): number {
+    return (this.options.now ?? (() => performance.now()))();
   }
 
   /**
