@@ -74,6 +74,12 @@ export class PageCache {
     return { page: entry.page, fresh, etag: entry.etag, lastModified: entry.lastModified };
   }
 
+  /** The total of the fresh page under `key`, without counting a hit or making it recently used (for estimates). */
+  peekTotal(key: string): number | undefined {
+    const entry = this.entries.get(key);
+    return entry && this.now() - entry.storedAt < this.options.ttlMs ? entry.page.totalEntries : undefined;
+  }
+
   /** Stores a page the upstream just sent, `bytes` long, then evicts down to the bound. */
   set(key: string, page: FeedPage<AtomEntry>, bytes: number, validators: Validators): void {
     this.delete(key);

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
+import type { ListingKnowledge } from './estimateUpstreamRequests';
 import { measureOperation, type OperationLimits, type OperationMeasure } from './measureOperation';
 import { QueryTooExpensiveError } from './QueryTooExpensiveError';
 
@@ -13,6 +14,8 @@ export interface OperationLimitsOptions {
   maxAliases?: number;
   /** Upstream requests per second (`GEOPF_RATE_LIMIT`), for the time shown in the message only. Default 10. */
   ratePerSecond?: number;
+  /** What the process knows of listings' totals (its page cache), to narrow estimates. Default: nothing. */
+  knowledge?: ListingKnowledge;
 }
 
 /** The defaults of `OperationLimitsOptions`. */
@@ -47,7 +50,7 @@ export function createOperationLimitsPlugin(options: OperationLimitsOptions = {}
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operationName, request, contextValue }) {
-          const measure = measureOperation(schema, document, operationName, request.variables, limits);
+          const measure = measureOperation(schema, document, operationName, request.variables, limits, options.knowledge);
           measures.set(contextValue, measure);
           if (measure.exceeded) throw new QueryTooExpensiveError(measure.exceeded);
         },
