@@ -16,7 +16,7 @@ export interface CachedPage extends Validators {
 export interface PageCacheOptions {
   /** How long a page is served without asking the upstream. */
   ttlMs: number;
-  /** Bound on the memory held, counted as the size of the bodies (parsed pages take about as much). */
+  /** Bound on the memory held, counted as each page's cost given to `set` (GeopfClient: `cachedCost`). */
   maxBytes: number;
   /** Milliseconds; default `performance.now()`. */
   now?: () => number;

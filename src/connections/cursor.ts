@@ -35,8 +35,18 @@ export function decodeCursorOffset(cursor: string): number | null {
   return match ? Number(match[2]) : null;
 }
 
+/** Tags computed lately, by listing identity: a page of 50 edges hashes its identity once, not 50 times. */
+const tags = new Map<string, string>();
+const MAX_REMEMBERED_TAGS = 10_000;
+
 function connectionTag(listingIdentity: string): string {
-  return createHash('sha256').update(listingIdentity).digest('hex').slice(0, 8);
+  let tag = tags.get(listingIdentity);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(listingIdentity).digest('hex').slice(0, 8);
+    if (tags.size >= MAX_REMEMBERED_TAGS) tags.clear();
+    tags.set(listingIdentity, tag);
+  }
+  return tag;
 }
 
 function shorten(value: string): string {

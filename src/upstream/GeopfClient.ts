@@ -1,3 +1,4 @@
+import { approximateBytes } from '../cache/approximateBytes';
 import type { CachedPage, PageCache, Validators } from '../cache/PageCache';
 import type { SharedPageCache } from '../cache/SharedPageCache';
 import { ErrorCode, UpstreamError } from '../errors';
@@ -96,6 +97,11 @@ export class GeopfClient {
   private readonly retry: RetryOptions;
   /** Pages being fetched, shared by every operation that asks for them meanwhile. */
   private readonly inflight = new Map<string, Promise<FeedPage<AtomEntry>>>();
+  /**
+   * Each parsed page mapped to model entries once, however often the cache serves it: a hit costs no mapping
+   * (no URL parsing per entry). Keyed by the parsed page, so it lives exactly as long as the cache keeps it.
+   */
+  private readonly mapped = new WeakMap<FeedPage<AtomEntry>, FeedPage<unknown>>();
   /** Listings the upstream answered 404 for recently: path → when that answer stops being reused. */
   private readonly notFound = new Map<string, number>();
 
@@ -106,20 +112,30 @@ export class GeopfClient {
   /** GetCapabilities: one page of products. */
   async capabilities(params: UpstreamParams, page: number, scope: RequestScope = {}): Promise<FeedPage<ResourceEntry>> {
     const feed = await this.getFeed('capabilities', listingPath(['capabilities'], params, page), scope);
-    return { ...feed, entries: feed.entries.map(toResourceEntry) };
+    return this.mapOnce(feed, toResourceEntry);
   }
 
   /** GetResource: one page of a product's editions. */
   async resource(resourceName: string, params: UpstreamParams, page: number, scope: RequestScope = {}): Promise<FeedPage<SubResourceEntry>> {
     const feed = await this.getFeed('resource', listingPath(['resource', resourceName], params, page), scope);
-    return { ...feed, entries: feed.entries.map((entry) => toSubResourceEntry(entry, resourceName)) };
+    return this.mapOnce(feed, (entry) => toSubResourceEntry(entry, resourceName));
   }
 
   /** GetSubResource: one page of an edition's files. */
   async subResource(resourceName: string, subResourceName: string, page: number, scope: RequestScope = {}): Promise<FeedPage<FileEntry>> {
     const feed = await this.getFeed('subResource', listingPath(['resource', resourceName, subResourceName], {}, page), scope);
     const fallbackUrl = (fileName: string) => this.downloadUrl(resourceName, subResourceName, fileName);
-    return { ...feed, entries: feed.entries.map((entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl)) };
+    return this.mapOnce(feed, (entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl));
+  }
+
+  // Private: `feed` mapped by `map`, once per parsed page. The page's path fixes the names `map` closes over,
+  // and a parsed page belongs to one path, so the first mapping is the only one.
+  private mapOnce<E>(feed: FeedPage<AtomEntry>, map: (entry: AtomEntry) => E): FeedPage<E> {
+    const known = this.mapped.get(feed) as FeedPage<E> | undefined;
+    if (known) return known;
+    const page: FeedPage<E> = { ...feed, entries: feed.entries.map(map) };
+    this.mapped.set(feed, page);
+    return page;
   }
 
   /** The upstream URL of a listing, e.g. to show users where data comes from. */
@@ -216,7 +232,7 @@ export class GeopfClient {
 
   // Private: a page another replica fetched, kept in this process's cache too.
   private adopt(path: string, found: CachedPage): FeedPage<AtomEntry> {
-    this.options.cache?.set(path, found.page, JSON.stringify(found.page).length, found);
+    this.options.cache?.set(path, found.page, cachedCost(JSON.stringify(found.page), found.page), found);
     return found.page;
   }
 
@@ -241,7 +257,7 @@ export class GeopfClient {
           if (error instanceof AtomParseError) throw badResponse(call, error);
           throw error;
         }
-        this.options.cache?.set(path, page, fetched.value.text.length, fetched.value.validators);
+        this.options.cache?.set(path, page, cachedCost(fetched.value.text, page), fetched.value.validators);
         await this.options.sharedCache?.set(path, page, fetched.value.validators);
         return { status: fetched.status, value: page };
       }),
@@ -338,6 +354,15 @@ export class GeopfClient {
   private sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return (this.options.sleep ?? abortableSleep)(ms, signal);
   }
+}
+
+/**
+ * What a cached page costs the process, for the cache's bound: the parsed page and its mapped copy (see
+ * `approximateBytes`; the copy shares the strings, so counting it whole over-counts), plus the body text,
+ * which strings cut out of it by the parser may keep alive.
+ */
+export function cachedCost(body: string, page: FeedPage<AtomEntry>): number {
+  return body.length + 2 * approximateBytes(page);
 }
 
 /** Maps an upstream HTTP status to the typed error of its class. */
