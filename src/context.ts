@@ -18,6 +18,8 @@ export interface ContextOptions {
   deadlineMs: number;
   /** Aborts when the server's shutdown grace is nearly over: the operation's deadline comes at once. */
   stop?: AbortSignal;
+  /** Upstream requests the operation may send at most (`QUERY_COST_BUDGET`); walks beyond it fail typed. Default: no limit. */
+  budget?: number;
 }
 
 /** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
@@ -28,7 +30,11 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
   setMaxListeners(0, deadline);
   return {
     // The request log doubles as the operation's identity at the gate, where operations are served in turn.
-    loaders: createLoaders(client, { signal: deadline, onRequest: (record) => upstreamRequests.push(record), owner: upstreamRequests }),
+    loaders: createLoaders(
+      client,
+      { signal: deadline, onRequest: (record) => upstreamRequests.push(record), owner: upstreamRequests },
+      options.budget === undefined ? {} : { budget: options.budget },
+    ),
     upstream: client,
     upstreamRequests,
     deadline,

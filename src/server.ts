@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { PageCache } from './cache/PageCache';
+import { listingPath } from './upstream/listingPath';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { createFormatError } from './formatError';
@@ -76,7 +77,11 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
   });
 
-  const limits = createOperationLimitsPlugin({ budget: config.queryCostBudget, ratePerSecond: config.rateLimit });
+  const limits = createOperationLimitsPlugin({
+    budget: config.queryCostBudget,
+    ratePerSecond: config.rateLimit,
+    ...(cache ? { knowledge: { knownTotal: (segments, params) => cache.peekTotal(listingPath(segments, params, 1)) } } : {}),
+  });
   const httpServer: Server = createHttpServer();
   const operations = new InFlightOperations();
   const apollo = new ApolloServer<Context>({
@@ -103,7 +108,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   await apollo.start();
   let ready = true;
 
-  const graphql = createGraphqlHandler(apollo, (stop) => createContext(client, { deadlineMs: config.deadlineMs, stop }), operations);
+  const graphql = createGraphqlHandler(apollo, (stop) => createContext(client, { deadlineMs: config.deadlineMs, stop, budget: config.queryCostBudget }), operations);
   const graphiql = createGraphiqlHandler();
   const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
   httpServer.on('request', (request, response) => {

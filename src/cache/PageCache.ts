@@ -16,7 +16,7 @@ export interface CachedPage extends Validators {
 export interface PageCacheOptions {
   /** How long a page is served without asking the upstream. */
   ttlMs: number;
-  /** Bound on the memory held, counted as the size of the bodies (parsed pages take about as much). */
+  /** Bound on the memory held, counted as each page's cost given to `set` (GeopfClient: `cachedCost`). */
   maxBytes: number;
   /** Milliseconds; default `performance.now()`. */
   now?: () => number;
@@ -54,6 +54,11 @@ export class PageCache {
     this.now = options.now ?? (() => performance.now());
   }
 
+  /** How long a page stays fresh. */
+  get ttlMs(): number {
+    return this.options.ttlMs;
+  }
+
   /** The page under `key`, marked fresh or stale, or undefined; a read makes it the most recently used. */
   get(key: string): CachedPage | undefined {
     const entry = this.entries.get(key);
@@ -67,6 +72,12 @@ export class PageCache {
     if (fresh) this.stats.hits += 1;
     else this.stats.stale += 1;
     return { page: entry.page, fresh, etag: entry.etag, lastModified: entry.lastModified };
+  }
+
+  /** The total of the fresh page under `key`, without counting a hit or making it recently used (for estimates). */
+  peekTotal(key: string): number | undefined {
+    const entry = this.entries.get(key);
+    return entry && this.now() - entry.storedAt < this.options.ttlMs ? entry.page.totalEntries : undefined;
   }
 
   /** Stores a page the upstream just sent, `bytes` long, then evicts down to the bound. */

@@ -28,8 +28,25 @@ export function decodeCursor(cursor: string, listingIdentity: string, argumentNa
   return Number(match[2]);
 }
 
+/** The offset a well-formed cursor points at, whatever its connection; null when it is not one (for estimates). */
+export function decodeCursorOffset(cursor: string): number | null {
+  const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64').toString('utf8') : '';
+  const match = /^v1:([0-9a-f]{8}):(0|[1-9]\d{0,8})$/.exec(decoded);
+  return match ? Number(match[2]) : null;
+}
+
+/** Tags computed lately, by listing identity: a page of 50 edges hashes its identity once, not 50 times. */
+const tags = new Map<string, string>();
+const MAX_REMEMBERED_TAGS = 10_000;
+
 function connectionTag(listingIdentity: string): string {
-  return createHash('sha256').update(listingIdentity).digest('hex').slice(0, 8);
+  let tag = tags.get(listingIdentity);
+  if (tag === undefined) {
+    tag = createHash('sha256').update(listingIdentity).digest('hex').slice(0, 8);
+    if (tags.size >= MAX_REMEMBERED_TAGS) tags.clear();
+    tags.set(listingIdentity, tag);
+  }
+  return tag;
 }
 
 function shorten(value: string): string {

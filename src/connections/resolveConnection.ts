@@ -4,6 +4,7 @@ import type { FeedPage } from '../upstream/model';
 import { toOffsetArgs, type RelayArgs } from './connectionArgs';
 import type { ConnectionModel, EdgeModel } from './ConnectionModel';
 import { encodeCursor } from './cursor';
+import { inconsistentListing } from '../loaders/listingTotals';
 import { pageOfOffset, pagesCovering, probeOffset, windowRange, type OffsetArgs, type OffsetRange } from './pageWindow';
 
 /**
@@ -56,10 +57,16 @@ async function loadEdges<E, N>(
   missing.forEach((page, index) => pages.set(page, fetched[index] as FeedPage<E>));
 
   const edges: Array<EdgeModel<N>> = [];
+  const total = (await loadProbe()).totalEntries;
   for (let offset = start; offset < end; offset += 1) {
-    // A page shorter than the total promised (the listing changed between two requests) yields fewer edges.
-    const entry = pages.get(pageOfOffset(offset, UPSTREAM_PAGE_SIZE))?.entries[offset % UPSTREAM_PAGE_SIZE];
-    if (entry !== undefined) edges.push({ cursor: encodeCursor(listing.identity, offset), node: toNode(entry) });
+    const pageNumber = pageOfOffset(offset, UPSTREAM_PAGE_SIZE);
+    const page = pages.get(pageNumber) as FeedPage<E>;
+    const entry = page.entries[offset % UPSTREAM_PAGE_SIZE];
+    // A page shorter than the total promised (the listing changed between two requests) is an error, never fewer edges.
+    if (entry === undefined || page.totalEntries !== total) {
+      throw inconsistentListing(`item ${offset + 1} of ${total} is missing from page ${pageNumber} (which counts ${page.totalEntries})`);
+    }
+    edges.push({ cursor: encodeCursor(listing.identity, offset), node: toNode(entry) });
   }
   return edges;
 }

@@ -1,3 +1,5 @@
+import { decodeCursorOffset } from '../connections/cursor';
+import { pageOfOffset } from '../connections/pageWindow';
 import { UPSTREAM_COST_MODEL } from './upstreamCostModel';
 
 /** Pages `totalCount` and `pageInfo` read: the probe page alone, which starts the window and gives the total. */
@@ -11,20 +13,42 @@ export interface ConnectionCost {
   edgePages: number;
 }
 
+/** The Relay arguments of a connection field, as read from literals or variables (null or undefined: not given). */
+export interface ConnectionArguments {
+  first?: unknown;
+  last?: unknown;
+  after?: unknown;
+  before?: unknown;
+}
+
 /**
- * The worst case of `resolveConnection` for these `first`/`last` values (already read from literals or
- * variables; null or undefined when not given). The window is the smaller of the two, the default when
- * neither is given, clamped to 0…max. Its edges cost the probe page plus the pages the window touches:
- * `ceil(window / 50) + 1` for a window straddling a page boundary, none for an empty window. `last` adds one:
- * without `before` the probe reads page 1 for the total, away from the window; with `before`, a listing that
- * shrank since the cursor was issued moves the window off the probe's page.
+ * The worst case of `resolveConnection` for these arguments; `total`, when known (a page of the listing already
+ * cached), narrows it. The window is the smaller of `first`/`last`, the default when neither is given, clamped to
+ * 0…max. A forward window whose start is known (no `after`, or a readable `after` cursor) costs exactly the pages
+ * it touches (the first of them is the probe); otherwise `ceil(window / 50) + 1` for a window straddling a page
+ * boundary. `last` adds one: without `before` the probe reads page 1 for the total, away from the window; with
+ * `before`, a listing that shrank since the cursor was issued moves the window off the probe's page. An empty
+ * window's edges need no page.
  */
-export function connectionCost(first: unknown, last: unknown): ConnectionCost {
-  const sizes = [first, last].filter((value) => value !== null && value !== undefined).map(clampedSize);
-  const window = sizes.length === 0 ? UPSTREAM_COST_MODEL.defaultWindow : Math.min(...sizes);
+export function connectionCost(args: ConnectionArguments, total?: number): ConnectionCost {
+  const { first, last, after, before } = args;
+  const given = (value: unknown) => value !== null && value !== undefined;
+  const sizes = [first, last].filter(given).map(clampedSize);
+  let window = sizes.length === 0 ? UPSTREAM_COST_MODEL.defaultWindow : Math.min(...sizes);
   if (window === 0) return { window, edgePages: 0 };
-  const lastGiven = last !== null && last !== undefined;
-  return { window, edgePages: Math.ceil(window / UPSTREAM_COST_MODEL.upstreamPageSize) + 1 + (lastGiven ? 1 : 0) };
+  const pageSize = UPSTREAM_COST_MODEL.upstreamPageSize;
+  const afterOffset = given(after) ? (typeof after === 'string' ? decodeCursorOffset(after) : null) : -1;
+  if (given(last) || afterOffset === null) {
+    if (total !== undefined) window = Math.min(window, total);
+    return { window, edgePages: Math.ceil(Math.max(window, 1) / pageSize) + 1 + (given(last) ? 1 : 0) };
+  }
+  const start = afterOffset + 1;
+  let end = start + window;
+  const beforeOffset = typeof before === 'string' ? decodeCursorOffset(before) : null;
+  if (beforeOffset !== null) end = Math.min(end, Math.max(beforeOffset, start));
+  if (total !== undefined) end = Math.max(Math.min(end, total), start);
+  const pages = end > start ? pageOfOffset(end - 1, pageSize) - pageOfOffset(start, pageSize) + 1 : PROBE_PAGES;
+  return { window: end - start, edgePages: pages };
 }
 
 // Private: a size out of range (or not a number) is refused by the resolver before any request; counting it

@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import type { Context } from '../context';
+import type { ListingKnowledge } from './estimateUpstreamRequests';
 import { measureOperation, type OperationLimits, type OperationMeasure } from './measureOperation';
 import { QueryTooExpensiveError } from './QueryTooExpensiveError';
 
@@ -13,6 +15,8 @@ export interface OperationLimitsOptions {
   maxAliases?: number;
   /** Upstream requests per second (`GEOPF_RATE_LIMIT`), for the time shown in the message only. Default 10. */
   ratePerSecond?: number;
+  /** What the process knows of listings' totals (its page cache), to narrow estimates. Default: nothing. */
+  knowledge?: ListingKnowledge;
 }
 
 /** The defaults of `OperationLimitsOptions`. */
@@ -42,12 +46,15 @@ export function createOperationLimitsPlugin(options: OperationLimitsOptions = {}
   };
   // Per plugin, keyed by each operation's context: nothing outlives the operation.
   const measures = new WeakMap<Context, OperationMeasure>();
+  const memo = new MeasureMemo();
   return {
     measureOf: (context) => measures.get(context),
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operationName, request, contextValue }) {
-          const measure = measureOperation(schema, document, operationName, request.variables, limits);
+          const measure = memo.measure(document, operationName, request.variables, (knowledge) =>
+            measureOperation(schema, document, operationName, request.variables, limits, knowledge),
+          options.knowledge);
           measures.set(contextValue, measure);
           if (measure.exceeded) throw new QueryTooExpensiveError(measure.exceeded);
         },
@@ -61,4 +68,43 @@ function integerOption(name: string, value: number, min: number): number {
     throw new TypeError(`createOperationLimitsPlugin: expected ${name} to be an integer of at least ${min}, got ${String(value)}`);
   }
   return value;
+}
+
+/** Variable sets remembered per document. */
+const MAX_MEASURES_PER_DOCUMENT = 64;
+
+/**
+ * The measures of documents already seen (Apollo hands the same parsed document for the same query text), per
+ * operation name and variables, so that a repeated operation is not walked again. A measure that consulted the
+ * cache's knowledge of listing totals is not remembered: that knowledge changes as pages come and go.
+ */
+class MeasureMemo {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, OperationMeasure>>();
+
+  measure(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Readonly<Record<string, unknown>> | undefined,
+    run: (knowledge: ListingKnowledge | undefined) => OperationMeasure,
+    knowledge: ListingKnowledge | undefined,
+  ): OperationMeasure {
+    const key = `${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;
+    const known = this.byDocument.get(document)?.get(key);
+    if (known) return known;
+    let consulted = false;
+    const watched: ListingKnowledge | undefined = knowledge && {
+      knownTotal: (segments, params) => {
+        consulted = true;
+        return knowledge.knownTotal(segments, params);
+      },
+    };
+    const measure = run(watched);
+    if (!consulted) {
+      const measures = this.byDocument.get(document) ?? new Map<string, OperationMeasure>();
+      if (measures.size >= MAX_MEASURES_PER_DOCUMENT) measures.clear();
+      measures.set(key, measure);
+      this.byDocument.set(document, measures);
+    }
+    return measure;
+  }
 }

@@ -1,11 +1,13 @@
 import { getNamedType, isObjectType, valueFromASTUntyped } from 'graphql';
 import type { DocumentNode, FieldNode, GraphQLObjectType, GraphQLSchema, SelectionSetNode } from 'graphql';
-import { selectedFields } from '../resolvers/selectedFields';
+import { selectedFieldNodes, selectedFields } from '../resolvers/selectedFields';
+import { subResourceFilterParams } from '../inputs/filterParams';
+import type { UpstreamParams } from '../upstream/listingPath';
 import { collectFields } from './collectFields';
 import { connectionCost, PROBE_PAGES, type ConnectionCost } from './connectionCost';
 import { groupRepresentations } from './groupRepresentations';
-import { CAPABILITIES_FIELDS, EDITION_ENTRY_FIELDS, FILE_LISTING_FIELDS } from '../resolvers/lookupFields';
-import { editionLookupCost, fileLookupCost, resourceLookupCost, type LookupCost } from './lookupCosts';
+import { CAPABILITIES_FIELDS, EDITION_ENTRY_FIELDS, FILE_LISTING_FIELDS, PRODUCT_FEED_FIELDS } from '../resolvers/lookupFields';
+import { editionLookupCost, fileLookupCost, resourceLookupCost, type EditionKey, type LookupCost } from './lookupCosts';
 import { measuredOperation, type MeasuredOperation, type VariableValues } from './measuredOperation';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 
@@ -25,11 +27,19 @@ export function estimateUpstreamRequests(
   document: DocumentNode,
   operationName?: string | null,
   variables?: VariableValues | null,
+  knowledge?: ListingKnowledge,
 ): number {
   const measured = measuredOperation(document, operationName, variables);
   const root = measured ? schema.getRootType(measured.operation.operation) : null;
   if (!measured || !root) return 0;
-  return setCost({ schema, measured, capabilitiesScanned: false }, root, { kind: 'query' }, [measured.operation.selectionSet]);
+  const estimation: Estimation = { schema, measured, capabilitiesScanned: false, knownTotal: knowledge?.knownTotal ?? (() => undefined) };
+  return setCost(estimation, root, { kind: 'query' }, [measured.operation.selectionSet]);
+}
+
+/** What the process already knows of listings, to narrow the estimate (the page cache). */
+export interface ListingKnowledge {
+  /** The total of the listing (its path segments and filter) when a page of it is cached, else undefined. */
+  knownTotal(segments: readonly string[], params: UpstreamParams): number | undefined;
 }
 
 /** Where the objects of a set came from, which decides what their fields still have to fetch. */
@@ -48,10 +58,10 @@ type Origin =
 type Scope =
   /** The root. */
   | { kind: 'query' }
-  /** Products. */
-  | { kind: 'resource'; products: number; origin: Origin }
-  /** Editions, of at most `products` products. */
-  | { kind: 'subResource'; editions: number; products: number; origin: Origin }
+  /** Products; `name` when it is one product known by name (its listings' totals may be known). */
+  | { kind: 'resource'; products: number; origin: Origin; name?: string }
+  /** Editions, of at most `products` products; `key` when it is one edition known by name. */
+  | { kind: 'subResource'; editions: number; products: number; origin: Origin; key?: EditionKey }
   /** Files of at most `editions` editions (their own names cost nothing: the listing holds them). */
   | { kind: 'file'; editions: number; products: number }
   /** Zones; a label is known unless the zone was reached by its code alone. */
@@ -73,6 +83,8 @@ interface Estimation {
   measured: MeasuredOperation;
   /** The capabilities scan is shared by every look-up and facet of the request: charged once. */
   capabilitiesScanned: boolean;
+  /** See `ListingKnowledge`. */
+  knownTotal: ListingKnowledge['knownTotal'];
 }
 
 /** A field leading to an object: what the field itself costs, and the objects below it. */
@@ -145,13 +157,14 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
     case 'query':
       if (name === 'resources') return connection(argument, 1, (items) => ({ kind: 'resource', products: items, origin: 'listing' }));
       if (name === 'resource') {
-        const lookup = resourceLookupCost(1, selected(estimation, nodes, 'Resource'));
-        return { cost: charge(estimation, lookup), scope: { kind: 'resource', products: 1, origin: 'lookup' } };
+        const lookup = resourceLookupCost(1, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes));
+        const product = argument('name');
+        return { cost: charge(estimation, lookup), scope: { kind: 'resource', products: 1, origin: 'lookup', ...(typeof product === 'string' ? { name: product } : {}) } };
       }
       if (name === 'subResource') {
         const edition = { resourceName: String(argument('resourceName')), name: String(argument('name')) };
         const lookup = editionLookupCost([edition], selected(estimation, nodes, 'SubResource'));
-        return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup' } };
+        return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup', key: edition } };
       }
       if (name === '_service') return VALUE;
       if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation), scope: { kind: 'facets' } };
@@ -164,7 +177,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       // A product may cover every zone; the zones of many products are still among the same codes.
       if (name === 'zones') return { cost: 0, scope: { kind: 'zone', zones: scope.products > 0 ? COST.zoneCodes : 0, labelKnown: true } };
       if (name === 'subResources') {
-        return connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }));
+        const total = scope.name === undefined ? undefined : knownTotalUnder(estimation, ['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
+        return connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }), total);
       }
       if (name === 'latestEdition') {
         return { cost: scope.products * COST.latestEditionPages, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
@@ -181,7 +195,11 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'format' || name === 'crs') return VALUE;
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.editions, COST.zoneCodes), labelKnown: true } };
       if (name === 'resource') return { cost: 0, scope: { kind: 'resource', products: scope.products, origin: 'reference' } };
-      if (name === 'files') return connection(argument, scope.editions, () => ({ kind: 'file', editions: scope.editions, products: scope.products }));
+      if (name === 'files') {
+        const key = scope.key;
+        const total = key === undefined ? undefined : knownTotalUnder(estimation, ['resource', key.resourceName, key.name], () => ({}));
+        return connection(argument, scope.editions, () => ({ kind: 'file', editions: scope.editions, products: scope.products }), total);
+      }
       // Charged with the set (the file walk they share); their objects are entries already read.
       if (name === 'totalSize') return null;
       if (name === 'archives' || name === 'checksums' || name === 'downloadPlan') return VALUE;
@@ -230,8 +248,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
 }
 
 // Private: a connection field on `parents` distinct parents; `node` gets the number of distinct items.
-function connection(argument: (name: string) => unknown, parents: number, node: (items: number) => Scope): Step {
-  const cost = connectionCost(argument('first'), argument('last'));
+function connection(argument: (name: string) => unknown, parents: number, node: (items: number) => Scope, total?: number): Step {
+  const cost = connectionCost({ first: argument('first'), last: argument('last'), after: argument('after'), before: argument('before') }, total);
   return { cost: 0, scope: { kind: 'connection', listings: parents, cost, node: node(parents * cost.window) } };
 }
 
@@ -242,7 +260,7 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
     charge(estimation, lookup) + setCost(estimation, objectType(estimation, typeName), scope, selectionSetsOf(nodes));
   let cost = 0;
   if (groups.resources.size > 0) {
-    const lookup = resourceLookupCost(groups.resources.size, selected(estimation, nodes, 'Resource'));
+    const lookup = resourceLookupCost(groups.resources.size, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes));
     cost += walk('Resource', lookup, { kind: 'resource', products: groups.resources.size, origin: 'lookup' });
   }
   if (groups.editions.length > 0) {
@@ -258,6 +276,26 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
     cost += walk('Zone', { requests: 0, capabilitiesScan: false }, { kind: 'zone', zones: groups.zones.size, labelKnown: false });
   }
   return cost;
+}
+
+// Private: the known total of a listing whose filter is read from arguments (undefined when they do not read).
+function knownTotalUnder(estimation: Estimation, segments: readonly string[], params: () => UpstreamParams): number | undefined {
+  try {
+    return estimation.knownTotal(segments, params());
+  } catch {
+    return undefined;
+  }
+}
+
+// Private: true when the first product-feed field of a product looked up by name reads page 1 of the very
+// listing the look-up probes (see \`productFeedProbe\`): then the look-up costs nothing of its own.
+function sharesProbe(estimation: Estimation, nodes: readonly FieldNode[]): boolean {
+  const first = selectedFieldNodes({ fieldNodes: nodes, fragments: estimation.measured.fragments }, 'Resource').find((node) =>
+    PRODUCT_FEED_FIELDS.includes(node.name.value),
+  );
+  if (!first) return false;
+  if (first.name.value !== 'subResources') return true;
+  return !(first.arguments ?? []).some((argument) => ['after', 'before', 'last'].includes(argument.name.value));
 }
 
 function charge(estimation: Estimation, lookup: LookupCost): number {

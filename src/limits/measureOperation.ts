@@ -1,6 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { aliasCount } from './aliasCount';
-import { estimateUpstreamRequests } from './estimateUpstreamRequests';
+import { estimateUpstreamRequests, type ListingKnowledge } from './estimateUpstreamRequests';
 import type { VariableValues } from './measuredOperation';
 import type { ExceededLimit } from './QueryTooExpensiveError';
 import { selectionDepth } from './selectionDepth';
@@ -44,6 +44,7 @@ export function measureOperation(
   operationName: string | null | undefined,
   variables: VariableValues | null | undefined,
   limits: OperationLimits,
+  knowledge?: ListingKnowledge,
 ): OperationMeasure {
   const { depth, introspectionDepth } = selectionDepth(document, operationName, variables);
   const shape = { depth, introspectionDepth, aliases: aliasCount(document, operationName, variables) };
@@ -55,7 +56,7 @@ export function measureOperation(
   if (shape.aliases > limits.maxAliases) {
     return { ...shape, upstreamRequests: null, exceeded: { limit: 'aliases', aliases: shape.aliases, maxAliases: limits.maxAliases } };
   }
-  const estimate = estimateUpstreamRequests(schema, document, operationName, variables);
+  const estimate = estimateUpstreamRequests(schema, document, operationName, variables, knowledge);
   const exceeded: ExceededLimit | null =
     estimate > limits.budget ? { limit: 'upstreamRequests', estimate, budget: limits.budget, ratePerSecond: limits.ratePerSecond } : null;
   return { ...shape, upstreamRequests: estimate, exceeded };

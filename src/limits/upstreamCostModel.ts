@@ -35,7 +35,8 @@ export const UPSTREAM_COST_MODEL = {
   /**
    * Pages of a product's unfiltered feed walked to find an edition when the date hint fails (a name without
    * a date, or a date that is not its edition date). Up to 150 editions: BDORTHO has 126 in the fake.
-   * Under-counts the largest products (BDTOPO has ~3,800 editions upstream, 76 pages). Per distinct product.
+   * Under-counts the largest products (BDTOPO has ~3,800 editions upstream, 76 pages); since every walk reserves
+   * its pages on the operation's remaining budget, an under-count cannot exceed the budget. Per distinct product.
    */
   editionsOfProductPages: 3,
   /** Pages of an edition's file feed scanned to find a file by name: up to 100 files. Per distinct edition. */
@@ -43,11 +44,12 @@ export const UPSTREAM_COST_MODEL = {
   /** A zone reached by its code alone: page 1 of the products for that zone gives its label. Per distinct zone. */
   zoneLabelPage: 1,
   /**
-   * `Resource.latestEdition`: page 1 of the format/CRS-filtered feed, then, when that listing is longer than a
-   * page, the zone-filtered listing of each zone of the containment chain (at most 4: département, région,
-   * FXX or the ISO code, FRA), 2 pages each. Per distinct product.
+   * `Resource.latestEdition`: page 1 of the (zone-, format-, CRS-) filtered feed, and its last page when it is
+   * longer (editions are listed oldest first). Per distinct product. Not counted, reserved on the operation's
+   * remaining budget when they run (`WalkBudget`): an earlier page when the newest date straddles two pages, the
+   * containing zones when the zone asked has no edition, and a walk when the upstream's order does not hold.
    */
-  latestEditionPages: 9,
+  latestEditionPages: 2,
   /** Départements a région expands to (Grand Est and Occitanie have 10 and 13): bounds `editions(zones:)` per zone asked. */
   departementsPerRegion: 13,
   /** Pages of one zone-filtered product feed read whole by `editions(zones:)`. */

@@ -1,11 +1,13 @@
 import type { GeopfClient, RequestScope } from '../upstream/GeopfClient';
 import { listingIdentity, type UpstreamParams } from '../upstream/listingPath';
 import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from '../upstream/model';
-import { editionSearchHint } from './editionSearchHint';
+import DataLoader from 'dataloader';
+import { findEditionsOfProduct, type EditionName } from './findEditionsByName';
 import { findInListing } from './findInListing';
 import { readAllEntries } from './readAllEntries';
 import type { Listing } from './Listing';
 import { PageLoader } from './pageLoader';
+import { WalkBudget } from './WalkBudget';
 
 /** Every loader of one GraphQL request; created by the context factory, never shared between requests. */
 export interface Loaders {
@@ -15,9 +17,14 @@ export interface Loaders {
   editions(resourceName: string, params: UpstreamParams): Listing<SubResourceEntry>;
   /** GetSubResource: an edition's files. */
   files(resourceName: string, subResourceName: string): Listing<FileEntry>;
+  /** What the operation has left of its upstream budget: every walk reserves its pages here first. */
+  budget: WalkBudget;
   /** A product's capabilities entry, found by scanning the unfiltered capabilities; null when absent. */
   findResource(name: string): Promise<ResourceEntry | null>;
-  /** An edition's entry, found in its product's feed filtered on the date its name ends with; null when not there. */
+  /**
+   * An edition's entry, found in its product's feed filtered on the date its name ends with; null when not
+   * there. Look-ups of one tick are batched per product (`findEditionsOfProduct`: one date range for many dates).
+   */
   findSubResourceByHint(resourceName: string, name: string): Promise<SubResourceEntry | null>;
   /** An edition's entry, found as above, else by scanning the product's unfiltered feed; null when absent. */
   findSubResource(resourceName: string, name: string): Promise<SubResourceEntry | null>;
@@ -31,14 +38,50 @@ export interface Loaders {
   fileText(resourceName: string, subResourceName: string, fileName: string): Promise<string>;
 }
 
+/** Options of `createLoaders`. */
+export interface LoaderOptions {
+  /** Upstream requests the operation may send at most (`QUERY_COST_BUDGET`); default: no limit. */
+  budget?: number;
+}
+
 /**
  * The loaders of one request, reading through `client` (and so through the process-wide gate) on behalf of
- * the operation described by `scope` (its deadline, its request count).
+ * the operation described by `scope` (its deadline, its request count). No request is sent once the
+ * operation has spent its budget (`QUERY_TOO_EXPENSIVE` on the field), and walks reserve theirs up front.
  */
-export function createLoaders(client: GeopfClient, scope: RequestScope = {}): Loaders {
-  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => client.capabilities(key.params, key.page, scope));
-  const editionPages = new PageLoader<SubResourceEntry>((key) => client.resource(key.segments[1] as string, key.params, key.page, scope));
-  const filePages = new PageLoader<FileEntry>((key) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, scope));
+export function createLoaders(client: GeopfClient, scope: RequestScope = {}, options: LoaderOptions = {}): Loaders {
+  let spent = 0;
+  const counted: RequestScope = {
+    ...scope,
+    onRequest: (record) => {
+      spent += 1;
+      scope.onRequest?.(record);
+    },
+  };
+  const budget = new WalkBudget(options.budget ?? Number.POSITIVE_INFINITY, () => spent);
+  const guarded = async <T>(fetch: () => Promise<T>): Promise<T> => {
+    budget.reserve(1, 'one more page');
+    return fetch();
+  };
+  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => guarded(() => client.capabilities(key.params, key.page, counted)));
+  const editionPages = new PageLoader<SubResourceEntry>((key) => guarded(() => client.resource(key.segments[1] as string, key.params, key.page, counted)));
+  const filePages = new PageLoader<FileEntry>((key) =>
+    guarded(() => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, counted)),
+  );
+  const editionsByName = new DataLoader<EditionName, SubResourceEntry | null, string>(
+    async (keys) => {
+      const byProduct = new Map<string, string[]>();
+      for (const key of keys) byProduct.set(key.resourceName, [...(byProduct.get(key.resourceName) ?? []), key.name]);
+      const found = new Map<string, Promise<Map<string, SubResourceEntry | null>>>();
+      for (const [resourceName, names] of byProduct) {
+        found.set(resourceName, findEditionsOfProduct((params) => loaders.editions(resourceName, params), names, budget));
+      }
+      return Promise.all(
+        keys.map((key) => (found.get(key.resourceName) as Promise<Map<string, SubResourceEntry | null>>).then((map) => map.get(key.name) ?? null, toError)),
+      );
+    },
+    { cacheKeyFn: (key) => `${key.resourceName}/${key.name}` },
+  );
 
   const texts = new Map<string, Promise<string>>();
   const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => ({
@@ -50,25 +93,34 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}): Lo
     capabilities: (params) => listing(capabilitiesPages, ['capabilities'], params),
     editions: (resourceName, params) => listing(editionPages, ['resource', resourceName], params),
     files: (resourceName, subResourceName) => listing(filePages, ['resource', resourceName, subResourceName], {}),
-    findResource: (name) => findInListing(loaders.capabilities({}), (entry) => entry.name === name),
+    budget,
+    findResource: (name) => findInListing(loaders.capabilities({}), (entry) => entry.name === name, budget),
     findSubResourceByHint: async (resourceName, name) => {
-      const hint = editionSearchHint(name);
-      return hint ? findInListing(loaders.editions(resourceName, hint), (entry) => entry.name === name) : null;
+      try {
+        return await editionsByName.load({ resourceName, name });
+      } catch (error) {
+        editionsByName.clear({ resourceName, name });
+        throw error;
+      }
     },
     findSubResource: async (resourceName, name) =>
       (await loaders.findSubResourceByHint(resourceName, name)) ??
-      findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name),
+      findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name, budget),
     findFile: (resourceName, subResourceName, name) =>
-      findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name),
-    allFiles: async (resourceName, subResourceName) => (await readAllEntries(loaders.files(resourceName, subResourceName))).entries,
-    allResources: async () => (await readAllEntries(loaders.capabilities({}))).entries,
+      findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name, budget),
+    allFiles: async (resourceName, subResourceName) => (await readAllEntries(loaders.files(resourceName, subResourceName), budget)).entries,
+    allResources: async () => (await readAllEntries(loaders.capabilities({}), budget)).entries,
     fileText: (resourceName, subResourceName, fileName) => {
       const key = [resourceName, subResourceName, fileName].join('/');
-      const text = texts.get(key) ?? client.downloadText(resourceName, subResourceName, fileName, scope);
+      const text = texts.get(key) ?? guarded(() => client.downloadText(resourceName, subResourceName, fileName, counted));
       texts.set(key, text);
       text.catch(() => texts.delete(key));
       return text;
     },
   };
   return loaders;
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

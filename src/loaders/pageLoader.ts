@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { ErrorCode, UpstreamError } from '../errors';
 import { listingPath, UPSTREAM_PAGE_SIZE, type UpstreamParams } from '../upstream/listingPath';
 import type { FeedPage } from '../upstream/model';
+import { checkTotal } from './listingTotals';
 
 /** One upstream page: the listing's path segments, its filter and the 1-based page. */
 export interface PageKey {
@@ -39,8 +40,9 @@ export class PageLoader<E> {
 }
 
 // Private: offsets are mapped onto pages of UPSTREAM_PAGE_SIZE; a page of another size would map them wrong,
-// so it is refused rather than answered wrongly.
+// so it is refused rather than answered wrongly; so is an absurd total, before anything is planned with it.
 function checkPageShape<E>(page: FeedPage<E>): FeedPage<E> {
+  checkTotal(page);
   const sizeMismatch = page.pageSize !== 0 && page.pageSize !== UPSTREAM_PAGE_SIZE;
   if (sizeMismatch || page.entries.length > UPSTREAM_PAGE_SIZE) {
     throw new UpstreamError(

@@ -1,15 +1,26 @@
-import { UPSTREAM_PAGE_SIZE } from '../upstream/listingPath';
+import { expectedOnPage, inconsistentListing, pagesOf } from './listingTotals';
 import type { Listing } from './Listing';
+import type { WalkBudget } from './WalkBudget';
 
 /**
- * Every entry of a listing, in order: page 1, then every other page at once (the gate paces them). For
- * listings the code cannot narrow further (an edition's files, a filtered product feed); `maxPages` bounds
- * the walk, past which the caller gets what was read and `truncated`.
+ * Every entry of a listing, in order, or a typed error: page 1 (which gives the total), then every other page
+ * at once (the gate paces them). Never partial: the pages past page 1 are reserved on `budget` first (more
+ * than the operation has left is `QUERY_TOO_EXPENSIVE`), and pages that do not hold what the total promised
+ * (the listing changed while read) are `UPSTREAM_BAD_RESPONSE`.
  */
-export async function readAllEntries<E>(listing: Listing<E>, maxPages = 40): Promise<{ entries: E[]; total: number; truncated: boolean }> {
+export async function readAllEntries<E>(listing: Listing<E>, budget: WalkBudget): Promise<{ entries: E[]; total: number }> {
   const first = await listing.loadPage(1);
-  const pageCount = Math.min(Math.ceil(first.totalEntries / UPSTREAM_PAGE_SIZE), maxPages);
+  const pageCount = pagesOf(first.totalEntries);
+  if (pageCount > 1) budget.reserve(pageCount - 1, `a listing of ${first.totalEntries} entries`);
   const rest = await Promise.all(Array.from({ length: Math.max(pageCount - 1, 0) }, (_, index) => listing.loadPage(index + 2)));
-  const entries = [first, ...rest].flatMap((page) => page.entries);
-  return { entries, total: first.totalEntries, truncated: entries.length < first.totalEntries };
+  const pages = [first, ...rest];
+  pages.forEach((page, index) => checkPage(page, first.totalEntries, index + 1));
+  return { entries: pages.flatMap((page) => page.entries), total: first.totalEntries };
+}
+
+/** Throws unless page `page` of a listing of `total` entries holds exactly what the total promises. */
+export function checkPage(page: { totalEntries: number; entries: readonly unknown[] }, total: number, pageNumber: number): void {
+  if (page.totalEntries !== total) throw inconsistentListing(`page ${pageNumber} counts ${page.totalEntries} entries, page 1 counted ${total}`);
+  const expected = expectedOnPage(total, pageNumber);
+  if (page.entries.length !== expected) throw inconsistentListing(`page ${pageNumber} holds ${page.entries.length} entries where ${expected} were due`);
 }

@@ -19,7 +19,7 @@ import { productSelection } from './selectedFields';
 export const Resource: ResourceResolvers = {
   __resolveReference: async (reference, context, info) => lookupResource(validateName(reference.name, 'name'), context, productSelection(info)),
 
-  title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.editions(parent.name, {}).loadPage(1)).title,
+  title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.editions(parent.name, parent.feedProbe ?? {}).loadPage(1)).title,
   description: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.description ?? null,
   updated: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.updated ?? null,
   zones: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.zones ?? null,

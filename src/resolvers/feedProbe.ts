@@ -1,13 +1,15 @@
 import { getArgumentValues } from 'graphql/execution/values';
 import { isObjectType, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { subResourceFilterParams } from '../inputs/filterParams';
+import { zoneFilterCode } from '../inputs/zoneFilterCode';
 import type { UpstreamParams } from '../upstream/listingPath';
 import { PRODUCT_FEED_FIELDS } from './lookupFields';
 
 /**
  * The filter under which the query will first read a product's feed (its first feed-backed field), so that
- * a look-up proves the product exists with that very page, which the field then reuses: `latestEdition` and
- * `editions` start with the format/CRS-filtered listing, `subResources` with its own filter. Unfiltered when
+ * a look-up proves the product exists with that very page, which the field then reuses: `latestEdition`
+ * starts with the listing of the zone asked (format/CRS-filtered), `editions` with the format/CRS-filtered
+ * listing, `subResources` with its own filter; with none of them, the unfiltered feed (it carries the title). Unfiltered when
  * the arguments cannot be read here (the field reports its own argument errors).
  */
 export function productFeedProbe(info: Pick<GraphQLResolveInfo, 'schema' | 'variableValues'>, nodes: readonly FieldNode[]): UpstreamParams {
@@ -16,8 +18,16 @@ export function productFeedProbe(info: Pick<GraphQLResolveInfo, 'schema' | 'vari
   const field = node && isObjectType(type) ? type.getFields()[node.name.value] : undefined;
   if (!node || !field) return {};
   try {
-    const args = getArgumentValues(field, node, info.variableValues) as { filter?: Record<string, unknown> | null; format?: string | null; crs?: string | null };
-    return node.name.value === 'subResources' ? subResourceFilterParams(args.filter) : subResourceFilterParams({ format: args.format, crs: args.crs });
+    const args = getArgumentValues(field, node, info.variableValues) as {
+      filter?: Record<string, unknown> | null;
+      format?: string | null;
+      crs?: string | null;
+      zone?: string | null;
+    };
+    if (node.name.value === 'subResources') return subResourceFilterParams(args.filter);
+    const base = subResourceFilterParams({ format: args.format, crs: args.crs });
+    // `latestEdition(zone:)` starts with the zone asked (see `findLatestEdition`).
+    return node.name.value === 'latestEdition' && args.zone != null ? { ...base, zone: zoneFilterCode(args.zone, 'zone') } : base;
   } catch {
     return {};
   }

@@ -12,9 +12,9 @@ export const EDITION_ENTRY_FIELDS: readonly string[] = ['updated', 'editionDate'
 /** `SubResource` fields that read the edition's file listing. */
 export const FILE_LISTING_FIELDS: readonly string[] = ['files', 'totalSize', 'archives', 'checksums', 'downloadPlan'];
 
-/** True when the selection needs the product's feed and nothing only the capabilities entry holds. */
-export function needsOnlyProductFeed(selected: ReadonlySet<string>): boolean {
-  return PRODUCT_FEED_FIELDS.some((field) => selected.has(field)) && !CAPABILITIES_FIELDS.some((field) => selected.has(field));
+/** True when the selection needs a field only the product's capabilities entry holds (else its own feed serves). */
+export function needsCapabilitiesEntry(selected: ReadonlySet<string>): boolean {
+  return CAPABILITIES_FIELDS.some((field) => selected.has(field));
 }
 
 /** True when the selection needs the edition's files and nothing only its entry in the product's feed holds. */

@@ -2,17 +2,17 @@ import type { Context } from '../context';
 import { isUpstreamNotFound } from '../errors';
 import type { UpstreamParams } from '../upstream/listingPath';
 import type { FileEntry } from '../upstream/model';
-import { needsOnlyFileListing, needsOnlyProductFeed } from './lookupFields';
+import { needsCapabilitiesEntry, needsOnlyFileListing } from './lookupFields';
 import type { ResourceParent, SubResourceParent } from './parents';
 
 /**
  * Look-ups by name, shared by root fields and federation references (names validated by the caller).
  * An unknown name is null, so existence must be proven, and it is proven by a request the query reuses:
  *
- * - a product: by its capabilities entry (the few capabilities pages serve every product of the request,
- *   and hold its facets and title), unless the query only needs the product's own feed (its editions), whose
- *   first page, under the filter the query will read it with, then proves it (the upstream answers 404 for an
- *   unknown name);
+ * - a product: by the first page of its own feed, under the filter the query will first read it with (the
+ *   upstream answers 404 for an unknown name; the page also carries its title): one request whatever the
+ *   catalogue's size; only when the query asks for facets that live in the capabilities entry alone
+ *   (description, updated, zones, formats, CRS) by that entry, found by scanning the capabilities;
  * - an edition: by its entry in the product's feed filtered on the date its name ends with (shared by every
  *   edition of that date, and holding its date, zone, format and CRS), unless the query only needs its files;
  *   otherwise, or when the entry is not there, by the first page of its files.
@@ -31,12 +31,12 @@ export interface ProductSelection {
 
 /** The product, or null when the upstream does not know it. */
 export async function lookupResource(name: string, context: Context, selection: ProductSelection): Promise<ResourceParent | null> {
-  if (!needsOnlyProductFeed(selection.fields)) {
+  if (needsCapabilitiesEntry(selection.fields)) {
     const entry = await context.loaders.findResource(name);
     if (entry) return { name, entry };
   }
-  const probe = needsOnlyProductFeed(selection.fields) ? selection.feedProbe : {};
-  return (await existsUnlessNotFound(context.loaders.editions(name, probe).loadPage(1))) ? { name, entry: null } : null;
+  const probe = needsCapabilitiesEntry(selection.fields) ? {} : selection.feedProbe;
+  return (await existsUnlessNotFound(context.loaders.editions(name, probe).loadPage(1))) ? { name, entry: null, feedProbe: probe } : null;
 }
 
 /** The edition, or null when the upstream does not know it. `selected`: the fields the query asks of it. */

@@ -1,3 +1,4 @@
+import type { UpstreamParams } from '../upstream/listingPath';
 import type { ResourceEntry, SubResourceEntry } from '../upstream/model';
 
 /**
@@ -8,6 +9,8 @@ import type { ResourceEntry, SubResourceEntry } from '../upstream/model';
 export interface ResourceParent {
   name: string;
   entry: ResourceEntry | null;
+  /** The filter of the feed page that proved a product reached by name (its title is read from that page). */
+  feedProbe?: UpstreamParams;
 }
 
 /** What resolvers of `SubResource` receive; `entry` is null when the edition was reached by name. */

@@ -1,3 +1,4 @@
+import { approximateBytes } from '../cache/approximateBytes';
 import type { CachedPage, PageCache, Validators } from '../cache/PageCache';
 import type { SharedPageCache } from '../cache/SharedPageCache';
 import { ErrorCode, UpstreamError } from '../errors';
@@ -74,7 +75,16 @@ export interface GeopfClientOptions {
   sharedCache?: SharedPageCache;
   /** Called once per request sent, when it ends (for metrics). */
   onAnswer?: (record: UpstreamAnswerRecord) => void;
+  /**
+   * How long a listing's 404 (an unknown name) is answered from memory instead of asking again. Default 30 s,
+   * and never longer than the page cache's TTL (none without a cache): the upstream can 404 for a while during a
+   * publication, so this stays short.
+   */
+  notFoundTtlMs?: number;
 }
+
+/** Most 404s remembered at once (oldest forgotten first): each is a path, a few hundred bytes. */
+const MAX_REMEMBERED_NOT_FOUND = 10_000;
 
 /** A body read from the upstream, or its word that the cached page is still good. */
 type FetchedBody = { kind: 'body'; text: string; validators: Validators } | { kind: 'notModified' };
@@ -90,6 +100,13 @@ export class GeopfClient {
   private readonly retry: RetryOptions;
   /** Pages being fetched, shared by every operation that asks for them meanwhile. */
   private readonly inflight = new Map<string, Promise<FeedPage<AtomEntry>>>();
+  /**
+   * Each parsed page mapped to model entries once, however often the cache serves it: a hit costs no mapping
+   * (no URL parsing per entry). Keyed by the parsed page, so it lives exactly as long as the cache keeps it.
+   */
+  private readonly mapped = new WeakMap<FeedPage<AtomEntry>, FeedPage<unknown>>();
+  /** Listings the upstream answered 404 for recently: path → when that answer stops being reused. */
+  private readonly notFound = new Map<string, number>();
 
   constructor(private readonly options: GeopfClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -98,20 +115,30 @@ export class GeopfClient {
   /** GetCapabilities: one page of products. */
   async capabilities(params: UpstreamParams, page: number, scope: RequestScope = {}): Promise<FeedPage<ResourceEntry>> {
     const feed = await this.getFeed('capabilities', listingPath(['capabilities'], params, page), scope);
-    return { ...feed, entries: feed.entries.map(toResourceEntry) };
+    return this.mapOnce(feed, toResourceEntry);
   }
 
   /** GetResource: one page of a product's editions. */
   async resource(resourceName: string, params: UpstreamParams, page: number, scope: RequestScope = {}): Promise<FeedPage<SubResourceEntry>> {
     const feed = await this.getFeed('resource', listingPath(['resource', resourceName], params, page), scope);
-    return { ...feed, entries: feed.entries.map((entry) => toSubResourceEntry(entry, resourceName)) };
+    return this.mapOnce(feed, (entry) => toSubResourceEntry(entry, resourceName));
   }
 
   /** GetSubResource: one page of an edition's files. */
   async subResource(resourceName: string, subResourceName: string, page: number, scope: RequestScope = {}): Promise<FeedPage<FileEntry>> {
     const feed = await this.getFeed('subResource', listingPath(['resource', resourceName, subResourceName], {}, page), scope);
     const fallbackUrl = (fileName: string) => this.downloadUrl(resourceName, subResourceName, fileName);
-    return { ...feed, entries: feed.entries.map((entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl)) };
+    return this.mapOnce(feed, (entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl));
+  }
+
+  // Private: `feed` mapped by `map`, once per parsed page. The page's path fixes the names `map` closes over,
+  // and a parsed page belongs to one path, so the first mapping is the only one.
+  private mapOnce<E>(feed: FeedPage<AtomEntry>, map: (entry: AtomEntry) => E): FeedPage<E> {
+    const known = this.mapped.get(feed) as FeedPage<E> | undefined;
+    if (known) return known;
+    const page: FeedPage<E> = { ...feed, entries: feed.entries.map(map) };
+    this.mapped.set(feed, page);
+    return page;
   }
 
   /** The upstream URL of a listing, e.g. to show users where data comes from. */
@@ -135,13 +162,41 @@ export class GeopfClient {
   private getFeed(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
     const cached = this.options.cache?.get(path);
     if (cached?.fresh) return Promise.resolve(cached.page);
+    if (this.recentlyNotFound(path)) return Promise.reject(errorForStatus(call, 404));
     let shared = this.inflight.get(path);
     if (!shared) {
       const sharedScope: RequestScope = { ...(scope.onRequest ? { onRequest: scope.onRequest } : {}), ...(scope.owner ? { owner: scope.owner } : {}) };
-      shared = this.fetchThroughSharedCache(call, path, sharedScope, cached).finally(() => this.inflight.delete(path));
+      shared = this.fetchThroughSharedCache(call, path, sharedScope, cached)
+        .catch((error: unknown) => {
+          if (error instanceof UpstreamError && error.upstreamCode === ErrorCode.UPSTREAM_NOT_FOUND) this.rememberNotFound(path);
+          throw error;
+        })
+        .finally(() => this.inflight.delete(path));
       this.inflight.set(path, shared);
     }
     return untilDeadline(shared, scope.signal, call);
+  }
+
+  // Private: the upstream answered 404 for `path` less than `notFoundTtlMs` ago.
+  private recentlyNotFound(path: string): boolean {
+    const until = this.notFound.get(path);
+    if (until === undefined) return false;
+    if (this.clock() < until) return true;
+    this.notFound.delete(path);
+    return false;
+  }
+
+  // Private: remembers a 404 briefly (bounded: the oldest is forgotten first).
+  private rememberNotFound(path: string): void {
+    const ttlMs = Math.min(this.options.notFoundTtlMs ?? 30_000, this.options.cache?.ttlMs ?? 0);
+    if (ttlMs <= 0) return;
+    this.notFound.delete(path);
+    this.notFound.set(path, this.clock() + ttlMs);
+    if (this.notFound.size > MAX_REMEMBERED_NOT_FOUND) this.notFound.delete(this.notFound.keys().next().value as string);
+  }
+
+  private clock(): number {
+    return (this.options.now ?? (() => performance.now()))();
   }
 
   /**
@@ -180,7 +235,7 @@ export class GeopfClient {
 
   // Private: a page another replica fetched, kept in this process's cache too.
   private adopt(path: string, found: CachedPage): FeedPage<AtomEntry> {
-    this.options.cache?.set(path, found.page, JSON.stringify(found.page).length, found);
+    this.options.cache?.set(path, found.page, cachedCost(JSON.stringify(found.page), found.page), found);
     return found.page;
   }
 
@@ -205,7 +260,7 @@ export class GeopfClient {
           if (error instanceof AtomParseError) throw badResponse(call, error);
           throw error;
         }
-        this.options.cache?.set(path, page, fetched.value.text.length, fetched.value.validators);
+        this.options.cache?.set(path, page, cachedCost(fetched.value.text, page), fetched.value.validators);
         await this.options.sharedCache?.set(path, page, fetched.value.validators);
         return { status: fetched.status, value: page };
       }),
@@ -304,6 +359,15 @@ export class GeopfClient {
   private sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return (this.options.sleep ?? abortableSleep)(ms, signal);
   }
+}
+
+/**
+ * What a cached page costs the process, for the cache's bound: the parsed page and its mapped copy (see
+ * `approximateBytes`; the copy shares the strings, so counting it whole over-counts), plus the body text,
+ * which strings cut out of it by the parser may keep alive.
+ */
+export function cachedCost(body: string, page: FeedPage<AtomEntry>): number {
+  return body.length + 2 * approximateBytes(page);
 }
 
 /** Maps an upstream HTTP status to the typed error of its class. */

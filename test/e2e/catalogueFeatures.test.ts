@@ -40,7 +40,7 @@ describe('what users actually ask', () => {
     subgraph.fake.setFault(undefined);
   });
 
-  it('the latest SHP edition of ADMIN-EXPRESS-COG for Paris, its files, sizes and md5, in 2 requests', async () => {
+  it('the latest SHP edition of ADMIN-EXPRESS-COG for Paris, its files, sizes and md5, in 3 requests', async () => {
     const answer = await subgraph.query(`{
       resource(name: "ADMIN-EXPRESS-COG") {
         latestEdition(zone: "Paris", format: "SHP") {
@@ -55,14 +55,20 @@ describe('what users actually ask', () => {
     const latest = answer.data?.resource.latestEdition;
     expect(latest).toMatchObject({ name: expected.name, editionDate: expected.editionDate, zone: { code: expected.zone!.term }, format: { code: 'SHP' } });
     expect(latest.files.nodes.map((file: any) => [file.name, file.size, file.md5])).toEqual(expected.files.map((file) => [file.name, file.length, file.md5]));
-    expect(subgraph.upstreamLog()).toEqual(['resource/ADMIN-EXPRESS-COG?format=SHP&limit=50&page=1', `resource/ADMIN-EXPRESS-COG/${expected.name}?limit=50&page=1`]);
+    // Paris first (none), then the SHP listing, one page, settles the containing zones.
+    expect(subgraph.upstreamLog()).toEqual([
+      'resource/ADMIN-EXPRESS-COG?format=SHP&limit=50&page=1&zone=D075',
+      'resource/ADMIN-EXPRESS-COG?format=SHP&limit=50&page=1',
+      `resource/ADMIN-EXPRESS-COG/${expected.name}?limit=50&page=1`,
+    ]);
   });
 
   it('latestEdition of a large product filters by zone instead of walking it', async () => {
     const answer = await subgraph.query('{ resource(name: "BDORTHO") { latestEdition(zone: "75") { name editionDate zone { code } } } }');
     const all = ortho.editions.filter((edition) => edition.zone?.term === 'D075').map((edition) => asEntry('BDORTHO', edition));
     expect(answer.data?.resource.latestEdition).toMatchObject({ name: newestEdition(all)!.name, zone: { code: 'D075' } });
-    expect(subgraph.upstreamLog()).toEqual(['resource/BDORTHO?limit=50&page=1', 'resource/BDORTHO?limit=50&page=1&zone=D075']);
+    // The zone's own listing proves the product and, on one page, holds every edition of the zone.
+    expect(subgraph.upstreamLog()).toEqual(['resource/BDORTHO?limit=50&page=1&zone=D075']);
   });
 
   it('latestEdition without containing zones is null when the zone has none', async () => {

@@ -83,18 +83,19 @@ describe('createOperationLimitsPlugin()', () => {
       expect(answer.errors).toEqual([
         {
           message:
-            'This operation could need up to 10,303 upstream requests; the budget is 300 (about 30 s of upstream time). Ask for fewer items (first/last) or less nesting.',
-          extensions: { code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 10303, budget: 300 },
+            'This operation could need up to 10,202 upstream requests; the budget is 300 (about 30 s of upstream time). Ask for fewer items (first/last) or less nesting.',
+          extensions: { code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 10202, budget: 300 },
         },
       ]);
       expect(fake.requests).toHaveLength(0);
-      expect(plugin.measureOf(answer.context)).toMatchObject({ upstreamRequests: 10303, exceeded: { limit: 'upstreamRequests' } });
+      expect(plugin.measureOf(answer.context)).toMatchObject({ upstreamRequests: 10202, exceeded: { limit: 'upstreamRequests' } });
     });
 
     it('is refused for _entities with more representations than the budget allows', async () => {
-      const representations = Array.from({ length: 300 }, (_, index) => resource(`PRODUCT-${index}`));
+      // Each product's own feed page 1 proves it and carries its title: one request per product.
+      const representations = Array.from({ length: 301 }, (_, index) => resource(`PRODUCT-${index}`));
       const answer = await run('query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { title } } }', { r: representations });
-      expect(answer.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 303, budget: 300 });
+      expect(answer.errors?.[0]?.extensions).toEqual({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 301, budget: 300 });
       expect(fake.requests).toHaveLength(0);
     });
   });
@@ -141,11 +142,11 @@ describe('createOperationLimitsPlugin()', () => {
       expect(fake.requests).toHaveLength(0);
     });
 
-    it("answers the README's nested example, estimated at 20 for 10 real requests", async () => {
+    it("answers the README's nested example, estimated at 10 for 10 real requests", async () => {
       const answer = await run(README_NESTED);
       expect(answer.errors).toBeUndefined();
       expect((answer.data?.['resources'] as { nodes: unknown[] }).nodes).toHaveLength(3);
-      expect(plugin.measureOf(answer.context)).toEqual({ depth: 7, introspectionDepth: 0, aliases: 0, upstreamRequests: 20, exceeded: null });
+      expect(plugin.measureOf(answer.context)).toEqual({ depth: 7, introspectionDepth: 0, aliases: 0, upstreamRequests: 10, exceeded: null });
       expect(fake.requests).toHaveLength(10);
     });
   });
@@ -153,15 +154,15 @@ describe('createOperationLimitsPlugin()', () => {
   describe('the estimate is never below the real count', () => {
     const ortho2024 = orthoOf2024[0]!.name;
     it.each([
-      ["the README's nested example", README_NESTED, undefined, 20],
+      ["the README's nested example", README_NESTED, undefined, 10],
       [
         "the README's filtered example",
         '{ resources(first: 2, filter: { zone: "FXX", format: "GPKG" }) { totalCount nodes { name title subResources(first: 1, filter: { zone: "FXX", format: "GPKG" }) { nodes { name editionDate zone { code label } crs { code } files(first: 3) { totalCount nodes { name url size md5 } } } } } } }',
         undefined,
-        10,
+        5,
       ],
       ['the last window of a listing', '{ resources(last: 5) { nodes { name } } }', undefined, 3],
-      ['totals only: the probe page of each listing', '{ resources(first: 3) { totalCount nodes { subResources(first: 100) { totalCount } } } }', undefined, 5],
+      ['totals only: the probe page of each listing', '{ resources(first: 3) { totalCount nodes { subResources(first: 100) { totalCount } } } }', undefined, 4],
       ['a product for its facets', '{ resource(name: "BDORTHO") { name title zones { code } } }', undefined, 4],
       ['an unknown product: every capabilities page, then its feed', '{ resource(name: "NO-SUCH-PRODUCT") { title zones { code } } }', undefined, 4],
       ['the last editions of a product reached by name', '{ resource(name: "BDORTHO") { subResources(last: 30) { nodes { name } } } }', undefined, 4],
@@ -169,29 +170,29 @@ describe('createOperationLimitsPlugin()', () => {
         'an edition whose date hint misses',
         '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_9-9_NOPE_LAMB93_D000_2024-01-01") { editionDate } }',
         undefined,
-        6,
+        3,
       ],
       ['an edition without a date in its name: the product walk', '{ subResource(resourceName: "cartes", name: "cartes_PLAN-IGN_FXX") { editionDate zone { code } } }', undefined, 4],
       [
         "a file's edition and that edition's product, reached by name",
         'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { files(first: 3) { nodes { subResource { title editionDate resource { title zones { code } } } } } } }',
         { s: ortho2024 },
-        13,
+        12,
       ],
       [
         'zones reached by their code',
         'query($z: [_Any!]!) { _entities(representations: $z) { ... on Zone { label resources(first: 3) { nodes { name } } } } }',
         { z: [{ __typename: 'Zone', code: 'D075' }, { __typename: 'Zone', code: 'FXX' }] },
-        6,
+        4,
       ],
-      ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 28],
+      ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 22],
       [
         'the latest edition for a zone, and its files',
         '{ resource(name: "ADMIN-EXPRESS-COG") { latestEdition(zone: "Paris", format: "SHP") { name files { nodes { name size md5 } } } } }',
         undefined,
-        12,
+        3,
       ],
-      ['the newest edition per zone of a région', '{ resource(name: "BDORTHO") { editions(zones: ["R11"], format: "JP2-E080") { name } } }', undefined, 28],
+      ['the newest edition per zone of a région', '{ resource(name: "BDORTHO") { editions(zones: ["R11"], format: "JP2-E080") { name } } }', undefined, 27],
       [
         'the checksums of a split archive',
         'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { totalSize archives { name } checksums { allAgree } } }',
