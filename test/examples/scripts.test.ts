@@ -58,6 +58,14 @@ async function ask(url: string, query: string): Promise<{ data?: any; errors?: A
 
 const FREE_PORTS = { GATEWAY_PORT: '0' };
 
+describe('npm start (src/main.ts)', () => {
+  it('refuses a variable set to an empty value with a clear message and status 1, instead of taking its default', async () => {
+    const { code, stderr } = await exited(runScript('src/main.ts', { PORT: '' }));
+    expect(code).toBe(1);
+    expect(stderr).toBe('PORT: expected an integer from 0 to 65535, got "" (unset it for the default, 4000)\n');
+  });
+});
+
 describe('npm run supergraph (examples/supergraph/run.ts)', () => {
   it('serves the gateway, answers errors without stack traces, and on SIGTERM stops everything with status 0', async () => {
     const signal = 'SIGTERM';
