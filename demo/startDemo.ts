@@ -1,4 +1,4 @@
-import { readConfig } from '../src/config';
+import { readConfig, type Config } from '../src/config';
 import type { Logger } from '../src/logger';
 import { startServer } from '../src/server';
 import type { FakeResource } from '../test/fakeUpstream/catalogue';
@@ -11,6 +11,8 @@ const DEMO_RATE_PER_SECOND = 10;
 export interface DemoOptions {
   /** The subgraph's port; 0 picks a free one. */
   port: number;
+  /** The subgraph's settings (default: every default); its port, upstream and rate are the demo's. */
+  config?: Config;
   /** Default `0.0.0.0`, as `npm start`. */
   host?: string;
   /** The catalogue the local upstream serves (the snapshot). */
@@ -36,7 +38,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const upstream = new FakeGeopfServer({ catalogue: options.resources, ratePerSecond: DEMO_RATE_PER_SECOND });
   const upstreamUrl = await upstream.start();
   try {
-    const config = { ...readConfig({}), port: options.port, baseUrl: upstreamUrl, rateLimit: DEMO_RATE_PER_SECOND };
+    const config = { ...(options.config ?? readConfig({})), port: options.port, baseUrl: upstreamUrl, rateLimit: DEMO_RATE_PER_SECOND };
     const server = await startServer(config, { logger: options.logger }, options.host);
     return {
       url: server.url,

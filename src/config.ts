@@ -39,7 +39,10 @@ export interface Config {
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
 
-/** Reads and validates the configuration; throws a `TypeError` saying "expected X, got Y" on a bad value. */
+/**
+ * Reads and validates the configuration; throws a `TypeError` saying "expected X, got Y" on a bad value. An unset
+ * variable takes its default; a variable set to an empty (or blank) value is a bad value, not the default.
+ */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -53,23 +56,50 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     cacheMaxMb: integer(env, 'GEOPF_CACHE_MAX_MB', 64, 1, 16384),
     queryCostBudget: integer(env, 'QUERY_COST_BUDGET', 300, 1, 100000),
     redisUrl: redisUrl(env),
-    redisKeyPrefix: env['REDIS_KEY_PREFIX']?.trim() || 'geopf:',
+    redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'geopf:'),
     replicas: integer(env, 'GEOPF_REPLICAS', 1, 1, 1000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 25000, 0, 600000),
   };
 }
 
-function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= min && value <= max)) throw new TypeError(`${name}: expected an integer from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+/** A process setting read from `env` as the subgraph's own are: unset gives `fallback`; empty or out of range throws. */
+export function readInteger(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  return integer(env, name, fallback, min, max);
+}
+
+/** A TCP port from `env` (0 picks a free one), read as `PORT` is. */
+export function readPort(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  return integer(env, name, fallback, 0, 65535);
+}
+
+// Private: the trimmed value, undefined when unset; an empty or blank value throws, naming the default it does not mean.
+function present(env: Readonly<Record<string, string | undefined>>, name: string, expected: string, unsetMeans: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const value = raw.trim();
+  if (value === '') throw new TypeError(`${name}: expected ${expected}, got ${JSON.stringify(raw)} (unset it for ${unsetMeans})`);
   return value;
 }
 
+// Private: an integer setting within [min, max].
+function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const expected = `an integer from ${min} to ${max}`;
+  const raw = present(env, name, expected, `the default, ${fallback}`);
+  if (raw === undefined) return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= min && value <= max)) throw new TypeError(`${name}: expected ${expected}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+// Private: a Redis key prefix, any non-blank text.
+function keyPrefix(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
+  return present(env, name, 'a non-empty key prefix', `the default, ${JSON.stringify(fallback)}`) ?? fallback;
+}
+
+// Private: an http(s) base URL without query or fragment, trailing slashes removed.
 function httpUrl(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
+  const raw = present(env, name, 'an http(s) URL without query or fragment', `the default, ${fallback}`);
+  if (raw === undefined) return fallback;
   let url: URL | null = null;
   try {
     url = new URL(raw);
@@ -82,9 +112,10 @@ function httpUrl(env: Readonly<Record<string, string | undefined>>, name: string
   return raw.replace(/\/+$/, '');
 }
 
+// Private: the Redis URL, null when unset; the message masks a password.
 function redisUrl(env: Readonly<Record<string, string | undefined>>): string | null {
-  const raw = env['REDIS_URL']?.trim();
-  if (!raw) return null;
+  const raw = present(env, 'REDIS_URL', 'a redis:// or rediss:// URL', 'no Redis');
+  if (raw === undefined) return null;
   let url: URL | null = null;
   try {
     url = new URL(raw);

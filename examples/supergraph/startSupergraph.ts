@@ -2,7 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway } from '@apollo/gateway';
-import { readConfig } from '../../src/config';
+import { readConfig, type Config } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
 import { readTypeDefs } from '../../src/schema';
 import { startServer } from '../../src/server';
@@ -14,7 +14,9 @@ export interface SupergraphOptions {
   upstreamBaseUrl: string;
   /** An already running geopf subgraph (e.g. replicas behind a balancer): none is started then. */
   geopfUrl?: string;
-  /** Requests per second of the geopf subgraph's gate. */
+  /** The geopf subgraph's settings (default: every default); its port and upstream are taken from the options. */
+  config?: Config;
+  /** Requests per second of the geopf subgraph's gate (default: the config's). */
   rateLimit?: number;
   /** Ports; 0 picks free ones. */
   gatewayPort?: number;
@@ -40,7 +42,12 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
   const geopf = options.geopfUrl
     ? { url: options.geopfUrl, stop: async () => undefined }
     : await startServer(
-        { ...readConfig({}), port: options.geopfPort ?? 0, baseUrl: options.upstreamBaseUrl, rateLimit: options.rateLimit ?? 10 },
+        {
+          ...(options.config ?? readConfig({})),
+          port: options.geopfPort ?? 0,
+          baseUrl: options.upstreamBaseUrl,
+          ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+        },
         { logger: options.logger ?? silentLogger },
         '127.0.0.1',
       );
@@ -49,7 +56,14 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     { name: 'geopf', url: geopf.url, sdl: readTypeDefs() },
     { name: 'departements', url: departements.url, sdl: departementsTypeDefs() },
   ]);
-  const gateway = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }), plugins: [ApolloServerPluginLandingPageDisabled()] });
+  const gateway = new ApolloServer({
+    gateway: new ApolloGateway({ supergraphSdl }),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // As the subgraph itself: no stack trace (with local paths) reaches a client, whatever NODE_ENV says.
+    includeStacktraceInErrorResponses: false,
+    // The script that started it owns the signals (see examples/stopOnSignals.ts).
+    stopOnTerminationSignals: false,
+  });
   const { url } = await startStandaloneServer(gateway, { listen: { port: options.gatewayPort ?? 0, host: '127.0.0.1' } });
   return {
     gatewayUrl: url,
@@ -58,8 +72,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
     supergraphSdl,
     async stop() {
       await gateway.stop();
-      await departements.stop();
-      await geopf.stop();
+      await Promise.all([departements.stop(), geopf.stop()]);
     },
   };
 }

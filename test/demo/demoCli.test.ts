@@ -35,7 +35,7 @@ function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number |
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
-describe('npm run demo (demo/main.ts compiled with tsconfig.demo.json)', () => {
+describe('npm run demo (demo/main.ts compiled with tsconfig.tools.json)', () => {
   let outDir: string;
   // The CLI as a user runs it: no NODE_ENV, so Apollo Server installs its own signal listeners as in real use.
   const env = (extra: Record<string, string>) => {
@@ -49,7 +49,7 @@ describe('npm run demo (demo/main.ts compiled with tsconfig.demo.json)', () => {
     // Inside the project (.tmp/ is ignored) so that node_modules and schema/ are found as from dist/.
     mkdirSync(join(root, '.tmp'), { recursive: true });
     outDir = mkdtempSync(join(root, '.tmp', 'demo-cli-'));
-    await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.demo.json', '--outDir', outDir], { cwd: root });
+    await promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.tools.json', '--outDir', outDir], { cwd: root });
   });
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -74,9 +74,15 @@ describe('npm run demo (demo/main.ts compiled with tsconfig.demo.json)', () => {
     expect(stdout).toContain(`${signal}: stopping…\nStopped.\n`);
   });
 
-  it('refuses a bad PORT with the usual message and status 1', async () => {
-    const { code, stderr } = await exited(start({ PORT: 'abc' }));
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: expected an integer from 0 to 65535, got "abc"'],
+    [{ PORT: '' }, 'PORT: expected an integer from 0 to 65535, got "" (unset it for the default, 4000)'],
+    // Checked as `npm start` checks it, even though the demo then runs at its own upstream's rate.
+    [{ GEOPF_RATE_LIMIT: '0' }, 'GEOPF_RATE_LIMIT: expected an integer from 1 to 1000, got "0"'],
+  ])('refuses %j with the usual message and status 1', async (env, message) => {
+    const { code, stdout, stderr } = await exited(start(env));
     expect(code).toBe(1);
-    expect(stderr).toContain('PORT: expected an integer from 0 to 65535, got "abc"');
+    expect(stderr).toBe(`${message}\n`);
+    expect(stdout).toBe('');
   });
 });

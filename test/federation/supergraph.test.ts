@@ -72,5 +72,8 @@ describe('through a real gateway (@apollo/gateway on the static supergraph)', ()
     expect(zones.map((zone) => zone.code)).toEqual(resourceFacets(catalogue.find((resource) => resource.name === 'BDORTHO')!).zones.map((zone) => zone.term));
     expect(zones.find((zone) => zone.code === 'D075')?.departement).toEqual({ number: '75', name: 'Paris' });
     expect(zones.find((zone) => zone.code === 'D02A')?.departement).toEqual({ number: '2A', name: 'Corse-du-Sud' });
+    // The territory subgraph knows every département: only the zone that is not one (an overseas collectivity) has none.
+    expect(zones).toHaveLength(36);
+    expect(zones.filter((zone) => zone.departement === null).map((zone) => zone.code)).toEqual(['D986']);
   });
 });

@@ -66,6 +66,9 @@ export interface Replica {
   stop(): Promise<number | null>;
 }
 
+/** How long a replica may take to log "subgraph ready" before it is killed and its start fails. */
+const START_TIMEOUT_MS = 50_000;
+
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
     cwd: root,
@@ -75,7 +78,12 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   const logs: Array<Record<string, unknown>> = [];
   let buffered = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica did not start: ${buffered.slice(0, 500)}`)), 20000);
+    // A safety net, not a pace: on a loaded machine tsx compiling src/ can take tens of seconds. A replica that
+    // never says it is ready is killed, so that a failed start leaves no process behind.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`replica did not start within ${START_TIMEOUT_MS} ms: ${buffered.slice(0, 500)}`));
+    }, START_TIMEOUT_MS);
     child.stderr?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
@@ -93,7 +101,10 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
         }
       }
     });
-    child.once('exit', (code) => reject(new Error(`replica exited with ${code}: ${buffered.slice(0, 500)}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`replica exited with ${code}: ${buffered.slice(0, 500)}`));
+    });
   });
   return {
     url,

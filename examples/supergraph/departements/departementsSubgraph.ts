@@ -38,6 +38,8 @@ export async function startDepartementsSubgraph(port: number): Promise<{ url: st
   const server = new ApolloServer({
     schema: buildSubgraphSchema([{ typeDefs: gql(departementsTypeDefs()), resolvers }]),
     plugins: [ApolloServerPluginLandingPageDisabled()],
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
     logger: { debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error },
   });
   const { url } = await startStandaloneServer(server, { listen: { port, host: '127.0.0.1' } });
