@@ -4,8 +4,8 @@ import { startServer } from './server';
 
 /** The process entry point: the only module that touches `process`. */
 async function main(): Promise<void> {
-  const logger = createJsonLogger();
   const config = readConfig(process.env);
+  const logger = createJsonLogger({ level: config.logLevel });
   const server = await startServer(config, { logger });
   logger.info('subgraph ready', { url: server.url, upstream: config.baseUrl, rateLimit: config.rateLimit });
   const shutdown = (signal: string) => {

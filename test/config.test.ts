@@ -16,6 +16,8 @@ describe('readConfig()', () => {
       redisUrl: null,
       redisKeyPrefix: 'geopf:',
       replicas: 1,
+      logLevel: 'info',
+      tracing: false,
     });
   });
 
@@ -35,6 +37,8 @@ describe('readConfig()', () => {
         REDIS_URL: 'redis://127.0.0.1:6390/2',
         REDIS_KEY_PREFIX: 'prod:',
         GEOPF_REPLICAS: '3',
+        LOG_LEVEL: 'DEBUG',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
       }),
     ).toEqual({
       port: 8080,
@@ -50,7 +54,21 @@ describe('readConfig()', () => {
       redisUrl: 'redis://127.0.0.1:6390/2',
       redisKeyPrefix: 'prod:',
       replicas: 3,
+      logLevel: 'debug',
+      tracing: true,
     });
+  });
+
+  it.each([
+    [{}, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, true],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }, true],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }, true],
+    [{ OTEL_SERVICE_NAME: 'x' }, false],
+  ])('traces with %j: %s', (env, tracing) => {
+    expect(readConfig(env).tracing).toBe(tracing);
   });
 
   it.each([
@@ -63,6 +81,8 @@ describe('readConfig()', () => {
     [{ GEOPF_BASE_URL: 'not a url' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
     [{ REDIS_URL: 'http://user:secret@h:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/\*\*\*@h:6379"$/],
     [{ GEOPF_REPLICAS: '0' }, /^GEOPF_REPLICAS: expected an integer from 1 to 1000/],
+    [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got "verbose"$/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, /^OTEL_EXPORTER_OTLP_PROTOCOL: expected http\/protobuf/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

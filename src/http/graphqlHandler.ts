@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from '../context';
+import { runWithLogFields } from '../logging/logContext';
+import { REQUEST_ID_HEADER, requestIdOf } from './requestId';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -8,32 +10,40 @@ const MAX_BODY_BYTES = 1_000_000;
 /**
  * Serves GraphQL over Node's `http` with Apollo Server's own integration API
  * (`executeHTTPGraphQLRequest`): parses the body, builds the request's context, writes Apollo's answer.
+ * Every log line of the operation carries its request id, which the answer echoes in `x-request-id`.
  */
 export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: () => Context) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const body = await readBody(request);
-    if (body.kind === 'error') {
-      writeJsonError(response, body.status, body.message);
-      return;
-    }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const answer = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: body.value },
-      context: async () => createContext(),
-    });
-    response.statusCode = answer.status ?? 200;
-    for (const [name, value] of answer.headers) response.setHeader(name, value);
-    if (answer.body.kind === 'complete') {
-      response.end(answer.body.string);
-      return;
-    }
-    for await (const chunk of answer.body.asyncIterator) response.write(chunk);
-    response.end();
+    const requestId = requestIdOf(request.headers);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
+    await runWithLogFields({ requestId }, () => serve(apollo, createContext, request, response));
   };
+}
+
+// Private: one GraphQL request over HTTP.
+async function serve(apollo: ApolloServer<Context>, createContext: () => Context, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const body = await readBody(request);
+  if (body.kind === 'error') {
+    writeJsonError(response, body.status, body.message);
+    return;
+  }
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const answer = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: body.value },
+    context: async () => createContext(),
+  });
+  response.statusCode = answer.status ?? 200;
+  for (const [name, value] of answer.headers) response.setHeader(name, value);
+  if (answer.body.kind === 'complete') {
+    response.end(answer.body.string);
+    return;
+  }
+  for await (const chunk of answer.body.asyncIterator) response.write(chunk);
+  response.end();
 }
 
 type BodyResult = { kind: 'ok'; value: unknown } | { kind: 'error'; status: number; message: string };
