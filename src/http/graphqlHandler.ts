@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Context } from '../context';
 import { runWithLogFields } from '../logging/logContext';
+import { inOperationSpan } from '../tracing/operationSpan';
 import { REQUEST_ID_HEADER, requestIdOf } from './requestId';
 
 /** Largest request body accepted, in bytes. */
@@ -10,13 +11,14 @@ const MAX_BODY_BYTES = 1_000_000;
 /**
  * Serves GraphQL over Node's `http` with Apollo Server's own integration API
  * (`executeHTTPGraphQLRequest`): parses the body, builds the request's context, writes Apollo's answer.
- * Every log line of the operation carries its request id, which the answer echoes in `x-request-id`.
+ * Every log line of the operation carries its request id, which the answer echoes in `x-request-id`; the
+ * operation runs in its trace span, child of the caller's `traceparent`.
  */
 export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: () => Context) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const requestId = requestIdOf(request.headers);
     response.setHeader(REQUEST_ID_HEADER, requestId);
-    await runWithLogFields({ requestId }, () => serve(apollo, createContext, request, response));
+    await runWithLogFields({ requestId }, () => inOperationSpan(request.headers, requestId, () => serve(apollo, createContext, request, response)));
   };
 }
 
