@@ -12,10 +12,10 @@ export interface Tracing {
 
 /**
  * When `config.tracing` is on: registers the process's tracer provider (W3C trace context, async-local
- * context) exporting in batches over OTLP/HTTP (protobuf). The exporter, the batching, the sampler and the
- * resource read their standard `OTEL_*` variables (endpoint, headers, `OTEL_SERVICE_NAME`,
- * `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_TRACES_SAMPLER`…). Returns null when tracing is off. Nothing instruments
- * `fetch`: upstream requests carry no trace headers.
+ * context, parent-based sampling: a router's sampled flag is followed) exporting in batches over OTLP/HTTP
+ * (protobuf). The exporter reads its standard `OTEL_EXPORTER_OTLP_*` variables (endpoint, headers, timeout,
+ * compression), the resource `OTEL_SERVICE_NAME` and `OTEL_RESOURCE_ATTRIBUTES`. Returns null when tracing is
+ * off. Nothing instruments `fetch`: upstream requests carry no trace headers.
  */
 export function startTracing(config: Pick<Config, 'tracing'>): Tracing | null {
   if (!config.tracing) return null;
