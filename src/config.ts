@@ -1,3 +1,5 @@
+import { LOG_LEVELS, type LogLevel } from './logger';
+
 /** Everything the process reads from its environment, validated once. */
 export interface Config {
   /** `PORT`: where `/graphql` is served. Default 4000. */
@@ -35,6 +37,14 @@ export interface Config {
    * Default 25000: under Kubernetes' default 30 s before SIGKILL, whatever `OPERATION_DEADLINE_MS` is.
    */
   shutdownGraceMs: number;
+  /** `LOG_LEVEL`: `trace`, `debug`, `info`, `warn`, `error`, `fatal` or `silent`. Default `info`. */
+  logLevel: LogLevel;
+  /**
+   * Traces are exported over OTLP/HTTP when `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_EXPORTER_OTLP_ENDPOINT`
+   * is set, unless `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none`; the exporter reads the other
+   * standard `OTEL_*` variables itself. Default off.
+   */
+  tracing: boolean;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -59,6 +69,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'geopf:'),
     replicas: integer(env, 'GEOPF_REPLICAS', 1, 1, 1000),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 25000, 0, 600000),
+    logLevel: logLevel(env),
+    tracing: tracingEnabled(env),
   };
 }
 
@@ -126,4 +138,25 @@ function redisUrl(env: Readonly<Record<string, string | undefined>>): string | n
     throw new TypeError(`REDIS_URL: expected a redis:// or rediss:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@]*@/, '//***@'))}`);
   }
   return raw;
+}
+
+function logLevel(env: Readonly<Record<string, string | undefined>>): LogLevel {
+  const raw = env['LOG_LEVEL']?.trim().toLowerCase();
+  if (!raw) return 'info';
+  const level = LOG_LEVELS.find((known) => known === raw);
+  if (!level) throw new TypeError(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(env['LOG_LEVEL'])}`);
+  return level;
+}
+
+function tracingEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  const endpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim() || env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
+  if (!endpoint) return false;
+  if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return false;
+  const exporters = (env['OTEL_TRACES_EXPORTER'] ?? '').split(',').map((name) => name.trim().toLowerCase());
+  if (exporters.includes('none')) return false;
+  const protocol = env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL']?.trim() || env['OTEL_EXPORTER_OTLP_PROTOCOL']?.trim();
+  if (protocol && protocol !== 'http/protobuf') {
+    throw new TypeError(`OTEL_EXPORTER_OTLP_PROTOCOL: expected http/protobuf (the only protocol this subgraph exports), got ${JSON.stringify(protocol)}`);
+  }
+  return true;
 }

@@ -1,16 +1,18 @@
 import { readConfig } from './config';
 import { createJsonLogger } from './logger';
 import { startServer } from './server';
+import { startTracing } from './tracing/startTracing';
 
 /** The process entry point: the only module that touches `process`. */
 async function main(): Promise<void> {
-  const logger = createJsonLogger();
   const config = readConfig(process.env);
+  const logger = createJsonLogger({ level: config.logLevel });
+  const tracing = startTracing(config);
   const server = await startServer(config, { logger });
   logger.info('subgraph ready', { url: server.url, upstream: config.baseUrl, rateLimit: config.rateLimit });
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.stop().then(
+    server.stop().then(() => tracing?.shutdown()).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('shutdown failed', { error: String(error) });

@@ -19,10 +19,12 @@ import { createSubgraphMetrics } from './metrics/subgraphMetrics';
 import { createScaleOut } from './scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from './limits/createOperationLimitsPlugin';
 import { operationLogPlugin } from './plugins/operationLogPlugin';
+import { operationTracePlugin } from './plugins/operationTracePlugin';
 import { queriesOnlyPlugin } from './plugins/queriesOnlyPlugin';
 import { buildSchema } from './schema';
 import { GeopfClient, type UpstreamRequestRecord } from './upstream/GeopfClient';
 import { RateGate } from './upstream/RateGate';
+import { recordCacheHitSpan, recordUpstreamRequestSpan } from './tracing/upstreamSpans';
 import { userAgent } from './userAgent';
 
 /** What the server depends on besides its configuration; production defaults, fakes in tests. */
@@ -72,7 +74,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       metrics.upstreamRequests.inc({ call: answer.call, status: answer.status });
       metrics.upstreamDuration.observe(answer.durationMs / 1000, { call: answer.call });
       metrics.gateWait.observe(answer.gateWaitMs / 1000);
+      recordUpstreamRequestSpan(answer);
     },
+    onCacheHit: recordCacheHitSpan,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
   });
@@ -103,6 +107,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       limits,
       queriesOnlyPlugin(),
       operationLogPlugin(logger, metrics, (context) => limits.measureOf(context)?.upstreamRequests ?? null),
+      operationTracePlugin((context) => limits.measureOf(context)?.upstreamRequests ?? null),
     ],
   });
   await apollo.start();

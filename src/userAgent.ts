@@ -10,7 +10,8 @@ export function userAgent(): string {
   return `geopf-download-subgraph/${packageVersion()} (GraphQL federation subgraph; Node.js ${process.versions.node})`;
 }
 
-function packageVersion(): string {
+/** The `version` of package.json ('0' when unreadable). */
+export function packageVersion(): string {
   try {
     const packageJson = JSON.parse(readFileSync(join(schemaDirectory(), '..', 'package.json'), 'utf8')) as { version?: string };
     return packageJson.version ?? '0';

@@ -17,6 +17,8 @@ describe('readConfig()', () => {
       redisKeyPrefix: 'geopf:',
       replicas: 1,
       shutdownGraceMs: 25000,
+      logLevel: 'info',
+      tracing: false,
     });
   });
 
@@ -37,6 +39,8 @@ describe('readConfig()', () => {
         REDIS_KEY_PREFIX: 'prod:',
         GEOPF_REPLICAS: '3',
         SHUTDOWN_GRACE_MS: '5000',
+        LOG_LEVEL: 'DEBUG',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
       }),
     ).toEqual({
       port: 8080,
@@ -53,7 +57,21 @@ describe('readConfig()', () => {
       redisKeyPrefix: 'prod:',
       replicas: 3,
       shutdownGraceMs: 5000,
+      logLevel: 'debug',
+      tracing: true,
     });
+  });
+
+  it.each([
+    [{}, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, true],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }, true],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }, true],
+    [{ OTEL_SERVICE_NAME: 'x' }, false],
+  ])('traces with %j: %s', (env, tracing) => {
+    expect(readConfig(env).tracing).toBe(tracing);
   });
 
   it.each([
@@ -72,6 +90,8 @@ describe('readConfig()', () => {
     [{ GEOPF_BASE_URL: '' }, /^GEOPF_BASE_URL: expected an http\(s\) URL without query or fragment, got "" \(unset it for the default, https:\/\/data\.geopf\.fr\/telechargement\)$/],
     [{ REDIS_URL: '' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "" \(unset it for no Redis\)$/],
     [{ REDIS_KEY_PREFIX: '' }, /^REDIS_KEY_PREFIX: expected a non-empty key prefix, got "" \(unset it for the default, "geopf:"\)$/],
+    [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got "verbose"$/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, /^OTEL_EXPORTER_OTLP_PROTOCOL: expected http\/protobuf/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

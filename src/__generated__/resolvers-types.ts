@@ -57,16 +57,14 @@ export type BBoxInput = {
   west: Scalars['Float']['input'];
 };
 
-/** Who may cache an answer: anyone (`PUBLIC`) or the asking client only (`PRIVATE`). */
-export type CacheControlScope =
-  | 'PRIVATE'
-  | 'PUBLIC';
-
 /** Every zone, format and CRS of the catalogue, each with the products offering it. */
 export type CatalogueFacets = {
   __typename?: 'CatalogueFacets';
+  /** Every CRS of the catalogue, with the products published in it. */
   crs: Array<CrsFacet>;
+  /** Every format of the catalogue, with the products published in it. */
   formats: Array<FormatFacet>;
+  /** Every zone of the catalogue, with the products covering it. */
   zones: Array<ZoneFacet>;
 };
 
@@ -113,8 +111,11 @@ export type Crs = {
 /** A CRS and the products offering it. */
 export type CrsFacet = {
   __typename?: 'CrsFacet';
+  /** The CRS. */
   crs: Crs;
+  /** Number of products published in it. */
   resourceCount: Scalars['Int']['output'];
+  /** The products published in it. */
   resources: Array<Resource>;
 };
 
@@ -167,17 +168,22 @@ export type File = {
 /** A page of files. */
 export type FileConnection = {
   __typename?: 'FileConnection';
+  /** The files of the window, each with its cursor. */
   edges: Array<FileEdge>;
+  /** The files of the window (the `node` of each edge). */
   nodes: Array<File>;
+  /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
   /** Number of files of the edition (upstream `gpf_dl:totalentries`). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A file in a page, with its cursor. */
 export type FileEdge = {
   __typename?: 'FileEdge';
   /** Opaque; valid only for the connection it came from. */
   cursor: Scalars['String']['output'];
+  /** The file. */
   node: File;
 };
 
@@ -206,8 +212,11 @@ export type Format = {
 /** A format and the products offering it. */
 export type FormatFacet = {
   __typename?: 'FormatFacet';
+  /** The format. */
   format: Format;
+  /** Number of products published in it. */
   resourceCount: Scalars['Int']['output'];
+  /** The products published in it. */
   resources: Array<Resource>;
 };
 
@@ -383,17 +392,22 @@ export type ResourceSubResourcesArgs = {
 /** A page of products. */
 export type ResourceConnection = {
   __typename?: 'ResourceConnection';
+  /** The products of the window, each with its cursor. */
   edges: Array<ResourceEdge>;
+  /** The products of the window (the `node` of each edge). */
   nodes: Array<Resource>;
+  /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
   /** Number of products matching the filter (upstream `gpf_dl:totalentries`). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** A product in a page, with its cursor. */
 export type ResourceEdge = {
   __typename?: 'ResourceEdge';
   /** Opaque; valid only for the connection (and filter) it came from. */
   cursor: Scalars['String']['output'];
+  /** The product. */
   node: Resource;
 };
 
@@ -485,17 +499,22 @@ export type SubResourceFilesArgs = {
 /** A page of editions. */
 export type SubResourceConnection = {
   __typename?: 'SubResourceConnection';
+  /** The editions of the window, each with its cursor. */
   edges: Array<SubResourceEdge>;
+  /** The editions of the window (the `node` of each edge). */
   nodes: Array<SubResource>;
+  /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
   /** Number of editions matching the filter (upstream `gpf_dl:totalentries`). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** An edition in a page, with its cursor. */
 export type SubResourceEdge = {
   __typename?: 'SubResourceEdge';
   /** Opaque; valid only for the connection (and filter) it came from. */
   cursor: Scalars['String']['output'];
+  /** The edition. */
   node: SubResource;
 };
 
@@ -581,8 +600,11 @@ export type ZoneSubResourcesArgs = {
 /** A zone and the products offering it. */
 export type ZoneFacet = {
   __typename?: 'ZoneFacet';
+  /** Number of products covering it. */
   resourceCount: Scalars['Int']['output'];
+  /** The products covering it. */
   resources: Array<Resource>;
+  /** The zone. */
   zone: Zone;
 };
 
@@ -711,7 +733,6 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   BBoxInput: BBoxInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  CacheControlScope: CacheControlScope;
   CatalogueFacets: ResolverTypeWrapper<CatalogueFacetsModel>;
   ChecksumAgreement: ChecksumAgreement;
   ChecksumLine: ResolverTypeWrapper<ChecksumLineModel>;
@@ -789,7 +810,6 @@ export type ResolversParentTypes = {
 export type CacheControlDirectiveArgs = {
   inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
   maxAge?: Maybe<Scalars['Int']['input']>;
-  scope?: Maybe<CacheControlScope>;
 };
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;

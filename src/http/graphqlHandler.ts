@@ -4,6 +4,9 @@ import type { Context } from '../context';
 import { ErrorCode } from '../errors';
 import { sourceFragmentProblem } from '../limits/fragmentSpreads';
 import type { InFlightOperations } from './InFlightOperations';
+import { runWithLogFields } from '../logging/logContext';
+import { inOperationSpan } from '../tracing/operationSpan';
+import { REQUEST_ID_HEADER, requestIdOf } from './requestId';
 
 /** Largest request body accepted, in bytes. */
 const MAX_BODY_BYTES = 1_000_000;
@@ -20,15 +23,21 @@ const MAX_DRAINED_BYTES = 32_000_000;
  * A document whose fragment spreads would overflow a validator's stack (see `fragmentSpreads`) is refused
  * here, before Apollo validates it. Each operation runs tracked by `operations` with a context built for
  * its stop signal; once `operations` is closed (shutting down), new ones get a 503 and the connection closes.
+ * Every log line of the operation carries its request id, which the answer echoes in `x-request-id`; the
+ * operation runs in its trace span, child of the caller's `traceparent`.
  */
 export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: (stop: AbortSignal) => Context, operations: InFlightOperations) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const requestId = requestIdOf(request.headers);
+    response.setHeader(REQUEST_ID_HEADER, requestId);
     if (operations.closed) {
       request.resume();
       writeJsonError(response, 503, 'SHUTTING_DOWN', 'This server is shutting down; send the operation again (to another replica).', true);
       return;
     }
-    await operations.track((stop) => serve(apollo, request, response, () => createContext(stop)));
+    await runWithLogFields({ requestId }, () =>
+      operations.track((stop) => inOperationSpan(request.headers, requestId, () => serve(apollo, request, response, () => createContext(stop)))),
+    );
   };
 }
 

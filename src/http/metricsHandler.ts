@@ -6,10 +6,11 @@ export function createMetricsHandler(registry: MetricsRegistry) {
   return {
     handles: (request: IncomingMessage) => request.method === 'GET' && /^\/metrics(\?|$)/.test(request.url ?? ''),
     async serve(_request: IncomingMessage, response: ServerResponse): Promise<void> {
+      const text = await registry.expose();
       response.statusCode = 200;
-      response.setHeader('content-type', 'text/plain; version=0.0.4; charset=utf-8');
+      response.setHeader('content-type', registry.contentType);
       response.setHeader('cache-control', 'no-store');
-      response.end(registry.expose());
+      response.end(text);
     },
   };
 }

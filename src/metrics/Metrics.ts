@@ -1,94 +1,124 @@
+import * as prom from 'prom-client';
+
 /** Label values of one series, e.g. `{ call: 'capabilities', status: '200' }`. */
 export type Labels = Readonly<Record<string, string>>;
 
 const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+/**
+ * The metric kinds below are thin wrappers over `prom-client`, declared first and bound to a registry by
+ * `MetricsRegistry.register`, so that declaring a metric stays one line. A metric's label names are fixed:
+ * given to the constructor, or else taken from its first observation (Prometheus wants one set per metric).
+ */
+interface Registrable {
+  bind(registry: prom.Registry): void;
+}
+
 /** A monotonically increasing count per label set. */
-export class Counter {
-  private readonly series = new Map<string, { labels: Labels; value: number }>();
-  constructor(readonly name: string, readonly help: string) {}
+export class Counter implements Registrable {
+  private metric: prom.Counter | null = null;
+  private registry: prom.Registry | null = null;
+  constructor(readonly name: string, readonly help: string, private readonly labelNames?: readonly string[]) {}
+
+  bind(registry: prom.Registry): void {
+    this.registry = registry;
+    if (this.labelNames) this.create(this.labelNames);
+  }
 
   inc(labels: Labels = {}, by = 1): void {
-    const key = labelKey(labels);
-    const entry = this.series.get(key) ?? { labels, value: 0 };
-    entry.value += by;
-    this.series.set(key, entry);
+    (this.metric ?? this.create(Object.keys(labels))).inc(labels, by);
   }
 
-  /** The current value for `labels` (0 when never incremented). */
-  value(labels: Labels = {}): number {
-    return this.series.get(labelKey(labels))?.value ?? 0;
-  }
-
-  expose(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`, ...[...this.series.values()].map((entry) => `${this.name}${format(entry.labels)} ${entry.value}`)];
+  private create(labelNames: readonly string[]): prom.Counter {
+    this.metric = new prom.Counter({ name: this.name, help: this.help, labelNames, registers: this.registry ? [this.registry] : [] });
+    return this.metric;
   }
 }
 
 /** A counter kept elsewhere (the cache's own counts), read when scraped. */
-export class CounterFunc {
+export class CounterFunc implements Registrable {
   constructor(readonly name: string, readonly help: string, private readonly read: () => number) {}
 
-  expose(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`, `${this.name} ${this.read()}`];
+  bind(registry: prom.Registry): void {
+    const read = this.read;
+    new prom.Counter({
+      name: this.name,
+      help: this.help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
   }
 }
 
 /** A value read when scraped. */
-export class Gauge {
+export class Gauge implements Registrable {
   constructor(readonly name: string, readonly help: string, private readonly read: () => number) {}
 
-  expose(): string[] {
-    return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${this.read()}`];
+  bind(registry: prom.Registry): void {
+    const read = this.read;
+    new prom.Gauge({
+      name: this.name,
+      help: this.help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
   }
 }
 
 /** Observations in cumulative buckets, with their sum and count (seconds, by convention). */
-export class Histogram {
-  private readonly series = new Map<string, { labels: Labels; buckets: number[]; sum: number; count: number }>();
-  constructor(readonly name: string, readonly help: string, private readonly bounds: readonly number[] = DEFAULT_BUCKETS) {}
+export class Histogram implements Registrable {
+  private metric: prom.Histogram | null = null;
+  private registry: prom.Registry | null = null;
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly bounds: readonly number[] = DEFAULT_BUCKETS,
+    private readonly labelNames?: readonly string[],
+  ) {}
 
-  observe(value: number, labels: Labels = {}): void {
-    const key = labelKey(labels);
-    const entry = this.series.get(key) ?? { labels, buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
-    this.bounds.forEach((bound, index) => {
-      if (value <= bound) entry.buckets[index] = (entry.buckets[index] ?? 0) + 1;
-    });
-    entry.sum += value;
-    entry.count += 1;
-    this.series.set(key, entry);
+  bind(registry: prom.Registry): void {
+    this.registry = registry;
+    if (this.labelNames) this.create(this.labelNames);
   }
 
-  expose(): string[] {
-    const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
-    for (const entry of this.series.values()) {
-      this.bounds.forEach((bound, index) => lines.push(`${this.name}_bucket${format({ ...entry.labels, le: String(bound) })} ${entry.buckets[index] ?? 0}`));
-      lines.push(`${this.name}_bucket${format({ ...entry.labels, le: '+Inf' })} ${entry.count}`);
-      lines.push(`${this.name}_sum${format(entry.labels)} ${entry.sum}`, `${this.name}_count${format(entry.labels)} ${entry.count}`);
-    }
-    return lines;
+  observe(value: number, labels: Labels = {}): void {
+    (this.metric ?? this.create(Object.keys(labels))).observe(labels, value);
+  }
+
+  private create(labelNames: readonly string[]): prom.Histogram {
+    this.metric = new prom.Histogram({ name: this.name, help: this.help, buckets: [...this.bounds], labelNames, registers: this.registry ? [this.registry] : [] });
+    return this.metric;
   }
 }
 
-/** Metrics in the Prometheus text exposition format (version 0.0.4), in registration order. */
+/**
+ * One server's metrics in the Prometheus text format (`prom-client`), with the library's process and Node.js
+ * runtime metrics (CPU, memory, heap, event-loop lag, GC, handles) under their standard names.
+ */
 export class MetricsRegistry {
-  private readonly metrics: Array<{ expose(): string[] }> = [];
+  private readonly registry = new prom.Registry();
 
-  register<M extends { expose(): string[] }>(metric: M): M {
-    this.metrics.push(metric);
+  constructor() {
+    prom.collectDefaultMetrics({ register: this.registry });
+  }
+
+  register<M extends Registrable>(metric: M): M {
+    metric.bind(this.registry);
     return metric;
   }
 
-  expose(): string {
-    return `${this.metrics.flatMap((metric) => metric.expose()).join('\n')}\n`;
+  /** The `Content-Type` of `expose()`'s text. */
+  get contentType(): string {
+    return this.registry.contentType;
   }
-}
 
-function labelKey(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-function format(labels: Labels): string {
-  const pairs = Object.entries(labels).map(([name, value]) => `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
-  return pairs.length > 0 ? `{${pairs.join(',')}}` : '';
+  /** Every metric, read now. */
+  expose(): Promise<string> {
+    return this.registry.metrics();
+  }
 }

@@ -2,7 +2,7 @@ import type { PageCache } from '../cache/PageCache';
 import type { Gate } from '../upstream/Gate';
 import { Counter, CounterFunc, Gauge, Histogram, MetricsRegistry } from './Metrics';
 
-/** Every metric the subgraph exposes at `/metrics`. */
+/** Every metric the subgraph exposes at `/metrics` (besides the process and runtime metrics of `MetricsRegistry`). */
 export interface SubgraphMetrics {
   registry: MetricsRegistry;
   /** Upstream requests sent, by call and HTTP status (`error` when no answer came). */
@@ -22,11 +22,11 @@ export function createSubgraphMetrics(cache: PageCache | null, gate: Gate): Subg
   const registry = new MetricsRegistry();
   const metrics: SubgraphMetrics = {
     registry,
-    upstreamRequests: registry.register(new Counter('geopf_upstream_requests_total', 'Upstream requests sent, by call and HTTP status.')),
-    upstreamDuration: registry.register(new Histogram('geopf_upstream_request_duration_seconds', 'Upstream request durations, by call.')),
-    gateWait: registry.register(new Histogram('geopf_gate_wait_seconds', 'Time upstream requests waited at the rate gate.')),
-    operations: registry.register(new Counter('geopf_graphql_operations_total', 'GraphQL operations, by outcome.')),
-    operationDuration: registry.register(new Histogram('geopf_graphql_operation_duration_seconds', 'GraphQL operation durations.')),
+    upstreamRequests: registry.register(new Counter('geopf_upstream_requests_total', 'Upstream requests sent, by call and HTTP status.', ['call', 'status'])),
+    upstreamDuration: registry.register(new Histogram('geopf_upstream_request_duration_seconds', 'Upstream request durations, by call.', undefined, ['call'])),
+    gateWait: registry.register(new Histogram('geopf_gate_wait_seconds', 'Time upstream requests waited at the rate gate.', undefined, [])),
+    operations: registry.register(new Counter('geopf_graphql_operations_total', 'GraphQL operations, by outcome.', ['outcome'])),
+    operationDuration: registry.register(new Histogram('geopf_graphql_operation_duration_seconds', 'GraphQL operation durations.', undefined, [])),
   };
   registry.register(new Gauge('geopf_gate_queue_length', 'Upstream requests waiting at the rate gate.', () => gate.queueLength));
   registry.register(new Gauge('geopf_gate_paused_seconds', 'Seconds left in a pause after a 429.', () => gate.pausedFor / 1000));

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
 import type { Logger } from '../logger';
 import type { SubgraphMetrics } from '../metrics/subgraphMetrics';
+import { errorCodesOf } from './errorCodes';
 
 /**
  * One structured log line per GraphQL operation — its name, duration, upstream request count (and the
@@ -18,7 +19,7 @@ export function operationLogPlugin(
       return {
         async willSendResponse({ contextValue, operationName, errors }) {
           const durationMs = Math.round((performance.now() - started) * 10) / 10;
-          const errorCodes = [...new Set((errors ?? []).map((error) => String(error.extensions?.['code'] ?? 'INTERNAL_SERVER_ERROR')))];
+          const errorCodes = errorCodesOf(errors);
           metrics?.operations.inc({ outcome: errorCodes.length > 0 ? 'errors' : 'ok' });
           metrics?.operationDuration.observe(durationMs / 1000);
           logger.info('operation', {

@@ -28,6 +28,15 @@ export interface UpstreamAnswerRecord extends UpstreamRequestRecord {
   durationMs: number;
   /** Time it waited at the gate before being sent. */
   gateWaitMs: number;
+  /** 1 for the first attempt at this request, 2 for its first retry… */
+  attempt: number;
+  /** Bytes of the body read, when one was. */
+  bytes?: number;
+}
+
+/** A page served without any upstream request, from this process's cache or the replicas' shared one. */
+export interface UpstreamCacheHitRecord extends UpstreamRequestRecord {
+  cache: 'local' | 'shared';
 }
 
 /** What one GraphQL operation brings to its upstream requests. */
@@ -81,6 +90,8 @@ export interface GeopfClientOptions {
    * publication, so this stays short.
    */
   notFoundTtlMs?: number;
+  /** Called for each page served fresh from a cache, with no request (for traces). */
+  onCacheHit?: (record: UpstreamCacheHitRecord) => void;
 }
 
 /** Most 404s remembered at once (oldest forgotten first): each is a path, a few hundred bytes. */
@@ -88,6 +99,9 @@ const MAX_REMEMBERED_NOT_FOUND = 10_000;
 
 /** A body read from the upstream, or its word that the cached page is still good. */
 type FetchedBody = { kind: 'body'; text: string; validators: Validators } | { kind: 'notModified' };
+
+/** What one exchange gave: the status as metrics label it, the value, and the size of the body read. */
+type Exchanged<T> = { status: string; value: T; bytes?: number };
 
 
 /**
@@ -161,7 +175,10 @@ export class GeopfClient {
   // belongs to no operation's deadline (each waiter gives up on its own) and its failure is forgotten at once.
   private getFeed(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
     const cached = this.options.cache?.get(path);
-    if (cached?.fresh) return Promise.resolve(cached.page);
+    if (cached?.fresh) {
+      this.options.onCacheHit?.({ call, path, cache: 'local' });
+      return Promise.resolve(cached.page);
+    }
     if (this.recentlyNotFound(path)) return Promise.reject(errorForStatus(call, 404));
     let shared = this.inflight.get(path);
     if (!shared) {
@@ -205,12 +222,12 @@ export class GeopfClient {
    */
   downloadText(resourceName: string, subResourceName: string, fileName: string, scope: RequestScope = {}, maxBytes = 1_000_000): Promise<string> {
     const path = ['download', resourceName, subResourceName, fileName].map(encodeURIComponent).join('/');
-    return this.withRetries('download', path, scope, () =>
-      this.attempt('download', path, scope, (release) =>
-        this.exchange('download', path, release, scope.signal, { accept: '*/*' }, async (response) => ({
-          status: String(response.status),
-          value: await readLimitedText(response, maxBytes),
-        })),
+    return this.withRetries('download', path, scope, (attempt) =>
+      this.attempt('download', path, scope, attempt, (release) =>
+        this.exchange('download', path, release, scope.signal, { accept: '*/*' }, async (response) => {
+          const text = await readLimitedText(response, maxBytes);
+          return { status: String(response.status), value: text, bytes: Buffer.byteLength(text) };
+        }),
       ),
     );
   }
@@ -221,10 +238,10 @@ export class GeopfClient {
     const store = this.options.sharedCache;
     if (!store) return this.fetchPage(call, path, scope, local);
     const remote = await store.get(path);
-    if (remote?.fresh) return this.adopt(path, remote);
+    if (remote?.fresh) return this.adopt(call, path, remote);
     if (!(await store.claim(path))) {
       const waited = await store.waitFor(path, 3000);
-      if (waited?.fresh) return this.adopt(path, waited);
+      if (waited?.fresh) return this.adopt(call, path, waited);
     }
     try {
       return await this.fetchPage(call, path, scope, remote ?? local);
@@ -234,15 +251,16 @@ export class GeopfClient {
   }
 
   // Private: a page another replica fetched, kept in this process's cache too.
-  private adopt(path: string, found: CachedPage): FeedPage<AtomEntry> {
+  private adopt(call: UpstreamCall, path: string, found: CachedPage): FeedPage<AtomEntry> {
+    this.options.onCacheHit?.({ call, path, cache: 'shared' });
     this.options.cache?.set(path, found.page, cachedCost(JSON.stringify(found.page), found.page), found);
     return found.page;
   }
 
   // Private: a listing page, conditional on the validators of a stale cached copy; parsed and cached.
   private fetchPage(call: UpstreamCall, path: string, scope: RequestScope, stale: CachedPage | undefined): Promise<FeedPage<AtomEntry>> {
-    return this.withRetries(call, path, scope, () =>
-      this.attempt(call, path, scope, async (release) => {
+    return this.withRetries(call, path, scope, (attempt) =>
+      this.attempt(call, path, scope, attempt, async (release) => {
         const headers: Record<string, string> = { accept: 'application/atom+xml' };
         if (stale?.etag) headers['if-none-match'] = stale.etag;
         if (stale?.lastModified) headers['if-modified-since'] = stale.lastModified;
@@ -262,18 +280,18 @@ export class GeopfClient {
         }
         this.options.cache?.set(path, page, cachedCost(fetched.value.text, page), fetched.value.validators);
         await this.options.sharedCache?.set(path, page, fetched.value.validators);
-        return { status: fetched.status, value: page };
+        return { status: fetched.status, value: page, bytes: Buffer.byteLength(fetched.value.text) };
       }),
     );
   }
 
   // Private: attempts until success, a failure not worth retrying, or the attempts or time budget run out.
-  private async withRetries<T>(call: UpstreamCall, path: string, scope: RequestScope, run: () => Promise<T>): Promise<T> {
+  private async withRetries<T>(call: UpstreamCall, path: string, scope: RequestScope, run: (attempt: number) => Promise<T>): Promise<T> {
     const now = this.options.now ?? (() => performance.now());
     const started = now();
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await run();
+        return await run(attempt);
       } catch (caught) {
         const error = caught instanceof UpstreamError ? caught : unexpected(call, caught);
         const pauseMs = error.upstreamCode === ErrorCode.UPSTREAM_RATE_LIMITED ? (error.retryAfterMs ?? this.options.banMs ?? 5000) : 0;
@@ -297,7 +315,7 @@ export class GeopfClient {
   }
 
   // Private: one attempt: wait at the gate, record the request, exchange, report how it ended.
-  private async attempt<T>(call: UpstreamCall, path: string, scope: RequestScope, exchange: (release: () => void) => Promise<{ status: string; value: T }>): Promise<T> {
+  private async attempt<T>(call: UpstreamCall, path: string, scope: RequestScope, attempt: number, exchange: (release: () => void) => Promise<Exchanged<T>>): Promise<T> {
     const now = this.options.now ?? (() => performance.now());
     const queued = now();
     let release: () => void;
@@ -310,10 +328,11 @@ export class GeopfClient {
     this.options.onRequest?.(record);
     scope.onRequest?.(record);
     const sent = now();
-    const answered = (status: string) => this.options.onAnswer?.({ ...record, status, durationMs: now() - sent, gateWaitMs: sent - queued });
+    const answered = (status: string, bytes?: number) =>
+      this.options.onAnswer?.({ ...record, status, durationMs: now() - sent, gateWaitMs: sent - queued, attempt, ...(bytes === undefined ? {} : { bytes }) });
     try {
       const result = await exchange(release);
-      answered(result.status);
+      answered(result.status, result.bytes);
       return result.value;
     } catch (error) {
       answered(String(statusOf(error) ?? 'error'));
@@ -330,8 +349,8 @@ export class GeopfClient {
     release: () => void,
     operationSignal: AbortSignal | undefined,
     headers: Record<string, string>,
-    read: (response: Response) => Promise<{ status: string; value: R }>,
-  ): Promise<{ status: string; value: R }> {
+    read: (response: Response) => Promise<Exchanged<R>>,
+  ): Promise<Exchanged<R>> {
     const fetchFn = this.options.fetch ?? fetch;
     const timeout = (this.options.timeoutSignal ?? AbortSignal.timeout)(this.options.timeoutMs);
     const signal = operationSignal ? AbortSignal.any([timeout, operationSignal]) : timeout;

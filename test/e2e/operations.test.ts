@@ -77,6 +77,11 @@ describe('operations: shared cache, cache hints, logs, metrics, health', () => {
     expect(text).toMatch(/^geopf_gate_wait_seconds_count \d+$/m);
     expect(text).toMatch(/^geopf_graphql_operations_total\{outcome="ok"\} [1-9]\d*$/m);
     expect(text).toMatch(/^geopf_graphql_operation_duration_seconds_bucket\{le="\+Inf"\} \d+$/m);
+    expect(text).toMatch(/^geopf_upstream_request_duration_seconds_count\{call="capabilities"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^geopf_gate_wait_seconds_bucket\{le="\+Inf"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^geopf_gate_queue_length 0$/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \S+$/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+/m);
   });
 
   it('answers /health and /ready', async () => {

@@ -1,0 +1,29 @@
+/**
+ * `npm run schema:publish`: records the current subgraph SDL as the released one (schema/published/), the
+ * baseline that test/schema/schemaChecks.test.ts holds later changes to. Run it when a release ships the
+ * schema, deliberately: after it, what was breaking is the new normal.
+ */
+import { writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { readTypeDefs } from '../src/schema';
+import { compareWithPublished, publishedSchemaPath, readPublishedSdl, subgraphSdl } from '../src/schemaCheck/publishedSchema';
+
+const HEADER = '# The subgraph SDL as last released (npm run schema:publish). Changes to schema/ are checked against it.\n';
+
+function previousSdl(): string | null {
+  try {
+    return readPublishedSdl();
+  } catch {
+    return null;
+  }
+}
+
+const previous = previousSdl();
+const typeDefs = readTypeDefs();
+if (previous !== null) {
+  const { breaking } = compareWithPublished(previous, typeDefs);
+  for (const change of breaking) process.stdout.write(`accepting breaking change: ${change}\n`);
+}
+const path = publishedSchemaPath();
+writeFileSync(path, `${HEADER}${subgraphSdl(typeDefs)}\n`);
+process.stdout.write(`wrote ${relative(process.cwd(), path)}\n`);
