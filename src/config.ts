@@ -24,6 +24,8 @@ export interface Config {
   redisUrl: string | null;
   /** `REDIS_KEY_PREFIX`: prefix of every Redis key. Default `geopf:`. */
   redisKeyPrefix: string;
+  /** `GEOPF_ARCHIVE_HEADER_MAX_BYTES`: most bytes read from the upstream (and decoded) for one archive's table of contents. Default 4 MiB. */
+  archiveHeaderMaxBytes: number;
   /** `GEOPF_REPLICAS`: replicas sharing the budget; while Redis is unreachable each runs at rate / replicas. Default 1. */
   replicas: number;
 }
@@ -46,6 +48,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     redisUrl: redisUrl(env),
     redisKeyPrefix: env['REDIS_KEY_PREFIX']?.trim() || 'geopf:',
     replicas: integer(env, 'GEOPF_REPLICAS', 1, 1, 1000),
+    archiveHeaderMaxBytes: integer(env, 'GEOPF_ARCHIVE_HEADER_MAX_BYTES', 4 * 1024 * 1024, 4096, 256 * 1024 * 1024),
   };
 }
 

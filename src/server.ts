@@ -6,7 +6,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { PageCache } from './cache/PageCache';
 import type { Config } from './config';
-import { createContext, type Context } from './context';
+import { RangeCache } from './archives/RangeCache';
+import { archiveReaderFor, createContext, type Context } from './context';
 import { createFormatError } from './formatError';
 import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
 import { createGraphqlHandler } from './http/graphqlHandler';
@@ -94,7 +95,10 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   await apollo.start();
   let ready = true;
 
-  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs }));
+  // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory).
+  const rangeCache = new RangeCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: (config.cacheMaxMb * 1024 * 1024) / 16 });
+  const archives = archiveReaderFor(client, config.archiveHeaderMaxBytes, rangeCache);
+  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs, archives }));
   const graphiql = createGraphiqlHandler();
   const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
   httpServer.on('request', (request, response) => {

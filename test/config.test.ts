@@ -16,6 +16,7 @@ describe('readConfig()', () => {
       redisUrl: null,
       redisKeyPrefix: 'geopf:',
       replicas: 1,
+      archiveHeaderMaxBytes: 4 * 1024 * 1024,
     });
   });
 
@@ -35,6 +36,7 @@ describe('readConfig()', () => {
         REDIS_URL: 'redis://127.0.0.1:6390/2',
         REDIS_KEY_PREFIX: 'prod:',
         GEOPF_REPLICAS: '3',
+        GEOPF_ARCHIVE_HEADER_MAX_BYTES: '65536',
       }),
     ).toEqual({
       port: 8080,
@@ -50,6 +52,7 @@ describe('readConfig()', () => {
       redisUrl: 'redis://127.0.0.1:6390/2',
       redisKeyPrefix: 'prod:',
       replicas: 3,
+      archiveHeaderMaxBytes: 65536,
     });
   });
 
@@ -63,6 +66,7 @@ describe('readConfig()', () => {
     [{ GEOPF_BASE_URL: 'not a url' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
     [{ REDIS_URL: 'http://user:secret@h:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/\*\*\*@h:6379"$/],
     [{ GEOPF_REPLICAS: '0' }, /^GEOPF_REPLICAS: expected an integer from 1 to 1000/],
+    [{ GEOPF_ARCHIVE_HEADER_MAX_BYTES: '100' }, /^GEOPF_ARCHIVE_HEADER_MAX_BYTES: expected an integer from 4096 to 268435456, got "100"$/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

@@ -8,6 +8,7 @@ import type { Gate } from './Gate';
 import { joinBaseUrl, listingPath, type UpstreamParams } from './listingPath';
 import { abortableSleep } from './abortableSleep';
 import { BodyTooLargeError, readLimitedText } from './readLimitedText';
+import { readRangeBody, type RangeAnswer } from './readRangeBody';
 import { backoffDelay, DEFAULT_RETRY, isRetryable, retryAfterMs, type RetryOptions } from './retryPolicy';
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from './toModel';
 
@@ -154,6 +155,19 @@ export class GeopfClient {
           value: await readLimitedText(response, maxBytes),
         })),
       ),
+    );
+  }
+
+  /**
+   * Download, in part: `length` bytes of a file from `start` (an HTTP `Range` request, never compressed),
+   * through the gate and retries like every request. `rangeIgnored` when the upstream answers with the whole
+   * file: its body is cancelled unread.
+   */
+  readRange(resourceName: string, subResourceName: string, fileName: string, start: number, length: number, scope: RequestScope = {}): Promise<RangeAnswer> {
+    const path = ['download', resourceName, subResourceName, fileName].map(encodeURIComponent).join('/');
+    const headers = { accept: '*/*', 'accept-encoding': 'identity', range: `bytes=${start}-${start + length - 1}` };
+    return this.withRetries('download', path, scope, () =>
+      this.attempt('download', path, scope, (release) => this.exchange('download', path, release, scope.signal, headers, readRangeBody(start, length))),
     );
   }
 
