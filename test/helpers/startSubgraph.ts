@@ -36,6 +36,8 @@ export interface StartOptions {
   /** Shared page cache TTL (default 0: off). */
   cacheTtlSeconds?: number;
   queryCostBudget?: number;
+  /** Most bytes read for one archive's table of contents (default: the configured default). */
+  archiveHeaderMaxBytes?: number;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
 }
@@ -60,6 +62,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       cacheTtlSeconds: options.cacheTtlSeconds ?? 0,
       cacheMaxMb: 16,
       queryCostBudget: options.queryCostBudget ?? 300,
+      ...(options.archiveHeaderMaxBytes ? { archiveHeaderMaxBytes: options.archiveHeaderMaxBytes } : {}),
     },
     { logger: options.logger ?? silentLogger },
     '127.0.0.1',
