@@ -12,6 +12,7 @@ import { createFormatError } from './formatError';
 import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
 import { createGraphqlHandler } from './http/graphqlHandler';
 import { createHealthHandler } from './http/healthHandler';
+import { createManifestHandler } from './http/manifestHandler';
 import { createMetricsHandler } from './http/metricsHandler';
 import { createJsonLogger, type Logger } from './logger';
 import { createSubgraphMetrics } from './metrics/subgraphMetrics';
@@ -100,7 +101,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const archives = archiveReaderFor(client, config.archiveHeaderMaxBytes, rangeCache);
   const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs, archives }));
   const graphiql = createGraphiqlHandler();
-  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
+  const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
+  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, graphiql];
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = routes.find((candidate) => candidate.handles(request));
