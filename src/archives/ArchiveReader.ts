@@ -72,7 +72,7 @@ export class ArchiveReader {
       },
       this.options.maxHeaderBytes,
     );
-    const parsed = format === 'ZIP' ? await readZipContents(source) : await readSevenZipContents(source, this.options.maxHeaderBytes);
+    const parsed = format === 'ZIP' ? await readZipContents(source) : await readSevenZipContents(source, this.options.maxHeaderBytes, scope.signal);
     return { ...parsed, rangeRequests: requests, bytesRead: bytesFetched };
   }
 }

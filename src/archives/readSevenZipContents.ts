@@ -2,7 +2,7 @@ import { corrupt } from './ArchiveError';
 import type { ParsedContents } from './ArchiveContentsModel';
 import type { ByteSource } from './ByteSource';
 import { crc32 } from './crc32';
-import { decodeLzma } from './decodeLzma';
+import { decodeLzmaInWorker } from './decodeLzma';
 import { HeaderCursor } from './HeaderCursor';
 import { parseSevenZipHeader } from './parseSevenZipHeader';
 
@@ -17,10 +17,10 @@ const READ_AHEAD_BYTES = 64 * 1024;
  * The table of contents of a .7z (single, or volumes joined by the source): the 32-byte start header (the
  * first bytes of volume 1) gives the place, size and CRC of the next header at the end of the archive; that
  * header is read (with the bytes before it, where an LZMA-compressed header's packed stream lies), checked,
- * decoded, and parsed. Two or three range requests whatever the archive's size. `maxUnpackedBytes` bounds
- * a decoded header.
+ * decoded (in a worker thread, ended when `signal` aborts), and parsed. Two or three range requests whatever
+ * the archive's size. `maxUnpackedBytes` bounds a decoded header.
  */
-export async function readSevenZipContents(source: ByteSource, maxUnpackedBytes: number): Promise<ParsedContents> {
+export async function readSevenZipContents(source: ByteSource, maxUnpackedBytes: number, signal?: AbortSignal): Promise<ParsedContents> {
   if (source.size < START_HEADER_SIZE) throw corrupt(`a 7z has at least ${START_HEADER_SIZE} bytes, this one ${source.size}`);
   const start = new HeaderCursor(await source.read(0, START_HEADER_SIZE));
   if (!SIGNATURE.every((byte) => start.byte() === byte)) throw corrupt('wrong 7z signature');
@@ -40,7 +40,7 @@ export async function readSevenZipContents(source: ByteSource, maxUnpackedBytes:
     const { encoded } = parsed;
     if (encoded.unpackSize > maxUnpackedBytes) throw corrupt(`its compressed header claims ${encoded.unpackSize} bytes, above ${maxUnpackedBytes}`);
     const packed = await source.read(START_HEADER_SIZE + encoded.packPosition, encoded.packSize);
-    header = decodeLzma(encoded.properties, packed, encoded.unpackSize);
+    header = await decodeLzmaInWorker(encoded.properties, packed, encoded.unpackSize, signal);
     if (encoded.unpackCrc !== null && crc32(header) !== encoded.unpackCrc) throw corrupt('the decoded header fails its CRC');
   }
   throw corrupt('headers encoded in headers, again and again');
