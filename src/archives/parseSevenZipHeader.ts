@@ -271,10 +271,16 @@ function readFiles(cursor: SevenZipCursor, streams: Streams): ArchiveEntryModel[
     else if (type === ID.ATTRIBUTES) attributes = readAttributes(field, count);
   }
   if (names.length !== count) throw corrupt('files without names');
-  const withData = streams.substreams.flatMap((list, folder) => list.map((stream) => ({ ...stream, folder, alone: list.length === 1 })));
+  const withData: Array<{ size: number; crc: number | null; folder: number; alone: boolean }> = [];
+  streams.substreams.forEach((list, folder) => {
+    for (const stream of list) withData.push({ size: stream.size, crc: stream.crc, folder, alone: list.length === 1 });
+  });
   if (withData.length !== emptyStream.filter((empty) => !empty).length) {
     throw corrupt(`${withData.length} data streams for ${emptyStream.filter((empty) => !empty).length} files with data`);
   }
+  // The first packed stream of each folder (prefix sums: a lookup per file must not rescan the folders).
+  const firstPack: number[] = [];
+  streams.folders.reduce((sum, folder) => (firstPack.push(sum), sum + folder.packStreams), 0);
   let nextStream = 0;
   let nextEmpty = 0;
   return names.map((path, index) => {
@@ -287,8 +293,7 @@ function readFiles(cursor: SevenZipCursor, streams: Streams): ArchiveEntryModel[
     const stream = withData[nextStream++] as { size: number; crc: number | null; folder: number; alone: boolean };
     const folder = streams.folders[stream.folder] as Folder;
     // A folder of one file on one packed stream: its packed size is the file's alone.
-    const packIndex = streams.folders.slice(0, stream.folder).reduce((sum, other) => sum + other.packStreams, 0);
-    const compressedSize = stream.alone && folder.packStreams === 1 ? (streams.packSizes[packIndex] ?? null) : null;
+    const compressedSize = stream.alone && folder.packStreams === 1 ? (streams.packSizes[firstPack[stream.folder] as number] ?? null) : null;
     return { path, size: stream.size, compressedSize, crc32: stream.crc === null ? null : crcHex(stream.crc), modified, isDirectory: false };
   });
 }
