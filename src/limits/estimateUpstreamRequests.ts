@@ -67,7 +67,7 @@ type Scope =
   | { kind: 'facets' }
   /** Facet values, each with the products offering it (entries at hand). */
   | { kind: 'facet'; values: number }
-  /** Values that fetch nothing below them: PageInfo, Format, Crs, Archive, ChecksumReport, DownloadPlan, `_service`. */
+  /** Values that fetch nothing below them: PageInfo, Format, Crs, ChecksumReport, DownloadPlan, ArchiveContents, `_service`. */
   | { kind: 'value' };
 
 /** One request's estimation in progress. */
