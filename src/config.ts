@@ -29,6 +29,8 @@ export interface Config {
   redisUrl: string | null;
   /** `REDIS_KEY_PREFIX`: prefix of every Redis key. Default `geopf:`. */
   redisKeyPrefix: string;
+  /** `GEOPF_ARCHIVE_HEADER_MAX_BYTES`: most bytes read from the upstream (and decoded) for one archive's table of contents. Default 4 MiB. */
+  archiveHeaderMaxBytes: number;
   /** `GEOPF_REPLICAS`: replicas sharing the budget; while Redis is unreachable each runs at rate / replicas. Default 1. */
   replicas: number;
   /**
@@ -71,6 +73,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 25000, 0, 600000),
     logLevel: logLevel(env),
     tracing: tracingEnabled(env),
+    archiveHeaderMaxBytes: integer(env, 'GEOPF_ARCHIVE_HEADER_MAX_BYTES', 4 * 1024 * 1024, 4096, 256 * 1024 * 1024),
   };
 }
 

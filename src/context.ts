@@ -1,7 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import type { Loaders } from './loaders/createLoaders';
 import { createLoaders } from './loaders/createLoaders';
-import type { GeopfClient, UpstreamRequestRecord } from './upstream/GeopfClient';
+import type { GeopfClient, RequestScope, UpstreamRequestRecord } from './upstream/GeopfClient';
+import { ArchiveReader, DEFAULT_ARCHIVE_HEADER_MAX_BYTES } from './archives/ArchiveReader';
+import type { RangeCache } from './archives/RangeCache';
 
 /** What every resolver receives (codegen `contextType`): this request's loaders and the URL builder. */
 export interface Context {
@@ -11,6 +13,10 @@ export interface Context {
   upstreamRequests: UpstreamRequestRecord[];
   /** Aborts when the operation's deadline passes. */
   deadline: AbortSignal;
+  /** The process's reader of archive tables of contents (Range requests through the client). */
+  archives: ArchiveReader;
+  /** What this operation's upstream requests carry: its deadline, its request log, its place at the gate. */
+  scope: RequestScope;
 }
 
 export interface ContextOptions {
@@ -20,6 +26,8 @@ export interface ContextOptions {
   stop?: AbortSignal;
   /** Upstream requests the operation may send at most (`QUERY_COST_BUDGET`); walks beyond it fail typed. Default: no limit. */
   budget?: number;
+  /** The process-wide archive reader; by default one without a cache, at the default header cap. */
+  archives?: ArchiveReader;
 }
 
 /** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
@@ -28,15 +36,23 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
   const deadline = options.stop ? AbortSignal.any([AbortSignal.timeout(options.deadlineMs), options.stop]) : AbortSignal.timeout(options.deadlineMs);
   // Every upstream request of the operation listens to it (gate, fetch, shared fetches): no leak, just many.
   setMaxListeners(0, deadline);
+  // The request log doubles as the operation's identity at the gate, where operations are served in turn.
+  const scope: RequestScope = { signal: deadline, onRequest: (record) => upstreamRequests.push(record), owner: upstreamRequests };
   return {
-    // The request log doubles as the operation's identity at the gate, where operations are served in turn.
-    loaders: createLoaders(
-      client,
-      { signal: deadline, onRequest: (record) => upstreamRequests.push(record), owner: upstreamRequests },
-      options.budget === undefined ? {} : { budget: options.budget },
-    ),
+    loaders: createLoaders(client, scope, options.budget === undefined ? {} : { budget: options.budget }),
     upstream: client,
     upstreamRequests,
     deadline,
+    archives: options.archives ?? archiveReaderFor(client, DEFAULT_ARCHIVE_HEADER_MAX_BYTES),
+    scope,
   };
+}
+
+/** An archive reader going through `client` (Range requests, hence its gate and retries), with an optional range cache. */
+export function archiveReaderFor(client: GeopfClient, maxHeaderBytes: number, cache: RangeCache | null = null): ArchiveReader {
+  return new ArchiveReader({
+    maxHeaderBytes,
+    cache,
+    readRange: (file, start, length, scope) => client.readRange(file.resourceName, file.subResourceName, file.name, start, length, scope),
+  });
 }

@@ -16,6 +16,8 @@ export const ErrorCode = {
   UPSTREAM_FORBIDDEN: 'UPSTREAM_FORBIDDEN',
   /** The upstream does not know this resource, edition or file (404). */
   UPSTREAM_NOT_FOUND: 'UPSTREAM_NOT_FOUND',
+  /** An archive's table of contents cannot be read: the upstream ignores `Range`, or its header is corrupt, too large or unsupported. */
+  ARCHIVE_UNREADABLE: 'ARCHIVE_UNREADABLE',
   /** The operation would need more upstream requests than the budget allows, or is too deep or too aliased. */
   QUERY_TOO_EXPENSIVE: 'QUERY_TOO_EXPENSIVE',
   /** Anything we did not mean to happen; the cause is logged, not shown. */

@@ -7,12 +7,14 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { PageCache } from './cache/PageCache';
 import { listingPath } from './upstream/listingPath';
 import type { Config } from './config';
-import { createContext, type Context } from './context';
+import { RangeCache } from './archives/RangeCache';
+import { archiveReaderFor, createContext, type Context } from './context';
 import { createFormatError } from './formatError';
 import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
 import { createGraphqlHandler } from './http/graphqlHandler';
 import { createHealthHandler } from './http/healthHandler';
 import { InFlightOperations } from './http/InFlightOperations';
+import { createManifestHandler } from './http/manifestHandler';
 import { createMetricsHandler } from './http/metricsHandler';
 import { createJsonLogger, type Logger } from './logger';
 import { createSubgraphMetrics } from './metrics/subgraphMetrics';
@@ -113,9 +115,13 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   await apollo.start();
   let ready = true;
 
-  const graphql = createGraphqlHandler(apollo, (stop) => createContext(client, { deadlineMs: config.deadlineMs, stop, budget: config.queryCostBudget }), operations);
+  // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory).
+  const rangeCache = new RangeCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: (config.cacheMaxMb * 1024 * 1024) / 16 });
+  const archives = archiveReaderFor(client, config.archiveHeaderMaxBytes, rangeCache);
+  const graphql = createGraphqlHandler(apollo, (stop) => createContext(client, { deadlineMs: config.deadlineMs, stop, budget: config.queryCostBudget, archives }), operations);
   const graphiql = createGraphiqlHandler();
-  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
+  const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
+  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, graphiql];
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = routes.find((candidate) => candidate.handles(request));

@@ -19,6 +19,7 @@ describe('readConfig()', () => {
       shutdownGraceMs: 25000,
       logLevel: 'info',
       tracing: false,
+      archiveHeaderMaxBytes: 4 * 1024 * 1024,
     });
   });
 
@@ -41,6 +42,7 @@ describe('readConfig()', () => {
         SHUTDOWN_GRACE_MS: '5000',
         LOG_LEVEL: 'DEBUG',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+        GEOPF_ARCHIVE_HEADER_MAX_BYTES: '65536',
       }),
     ).toEqual({
       port: 8080,
@@ -59,6 +61,7 @@ describe('readConfig()', () => {
       shutdownGraceMs: 5000,
       logLevel: 'debug',
       tracing: true,
+      archiveHeaderMaxBytes: 65536,
     });
   });
 
@@ -92,6 +95,7 @@ describe('readConfig()', () => {
     [{ REDIS_KEY_PREFIX: '' }, /^REDIS_KEY_PREFIX: expected a non-empty key prefix, got "" \(unset it for the default, "geopf:"\)$/],
     [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got "verbose"$/],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, /^OTEL_EXPORTER_OTLP_PROTOCOL: expected http\/protobuf/],
+    [{ GEOPF_ARCHIVE_HEADER_MAX_BYTES: '100' }, /^GEOPF_ARCHIVE_HEADER_MAX_BYTES: expected an integer from 4096 to 268435456, got "100"$/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

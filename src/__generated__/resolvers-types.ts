@@ -5,7 +5,8 @@ import type { FileEntry, Term } from '../upstream/model';
 import type { ConnectionModel, EdgeModel } from '../connections/ConnectionModel';
 import type { ArchiveModel } from '../files/archives';
 import type { ChecksumReportModel, ChecksumLineModel } from '../files/checksums';
-import type { DownloadPlanModel } from '../files/downloadPlan';
+import type { ManifestPlanModel } from '../manifests/ManifestPlanModel';
+import type { ArchiveContentsModel, ArchiveEntryModel } from '../archives/ArchiveContentsModel';
 import type { CatalogueFacetsModel, FacetModel } from '../resolvers/facets';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
@@ -35,6 +36,14 @@ export type Archive = {
   __typename?: 'Archive';
   /** False when a volume is missing from the numbering (`.001`, `.002`, `.004`: `.003` is missing). */
   complete: Scalars['Boolean']['output'];
+  /**
+   * What is inside the archive (all its volumes joined), read with a few HTTP Range requests without downloading it:
+   * the start header in volume 1, the header at the end in the last volume(s). Null when the archive is not a `.zip`
+   * or `.7z`. Fails with `ARCHIVE_UNREADABLE` for an incomplete split archive or an unreadable header.
+   */
+  contents: Maybe<ArchiveContents>;
+  /** A plan to fetch and verify this archive's files (its volumes) alone. */
+  downloadPlan: DownloadPlan;
   /** Numbers of the missing volumes, empty when complete. A missing last volume cannot be seen. */
   missingParts: Array<Scalars['Int']['output']>;
   /** Base name, e.g. `…_2023-01-01.7z` for the volumes `…_2023-01-01.7z.001`… */
@@ -44,6 +53,54 @@ export type Archive = {
   /** Sum of the parts' sizes; null when one of them has no size. */
   totalSize: Maybe<Scalars['Long']['output']>;
 };
+
+
+/** An archive of an edition: a single file, or the volumes of a split archive in order. */
+export type ArchiveDownloadPlanArgs = {
+  format?: InputMaybe<DownloadPlanFormat>;
+};
+
+/**
+ * The table of contents of a .zip or .7z, read from the archive's headers with HTTP Range requests on its download
+ * URL: the archive itself is not downloaded. A few requests whatever the archive's size (a .zip's end; a .7z's first
+ * 32 bytes and its header at the end, in the last volume of a split archive); the bytes read are bounded by
+ * `GEOPF_ARCHIVE_HEADER_MAX_BYTES`.
+ */
+export type ArchiveContents = {
+  __typename?: 'ArchiveContents';
+  /** Bytes those requests read. */
+  bytesRead: Scalars['Long']['output'];
+  /** Every entry (files and directories), in the archive's order. */
+  entries: Array<ArchiveEntry>;
+  /** Number of entries. */
+  entryCount: Scalars['Int']['output'];
+  /** ZIP or SEVEN_ZIP. */
+  format: ArchiveFormat;
+  /** Range requests this answer sent upstream (0 when every range was cached). */
+  rangeRequests: Scalars['Int']['output'];
+};
+
+/** One entry of an archive: a file or a directory. */
+export type ArchiveEntry = {
+  __typename?: 'ArchiveEntry';
+  /** Compressed size, when the format gives it per entry (zip; a 7z block holding one file); null in a solid 7z block. */
+  compressedSize: Maybe<Scalars['Long']['output']>;
+  /** CRC-32 of the uncompressed bytes, 8 lowercase hex digits; null for directories and when none is stored. */
+  crc32: Maybe<Scalars['String']['output']>;
+  isDirectory: Scalars['Boolean']['output'];
+  /** Last modification, UTC. A zip entry without an extended timestamp stores the archiver's local time: shown as UTC. */
+  modified: Maybe<Scalars['DateTime']['output']>;
+  /** Path inside the archive, `/`-separated, as stored (a directory's may end with `/` in a zip). */
+  path: Scalars['String']['output'];
+  /** Uncompressed size in bytes; null for a directory in a 7z. */
+  size: Maybe<Scalars['Long']['output']>;
+};
+
+/** An archive's format, as far as its table of contents is concerned. */
+export type ArchiveFormat =
+  /** 7-Zip, single or split in volumes (`.7z.001`…). */
+  | 'SEVEN_ZIP'
+  | 'ZIP';
 
 /** A box in EPSG:4326 degrees. */
 export type BBoxInput = {
@@ -124,6 +181,15 @@ export type DownloadPlan = {
   __typename?: 'DownloadPlan';
   /** Every data, part and checksum file, in download order. */
   files: Array<File>;
+  /** The format asked for with `downloadPlan(format:)`. */
+  format: DownloadPlanFormat;
+  /**
+   * The plan in that format: the bash script (SCRIPT), a Metalink 4 document (METALINK, RFC 5854: each file's name,
+   * size, md5 and URL, for `aria2c -M plan.meta4`), or an aria2 input file (ARIA2: each URL with `checksum=md5=` and
+   * `out=`, for `aria2c -i plan.aria2`). aria2c verifies every md5 and resumes interrupted files. A file without an
+   * md5 is listed without one (not verified).
+   */
+  manifest: Scalars['String']['output'];
   /** An md5sum file (`<md5>  <name>` per line) for `md5sum -c`, from the inline md5s. */
   md5sum: Scalars['String']['output'];
   /** A bash script: resumable downloads (`curl -C -`) then `md5sum -c`. */
@@ -134,11 +200,27 @@ export type DownloadPlan = {
   urls: Scalars['String']['output'];
 };
 
+/** A download plan's format. */
+export type DownloadPlanFormat =
+  /** An aria2c input file (`aria2c -i`). */
+  | 'ARIA2'
+  /** Metalink 4 (RFC 5854), `application/metalink4+xml`. */
+  | 'METALINK'
+  /** A bash script using curl and md5sum. */
+  | 'SCRIPT';
+
 /** A downloadable file of an edition: an archive, a volume of a split archive, an .md5 companion, a document. */
 export type File = {
   __typename?: 'File';
   /** Media types of the data inside the archive (`gpf_dl:mime_type`), e.g. `application/geopackage+sqlite3`. */
   contentMediaTypes: Array<Scalars['String']['output']>;
+  /**
+   * What is inside this archive, read with a few HTTP Range requests without downloading it. Null for a file that is
+   * not a `.zip` or `.7z`, and for a volume of a split archive (ask `SubResource.archives { contents }`). Fails with
+   * `ARCHIVE_UNREADABLE` (`extensions.archive.reason`) when the upstream ignores Range or the header is corrupt, too
+   * large or unsupported.
+   */
+  contents: Maybe<ArchiveContents>;
   /** True for a volume of a split archive (`.7z.001`…, link `rel="section"`): download every volume. */
   isArchiveVolume: Scalars['Boolean']['output'];
   /** MD5 of this file, 32 lowercase hex digits (the entry's `<content>`); null when absent or not an MD5. */
@@ -460,7 +542,10 @@ export type SubResource = {
   checksums: Maybe<ChecksumReport>;
   /** The CRS of this edition; null when the upstream gives none. */
   crs: Maybe<Crs>;
-  /** Everything needed to fetch and verify the edition from a shell: URLs, an md5sum file, a resumable script. */
+  /**
+   * Everything needed to fetch and verify the edition: URLs, an md5sum file, a resumable script, and the plan as a
+   * Metalink or aria2 input (`format`) that a downloader verifies and resumes on its own.
+   */
   downloadPlan: Maybe<DownloadPlan>;
   /** Edition date (`gpf_dl:editionDate`); null for untyped series. */
   editionDate: Maybe<Scalars['Date']['output']>;
@@ -482,6 +567,15 @@ export type SubResource = {
   updated: Maybe<Scalars['DateTime']['output']>;
   /** The one zone of this edition; null when the upstream gives none. */
   zone: Maybe<Zone>;
+};
+
+
+/**
+ * An edition of a product (upstream "sub-resource"), e.g. ADMIN-EXPRESS-COG_3-1__SHP_WGS84G_FRA_2023-05-03.
+ * Zone, format, CRS and date are read from the upstream's elements, never parsed out of the name.
+ */
+export type SubResourceDownloadPlanArgs = {
+  format?: InputMaybe<DownloadPlanFormat>;
 };
 
 
@@ -731,6 +825,9 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   Archive: ResolverTypeWrapper<ArchiveModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ArchiveContents: ResolverTypeWrapper<ArchiveContentsModel>;
+  ArchiveEntry: ResolverTypeWrapper<ArchiveEntryModel>;
+  ArchiveFormat: ArchiveFormat;
   BBoxInput: BBoxInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CatalogueFacets: ResolverTypeWrapper<CatalogueFacetsModel>;
@@ -741,7 +838,8 @@ export type ResolversTypes = {
   CrsFacet: ResolverTypeWrapper<FacetModel<Term>>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
-  DownloadPlan: ResolverTypeWrapper<DownloadPlanModel>;
+  DownloadPlan: ResolverTypeWrapper<ManifestPlanModel>;
+  DownloadPlanFormat: DownloadPlanFormat;
   File: ResolverTypeWrapper<FileEntry>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FileConnection: ResolverTypeWrapper<ConnectionModel<FileEntry>>;
@@ -773,6 +871,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Archive: ArchiveModel;
   String: Scalars['String']['output'];
+  ArchiveContents: ArchiveContentsModel;
+  ArchiveEntry: ArchiveEntryModel;
   BBoxInput: BBoxInput;
   Float: Scalars['Float']['output'];
   CatalogueFacets: CatalogueFacetsModel;
@@ -782,7 +882,7 @@ export type ResolversParentTypes = {
   CrsFacet: FacetModel<Term>;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
-  DownloadPlan: DownloadPlanModel;
+  DownloadPlan: ManifestPlanModel;
   File: FileEntry;
   ID: Scalars['ID']['output'];
   FileConnection: ConnectionModel<FileEntry>;
@@ -816,10 +916,29 @@ export type CacheControlDirectiveResolver<Result, Parent, ContextType = Context,
 
 export type ArchiveResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Archive'] = ResolversParentTypes['Archive']> = {
   complete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  contents?: Resolver<Maybe<ResolversTypes['ArchiveContents']>, ParentType, ContextType>;
+  downloadPlan?: Resolver<ResolversTypes['DownloadPlan'], ParentType, ContextType, RequireFields<ArchiveDownloadPlanArgs, 'format'>>;
   missingParts?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parts?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
   totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+};
+
+export type ArchiveContentsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArchiveContents'] = ResolversParentTypes['ArchiveContents']> = {
+  bytesRead?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['ArchiveEntry']>, ParentType, ContextType>;
+  entryCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['ArchiveFormat'], ParentType, ContextType>;
+  rangeRequests?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ArchiveEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ArchiveEntry'] = ResolversParentTypes['ArchiveEntry']> = {
+  compressedSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+  crc32?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  isDirectory?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  modified?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
 };
 
 export type CatalogueFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueFacets'] = ResolversParentTypes['CatalogueFacets']> = {
@@ -862,6 +981,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type DownloadPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DownloadPlan'] = ResolversParentTypes['DownloadPlan']> = {
   files?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['DownloadPlanFormat'], ParentType, ContextType>;
+  manifest?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   md5sum?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   script?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
@@ -871,6 +992,7 @@ export type DownloadPlanResolvers<ContextType = Context, ParentType extends Reso
 export type FileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File'], FederationReferenceType extends FederationReferenceTypes['File'] = FederationReferenceTypes['File']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['File']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contentMediaTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  contents?: Resolver<Maybe<ResolversTypes['ArchiveContents']>, ParentType, ContextType>;
   isArchiveVolume?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   md5?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   mediaType?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -960,7 +1082,7 @@ export type SubResourceResolvers<ContextType = Context, ParentType extends Resol
   atomUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   checksums?: Resolver<Maybe<ResolversTypes['ChecksumReport']>, ParentType, ContextType>;
   crs?: Resolver<Maybe<ResolversTypes['Crs']>, ParentType, ContextType>;
-  downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType>;
+  downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType, RequireFields<SubResourceDownloadPlanArgs, 'format'>>;
   editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   files?: Resolver<Maybe<ResolversTypes['FileConnection']>, ParentType, ContextType, Partial<SubResourceFilesArgs>>;
   format?: Resolver<Maybe<ResolversTypes['Format']>, ParentType, ContextType>;
@@ -1005,6 +1127,8 @@ export type ZoneFacetResolvers<ContextType = Context, ParentType extends Resolve
 
 export type Resolvers<ContextType = Context> = {
   Archive?: ArchiveResolvers<ContextType>;
+  ArchiveContents?: ArchiveContentsResolvers<ContextType>;
+  ArchiveEntry?: ArchiveEntryResolvers<ContextType>;
   CatalogueFacets?: CatalogueFacetsResolvers<ContextType>;
   ChecksumLine?: ChecksumLineResolvers<ContextType>;
   ChecksumReport?: ChecksumReportResolvers<ContextType>;

@@ -10,6 +10,7 @@ import { CAPABILITIES_FIELDS, EDITION_ENTRY_FIELDS, FILE_LISTING_FIELDS, PRODUCT
 import { editionLookupCost, fileLookupCost, resourceLookupCost, type EditionKey, type LookupCost } from './lookupCosts';
 import { measuredOperation, type MeasuredOperation, type VariableValues } from './measuredOperation';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
+import { fileRepresentationCount } from './fileRepresentationCount';
 
 /**
  * The worst-case number of upstream requests the operation can cause, before running it, following how the
@@ -63,7 +64,9 @@ type Scope =
   /** Editions, of at most `products` products; `key` when it is one edition known by name. */
   | { kind: 'subResource'; editions: number; products: number; origin: Origin; key?: EditionKey }
   /** Files of at most `editions` editions (their own names cost nothing: the listing holds them). */
-  | { kind: 'file'; editions: number; products: number }
+  | { kind: 'file'; editions: number; products: number; files: number }
+  /** Archives of at most `editions` editions (`SubResource.archives`). */
+  | { kind: 'archive'; editions: number; products: number; archives: number }
   /** Zones; a label is known unless the zone was reached by its code alone. */
   | { kind: 'zone'; zones: number; labelKnown: boolean }
   /** A connection field on `listings` distinct parents, each costing `cost`, its nodes being `node`. */
@@ -74,7 +77,7 @@ type Scope =
   | { kind: 'facets' }
   /** Facet values, each with the products offering it (entries at hand). */
   | { kind: 'facet'; values: number }
-  /** Values that fetch nothing below them: PageInfo, Format, Crs, Archive, ChecksumReport, DownloadPlan, `_service`. */
+  /** Values that fetch nothing below them: PageInfo, Format, Crs, ChecksumReport, DownloadPlan, ArchiveContents, `_service`. */
   | { kind: 'value' };
 
 /** One request's estimation in progress. */
@@ -198,11 +201,12 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'files') {
         const key = scope.key;
         const total = key === undefined ? undefined : knownTotalUnder(estimation, ['resource', key.resourceName, key.name], () => ({}));
-        return connection(argument, scope.editions, () => ({ kind: 'file', editions: scope.editions, products: scope.products }), total);
+        return connection(argument, scope.editions, (items) => ({ kind: 'file', editions: scope.editions, products: scope.products, files: items }), total);
       }
       // Charged with the set (the file walk they share); their objects are entries already read.
       if (name === 'totalSize') return null;
-      if (name === 'archives' || name === 'checksums' || name === 'downloadPlan') return VALUE;
+      if (name === 'archives') return { cost: 0, scope: { kind: 'archive', editions: scope.editions, products: scope.products, archives: scope.editions * COST.archivesPerEdition } };
+      if (name === 'checksums' || name === 'downloadPlan') return VALUE;
       break;
     case 'file':
       if (['name', 'resourceName', 'subResourceName', 'title', 'url', 'size', 'mediaType', 'md5', 'contentMediaTypes', 'isArchiveVolume', 'updated', 'role'].includes(name)) {
@@ -211,6 +215,14 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'subResource') {
         return { cost: 0, scope: { kind: 'subResource', editions: scope.editions, products: scope.products, origin: 'reference' } };
       }
+      if (name === 'contents') return { cost: scope.files * COST.archiveContentsRequests, scope: { kind: 'value' } };
+      break;
+    case 'archive':
+      if (['name', 'totalSize', 'complete', 'missingParts'].includes(name)) return null;
+      if (name === 'downloadPlan') return VALUE;
+      if (name === 'contents') return { cost: scope.archives * COST.archiveContentsRequests, scope: { kind: 'value' } };
+      // Only an archive of one file has a table of contents of its own (a volume's is null).
+      if (name === 'parts') return { cost: 0, scope: { kind: 'file', editions: scope.editions, products: scope.products, files: scope.archives } };
       break;
     case 'zone':
       if (['code', 'label', 'name', 'kind'].includes(name)) return null;
@@ -270,7 +282,8 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
   }
   if (groups.fileEditions.length > 0) {
     const products = distinctProducts(groups.fileEditions);
-    cost += walk('File', fileLookupCost(groups.fileEditions.length), { kind: 'file', editions: groups.fileEditions.length, products });
+    const files = fileRepresentationCount(argumentValue(estimation, nodes[0] as FieldNode, 'representations'));
+    cost += walk('File', fileLookupCost(groups.fileEditions.length), { kind: 'file', editions: groups.fileEditions.length, products, files });
   }
   if (groups.zones.size > 0) {
     cost += walk('Zone', { requests: 0, capabilitiesScan: false }, { kind: 'zone', zones: groups.zones.size, labelKnown: false });

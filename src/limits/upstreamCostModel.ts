@@ -66,6 +66,18 @@ export const UPSTREAM_COST_MODEL = {
    * distinct zones under `Resource.zones` and `SubResource.zone`, whose connections are keyed by zone code.
    */
   zoneCodes: 150,
+  /**
+   * Range requests for one archive's table of contents (`File.contents`, `Archive.contents`): a zip's end and
+   * directory (1 to 3), a 7z's start header, next header and packed header (2 to 3), each doubled where a
+   * range crosses a volume boundary of a split archive. Per file or archive; the bytes they read are bounded
+   * by `GEOPF_ARCHIVE_HEADER_MAX_BYTES`.
+   */
+  archiveContentsRequests: 6,
+  /**
+   * Archives of one edition (`SubResource.archives`) whose tables of contents may be asked together. Editions
+   * usually hold one (a split one counting once); under-counts editions with more.
+   */
+  archivesPerEdition: 10,
   /** Items per upstream page (always sent as `limit`). */
   upstreamPageSize: UPSTREAM_PAGE_SIZE,
   /** Window of a connection given neither `first` nor `last`. */

@@ -1,4 +1,5 @@
 import type { FileResolvers } from '../__generated__/resolvers-types';
+import { ArchiveReader } from '../archives/ArchiveReader';
 import { fileRole } from '../files/fileRole';
 import { validateName } from '../inputs/validateName';
 import { lookupFile } from './lookups';
@@ -15,4 +16,7 @@ export const File: FileResolvers = {
 
   role: (parent) => fileRole(parent),
   subResource: (parent) => ({ resourceName: parent.resourceName, name: parent.subResourceName, entry: null }),
+  // A volume alone has no table of contents: its archive's is on `Archive.contents`.
+  contents: (parent, _args, { archives, scope }) =>
+    parent.isArchiveVolume || /\.\d{3}$/.test(parent.name) || ArchiveReader.formatOf(parent.name) === null ? null : archives.contents([parent], scope),
 };

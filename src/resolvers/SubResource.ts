@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import { resolveConnection } from '../connections/resolveConnection';
 import { groupArchives, sumSizes } from '../files/archives';
 import { checksumReport, findCompanion } from '../files/checksums';
-import { downloadPlan } from '../files/downloadPlan';
+import { manifestPlan } from '../manifests/manifestPlan';
 import { validateName } from '../inputs/validateName';
 import type { SubResourceEntry } from '../upstream/model';
 import { lookupSubResource } from './lookups';
@@ -35,7 +35,7 @@ export const SubResource: SubResourceResolvers = {
 
   totalSize: async (parent, _args, { loaders }) => sumSizes(await loaders.allFiles(parent.resourceName, parent.name)),
   archives: async (parent, _args, { loaders }) => groupArchives(await loaders.allFiles(parent.resourceName, parent.name)),
-  downloadPlan: async (parent, _args, { loaders }) => downloadPlan(parent.name, await loaders.allFiles(parent.resourceName, parent.name)),
+  downloadPlan: async (parent, { format }, { loaders }) => manifestPlan(parent.name, await loaders.allFiles(parent.resourceName, parent.name), format),
   checksums: async (parent, _args, { loaders }) => {
     const files = await loaders.allFiles(parent.resourceName, parent.name);
     const companion = findCompanion(files, parent.name);

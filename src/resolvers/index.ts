@@ -3,6 +3,7 @@ import { DateScalar } from '../scalars/DateScalar';
 import { DateTimeScalar } from '../scalars/DateTimeScalar';
 import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../upstream/model';
+import { Archive, ArchiveContents } from './Archive';
 import { connectionResolvers } from './connections';
 import { facetResolvers } from './facets';
 import { File } from './File';
@@ -24,6 +25,9 @@ export const resolvers: Resolvers = {
   ResourceConnection: connectionResolvers<ResourceParent>(),
   SubResourceConnection: connectionResolvers<SubResourceParent>(),
   FileConnection: connectionResolvers<FileEntry>(),
+  // Archives: tables of contents and plans
+  Archive,
+  ArchiveContents,
   // Catalogue facets
   ...facetResolvers,
   // Scalars

@@ -11,6 +11,7 @@ import { abortableSleep } from './abortableSleep';
 import { BodyRefusedError, readLimitedText } from './readLimitedText';
 import { xmlMarkupInspector } from './checkXmlShape';
 import { askedPauseMs, backoffDelay, DEFAULT_RETRY, isRetryable, MAX_PAUSE_MS, type RetryOptions } from './retryPolicy';
+import { readRangeBody, type RangeAnswer } from './readRangeBody';
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from './toModel';
 
 /** The three listing calls of the upstream. */
@@ -229,6 +230,19 @@ export class GeopfClient {
           return { status: String(response.status), value: text, bytes: Buffer.byteLength(text) };
         }),
       ),
+    );
+  }
+
+  /**
+   * Download, in part: `length` bytes of a file from `start` (an HTTP `Range` request, never compressed),
+   * through the gate and retries like every request. `rangeIgnored` when the upstream answers with the whole
+   * file: its body is cancelled unread.
+   */
+  readRange(resourceName: string, subResourceName: string, fileName: string, start: number, length: number, scope: RequestScope = {}): Promise<RangeAnswer> {
+    const path = ['download', resourceName, subResourceName, fileName].map(encodeURIComponent).join('/');
+    const headers = { accept: '*/*', 'accept-encoding': 'identity', range: `bytes=${start}-${start + length - 1}` };
+    return this.withRetries('download', path, scope, (attempt) =>
+      this.attempt('download', path, scope, attempt, (release) => this.exchange('download', path, release, scope.signal, headers, readRangeBody(start, length))),
     );
   }
 

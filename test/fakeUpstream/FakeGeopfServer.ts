@@ -6,6 +6,7 @@ import type { FakeResource } from './catalogue';
 import { ArrivalWindow, maxArrivalsInWindow } from './rateWindow';
 import { ATOM_CONTENT_TYPE, TEXT_CONTENT_TYPE, route } from './routes';
 import type { Answer } from './routes';
+import { serveBytes, type ByteFault, type FileBytes } from './byteDownloads';
 
 /** One request as the fake received it; recorded before it is answered. */
 export interface RecordedRequest {
@@ -21,6 +22,8 @@ export interface RecordedRequest {
   /** arrival time, in ms of the server clock (`now`). */
   at: number;
   headers: Record<string, string | undefined>;
+  /** For a download with real bytes: body bytes handed to the socket (less than asked when the client left early). */
+  bytesSent?: number;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface RecordedRequest {
  * - `reset`: destroys the connection without answering; `truncateAt`: sends the real body cut after that
  *   many characters, then destroys the connection (a transfer dropped midway).
  */
-export interface Fault {
+export interface Fault extends ByteFault {
   status?: number;
   body?: string;
   contentType?: string;
@@ -56,6 +59,8 @@ export interface FakeGeopfServerOptions {
   now?: () => number;
   /** default '/telechargement'. */
   basePath?: string;
+  /** Real bytes served (with `Range`) for these downloads, keyed `resource/edition/file`; others get a placeholder text. */
+  fileBytes?: FileBytes;
 }
 
 /** Private: the window of the upstream rate limit. */
@@ -79,6 +84,7 @@ export class FakeGeopfServer {
   private server: Server | undefined;
   private baseUrl: string | undefined;
   private fault: FaultPicker | undefined;
+  private readonly fileBytes: FileBytes;
 
   constructor(options: FakeGeopfServerOptions = {}) {
     this.catalogue = options.catalogue ?? buildCatalogue();
@@ -88,6 +94,7 @@ export class FakeGeopfServer {
     }
     this.now = options.now ?? (() => performance.now());
     this.basePath = options.basePath ?? '/telechargement';
+    this.fileBytes = options.fileBytes ?? new Map();
     if (!/^(\/[^/]+)*$/.test(this.basePath)) {
       throw new TypeError(`expected basePath like '/telechargement' (no trailing slash), got '${this.basePath}'`);
     }
@@ -157,6 +164,11 @@ export class FakeGeopfServer {
       req.socket.destroy();
       return;
     }
+    const bytes = this.bytesFor(req, record);
+    if (bytes !== undefined && fault?.status === undefined && fault?.body === undefined && fault?.truncateAt === undefined) {
+      record.status = serveBytes(req, res, bytes, 'application/octet-stream', fault ?? {}, (sent) => (record.bytesSent = sent));
+      return;
+    }
     if (fault?.truncateAt !== undefined) {
       const cut = fault.truncateAt;
       const whole = this.safeAnswerFor(req, record, undefined);
@@ -175,6 +187,14 @@ export class FakeGeopfServer {
       answer();
     }, fault.delayMs);
     this.timers.add(timer);
+  }
+
+  /** Private: the real bytes of a download, when the test gave some for it. */
+  private bytesFor(req: IncomingMessage, record: RecordedRequest): Buffer | undefined {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+    const segments = this.segments(new URL(record.rawUrl, 'http://fake.invalid').pathname);
+    if (segments?.[0] !== 'download' || segments.length !== 4) return undefined;
+    return this.fileBytes.get(segments.slice(1).join('/'));
   }
 
   /** Private: like answerFor, but a bug in the fake becomes a 500 instead of a crashed server. */

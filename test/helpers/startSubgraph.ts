@@ -38,6 +38,8 @@ export interface StartOptions {
   queryCostBudget?: number;
   /** How long `server.stop()` lets operations run (default: the configuration's). */
   shutdownGraceMs?: number;
+  /** Most bytes read for one archive's table of contents (default: the configured default). */
+  archiveHeaderMaxBytes?: number;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
 }
@@ -63,6 +65,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       cacheMaxMb: 16,
       queryCostBudget: options.queryCostBudget ?? 300,
       ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
+      ...(options.archiveHeaderMaxBytes ? { archiveHeaderMaxBytes: options.archiveHeaderMaxBytes } : {}),
     },
     { logger: options.logger ?? silentLogger },
     '127.0.0.1',

@@ -45,6 +45,23 @@ describe('estimateUpstreamRequests()', () => {
     });
   });
 
+  describe('archive tables of contents cost their range requests', () => {
+    const edition = '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_X_2024-01-01") { %s } }';
+    it.each([
+      ['per file of the window', 'files(first: 3) { nodes { name contents { entryCount } } }', 'files(first: 3) { nodes { name } }', 3 * COST.archiveContentsRequests],
+      ["per archive of the edition", 'archives { name contents { entries { path } } }', 'archives { name }', COST.archivesPerEdition * COST.archiveContentsRequests],
+      ["per single-file archive's part", 'archives { parts { contents { entryCount } } }', 'archives { parts { name } }', COST.archivesPerEdition * COST.archiveContentsRequests],
+    ])('%s', (_title, withContents, without, extra) => {
+      expect(estimate(edition.replace('%s', withContents)) - estimate(edition.replace('%s', without))).toBe(extra);
+    });
+
+    it('per File representation of _entities', () => {
+      const query = 'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { %s } } }';
+      const f = [1, 2].map((n) => ({ __typename: 'File', resourceName: 'A', subResourceName: 'B', name: `C${n}.7z` }));
+      expect(estimate(query.replace('%s', 'contents { entryCount }'), { f }) - estimate(query.replace('%s', 'name'), { f })).toBe(2 * COST.archiveContentsRequests);
+    });
+  });
+
   describe('nested connections multiply by the window of their parents', () => {
     it.each([
       [
@@ -305,13 +322,15 @@ describe('estimateUpstreamRequests()', () => {
       SubResource: ['{ resources { nodes { subResources { nodes { ALL } } } } }', `{ subResource${byName} { ALL } }`, `{ subResource${byName} { files { nodes { subResource { ALL } } } } }`],
       FileConnection: [`{ subResource${byName} { files { ALL } } }`],
       FileEdge: [`{ subResource${byName} { files { edges { ALL } } } }`],
-      File: [`{ subResource${byName} { files { nodes { ALL } } } }`, 'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { ALL } } }'],
+      File: [`{ subResource${byName} { files { nodes { ALL } } } }`, `{ subResource${byName} { archives { parts { ALL } } } }`, 'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { ALL } } }'],
       Zone: ['{ resource(name: "A") { zones { ALL } } }', ZONE],
       PageInfo: ['{ resources { pageInfo { ALL } } }'],
       Format: ['{ resource(name: "A") { formats { ALL } } }'],
       Crs: ['{ resource(name: "A") { crs { ALL } } }'],
       _Service: ['{ _service { ALL } }'],
       Archive: [`{ subResource${byName} { archives { ALL } } }`],
+      ArchiveContents: [`{ subResource${byName} { archives { contents { ALL } } } }`, `{ subResource${byName} { files { nodes { contents { ALL } } } } }`],
+      ArchiveEntry: [`{ subResource${byName} { archives { contents { entries { ALL } } } } }`],
       ChecksumReport: [`{ subResource${byName} { checksums { ALL } } }`],
       ChecksumLine: [`{ subResource${byName} { checksums { lines { ALL } } } }`],
       DownloadPlan: [`{ subResource${byName} { downloadPlan { ALL } } }`],
