@@ -60,19 +60,28 @@ describe('a hostile upstream', () => {
       bombServer = undefined;
     });
 
-    // Private: a process answering every request with one feed holding `inner`; resolves to its base URL.
-    async function startBombServer(inner: string): Promise<string> {
+    // Private: a process answering every request with one feed holding `inner` (mode `bomb`), or with a small
+    // feed refused for another reason (mode `control`: no totalentries); `GET /mode/{mode}` switches.
+    // Resolves to its base URL and the switch.
+    async function startBombServer(inner: string): Promise<{ base: string; mode: (mode: 'bomb' | 'control') => Promise<void> }> {
       const script = `
-        const body = Buffer.from('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:gpf_dl="https://data.geopf.fr/annexes/ressources/xsd/gpf_dl.xsd" gpf_dl:totalentries="1"><entry><id>https://h/resource/X</id>' + ${inner} + '</entry></feed>');
-        const server = require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/atom+xml', 'content-length': body.length }); res.end(body); });
+        const bomb = Buffer.from('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xmlns:gpf_dl="https://data.geopf.fr/annexes/ressources/xsd/gpf_dl.xsd" gpf_dl:totalentries="1"><entry><id>https://h/resource/X</id>' + ${inner} + '</entry></feed>');
+        const control = Buffer.from('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>https://h/resource/X</id></entry></feed>');
+        let body = bomb;
+        const server = require('node:http').createServer((req, res) => {
+          if (req.url === '/mode/bomb' || req.url === '/mode/control') { body = req.url === '/mode/bomb' ? bomb : control; res.end(); return; }
+          res.writeHead(200, { 'content-type': 'application/atom+xml', 'content-length': body.length });
+          res.end(body);
+        });
         server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));`;
       bombServer = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
       const [line] = (await once(bombServer.stdout!, 'data')) as [Buffer];
-      return `http://127.0.0.1:${line.toString().trim()}/telechargement`;
+      const origin = `http://127.0.0.1:${line.toString().trim()}`;
+      return { base: `${origin}/telechargement`, mode: async (mode) => void (await (await fetch(`${origin}/mode/${mode}`)).text()) };
     }
 
     it.each(Object.keys(BOMBS) as Array<keyof typeof BOMBS>)('refuses 4 pages of %s bombs (<5 MB) at once and keeps the event loop responsive', async (kind) => {
-      const base = await startBombServer(BOMBS[kind]);
+      const { base, mode } = await startBombServer(BOMBS[kind]);
       const server = await startServer({ ...readConfig({}), port: 0, baseUrl: base, maxAttempts: 1, cacheTtlSeconds: 0 }, { logger: silentLogger }, '127.0.0.1');
       try {
         const health = new URL('/health', server.url).href;
@@ -82,34 +91,50 @@ describe('a hostile upstream', () => {
             query('{ resources(first: 3) { totalCount } }'),
             ...['BDORTHO', 'RGEALTI', 'cartes'].map((name) => query(`{ resource(name: "${name}") { subResources(first: 2) { totalCount } } }`)),
           ]);
+        // Private: one round of 4 refusals at once, /health probed meanwhile; the worst event-loop delay and
+        // the slowest /health of the round.
+        const round = async () => {
+          const loop = monitorEventLoopDelay({ resolution: 10 });
+          const healthTimes: number[] = [];
+          let refusing = true;
+          loop.enable();
+          const probing = (async () => {
+            while (refusing) {
+              const started = performance.now();
+              await (await fetch(health)).text();
+              healthTimes.push(performance.now() - started);
+            }
+          })();
+          const answers = await refuseFour();
+          refusing = false;
+          await probing;
+          loop.disable();
+          for (const answer of answers) expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
+          expect(healthTimes.length).toBeGreaterThan(0);
+          return { lagMs: loop.max / 1e6, healthMs: Math.max(...healthTimes) };
+        };
         // Warm-up (a server's first requests, the first compilation of each path), so that only refusals are timed.
         await (await fetch(health)).text();
         await refuseFour();
-        const loop = monitorEventLoopDelay({ resolution: 10 });
-        const healthTimes: number[] = [];
-        let refusing = true;
-        loop.enable();
-        const probing = (async () => {
-          while (refusing) {
-            const started = performance.now();
-            await (await fetch(health)).text();
-            healthTimes.push(performance.now() - started);
-          }
-        })();
-        const answers = await refuseFour();
-        refusing = false;
-        await probing;
-        loop.disable();
-        for (const answer of answers) expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
-        const maxLagMs = loop.max / 1e6;
-        process.stdout.write(`${kind} bombs: event-loop delay max ${maxLagMs.toFixed(1)} ms p99 ${(loop.percentile(99) / 1e6).toFixed(1)} mean ${(loop.mean / 1e6).toFixed(1)}, /health ${healthTimes.length} probes, slowest ${Math.max(...healthTimes).toFixed(1)} ms\n`);
-        expect(healthTimes.length).toBeGreaterThan(0);
-        // Before: 7.9 s blocked for one such page. Measured here on a 2-core machine shared by a dozen busy
-        // processes: 40-200 ms (the first test of a run pays for the rest of its warm-up); in-process and
-        // warm, the client refuses such a page with 0-40 ms of event-loop delay. The bounds leave room for that
-        // load: anything that parses the body would be seconds.
-        expect(maxLagMs).toBeLessThan(250);
-        expect(Math.max(...healthTimes)).toBeLessThan(500);
+        // Bomb rounds alternate with control rounds (a small page refused): the machine's load weighs on both.
+        const bombs: Array<{ lagMs: number; healthMs: number }> = [];
+        const controls: Array<{ lagMs: number; healthMs: number }> = [];
+        for (let index = 0; index < 3; index += 1) {
+          await mode('control');
+          controls.push(await round());
+          await mode('bomb');
+          bombs.push(await round());
+        }
+        const best = (rounds: typeof bombs, key: 'lagMs' | 'healthMs') => Math.min(...rounds.map((r) => r[key]));
+        const show = (rounds: typeof bombs, key: 'lagMs' | 'healthMs') => rounds.map((r) => r[key].toFixed(0)).join('/');
+        process.stdout.write(
+          `${kind} bombs, 3 rounds of 4: event-loop delay max ${show(bombs, 'lagMs')} ms (control ${show(controls, 'lagMs')}), slowest /health ${show(bombs, 'healthMs')} ms (control ${show(controls, 'healthMs')})\n`,
+        );
+        // Before: 7.9 s blocked by one such page, in every round. A code path that blocks shows in every round;
+        // the load of a shared machine (other test files, other processes) in some, and in control rounds too.
+        // So: refusing bombs adds less than 100 ms to what refusing a small page costs, in the best round.
+        expect(best(bombs, 'lagMs')).toBeLessThan(best(controls, 'lagMs') + 100);
+        expect(best(bombs, 'healthMs')).toBeLessThan(best(controls, 'healthMs') + 100);
       } finally {
         await server.stop();
       }

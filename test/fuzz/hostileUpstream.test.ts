@@ -112,13 +112,20 @@ describe('fuzz: a hostile upstream', () => {
     const problems: string[] = [];
     const codes = new Map<string, number>();
     let withData = 0;
+    let resets = 0;
     let next = 0;
     const total = 300;
     const worker = async () => {
       while (next < total) {
         next += 1;
         const query = operation(rand);
-        const response = await fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        const send = () => fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        // A keep-alive connection the server closes just as the client reuses it is reset (seen once under a
+        // load of 20 on 2 cores): sent again once, and counted; a second failure fails the test.
+        const response = await send().catch(async (error: unknown) => {
+          resets += 1;
+          return send().catch(() => Promise.reject(error));
+        });
         const text = await response.text();
         let body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
         try {
@@ -140,21 +147,37 @@ describe('fuzz: a hostile upstream', () => {
         }
       }
     };
+    const healthTimes: number[] = [];
+    let fuzzing = true;
+    const probing = (async () => {
+      while (fuzzing) {
+        const started = performance.now();
+        await (await fetch(new URL('/health', subgraph.server.url))).text();
+        healthTimes.push(performance.now() - started);
+      }
+    })();
     await Promise.all(Array.from({ length: 6 }, worker));
+    fuzzing = false;
+    await probing;
     loop.disable();
     subgraph.fake.setFault(undefined);
 
     const maxLagMs = loop.max / 1e6;
     process.stdout.write(
-      `fuzz (hostile upstream): ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests, codes ${JSON.stringify(Object.fromEntries(codes))}, event-loop delay max ${maxLagMs.toFixed(0)} ms, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`,
+      `fuzz (hostile upstream): ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests, codes ${JSON.stringify(Object.fromEntries(codes))}, ${resets} connection resets, event-loop delay max ${maxLagMs.toFixed(0)} ms p99 ${(loop.percentile(99) / 1e6).toFixed(0)} p50 ${(loop.percentile(50) / 1e6).toFixed(0)}, /health ${healthTimes.length} probes, slowest ${Math.max(...healthTimes).toFixed(0)} ms, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`,
     );
     expect(problems).toEqual([]);
     expect(withData).toBeGreaterThan(40);
+    expect(resets).toBeLessThanOrEqual(3);
     expect(codes.get('UPSTREAM_BAD_RESPONSE')).toBeGreaterThan(40);
     expect(elsewhere.requests).toEqual([]);
     expect(subgraph.fake.maxRequestsInAnyWindow(1000)).toBeLessThanOrEqual(10);
-    // Bombs of 650k elements blocked the loop for seconds each; the fake upstream runs in this process too.
-    expect(maxLagMs).toBeLessThan(1000);
+    // One bomb of 650k nested elements blocked the loop for 7.9 s before, 4 at once 14 s. The fake upstream
+    // runs in this process too, on a machine shared with other test files (seen here: max 0.5-1 s at a load
+    // of 20 on 2 cores): the precise measure, against a control, is in test/e2e/hostileUpstream.test.ts.
+    expect(maxLagMs).toBeLessThan(5000);
+    expect(healthTimes.length).toBeGreaterThan(10);
+    expect(Math.max(...healthTimes)).toBeLessThan(5000);
     // Still serving, and its data still right.
     const after = await subgraph.query('{ resource(name: "BDORTHO") { title } }');
     expect(after.data?.['resource'].title).toBe(catalogue.find((resource) => resource.name === 'BDORTHO')?.title);
