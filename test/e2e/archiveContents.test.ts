@@ -26,6 +26,8 @@ const byName = `(resourceName: "${PRODUCT}", name: "${EDITION}")`;
 const expectedFiles = files.map((file) => ({ path: file.path, size: file.bytes.length, ...(file.bytes.length > 0 ? { crc32: crcHex(crc32(file.bytes)) } : {}) }));
 
 describe('File.contents and Archive.contents, read with Range requests from the fake upstream', () => {
+  // Real downloads and archive reads: more than the default 20 s on a loaded machine.
+  jest.setTimeout(60_000);
   let subgraph: SubgraphUnderTest;
 
   beforeEach(async () => {

@@ -14,6 +14,8 @@ const md5 = (bytes: Buffer) => createHash('md5').update(bytes).digest('hex');
 const companion = Buffer.from(volumes.map((volume, index) => `${md5(volume)}  ${names[index]}\n`).join(''));
 
 describe('aria2c downloads an edition from the generated manifests', () => {
+  // Real downloads and archive reads: more than the default 20 s on a loaded machine.
+  jest.setTimeout(60_000);
   let subgraph: SubgraphUnderTest;
   let dir: string;
 
