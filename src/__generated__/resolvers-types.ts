@@ -87,6 +87,7 @@ export type ArchiveEntry = {
   compressedSize: Maybe<Scalars['Long']['output']>;
   /** CRC-32 of the uncompressed bytes, 8 lowercase hex digits; null for directories and when none is stored. */
   crc32: Maybe<Scalars['String']['output']>;
+  /** True for a folder entry (its size is 0). */
   isDirectory: Scalars['Boolean']['output'];
   /** Last modification, UTC. A zip entry without an extended timestamp stores the archiver's local time: shown as UTC. */
   modified: Maybe<Scalars['DateTime']['output']>;
