@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 
 // Each script starts a fake upstream, subgraphs and a gateway (the replicas one also a redis-server).
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const root = join(__dirname, '..', '..');
 
