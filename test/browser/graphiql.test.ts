@@ -5,7 +5,7 @@ import { launchChromium } from './launchChromium';
 import { loadedResources, pageLoadCost, type LoadedResource } from './pageLoadCost';
 
 // A real browser, a real subgraph and the fake upstream: generous, since Chromium starts cold.
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 /** What the page asked for, as Chromium reported it. */
 interface SeenRequest {
@@ -29,6 +29,8 @@ describe('GraphiQL at GET /graphql, in headless Chromium', () => {
     subgraph = await startSubgraph();
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Playwright's 30 s per action is a pace a loaded 2-core machine may not keep; this is only a safety net.
+    context.setDefaultTimeout(90_000);
     page = await context.newPage();
     page.on('request', (request) => requests.push(request));
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { projectRoot } from '../../demo/snapshot';
 
 // Compiling the demo as `npm run demo` does takes a few seconds.
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 const root = projectRoot();
 

@@ -7,7 +7,7 @@ describe('retries and pauses against a faulty upstream', () => {
   let subgraph: SubgraphUnderTest;
   beforeAll(async () => {
     // The helper's long deadline (20 s): backoffs and a 1 s Retry-After must not meet it on a loaded machine.
-    subgraph = await startSubgraph({ upstreamRate: 50, maxAttempts: 3, timeoutMs: 5000 });
+    subgraph = await startSubgraph({ upstreamRate: 50, maxAttempts: 3 });
   });
   afterAll(() => subgraph.stop());
   beforeEach(() => {

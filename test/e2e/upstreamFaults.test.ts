@@ -109,5 +109,5 @@ describe('the fake upstream enforces its rate, and the gate keeps us under it', 
     } finally {
       await subgraph.stop();
     }
-  }, 15000);
+  });
 });

@@ -104,6 +104,9 @@ export class FakeGeopfServer {
   async start(): Promise<string> {
     if (this.baseUrl !== undefined) return this.baseUrl;
     const server = createServer((req, res) => this.handle(req, res));
+    // Node's default (5 s) lets the fake close an idle keep-alive socket just as a slow (loaded) client reuses it,
+    // which the client sees as a lost connection; stop() destroys every socket anyway.
+    server.keepAliveTimeout = 120_000;
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

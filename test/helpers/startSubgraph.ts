@@ -56,10 +56,12 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       port: 0,
       baseUrl,
       rateLimit: options.gateRate ?? upstreamRate,
-      timeoutMs: options.timeoutMs ?? 5000,
+      // Long by default, so that a loaded machine's slow answers are not faults; the tests about timeouts and
+      // deadlines set short ones on a subgraph of their own.
+      timeoutMs: options.timeoutMs ?? 30000,
       maxAttempts: options.maxAttempts ?? 1,
       banSeconds: options.banSeconds ?? 5,
-      deadlineMs: options.deadlineMs ?? 20000,
+      deadlineMs: options.deadlineMs ?? 60000,
       // Off by default here: most tests assert the exact upstream requests of each operation.
       cacheTtlSeconds: options.cacheTtlSeconds ?? 0,
       cacheMaxMb: 16,

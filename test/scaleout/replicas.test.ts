@@ -89,7 +89,7 @@ describe('three replicas sharing one Redis', () => {
     expect(a).toEqual(b);
     expect(a.errors).toBeUndefined();
     expect(fake.requests.map((request) => request.rawUrl)).toEqual(['/telechargement/capabilities?format=GPKG&limit=50&page=1']);
-  }, 30_000);
+  }, 60_000);
 
   it('treats a hostile value in the shared cache as a miss', async () => {
     const { Redis } = await import('ioredis');
@@ -110,7 +110,7 @@ describe('three replicas sharing one Redis', () => {
     } finally {
       client.disconnect();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('keeps every answer right when Redis dies mid-load, stays under the rate, and returns to Redis when it is back', async () => {
     fake.clearRequests();
