@@ -26,6 +26,24 @@ export interface Config {
   redisKeyPrefix: string;
   /** `GEOPF_REPLICAS`: replicas sharing the budget; while Redis is unreachable each runs at rate / replicas. Default 1. */
   replicas: number;
+  /** The catalogue index (docs/catalogue.md). */
+  catalogue: CatalogueConfig;
+}
+
+/** Settings of the catalogue index and its syncer. */
+export interface CatalogueConfig {
+  /** `GEOPF_CATALOGUE`: `on` (default) or `off`. Off: index-backed fields answer INDEX_UNAVAILABLE. */
+  enabled: boolean;
+  /** `GEOPF_DATA_DIR`: where the embedded SQLite store lives (created at start). Default `./data`. */
+  dataDir: string;
+  /** `DATABASE_URL`: a `postgres://` URL; when set, the index lives there instead (shared by replicas). */
+  databaseUrl: string | null;
+  /** `GEOPF_SYNC_INTERVAL_SECONDS`: time between incremental syncs. Default 900. */
+  syncIntervalSeconds: number;
+  /** `GEOPF_FULL_SYNC_HOURS`: a full re-walk at least this often. Default 24. */
+  fullSyncHours: number;
+  /** `GEOPF_SYNC_SHARE`: part of the rate the syncer may take while people's requests wait, (0, 1]. Default 0.5. */
+  syncShare: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -46,7 +64,40 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     redisUrl: redisUrl(env),
     redisKeyPrefix: env['REDIS_KEY_PREFIX']?.trim() || 'geopf:',
     replicas: integer(env, 'GEOPF_REPLICAS', 1, 1, 1000),
+    catalogue: {
+      enabled: onOff(env, 'GEOPF_CATALOGUE', true),
+      dataDir: env['GEOPF_DATA_DIR']?.trim() || './data',
+      databaseUrl: databaseUrl(env),
+      syncIntervalSeconds: integer(env, 'GEOPF_SYNC_INTERVAL_SECONDS', 900, 1, 604800),
+      fullSyncHours: integer(env, 'GEOPF_FULL_SYNC_HOURS', 24, 1, 8760),
+      syncShare: share(env, 'GEOPF_SYNC_SHARE', 0.5),
+    },
   };
+}
+
+function onOff(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new TypeError(`${name}: expected on or off, got ${JSON.stringify(env[name])}`);
+}
+
+function share(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = /^\d*\.?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value > 0 && value <= 1)) throw new TypeError(`${name}: expected a number in (0, 1], got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function databaseUrl(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = env['DATABASE_URL']?.trim();
+  if (!raw) return null;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new TypeError(`DATABASE_URL: expected a postgres:// or postgresql:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@]*@/, '//***@'))}`);
+  }
+  return raw;
 }
 
 function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import type { CatalogueIndex } from './catalogue/CatalogueIndex';
 import type { Loaders } from './loaders/createLoaders';
 import { createLoaders } from './loaders/createLoaders';
 import type { GeopfClient, UpstreamRequestRecord } from './upstream/GeopfClient';
@@ -11,11 +12,15 @@ export interface Context {
   upstreamRequests: UpstreamRequestRecord[];
   /** Aborts when the operation's deadline passes. */
   deadline: AbortSignal;
+  /** The catalogue index; null when this server runs without it. */
+  catalogue: CatalogueIndex | null;
 }
 
 export interface ContextOptions {
   /** After this, the operation's remaining upstream requests fail with `UPSTREAM_TIMEOUT`. */
   deadlineMs: number;
+  /** The catalogue index, if this server keeps one. */
+  catalogue?: CatalogueIndex | null;
 }
 
 /** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
@@ -30,5 +35,6 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
     upstream: client,
     upstreamRequests,
     deadline,
+    catalogue: options.catalogue ?? null,
   };
 }

@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { PageCache } from './cache/PageCache';
+import { startCatalogue, type CatalogueDeps, type RunningCatalogue } from './catalogue/startCatalogue';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { createFormatError } from './formatError';
@@ -31,6 +32,8 @@ export interface ServerDeps {
   gate?: RateGate;
   /** Called for every upstream request sent. */
   onUpstreamRequest?: (record: UpstreamRequestRecord) => void;
+  /** The catalogue index's store (see `openCatalogueStore`); without it, index-backed fields answer INDEX_UNAVAILABLE. */
+  catalogue?: CatalogueDeps;
 }
 
 /** A running subgraph. */
@@ -40,6 +43,8 @@ export interface RunningServer {
   port: number;
   /** Stops accepting, lets in-flight operations finish, closes. */
   stop(): Promise<void>;
+  /** The catalogue index and its syncer, when the server keeps one. */
+  catalogue: RunningCatalogue | null;
 }
 
 /** Builds the subgraph (one gate, one client for the process; loaders per request) and listens on `config.port`. */
@@ -69,6 +74,10 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
   });
 
+  const catalogue = deps.catalogue
+    ? startCatalogue(deps.catalogue, { config: config.catalogue, client, gate, ratePerSecond: config.rateLimit, logger, registry: metrics.registry })
+    : null;
+
   const limits = createOperationLimitsPlugin({ budget: config.queryCostBudget, ratePerSecond: config.rateLimit });
   const httpServer: Server = createHttpServer();
   const apollo = new ApolloServer<Context>({
@@ -94,7 +103,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   await apollo.start();
   let ready = true;
 
-  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs }));
+  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs, catalogue: catalogue?.index ?? null }));
   const graphiql = createGraphiqlHandler();
   const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
   httpServer.on('request', (request, response) => {
@@ -117,10 +126,12 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
+    catalogue,
     stop: async () => {
       // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
       ready = false;
       await apollo.stop();
+      await catalogue?.stop();
       await scaleOut?.close();
     },
   };

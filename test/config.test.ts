@@ -16,6 +16,7 @@ describe('readConfig()', () => {
       redisUrl: null,
       redisKeyPrefix: 'geopf:',
       replicas: 1,
+      catalogue: { enabled: true, dataDir: './data', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 },
     });
   });
 
@@ -35,6 +36,12 @@ describe('readConfig()', () => {
         REDIS_URL: 'redis://127.0.0.1:6390/2',
         REDIS_KEY_PREFIX: 'prod:',
         GEOPF_REPLICAS: '3',
+        GEOPF_CATALOGUE: 'off',
+        GEOPF_DATA_DIR: '/var/lib/geopf',
+        DATABASE_URL: 'postgres://geopf@db/geopf',
+        GEOPF_SYNC_INTERVAL_SECONDS: '60',
+        GEOPF_FULL_SYNC_HOURS: '6',
+        GEOPF_SYNC_SHARE: '0.25',
       }),
     ).toEqual({
       port: 8080,
@@ -50,6 +57,7 @@ describe('readConfig()', () => {
       redisUrl: 'redis://127.0.0.1:6390/2',
       redisKeyPrefix: 'prod:',
       replicas: 3,
+      catalogue: { enabled: false, dataDir: '/var/lib/geopf', databaseUrl: 'postgres://geopf@db/geopf', syncIntervalSeconds: 60, fullSyncHours: 6, syncShare: 0.25 },
     });
   });
 
@@ -63,6 +71,10 @@ describe('readConfig()', () => {
     [{ GEOPF_BASE_URL: 'not a url' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
     [{ REDIS_URL: 'http://user:secret@h:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/\*\*\*@h:6379"$/],
     [{ GEOPF_REPLICAS: '0' }, /^GEOPF_REPLICAS: expected an integer from 1 to 1000/],
+    [{ GEOPF_CATALOGUE: 'maybe' }, /^GEOPF_CATALOGUE: expected on or off, got "maybe"$/],
+    [{ GEOPF_SYNC_SHARE: '0' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\], got "0"$/],
+    [{ GEOPF_SYNC_SHARE: '1.5' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\]/],
+    [{ DATABASE_URL: 'mysql://u:secret@h/db' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/\*\*\*@h\/db"$/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

@@ -1,3 +1,4 @@
+import type { IndexedEdition } from '../store/CatalogueStore';
 import type { ResourceEntry, SubResourceEntry } from '../upstream/model';
 
 /**
@@ -15,6 +16,8 @@ export interface SubResourceParent {
   resourceName: string;
   name: string;
   entry: SubResourceEntry | null;
+  /** Its row in the catalogue index, when it came from there (a withdrawn edition only can). */
+  indexed?: IndexedEdition;
 }
 
 /** A `Resource` parent for a capabilities entry. */

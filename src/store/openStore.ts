@@ -78,6 +78,8 @@ function openPostgres(url: string): OpenStore {
   const { Pool } = require('pg') as typeof import('pg');
   const pool = new Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 5000, idleTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
+  // A connection the server drops while checked out emits on the client itself: absorbed, its query fails.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<StoreTables>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', where: url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@'), close: () => db.destroy() };
 }

@@ -1,6 +1,7 @@
 import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
 import { readConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
+import type { CatalogueDeps } from '../../src/catalogue/startCatalogue';
 import { startServer, type RunningServer } from '../../src/server';
 
 /** A GraphQL answer as a client sees it. */
@@ -38,6 +39,8 @@ export interface StartOptions {
   queryCostBudget?: number;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
+  /** The catalogue index (off by default here: most tests assert exact upstream requests). */
+  catalogue?: CatalogueDeps;
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -61,7 +64,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       cacheMaxMb: 16,
       queryCostBudget: options.queryCostBudget ?? 300,
     },
-    { logger: options.logger ?? silentLogger },
+    { logger: options.logger ?? silentLogger, ...(options.catalogue ? { catalogue: options.catalogue } : {}) },
     '127.0.0.1',
   );
   return {
