@@ -5,6 +5,9 @@ import type { OpenStore } from './openStore';
 import type { StoreDialect } from './StoreDialect';
 import type { ChangeRow, EditionRow, ProductRow, StoreTables } from './tables';
 
+/** Rows per INSERT: 15 columns × 500 stays under both dialects' parameter limits. */
+const INSERT_BATCH = 500;
+
 /** An edition as the index holds it. */
 export interface IndexedEdition {
   product: string;
@@ -200,6 +203,7 @@ export class CatalogueStore {
       const events: Array<Omit<ChangeRow, 'seq'>> = [];
       const diff: ListingDiff = { added: 0, changed: 0, withdrawn: 0 };
       const seen = new Set<string>();
+      const inserts: EditionRow[] = [];
       for (const entry of entries) {
         if (seen.has(entry.name)) continue;
         seen.add(entry.name);
@@ -207,7 +211,7 @@ export class CatalogueStore {
         const row = known.get(entry.name);
         if (!row) {
           const inserted: EditionRow = { product, name: entry.name, ...fields, first_seen_at: observedAt, withdrawn_at: null };
-          await trx.insertInto('geopf_editions').values(inserted).execute();
+          inserts.push(inserted);
           events.push(editionEvent(ChangeKind.EDITION_ADDED, inserted, observedAt));
           diff.added += 1;
         } else if (row.withdrawn_at !== null || differs(row, fields)) {
@@ -217,6 +221,8 @@ export class CatalogueStore {
           else diff.changed += 1;
         }
       }
+      // Batched: a first listing of thousands of editions is a few statements, not thousands.
+      for (let index = 0; index < inserts.length; index += INSERT_BATCH) await trx.insertInto('geopf_editions').values(inserts.slice(index, index + INSERT_BATCH)).execute();
       for (const row of known.values()) {
         if (row.withdrawn_at !== null || seen.has(row.name)) continue;
         await trx.updateTable('geopf_editions').set({ withdrawn_at: observedAt }).where('product', '=', product).where('name', '=', row.name).execute();
@@ -411,7 +417,7 @@ function productEvent(kind: ChangeKind, product: string, observedAt: string): Om
 
 // Private: appends events in the order found (their sequence numbers follow that order).
 async function insertEvents(trx: Transaction<StoreTables>, events: ReadonlyArray<Omit<ChangeRow, 'seq'>>): Promise<void> {
-  for (let index = 0; index < events.length; index += 200) {
-    await trx.insertInto('geopf_changes').values(events.slice(index, index + 200)).execute();
+  for (let index = 0; index < events.length; index += INSERT_BATCH) {
+    await trx.insertInto('geopf_changes').values(events.slice(index, index + INSERT_BATCH)).execute();
   }
 }
