@@ -61,7 +61,7 @@ export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'cata
   changes: async (_root, { filter, first, after }, context) => {
     const limit = size(first, 'first') ?? DEFAULT_PAGE_SIZE;
     const from = after == null ? 0 : decodeChangeCursor(after, 'after');
-    const products = filter?.resourceNames?.map((name) => validateName(name, 'filter.resourceNames'));
+    const products = bounded(filter?.resourceNames, 'filter.resourceNames')?.map((name) => validateName(name, 'filter.resourceNames'));
     return indexOf(context).read(async (store) => {
       const rows = await store.changes(from, limit + 1, { ...(products ? { products } : {}), ...(filter?.kinds ? { kinds: filter.kinds } : {}) });
       const edges = rows.slice(0, limit).map((event) => ({
@@ -122,6 +122,7 @@ function indexedEdition(parent: SubResourceParent, context: Context): Promise<In
 
 // Private: the GraphQL filter as a store query: zones as the upstream codes (a région with its départements).
 function editionQuery(filter: EditionFilter): EditionQuery {
+  for (const [name, values] of Object.entries({ resourceNames: filter.resourceNames, zones: filter.zones, formats: filter.formats, crs: filter.crs })) bounded(values, `filter.${name}`);
   const zones = filter.zones?.flatMap((zone) => [zoneFilterCode(zone, 'filter.zones'), ...zoneCodesFor(zone, 'filter.zones')]);
   return {
     ...(filter.resourceNames ? { products: filter.resourceNames.map((name) => validateName(name, 'filter.resourceNames')) } : {}),
@@ -132,6 +133,14 @@ function editionQuery(filter: EditionFilter): EditionQuery {
     ...(filter.editionDateTo ? { editionDateTo: filter.editionDateTo } : {}),
     ...(filter.includeWithdrawn ? { includeWithdrawn: true } : {}),
   };
+}
+
+/** Values a filter list may hold. */
+const MAX_FILTER_VALUES = 100;
+
+function bounded<T>(values: readonly T[] | null | undefined, name: string): readonly T[] | null | undefined {
+  if (values && values.length > MAX_FILTER_VALUES) throw new BadUserInputError(`${name}: expected at most ${MAX_FILTER_VALUES} values, got ${values.length}`, name);
+  return values;
 }
 
 function toOrder(order: GraphqlEditionOrder): EditionOrder {

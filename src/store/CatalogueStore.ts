@@ -172,7 +172,8 @@ export class CatalogueStore {
           event(ChangeKind.PRODUCT_ADDED, entry.name);
           touched.push(entry.name);
         } else if (row.withdrawn_at !== null || row.updated !== entry.updated || row.title !== entry.title) {
-          await trx.updateTable('geopf_products').set({ title: entry.title, updated: entry.updated, withdrawn_at: null }).where('name', '=', entry.name).execute();
+          // Its listing is owed until read whole: a pass that fails before reading it leaves it to the next one.
+          await trx.updateTable('geopf_products').set({ title: entry.title, updated: entry.updated, withdrawn_at: null, listed_at: null }).where('name', '=', entry.name).execute();
           event(row.withdrawn_at !== null ? ChangeKind.PRODUCT_ADDED : ChangeKind.PRODUCT_CHANGED, entry.name);
           touched.push(entry.name);
         }

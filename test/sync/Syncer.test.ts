@@ -119,6 +119,24 @@ describe.each(DIALECTS)('syncer on %s', (dialect) => {
     expect(await store.changes(0, 10)).toEqual([]);
   });
 
+  it('reads again at the next pass a changed listing whose read failed, and reports the change once', async () => {
+    const syncer = harness.syncer(store);
+    await syncer.runOnce();
+    harness.clock.advance(DAY / 2);
+    const edition = harness.catalogue[1]!.editions[2]!;
+    changeEdition(harness.catalogue, 'ADMIN-EXPRESS-COG', edition.name, { crs: { term: 'EPSG:4326', label: 'WGS 84' } }, { when: harness.clock.iso() });
+    harness.fake.setFault((request) => (request.path.endsWith('/resource/ADMIN-EXPRESS-COG') ? { status: 503 } : undefined));
+    await expect(syncer.runOnce()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    harness.fake.setFault(undefined);
+    harness.clock.advance(15 * 60_000);
+    expect(await syncer.runOnce()).toMatchObject({ kind: 'incremental', changed: 1 });
+    const events = (await store.changes(0, 10)).map((event) => [event.kind, event.edition, event.crs]);
+    expect(events).toEqual([
+      ['PRODUCT_CHANGED', null, null],
+      ['EDITION_CHANGED', edition.name, 'EPSG:4326'],
+    ]);
+  });
+
   it('lets one replica sync at a time, and another take over when its lease expires', async () => {
     const first = harness.syncer(store, { holder: 'replica-a', leaseMs: 60_000 });
     const second = harness.syncer(store, { holder: 'replica-b', leaseMs: 60_000 });
