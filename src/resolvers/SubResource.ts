@@ -6,7 +6,7 @@ import { checksumReport, findCompanion } from '../files/checksums';
 import { downloadPlan } from '../files/downloadPlan';
 import { validateName } from '../inputs/validateName';
 import type { SubResourceEntry } from '../upstream/model';
-import { assertListed } from './catalogue';
+import { assertListed, withdrawnEdition } from './catalogue';
 import { lookupSubResource } from './lookups';
 import type { SubResourceParent } from './parents';
 import { selectedFields } from './selectedFields';
@@ -17,13 +17,11 @@ import { selectedFields } from './selectedFields';
  * title is also the title of its own file feed.
  */
 export const SubResource: SubResourceResolvers = {
-  __resolveReference: async (reference, context, info) =>
-    lookupSubResource(
-      validateName(reference.resourceName, 'resourceName'),
-      validateName(reference.name, 'name'),
-      context,
-      selectedFields(info, 'SubResource'),
-    ),
+  // Like `Query.subResource`: an edition the upstream no longer lists answers from the index, withdrawn.
+  __resolveReference: async (reference, context, info) => {
+    const [product, edition] = [validateName(reference.resourceName, 'resourceName'), validateName(reference.name, 'name')];
+    return (await lookupSubResource(product, edition, context, selectedFields(info, 'SubResource'))) ?? withdrawnEdition(product, edition, context);
+  },
 
   resource: (parent) => ({ name: parent.resourceName, entry: null }),
   title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.files(parent.resourceName, parent.name).loadPage(1)).title,

@@ -79,6 +79,11 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     expect(withdrawn.errors?.map((error) => [error.path, error.extensions?.['code']])).toEqual([[['subResource', 'files'], 'EDITION_WITHDRAWN']]);
     const listed = await subgraph.query('{ editions(filter: { resourceNames: ["ADMIN-EXPRESS-COG"] }) { totalCount } all: editions(filter: { resourceNames: ["ADMIN-EXPRESS-COG"], includeWithdrawn: true }) { totalCount } }');
     expect(listed.data).toEqual({ editions: { totalCount: 23 }, all: { totalCount: 24 } });
+    // Through the router too (a federation reference).
+    const entity = await subgraph.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on SubResource { name withdrawnAt } } }', {
+      r: [{ __typename: 'SubResource', resourceName: 'ADMIN-EXPRESS-COG', name: gone.name }],
+    });
+    expect(entity.data?.['_entities']).toEqual([{ name: gone.name, withdrawnAt: when }]);
   });
 
   it('pages editions while a sync adds some, never skipping or repeating one', async () => {
