@@ -47,6 +47,24 @@ export interface Config {
    * standard `OTEL_*` variables itself. Default off.
    */
   tracing: boolean;
+  /** The catalogue index (docs/catalogue.md). */
+  catalogue: CatalogueConfig;
+}
+
+/** Settings of the catalogue index and its syncer. */
+export interface CatalogueConfig {
+  /** `GEOPF_CATALOGUE`: `on` (default) or `off`. Off: index-backed fields answer INDEX_UNAVAILABLE. */
+  enabled: boolean;
+  /** `GEOPF_DATA_DIR`: where the embedded SQLite store lives (created at start). Default `./data`. */
+  dataDir: string;
+  /** `DATABASE_URL`: a `postgres://` URL; when set, the index lives there instead (shared by replicas). */
+  databaseUrl: string | null;
+  /** `GEOPF_SYNC_INTERVAL_SECONDS`: time between incremental syncs. Default 900. */
+  syncIntervalSeconds: number;
+  /** `GEOPF_FULL_SYNC_HOURS`: a full re-walk at least this often. Default 24. */
+  fullSyncHours: number;
+  /** `GEOPF_SYNC_SHARE`: part of the rate the syncer may take while people's requests wait, (0, 1]. Default 0.5. */
+  syncShare: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -74,6 +92,14 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: logLevel(env),
     tracing: tracingEnabled(env),
     archiveHeaderMaxBytes: integer(env, 'GEOPF_ARCHIVE_HEADER_MAX_BYTES', 4 * 1024 * 1024, 4096, 256 * 1024 * 1024),
+    catalogue: {
+      enabled: onOff(env, 'GEOPF_CATALOGUE', true),
+      dataDir: present(env, 'GEOPF_DATA_DIR', 'a directory path', 'the default, ./data') ?? './data',
+      databaseUrl: databaseUrl(env),
+      syncIntervalSeconds: integer(env, 'GEOPF_SYNC_INTERVAL_SECONDS', 900, 1, 604800),
+      fullSyncHours: integer(env, 'GEOPF_FULL_SYNC_HOURS', 24, 1, 8760),
+      syncShare: share(env, 'GEOPF_SYNC_SHARE', 0.5),
+    },
   };
 }
 
@@ -94,6 +120,34 @@ function present(env: Readonly<Record<string, string | undefined>>, name: string
   const value = raw.trim();
   if (value === '') throw new TypeError(`${name}: expected ${expected}, got ${JSON.stringify(raw)} (unset it for ${unsetMeans})`);
   return value;
+}
+
+// Private: `on` or `off` (also true/false, 1/0).
+function onOff(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
+  const raw = present(env, name, 'on or off', `the default, ${fallback ? 'on' : 'off'}`)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new TypeError(`${name}: expected on or off, got ${JSON.stringify(env[name])}`);
+}
+
+// Private: a share of the rate, in (0, 1].
+function share(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = present(env, name, 'a number in (0, 1]', `the default, ${fallback}`);
+  if (raw === undefined) return fallback;
+  const value = /^\d*\.?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value > 0 && value <= 1)) throw new TypeError(`${name}: expected a number in (0, 1], got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+// Private: the PostgreSQL URL, null when unset; the message masks a password.
+function databaseUrl(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = present(env, 'DATABASE_URL', 'a postgres:// or postgresql:// URL', 'the embedded SQLite store');
+  if (raw === undefined) return null;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new TypeError(`DATABASE_URL: expected a postgres:// or postgresql:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@]*@/, '//***@'))}`);
+  }
+  return raw;
 }
 
 // Private: an integer setting within [min, max].

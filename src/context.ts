@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import type { CatalogueIndex } from './catalogue/CatalogueIndex';
 import type { Loaders } from './loaders/createLoaders';
 import { createLoaders } from './loaders/createLoaders';
 import type { GeopfClient, RequestScope, UpstreamRequestRecord } from './upstream/GeopfClient';
@@ -17,6 +18,8 @@ export interface Context {
   archives: ArchiveReader;
   /** What this operation's upstream requests carry: its deadline, its request log, its place at the gate. */
   scope: RequestScope;
+  /** The catalogue index; null when this server runs without it. */
+  catalogue: CatalogueIndex | null;
 }
 
 export interface ContextOptions {
@@ -28,6 +31,8 @@ export interface ContextOptions {
   budget?: number;
   /** The process-wide archive reader; by default one without a cache, at the default header cap. */
   archives?: ArchiveReader;
+  /** The catalogue index, if this server keeps one. */
+  catalogue?: CatalogueIndex | null;
 }
 
 /** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
@@ -45,6 +50,7 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
     deadline,
     archives: options.archives ?? archiveReaderFor(client, DEFAULT_ARCHIVE_HEADER_MAX_BYTES),
     scope,
+    catalogue: options.catalogue ?? null,
   };
 }
 

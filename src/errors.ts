@@ -20,6 +20,12 @@ export const ErrorCode = {
   ARCHIVE_UNREADABLE: 'ARCHIVE_UNREADABLE',
   /** The operation would need more upstream requests than the budget allows, or is too deep or too aliased. */
   QUERY_TOO_EXPENSIVE: 'QUERY_TOO_EXPENSIVE',
+  /** The catalogue index has not finished its first full sync: index-backed fields cannot answer yet. */
+  INDEX_NOT_READY: 'INDEX_NOT_READY',
+  /** The catalogue index's store cannot be reached (PostgreSQL down) or the index is turned off. */
+  INDEX_UNAVAILABLE: 'INDEX_UNAVAILABLE',
+  /** The edition is no longer listed upstream: it answers from the index, its files are gone. */
+  EDITION_WITHDRAWN: 'EDITION_WITHDRAWN',
   /** Anything we did not mean to happen; the cause is logged, not shown. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

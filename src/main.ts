@@ -1,3 +1,4 @@
+import { openCatalogueStore } from './catalogue/startCatalogue';
 import { readConfig } from './config';
 import { createJsonLogger } from './logger';
 import { startServer } from './server';
@@ -8,7 +9,9 @@ async function main(): Promise<void> {
   const config = readConfig(process.env);
   const logger = createJsonLogger({ level: config.logLevel });
   const tracing = startTracing(config);
-  const server = await startServer(config, { logger });
+  // Before serving: a store that cannot be used stops the process with its path and cause.
+  const store = await openCatalogueStore(config.catalogue);
+  const server = await startServer(config, { logger, ...(store ? { catalogue: { store } } : {}) });
   logger.info('subgraph ready', { url: server.url, upstream: config.baseUrl, rateLimit: config.rateLimit });
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });

@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { PageCache } from './cache/PageCache';
 import { listingPath } from './upstream/listingPath';
+import { startCatalogue, type CatalogueDeps, type RunningCatalogue } from './catalogue/startCatalogue';
 import type { Config } from './config';
 import { RangeCache } from './archives/RangeCache';
 import { archiveReaderFor, createContext, type Context } from './context';
@@ -37,6 +38,8 @@ export interface ServerDeps {
   gate?: RateGate;
   /** Called for every upstream request sent. */
   onUpstreamRequest?: (record: UpstreamRequestRecord) => void;
+  /** The catalogue index's store (see `openCatalogueStore`); without it, index-backed fields answer INDEX_UNAVAILABLE. */
+  catalogue?: CatalogueDeps;
 }
 
 /** A running subgraph. */
@@ -52,6 +55,8 @@ export interface RunningServer {
    * on their remaining fields, then closes.
    */
   stop(): Promise<void>;
+  /** The catalogue index and its syncer, when the server keeps one. */
+  catalogue: RunningCatalogue | null;
 }
 
 /** Builds the subgraph (one gate, one client for the process; loaders per request) and listens on `config.port`. */
@@ -82,6 +87,10 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
   });
+
+  const catalogue = deps.catalogue
+    ? startCatalogue(deps.catalogue, { config: config.catalogue, client, gate, ratePerSecond: config.rateLimit, logger, registry: metrics.registry })
+    : null;
 
   const limits = createOperationLimitsPlugin({
     budget: config.queryCostBudget,
@@ -118,7 +127,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory).
   const rangeCache = new RangeCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: (config.cacheMaxMb * 1024 * 1024) / 16 });
   const archives = archiveReaderFor(client, config.archiveHeaderMaxBytes, rangeCache);
-  const graphql = createGraphqlHandler(apollo, (stop) => createContext(client, { deadlineMs: config.deadlineMs, stop, budget: config.queryCostBudget, archives }), operations);
+  const graphql = createGraphqlHandler(apollo, (stop) => createContext(client, { deadlineMs: config.deadlineMs, stop, budget: config.queryCostBudget, archives, catalogue: catalogue?.index ?? null }), operations);
   const graphiql = createGraphiqlHandler();
   const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
   const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, graphiql];
@@ -142,6 +151,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   return {
     url: `http://${shownHost}:${port}/graphql`,
     port,
+    catalogue,
     get operationsInFlight() {
       return operations.size;
     },
@@ -163,6 +173,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       } finally {
         clearTimeout(cut);
       }
+      await catalogue?.stop();
       await scaleOut?.close();
     },
   };

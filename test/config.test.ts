@@ -20,6 +20,7 @@ describe('readConfig()', () => {
       logLevel: 'info',
       tracing: false,
       archiveHeaderMaxBytes: 4 * 1024 * 1024,
+      catalogue: { enabled: true, dataDir: './data', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 },
     });
   });
 
@@ -43,6 +44,12 @@ describe('readConfig()', () => {
         LOG_LEVEL: 'DEBUG',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
         GEOPF_ARCHIVE_HEADER_MAX_BYTES: '65536',
+        GEOPF_CATALOGUE: 'off',
+        GEOPF_DATA_DIR: '/var/lib/geopf',
+        DATABASE_URL: 'postgres://geopf@db/geopf',
+        GEOPF_SYNC_INTERVAL_SECONDS: '60',
+        GEOPF_FULL_SYNC_HOURS: '6',
+        GEOPF_SYNC_SHARE: '0.25',
       }),
     ).toEqual({
       port: 8080,
@@ -62,6 +69,7 @@ describe('readConfig()', () => {
       logLevel: 'debug',
       tracing: true,
       archiveHeaderMaxBytes: 65536,
+      catalogue: { enabled: false, dataDir: '/var/lib/geopf', databaseUrl: 'postgres://geopf@db/geopf', syncIntervalSeconds: 60, fullSyncHours: 6, syncShare: 0.25 },
     });
   });
 
@@ -96,6 +104,12 @@ describe('readConfig()', () => {
     [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got "verbose"$/],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, /^OTEL_EXPORTER_OTLP_PROTOCOL: expected http\/protobuf/],
     [{ GEOPF_ARCHIVE_HEADER_MAX_BYTES: '100' }, /^GEOPF_ARCHIVE_HEADER_MAX_BYTES: expected an integer from 4096 to 268435456, got "100"$/],
+    [{ GEOPF_CATALOGUE: 'maybe' }, /^GEOPF_CATALOGUE: expected on or off, got "maybe"$/],
+    [{ GEOPF_SYNC_SHARE: '0' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\], got "0"$/],
+    [{ GEOPF_SYNC_SHARE: '1.5' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\]/],
+    [{ DATABASE_URL: '' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "" \(unset it for the embedded SQLite store\)$/],
+    [{ GEOPF_DATA_DIR: ' ' }, /^GEOPF_DATA_DIR: expected a directory path, got " " \(unset it for the default, \.\/data\)$/],
+    [{ DATABASE_URL: 'mysql://u:secret@h/db' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/\*\*\*@h\/db"$/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

@@ -11,6 +11,7 @@ import type { CatalogueFacetsModel, FacetModel } from '../resolvers/facets';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -126,6 +127,86 @@ export type CatalogueFacets = {
   zones: Array<ZoneFacet>;
 };
 
+/** The state of the index. */
+export type CatalogueStatus = {
+  __typename?: 'CatalogueStatus';
+  editions: Scalars['Int']['output'];
+  /** Seconds since the last successful sync ended: how old the index may be. Null before the first. */
+  lagSeconds: Maybe<Scalars['Int']['output']>;
+  /** Why the last sync ended early; null after a success. */
+  lastError: Maybe<Scalars['String']['output']>;
+  /** When the last full walk ended. */
+  lastFullSync: Maybe<Scalars['DateTime']['output']>;
+  /** Events in the change log so far (its last sequence number). */
+  lastSequence: Scalars['Long']['output'];
+  /** When the last successful sync (full or incremental) ended. */
+  lastSync: Maybe<Scalars['DateTime']['output']>;
+  /** Listed products and editions, and withdrawn ones. */
+  products: Scalars['Int']['output'];
+  /** The running sync, when one is. */
+  progress: Maybe<SyncProgress>;
+  /** True once the first full sync has ended: index-backed fields answer. */
+  ready: Scalars['Boolean']['output'];
+  /** True while a sync is running (in any replica). */
+  running: Scalars['Boolean']['output'];
+  /** `sqlite` (embedded, GEOPF_DATA_DIR) or `postgres` (DATABASE_URL). */
+  store: Scalars['String']['output'];
+  withdrawnEditions: Scalars['Int']['output'];
+  withdrawnProducts: Scalars['Int']['output'];
+};
+
+/** One event of the change log. */
+export type Change = {
+  __typename?: 'Change';
+  crs: Maybe<Scalars['String']['output']>;
+  editionDate: Maybe<Scalars['Date']['output']>;
+  format: Maybe<Scalars['String']['output']>;
+  kind: ChangeKind;
+  /** When the sync observed the difference. */
+  observedAt: Scalars['DateTime']['output'];
+  resourceName: Scalars['ID']['output'];
+  /** Grows with every event; the order of the log. */
+  sequence: Scalars['Long']['output'];
+  /** The edition's name; null for product events. */
+  subResourceName: Maybe<Scalars['ID']['output']>;
+  /** Zone code of the edition (null for product events). */
+  zone: Maybe<Scalars['String']['output']>;
+};
+
+/** A window of the change log, oldest first. */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  edges: Array<ChangeEdge>;
+  nodes: Array<Change>;
+  pageInfo: PageInfo;
+};
+
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** Opaque; resume with `after` to get what happened since. */
+  cursor: Scalars['String']['output'];
+  node: Change;
+};
+
+/** Filters of `Query.changes`; combined with AND. */
+export type ChangeFilter = {
+  /** Events of these kinds only. */
+  kinds?: InputMaybe<Array<ChangeKind>>;
+  /** Events of these products only. */
+  resourceNames?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** What a sync found different. */
+export type ChangeKind =
+  | 'EDITION_ADDED'
+  /** Its `updated`, title, edition date, zone, format or CRS changed. */
+  | 'EDITION_CHANGED'
+  | 'EDITION_WITHDRAWN'
+  | 'PRODUCT_ADDED'
+  /** Its `updated` or title changed. */
+  | 'PRODUCT_CHANGED'
+  | 'PRODUCT_WITHDRAWN';
+
 /** How a companion's md5 compares with a file's inline md5. */
 export type ChecksumAgreement =
   | 'AGREE'
@@ -209,6 +290,70 @@ export type DownloadPlanFormat =
   | 'METALINK'
   /** A bash script using curl and md5sum. */
   | 'SCRIPT';
+
+/** A window of indexed editions. */
+export type EditionConnection = {
+  __typename?: 'EditionConnection';
+  edges: Array<EditionEdge>;
+  nodes: Array<SubResource>;
+  pageInfo: PageInfo;
+  /** Editions matching the filter, now. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A facet value and the number of editions carrying it. */
+export type EditionCount = {
+  __typename?: 'EditionCount';
+  code: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  label: Maybe<Scalars['String']['output']>;
+};
+
+export type EditionEdge = {
+  __typename?: 'EditionEdge';
+  /** Opaque; valid for this filter and order, stable while the index changes. */
+  cursor: Scalars['String']['output'];
+  node: SubResource;
+};
+
+/** Edition counts of the index (listed editions only). */
+export type EditionFacets = {
+  __typename?: 'EditionFacets';
+  crs: Array<EditionCount>;
+  formats: Array<EditionCount>;
+  /** Editions per year of their edition date, oldest first. */
+  years: Array<YearCount>;
+  zones: Array<EditionCount>;
+};
+
+/** Filters of `Query.editions`; all optional, combined with AND; each list matches any of its values. */
+export type EditionFilter = {
+  /** CRS as the upstream writes them, e.g. `EPSG:2154`. */
+  crs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Editions dated on or after this date. */
+  editionDateFrom?: InputMaybe<Scalars['Date']['input']>;
+  /** Editions dated on or before this date (undated editions never match a date bound). */
+  editionDateTo?: InputMaybe<Scalars['Date']['input']>;
+  /** Format codes as the upstream writes them, e.g. `GPKG`. */
+  formats?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Also withdrawn editions (default false). */
+  includeWithdrawn?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Exact product names, e.g. `BDTOPO`. */
+  resourceNames?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Zones as people write them (`75`, `2A`, `Paris`, `R11`, `FXX`…); a région stands for itself and its départements. */
+  zones?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Orders of `Query.editions`; ties are broken by product name, then edition name, in the same direction. */
+export type EditionOrder =
+  /** Oldest edition date first (undated editions first). */
+  | 'EDITION_DATE_ASC'
+  /** Newest edition date first (undated editions last). */
+  | 'EDITION_DATE_DESC'
+  /** Most recently seen by the index first. */
+  | 'FIRST_SEEN_DESC'
+  /** By edition name. */
+  | 'NAME';
 
 /** A downloadable file of an edition: an archive, a volume of a split archive, an .md5 companion, a document. */
 export type File = {
@@ -337,6 +482,21 @@ export type PointInput = {
  */
 export type Query = {
   __typename?: 'Query';
+  /** The index's state: counts, syncs, progress and lag. Answers even before the first full sync. */
+  catalogue: Maybe<CatalogueStatus>;
+  /**
+   * The change log, oldest first: every difference a sync found after the first full sync. Resumable: keep the
+   * last `endCursor` and ask again with `after` to get exactly what happened since.
+   */
+  changes: Maybe<ChangeConnection>;
+  /** Edition counts per zone, format, CRS and year, from the index; of one product when `resourceName` is given. */
+  editionFacets: Maybe<EditionFacets>;
+  /**
+   * Editions across all products, from the index (withdrawn ones only with `includeWithdrawn`). Keyset cursors
+   * with a unique tie-break (product, name): paging never skips or repeats an edition, even while a sync adds
+   * some. INDEX_NOT_READY until the first full sync ends; INDEX_UNAVAILABLE while the store cannot be reached.
+   */
+  editions: Maybe<EditionConnection>;
   /**
    * Facets of the whole catalogue, for a UI's dropdowns: every zone, format and CRS the products offer, with the
    * products offering each (from the capabilities listing, about 3 requests, shared).
@@ -353,6 +513,40 @@ export type Query = {
   subResource: Maybe<SubResource>;
   /** Resolves what people write for a zone (`75`, `2A`, `Paris`, `Île-de-France`…) to the upstream's zone; a BAD_USER_INPUT error names the closest codes when nothing matches. */
   zone: Maybe<Zone>;
+};
+
+
+/**
+ * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
+ * Every list is a Relay connection mapped onto the upstream's page/limit paging.
+ */
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ChangeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
+ * Every list is a Relay connection mapped onto the upstream's page/limit paging.
+ */
+export type QueryEditionFacetsArgs = {
+  resourceName?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
+ * Every list is a Relay connection mapped onto the upstream's page/limit paging.
+ */
+export type QueryEditionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EditionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EditionOrder>;
 };
 
 
@@ -409,6 +603,11 @@ export type Resource = {
   /** Free-text description (`<content>` of the capabilities entry), when the upstream gives one. */
   description: Maybe<Scalars['String']['output']>;
   /**
+   * The newest listed edition dated in `year` (greatest edition date, then product and name), optionally in one
+   * zone (as people write it), format and CRS: pins a millésime. From the index; null when there is none.
+   */
+  edition: Maybe<SubResource>;
+  /**
    * The newest edition of each zone (tie-break as for `latestEdition`), in zone-code order. `zones` accepts what
    * people write, and a région (`R11`, `Île-de-France`) stands for its départements. Without `zones`, every zone
    * the product has editions for.
@@ -434,6 +633,18 @@ export type Resource = {
   updated: Maybe<Scalars['DateTime']['output']>;
   /** Every zone the product covers. Null when the product is absent from the capabilities listing. */
   zones: Maybe<Array<Zone>>;
+};
+
+
+/**
+ * A product of the download service (upstream "resource"), e.g. ADMIN-EXPRESS-COG, BDORTHO.
+ * Its facets (zones, formats, CRS, description) come from the capabilities listing; its editions from its own feed.
+ */
+export type ResourceEditionArgs = {
+  crs?: InputMaybe<Scalars['String']['input']>;
+  format?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
+  zone?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -552,6 +763,8 @@ export type SubResource = {
   editionDate: Maybe<Scalars['Date']['output']>;
   /** Downloadable files of this edition (upstream GetSubResource). Null, with an error, when that listing fails. */
   files: Maybe<FileConnection>;
+  /** When the index first saw this edition listed; null when it never did. */
+  firstSeenAt: Maybe<Scalars['DateTime']['output']>;
   /** The format of this edition; null when the upstream gives none. */
   format: Maybe<Format>;
   /** Exact upstream name of the edition. */
@@ -566,6 +779,8 @@ export type SubResource = {
   totalSize: Maybe<Scalars['Long']['output']>;
   /** Last update (`<updated>`). */
   updated: Maybe<Scalars['DateTime']['output']>;
+  /** When its product's complete listing stopped showing it; null while it is listed (or never indexed). */
+  withdrawnAt: Maybe<Scalars['DateTime']['output']>;
   /** The one zone of this edition; null when the upstream gives none. */
   zone: Maybe<Zone>;
 };
@@ -633,6 +848,24 @@ export type SubResourceFilter = {
   polygon?: InputMaybe<Array<PointInput>>;
   /** A zone, as people write it: `D075`, `75`, `2A`, `971`, `Paris`, `R11`, `FXX`…; sent as the upstream code. */
   zone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A sync in progress. */
+export type SyncProgress = {
+  __typename?: 'SyncProgress';
+  /** `full` or `incremental`. */
+  kind: Scalars['String']['output'];
+  pagesRead: Scalars['Int']['output'];
+  /** Product listings read so far, of `productsTotal`. */
+  productsDone: Scalars['Int']['output'];
+  productsTotal: Scalars['Int']['output'];
+  startedAt: Scalars['DateTime']['output'];
+};
+
+export type YearCount = {
+  __typename?: 'YearCount';
+  count: Scalars['Int']['output'];
+  year: Scalars['Int']['output'];
 };
 
 /**
@@ -832,6 +1065,13 @@ export type ResolversTypes = {
   BBoxInput: BBoxInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CatalogueFacets: ResolverTypeWrapper<CatalogueFacetsModel>;
+  CatalogueStatus: ResolverTypeWrapper<CatalogueStatus>;
+  Change: ResolverTypeWrapper<Change>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
+  ChangeEdge: ResolverTypeWrapper<ChangeEdge>;
+  ChangeFilter: ChangeFilter;
+  ChangeKind: ChangeKind;
   ChecksumAgreement: ChecksumAgreement;
   ChecksumLine: ResolverTypeWrapper<ChecksumLineModel>;
   ChecksumReport: ResolverTypeWrapper<ChecksumReportModel>;
@@ -841,8 +1081,13 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DownloadPlan: ResolverTypeWrapper<ManifestPlanModel>;
   DownloadPlanFormat: DownloadPlanFormat;
+  EditionConnection: ResolverTypeWrapper<Omit<EditionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EditionEdge']>, nodes: Array<ResolversTypes['SubResource']> }>;
+  EditionCount: ResolverTypeWrapper<EditionCount>;
+  EditionEdge: ResolverTypeWrapper<Omit<EditionEdge, 'node'> & { node: ResolversTypes['SubResource'] }>;
+  EditionFacets: ResolverTypeWrapper<EditionFacets>;
+  EditionFilter: EditionFilter;
+  EditionOrder: EditionOrder;
   File: ResolverTypeWrapper<FileEntry>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FileConnection: ResolverTypeWrapper<ConnectionModel<FileEntry>>;
   FileEdge: ResolverTypeWrapper<EdgeModel<FileEntry>>;
   FileRole: FileRole;
@@ -861,6 +1106,8 @@ export type ResolversTypes = {
   SubResourceConnection: ResolverTypeWrapper<ConnectionModel<SubResourceParent>>;
   SubResourceEdge: ResolverTypeWrapper<EdgeModel<SubResourceParent>>;
   SubResourceFilter: SubResourceFilter;
+  SyncProgress: ResolverTypeWrapper<SyncProgress>;
+  YearCount: ResolverTypeWrapper<YearCount>;
   Zone: ResolverTypeWrapper<ZoneParent>;
   ZoneFacet: ResolverTypeWrapper<FacetModel<ZoneParent>>;
   ZoneKind: ZoneKind;
@@ -877,6 +1124,12 @@ export type ResolversParentTypes = {
   BBoxInput: BBoxInput;
   Float: Scalars['Float']['output'];
   CatalogueFacets: CatalogueFacetsModel;
+  CatalogueStatus: CatalogueStatus;
+  Change: Change;
+  ID: Scalars['ID']['output'];
+  ChangeConnection: ChangeConnection;
+  ChangeEdge: ChangeEdge;
+  ChangeFilter: ChangeFilter;
   ChecksumLine: ChecksumLineModel;
   ChecksumReport: ChecksumReportModel;
   Crs: Term;
@@ -884,8 +1137,12 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DownloadPlan: ManifestPlanModel;
+  EditionConnection: Omit<EditionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EditionEdge']>, nodes: Array<ResolversParentTypes['SubResource']> };
+  EditionCount: EditionCount;
+  EditionEdge: Omit<EditionEdge, 'node'> & { node: ResolversParentTypes['SubResource'] };
+  EditionFacets: EditionFacets;
+  EditionFilter: EditionFilter;
   File: FileEntry;
-  ID: Scalars['ID']['output'];
   FileConnection: ConnectionModel<FileEntry>;
   FileEdge: EdgeModel<FileEntry>;
   Format: Term;
@@ -902,6 +1159,8 @@ export type ResolversParentTypes = {
   SubResourceConnection: ConnectionModel<SubResourceParent>;
   SubResourceEdge: EdgeModel<SubResourceParent>;
   SubResourceFilter: SubResourceFilter;
+  SyncProgress: SyncProgress;
+  YearCount: YearCount;
   Zone: ZoneParent;
   ZoneFacet: FacetModel<ZoneParent>;
   Boolean: Scalars['Boolean']['output'];
@@ -948,6 +1207,45 @@ export type CatalogueFacetsResolvers<ContextType = Context, ParentType extends R
   zones?: Resolver<Array<ResolversTypes['ZoneFacet']>, ParentType, ContextType>;
 };
 
+export type CatalogueStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueStatus'] = ResolversParentTypes['CatalogueStatus']> = {
+  editions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lagSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastFullSync?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSequence?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
+  lastSync?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  products?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['SyncProgress']>, ParentType, ContextType>;
+  ready?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  running?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  store?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withdrawnEditions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  withdrawnProducts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  crs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
+  subResourceName?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  zone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+};
+
 export type ChecksumLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChecksumLine'] = ResolversParentTypes['ChecksumLine']> = {
   agreement?: Resolver<ResolversTypes['ChecksumAgreement'], ParentType, ContextType>;
   fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -988,6 +1286,31 @@ export type DownloadPlanResolvers<ContextType = Context, ParentType extends Reso
   script?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
   urls?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type EditionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EditionConnection'] = ResolversParentTypes['EditionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['EditionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['SubResource']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EditionCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EditionCount'] = ResolversParentTypes['EditionCount']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type EditionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EditionEdge'] = ResolversParentTypes['EditionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SubResource'], ParentType, ContextType>;
+};
+
+export type EditionFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EditionFacets'] = ResolversParentTypes['EditionFacets']> = {
+  crs?: Resolver<Array<ResolversTypes['EditionCount']>, ParentType, ContextType>;
+  formats?: Resolver<Array<ResolversTypes['EditionCount']>, ParentType, ContextType>;
+  years?: Resolver<Array<ResolversTypes['YearCount']>, ParentType, ContextType>;
+  zones?: Resolver<Array<ResolversTypes['EditionCount']>, ParentType, ContextType>;
 };
 
 export type FileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File'], FederationReferenceType extends FederationReferenceTypes['File'] = FederationReferenceTypes['File']> = {
@@ -1043,6 +1366,10 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  catalogue?: Resolver<Maybe<ResolversTypes['CatalogueStatus']>, ParentType, ContextType>;
+  changes?: Resolver<Maybe<ResolversTypes['ChangeConnection']>, ParentType, ContextType, Partial<QueryChangesArgs>>;
+  editionFacets?: Resolver<Maybe<ResolversTypes['EditionFacets']>, ParentType, ContextType, Partial<QueryEditionFacetsArgs>>;
+  editions?: Resolver<Maybe<ResolversTypes['EditionConnection']>, ParentType, ContextType, RequireFields<QueryEditionsArgs, 'orderBy'>>;
   facets?: Resolver<Maybe<ResolversTypes['CatalogueFacets']>, ParentType, ContextType>;
   resource?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType, RequireFields<QueryResourceArgs, 'name'>>;
   resources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, Partial<QueryResourcesArgs>>;
@@ -1055,6 +1382,7 @@ export type ResourceResolvers<ContextType = Context, ParentType extends Resolver
   atomUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   crs?: Resolver<Maybe<Array<ResolversTypes['Crs']>>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  edition?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<ResourceEditionArgs, 'year'>>;
   editions?: Resolver<Maybe<Array<ResolversTypes['SubResource']>>, ParentType, ContextType, Partial<ResourceEditionsArgs>>;
   formats?: Resolver<Maybe<Array<ResolversTypes['Format']>>, ParentType, ContextType>;
   latestEdition?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<ResourceLatestEditionArgs, 'orContainingZone'>>;
@@ -1086,6 +1414,7 @@ export type SubResourceResolvers<ContextType = Context, ParentType extends Resol
   downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType, RequireFields<SubResourceDownloadPlanArgs, 'format'>>;
   editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   files?: Resolver<Maybe<ResolversTypes['FileConnection']>, ParentType, ContextType, Partial<SubResourceFilesArgs>>;
+  firstSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   format?: Resolver<Maybe<ResolversTypes['Format']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   resource?: Resolver<ResolversTypes['Resource'], ParentType, ContextType>;
@@ -1093,6 +1422,7 @@ export type SubResourceResolvers<ContextType = Context, ParentType extends Resol
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
   updated?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   zone?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType>;
 };
 
@@ -1106,6 +1436,19 @@ export type SubResourceConnectionResolvers<ContextType = Context, ParentType ext
 export type SubResourceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubResourceEdge'] = ResolversParentTypes['SubResourceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['SubResource'], ParentType, ContextType>;
+};
+
+export type SyncProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncProgress'] = ResolversParentTypes['SyncProgress']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pagesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productsTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type YearCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ZoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Zone'] = ResolversParentTypes['Zone'], FederationReferenceType extends FederationReferenceTypes['Zone'] = FederationReferenceTypes['Zone']> = {
@@ -1131,6 +1474,10 @@ export type Resolvers<ContextType = Context> = {
   ArchiveContents?: ArchiveContentsResolvers<ContextType>;
   ArchiveEntry?: ArchiveEntryResolvers<ContextType>;
   CatalogueFacets?: CatalogueFacetsResolvers<ContextType>;
+  CatalogueStatus?: CatalogueStatusResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   ChecksumLine?: ChecksumLineResolvers<ContextType>;
   ChecksumReport?: ChecksumReportResolvers<ContextType>;
   Crs?: CrsResolvers<ContextType>;
@@ -1138,6 +1485,10 @@ export type Resolvers<ContextType = Context> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DownloadPlan?: DownloadPlanResolvers<ContextType>;
+  EditionConnection?: EditionConnectionResolvers<ContextType>;
+  EditionCount?: EditionCountResolvers<ContextType>;
+  EditionEdge?: EditionEdgeResolvers<ContextType>;
+  EditionFacets?: EditionFacetsResolvers<ContextType>;
   File?: FileResolvers<ContextType>;
   FileConnection?: FileConnectionResolvers<ContextType>;
   FileEdge?: FileEdgeResolvers<ContextType>;
@@ -1152,6 +1503,8 @@ export type Resolvers<ContextType = Context> = {
   SubResource?: SubResourceResolvers<ContextType>;
   SubResourceConnection?: SubResourceConnectionResolvers<ContextType>;
   SubResourceEdge?: SubResourceEdgeResolvers<ContextType>;
+  SyncProgress?: SyncProgressResolvers<ContextType>;
+  YearCount?: YearCountResolvers<ContextType>;
   Zone?: ZoneResolvers<ContextType>;
   ZoneFacet?: ZoneFacetResolvers<ContextType>;
 };

@@ -173,6 +173,12 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation), scope: { kind: 'facets' } };
       // Its label comes from reference data, or, for a code only the upstream knows, from one page.
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: 1, labelKnown: false } };
+      // The catalogue index (docs/catalogue.md): no upstream request; index editions come with their entries.
+      if (name === 'editions') {
+        const cost = connectionCost({ first: argument('first'), last: argument('last'), after: argument('after'), before: argument('before') });
+        return { cost: 0, scope: { kind: 'connection', listings: 0, cost, node: { kind: 'subResource', editions: cost.window, products: cost.window, origin: 'listing' } } };
+      }
+      if (name === 'changes' || name === 'catalogue' || name === 'editionFacets') return VALUE;
       break;
     case 'resource':
       if (['name', 'title', 'description', 'updated', 'atomUrl'].includes(name)) return null;
@@ -183,6 +189,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         const total = scope.name === undefined ? undefined : knownTotalUnder(estimation, ['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
         return connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }), total);
       }
+      if (name === 'edition') return { cost: 0, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
       if (name === 'latestEdition') {
         return { cost: scope.products * COST.latestEditionPages, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
       }
@@ -194,7 +201,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       }
       break;
     case 'subResource':
-      if (['name', 'resourceName', 'title', 'updated', 'editionDate', 'atomUrl'].includes(name)) return null;
+      if (['name', 'resourceName', 'title', 'updated', 'editionDate', 'atomUrl', 'firstSeenAt', 'withdrawnAt'].includes(name)) return null;
       if (name === 'format' || name === 'crs') return VALUE;
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.editions, COST.zoneCodes), labelKnown: true } };
       if (name === 'resource') return { cost: 0, scope: { kind: 'resource', products: scope.products, origin: 'reference' } };

@@ -4,6 +4,7 @@ import { resourceFilterParams } from '../inputs/filterParams';
 import { zoneFilterCode } from '../inputs/zoneFilterCode';
 import { catalogueFacets } from './facets';
 import { validateName } from '../inputs/validateName';
+import { withdrawnEdition } from './catalogue';
 import { lookupResource, lookupSubResource } from './lookups';
 import { resourceFromEntry } from './parents';
 import { productSelection, selectedFields } from './selectedFields';
@@ -19,6 +20,9 @@ export const Query: QueryResolvers = {
 
   zone: (_root, { input }) => ({ code: zoneFilterCode(input, 'input') }),
 
-  subResource: (_root, { resourceName, name }, context, info) =>
-    lookupSubResource(validateName(resourceName, 'resourceName'), validateName(name, 'name'), context, selectedFields(info, 'SubResource')),
+  // An edition the upstream no longer knows still answers from the index, with `withdrawnAt` set.
+  subResource: async (_root, { resourceName, name }, context, info) => {
+    const [product, edition] = [validateName(resourceName, 'resourceName'), validateName(name, 'name')];
+    return (await lookupSubResource(product, edition, context, selectedFields(info, 'SubResource'))) ?? withdrawnEdition(product, edition, context);
+  },
 };

@@ -6,6 +6,7 @@ import { checksumReport, findCompanion } from '../files/checksums';
 import { manifestPlan } from '../manifests/manifestPlan';
 import { validateName } from '../inputs/validateName';
 import type { SubResourceEntry } from '../upstream/model';
+import { assertListed, withdrawnEdition } from './catalogue';
 import { lookupSubResource } from './lookups';
 import type { SubResourceParent } from './parents';
 import { selectedFields } from './selectedFields';
@@ -16,13 +17,11 @@ import { selectedFields } from './selectedFields';
  * title is also the title of its own file feed.
  */
 export const SubResource: SubResourceResolvers = {
-  __resolveReference: async (reference, context, info) =>
-    lookupSubResource(
-      validateName(reference.resourceName, 'resourceName'),
-      validateName(reference.name, 'name'),
-      context,
-      selectedFields(info, 'SubResource'),
-    ),
+  // Like `Query.subResource`: an edition the upstream no longer lists answers from the index, withdrawn.
+  __resolveReference: async (reference, context, info) => {
+    const [product, edition] = [validateName(reference.resourceName, 'resourceName'), validateName(reference.name, 'name')];
+    return (await lookupSubResource(product, edition, context, selectedFields(info, 'SubResource'))) ?? withdrawnEdition(product, edition, context);
+  },
 
   resource: (parent) => ({ name: parent.resourceName, entry: null }),
   title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.files(parent.resourceName, parent.name).loadPage(1)).title,
@@ -33,18 +32,27 @@ export const SubResource: SubResourceResolvers = {
   crs: async (parent, _args, context) => (await editionEntry(parent, context))?.crs ?? null,
   atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.resourceName, parent.name]),
 
-  totalSize: async (parent, _args, { loaders }) => sumSizes(await loaders.allFiles(parent.resourceName, parent.name)),
-  archives: async (parent, _args, { loaders }) => groupArchives(await loaders.allFiles(parent.resourceName, parent.name)),
-  downloadPlan: async (parent, { format }, { loaders }) => manifestPlan(parent.name, await loaders.allFiles(parent.resourceName, parent.name), format),
+  // A withdrawn edition (from the index) has no files left upstream: EDITION_WITHDRAWN, not a bare null.
+  totalSize: async (parent, _args, { loaders }) => sumSizes(await allFiles(parent, loaders)),
+  archives: async (parent, _args, { loaders }) => groupArchives(await allFiles(parent, loaders)),
+  downloadPlan: async (parent, { format }, { loaders }) => manifestPlan(parent.name, await allFiles(parent, loaders), format),
   checksums: async (parent, _args, { loaders }) => {
-    const files = await loaders.allFiles(parent.resourceName, parent.name);
+    const files = await allFiles(parent, loaders);
     const companion = findCompanion(files, parent.name);
     const text = companion ? await loaders.fileText(parent.resourceName, parent.name, companion.name) : null;
     return checksumReport(files, companion, text);
   },
 
-  files: (parent, args, { loaders }) => resolveConnection(loaders.files(parent.resourceName, parent.name), args, (entry) => entry),
+  files: (parent, args, { loaders }) => {
+    assertListed(parent);
+    return resolveConnection(loaders.files(parent.resourceName, parent.name), args, (entry) => entry);
+  },
 };
+
+function allFiles(parent: SubResourceParent, loaders: Context['loaders']) {
+  assertListed(parent);
+  return loaders.allFiles(parent.resourceName, parent.name);
+}
 
 function editionEntry(parent: SubResourceParent, { loaders }: Context): Promise<SubResourceEntry | null> {
   return parent.entry ? Promise.resolve(parent.entry) : loaders.findSubResource(parent.resourceName, parent.name);

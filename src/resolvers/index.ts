@@ -4,6 +4,7 @@ import { DateTimeScalar } from '../scalars/DateTimeScalar';
 import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../upstream/model';
 import { Archive, ArchiveContents } from './Archive';
+import { catalogueQuery, catalogueResource, catalogueSubResource } from './catalogue';
 import { connectionResolvers } from './connections';
 import { facetResolvers } from './facets';
 import { File } from './File';
@@ -16,9 +17,9 @@ import { Zone } from './Zone';
 /** The whole resolver map, typed against the SDL by codegen. */
 export const resolvers: Resolvers = {
   // Root and entities
-  Query,
-  Resource,
-  SubResource,
+  Query: { ...Query, ...catalogueQuery },
+  Resource: { ...Resource, ...catalogueResource },
+  SubResource: { ...SubResource, ...catalogueSubResource },
   File,
   Zone,
   // Connections: one lazily loaded window each

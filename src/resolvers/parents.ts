@@ -1,4 +1,5 @@
 import type { UpstreamParams } from '../upstream/listingPath';
+import type { IndexedEdition } from '../store/CatalogueStore';
 import type { ResourceEntry, SubResourceEntry } from '../upstream/model';
 
 /**
@@ -18,6 +19,8 @@ export interface SubResourceParent {
   resourceName: string;
   name: string;
   entry: SubResourceEntry | null;
+  /** Its row in the catalogue index, when it came from there (a withdrawn edition only can). */
+  indexed?: IndexedEdition;
 }
 
 /** A `Resource` parent for a capabilities entry. */

@@ -134,7 +134,7 @@ describe('_service', () => {
       expect(sdl).toMatch(/type File\s+@key\(fields: "resourceName subResourceName name"\)/);
       expect(sdl).toMatch(/type Zone\s+@key\(fields: "code"\)/);
       expect(sdl).toMatch(/type PageInfo\s+@shareable/);
-      expect(sdl.match(/@listSize\(assumedSize: 20, slicingArguments: \["first", "last"\], sizedFields: \["edges", "nodes"\], requireOneSlicingArgument: false\)/g)).toHaveLength(5);
+      expect(sdl.match(/@listSize\(assumedSize: 20, slicingArguments: \["first", "last"\], sizedFields: \["edges", "nodes"\], requireOneSlicingArgument: false\)/g)).toHaveLength(6);
       expect(sdl).not.toMatch(/\bnode\(id:/);
       expect(subgraph.upstreamLog()).toEqual([]);
     } finally {

@@ -1,6 +1,7 @@
 import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
 import { readConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
+import type { CatalogueDeps } from '../../src/catalogue/startCatalogue';
 import { startServer, type RunningServer } from '../../src/server';
 
 /** A GraphQL answer as a client sees it. */
@@ -42,6 +43,8 @@ export interface StartOptions {
   archiveHeaderMaxBytes?: number;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
+  /** The catalogue index (off by default here: most tests assert exact upstream requests). */
+  catalogue?: CatalogueDeps;
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -69,7 +72,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
       ...(options.archiveHeaderMaxBytes ? { archiveHeaderMaxBytes: options.archiveHeaderMaxBytes } : {}),
     },
-    { logger: options.logger ?? silentLogger },
+    { logger: options.logger ?? silentLogger, ...(options.catalogue ? { catalogue: options.catalogue } : {}) },
     '127.0.0.1',
   );
   return {

@@ -319,7 +319,7 @@ describe('estimateUpstreamRequests()', () => {
       Resource: ['{ resources { nodes { ALL } } }', '{ resource(name: "A") { ALL } }', `{ subResource${byName} { resource { ALL } } }`],
       SubResourceConnection: ['{ resource(name: "A") { subResources { ALL } } }'],
       SubResourceEdge: ['{ resource(name: "A") { subResources { edges { ALL } } } }'],
-      SubResource: ['{ resources { nodes { subResources { nodes { ALL } } } } }', `{ subResource${byName} { ALL } }`, `{ subResource${byName} { files { nodes { subResource { ALL } } } } }`],
+      SubResource: ['{ editions { nodes { ALL } } }', '{ resource(name: "A") { edition(year: 2024) { ALL } } }', '{ resources { nodes { subResources { nodes { ALL } } } } }', `{ subResource${byName} { ALL } }`, `{ subResource${byName} { files { nodes { subResource { ALL } } } } }`],
       FileConnection: [`{ subResource${byName} { files { ALL } } }`],
       FileEdge: [`{ subResource${byName} { files { edges { ALL } } } }`],
       File: [`{ subResource${byName} { files { nodes { ALL } } } }`, `{ subResource${byName} { archives { parts { ALL } } } }`, 'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { ALL } } }'],
@@ -338,6 +338,16 @@ describe('estimateUpstreamRequests()', () => {
       ZoneFacet: ['{ facets { zones { ALL } } }'],
       FormatFacet: ['{ facets { formats { ALL } } }'],
       CrsFacet: ['{ facets { crs { ALL } } }'],
+      EditionConnection: ['{ editions { ALL } }'],
+      EditionEdge: ['{ editions { edges { ALL } } }'],
+      ChangeConnection: ['{ changes { ALL } }'],
+      ChangeEdge: ['{ changes { edges { ALL } } }'],
+      Change: ['{ changes { nodes { ALL } } }'],
+      CatalogueStatus: ['{ catalogue { ALL } }'],
+      SyncProgress: ['{ catalogue { progress { ALL } } }'],
+      EditionFacets: ['{ editionFacets { ALL } }'],
+      EditionCount: ['{ editionFacets { zones { ALL } } }'],
+      YearCount: ['{ editionFacets { years { ALL } } }'],
     };
     const variables = {
       f: [{ __typename: 'File', resourceName: 'A', subResourceName: 'B', name: 'C' }],
@@ -358,6 +368,11 @@ describe('estimateUpstreamRequests()', () => {
         expect(() => estimate(query, variables)).not.toThrow();
       },
     );
+
+    it('charges nothing for the catalogue index, only what its editions fetch live', () => {
+      expect(estimate('{ catalogue { editions } changes(first: 50) { nodes { kind } } editionFacets { years { year } } editions(first: 30) { totalCount nodes { name editionDate zone { code } firstSeenAt withdrawnAt } } }')).toBe(0);
+      expect(estimate('{ editions(first: 30) { nodes { files(first: 10) { totalCount } } } }')).toBe(30);
+    });
 
     it('refuses to estimate a field it has no rule for', () => {
       const grown = buildSdlSchema(`

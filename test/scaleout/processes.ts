@@ -72,7 +72,8 @@ const START_TIMEOUT_MS = 50_000;
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', ...env },
+    // The catalogue index is off unless a test turns it on: its syncer would add upstream requests.
+    env: { ...process.env, PORT: '0', GEOPF_CATALOGUE: 'off', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];

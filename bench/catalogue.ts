@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readConfig } from '../src/config';
+import { silentLogger } from '../src/logger';
+import { startServer } from '../src/server';
+import { CatalogueStore } from '../src/store/CatalogueStore';
+import { openStore, type StoreLocation } from '../src/store/openStore';
+import { SyncStateKey } from '../src/sync/SyncStateKey';
+import type { SubResourceEntry } from '../src/upstream/model';
+import { FakeGeopfServer } from '../test/fakeUpstream/FakeGeopfServer';
+import { maxInAnyWindow, percentile, sampleMemory } from './measure';
+
+/**
+ * `npm run bench:catalogue`: the catalogue index against the fake upstream on 127.0.0.1 (real-shaped: 116
+ * products, 466 editions, 121 listing pages), in one run. Prints Markdown rows:
+ * - a full sync: requests, wall time against requests ÷ rate (the floor the gate allows), the peak rate seen;
+ * - an incremental sync with nothing changed: requests;
+ * - `editions` search latency over 100,000 indexed editions (through GraphQL, and at the store);
+ * - memory: peak RSS and heap of the process during the sync and the searches.
+ * The store is SQLite in a temp dir, or PostgreSQL with `BENCH_DATABASE_URL` (an empty database).
+ */
+const RATE = 10;
+const SEARCH_EDITIONS = 100_000;
+const SEARCHES = 200;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'geopf-bench-catalogue-'));
+  const location: StoreLocation = process.env['BENCH_DATABASE_URL'] ? { kind: 'postgres', url: process.env['BENCH_DATABASE_URL'] } : { kind: 'sqlite', dataDir: dir };
+  const rows: string[] = [];
+  const memory = sampleMemory();
+  try {
+    rows.push(...(await syncRows(location)));
+    rows.push(...(await searchRows(location.kind === 'sqlite' ? { kind: 'sqlite', dataDir: join(dir, 'search') } : location)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const peak = memory();
+  rows.push(`| memory: peak RSS / heap used of the whole run | ${peak.rssMiB.toFixed(0)} MiB / ${peak.heapUsedMiB.toFixed(0)} MiB | |`);
+  process.stdout.write(`\n### Catalogue index (${location.kind}, rate ${RATE}/s)\n\n| measure | value | against |\n|---|---|---|\n${rows.join('\n')}\n`);
+}
+
+// Private: a full sync then a no-change incremental one, through the real server's gate and client.
+async function syncRows(location: StoreLocation): Promise<string[]> {
+  const fake = new FakeGeopfServer({ ratePerSecond: RATE });
+  const baseUrl = await fake.start();
+  const store = new CatalogueStore(await openStore(location));
+  let now = new Date('2026-12-01T08:00:00.000Z');
+  const server = await startServer(
+    { ...readConfig({}), port: 0, baseUrl, rateLimit: RATE, cacheTtlSeconds: 0 },
+    { logger: silentLogger, catalogue: { store, autoStart: false, syncer: { clock: () => now } } },
+    '127.0.0.1',
+  );
+  try {
+    const syncer = server.catalogue!.syncer;
+    const started = performance.now();
+    const full = await syncer.runOnce();
+    const wallMs = performance.now() - started;
+    const requests = fake.requests.length;
+    const peak = maxInAnyWindow(fake.requests.map((request) => request.at), 1000);
+    fake.clearRequests();
+    now = new Date(now.getTime() + 15 * 60_000);
+    const incremental = await syncer.runOnce();
+    const counts = await store.counts();
+    return [
+      `| full sync: upstream requests (${counts.products} products, ${counts.editions} editions, no file listing) | ${requests} (${full?.pages} pages) | |`,
+      `| full sync: wall time | ${(wallMs / 1000).toFixed(1)} s | requests ÷ rate = ${(requests / RATE).toFixed(1)} s (×${(wallMs / 1000 / (requests / RATE)).toFixed(2)}) |`,
+      `| full sync: most requests in any 1 s | ${peak} | rate ${RATE} |`,
+      `| incremental sync, nothing changed: upstream requests | ${fake.requests.length} (${incremental?.pages} pages) | full sync ${requests} |`,
+    ];
+  } finally {
+    await server.stop();
+    await fake.stop();
+  }
+}
+
+// Private: 100,000 editions written straight into a fresh index, then searched through GraphQL and at the store.
+async function searchRows(location: StoreLocation): Promise<string[]> {
+  const store = new CatalogueStore(await openStore(location));
+  const observed = '2026-12-01T08:00:00.000Z';
+  const zones = ['D075', 'D013', 'D069', 'D033', 'D059', 'R11', 'FXX', 'D02A'];
+  const formats = ['GPKG', 'SHP', 'JP2-E080'];
+  const products = 200;
+  const perProduct = SEARCH_EDITIONS / products;
+  const loadStarted = performance.now();
+  await store.applyCapabilities(
+    Array.from({ length: products }, (_, p) => ({ name: `PRODUIT-${p}`, title: null, description: null, updated: observed, zones: [], formats: [], crs: [] })),
+    true,
+    observed,
+    false,
+  );
+  for (let p = 0; p < products; p += 1) {
+    const entries: SubResourceEntry[] = Array.from({ length: perProduct }, (_, e) => ({
+      resourceName: `PRODUIT-${p}`,
+      name: `PRODUIT-${p}_E${e}`,
+      title: null,
+      updated: observed,
+      editionDate: `${2000 + (e % 26)}-${String(1 + (e % 12)).padStart(2, '0')}-01`,
+      zone: { code: zones[(p + e) % zones.length] as string, label: null },
+      format: { code: formats[e % formats.length] as string, label: null },
+      crs: { code: 'EPSG:2154', label: null },
+    }));
+    await store.applyListing(`PRODUIT-${p}`, entries, entries.length, observed, false);
+  }
+  await store.setState({ [SyncStateKey.BASELINE_AT]: observed });
+  const loadMs = performance.now() - loadStarted;
+  const fake = new FakeGeopfServer({ ratePerSecond: RATE });
+  const baseUrl = await fake.start();
+  const server = await startServer({ ...readConfig({}), port: 0, baseUrl, rateLimit: RATE, cacheTtlSeconds: 0 }, { logger: silentLogger, catalogue: { store, autoStart: false } }, '127.0.0.1');
+  try {
+    const query = `query($zones: [String!], $after: String) {
+      editions(first: 20, after: $after, filter: { zones: $zones, formats: ["GPKG"], editionDateFrom: "2010-01-01" }) { totalCount nodes { name editionDate } pageInfo { endCursor } }
+    }`;
+    const graphql: number[] = [];
+    let after: string | null = null;
+    for (let index = 0; index < SEARCHES; index += 1) {
+      const zonesAsked = [['Paris'], ['13', '69'], ['Île-de-France'], ['FXX']][index % 4];
+      const started = performance.now();
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { zones: zonesAsked, after: index % 4 === 0 ? after : null } }) });
+      const body = (await response.json()) as { errors?: unknown; data?: { editions: { nodes: unknown[]; pageInfo: { endCursor: string | null } } } };
+      graphql.push(performance.now() - started);
+      if (body.errors || !body.data?.editions.nodes.length) throw new Error(`bench search failed: ${JSON.stringify(body).slice(0, 300)}`);
+      if (index % 4 === 0) after = body.data.editions.pageInfo.endCursor;
+    }
+    const direct: number[] = [];
+    for (let index = 0; index < SEARCHES; index += 1) {
+      const started = performance.now();
+      await store.editions({ zones: [zones[index % zones.length] as string], formats: ['GPKG'] }, 'EDITION_DATE_DESC', null, false, 21);
+      direct.push(performance.now() - started);
+    }
+    if (fake.requests.length > 0) throw new Error(`searches sent ${fake.requests.length} upstream requests`);
+    return [
+      `| index of ${SEARCH_EDITIONS.toLocaleString('en')} editions: written in | ${(loadMs / 1000).toFixed(1)} s | |`,
+      `| \`editions\` search through GraphQL (zones, format, date, first 20, totalCount): p50 / p95 | ${percentile(graphql, 50).toFixed(1)} / ${percentile(graphql, 95).toFixed(1)} ms | 0 upstream requests |`,
+      `| the same window at the store (no count): p50 / p95 | ${percentile(direct, 50).toFixed(2)} / ${percentile(direct, 95).toFixed(2)} ms | |`,
+    ];
+  } finally {
+    await server.stop();
+    await fake.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { CatalogueConfig } from '../config';
+import type { Logger } from '../logger';
+import type { MetricsRegistry } from '../metrics/Metrics';
+import { CatalogueStore } from '../store/CatalogueStore';
+import { openStore } from '../store/openStore';
+import { registerSyncMetrics } from '../sync/syncMetrics';
+import { Syncer, type SyncerOptions } from '../sync/Syncer';
+import { SyncThrottle } from '../sync/SyncThrottle';
+import type { Gate } from '../upstream/Gate';
+import type { GeopfClient } from '../upstream/GeopfClient';
+import { CatalogueIndex } from './CatalogueIndex';
+
+/**
+ * Opens the configured store (PostgreSQL when `DATABASE_URL` is set, else SQLite under `GEOPF_DATA_DIR`),
+ * migrated; null when the catalogue is off. Throws `StoreOpenError` (path and cause) when it cannot be used.
+ */
+export async function openCatalogueStore(config: CatalogueConfig): Promise<CatalogueStore | null> {
+  if (!config.enabled) return null;
+  const location = config.databaseUrl ? ({ kind: 'postgres', url: config.databaseUrl } as const) : ({ kind: 'sqlite', dataDir: config.dataDir } as const);
+  return new CatalogueStore(await openStore(location));
+}
+
+/** What the server needs to run the catalogue: its store and how to sync. */
+export interface CatalogueDeps {
+  store: CatalogueStore;
+  /** Defaults to the configuration; tests inject clocks and timers. */
+  syncer?: Partial<Pick<SyncerOptions, 'clock' | 'setTimer' | 'holder' | 'leaseMs' | 'intervalMs' | 'fullSyncMs' | 'onPage'>>;
+  /** False: no schedule (tests call `syncer.runOnce()`). Default true. */
+  autoStart?: boolean;
+}
+
+/** A running catalogue: the index resolvers read, the syncer filling it. */
+export interface RunningCatalogue {
+  index: CatalogueIndex;
+  syncer: Syncer;
+  /** Stops the syncer (its lease given up) and closes the store. */
+  stop(): Promise<void>;
+}
+
+/** Starts the syncer on the process's client and gate (a lower priority there) and the index over the store. */
+export function startCatalogue(
+  deps: CatalogueDeps,
+  options: { config: CatalogueConfig; client: GeopfClient; gate: Gate; ratePerSecond: number; logger: Logger; registry: MetricsRegistry },
+): RunningCatalogue {
+  const { config, logger } = options;
+  const throttle = new SyncThrottle({ gate: options.gate, ratePerSecond: options.ratePerSecond, share: config.syncShare });
+  const syncer = new Syncer({
+    store: deps.store,
+    client: options.client,
+    throttle,
+    intervalMs: config.syncIntervalSeconds * 1000,
+    fullSyncMs: config.fullSyncHours * 3600_000,
+    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    logger,
+    ...deps.syncer,
+  });
+  registerSyncMetrics(options.registry, syncer, throttle);
+  const index = new CatalogueIndex(deps.store, syncer, deps.syncer?.clock, (error) =>
+    logger.warn('catalogue store unreachable', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+  );
+  if (deps.autoStart !== false) syncer.start();
+  logger.info('catalogue index', { store: deps.store.where, intervalSeconds: config.syncIntervalSeconds, fullSyncHours: config.fullSyncHours, share: config.syncShare });
+  return {
+    index,
+    syncer,
+    stop: async () => {
+      await syncer.stop();
+      await deps.store.close();
+    },
+  };
+}
