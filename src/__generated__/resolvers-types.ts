@@ -130,6 +130,7 @@ export type CatalogueFacets = {
 /** The state of the index. */
 export type CatalogueStatus = {
   __typename?: 'CatalogueStatus';
+  /** Listed editions. */
   editions: Scalars['Int']['output'];
   /** Seconds since the last successful sync ended: how old the index may be. Null before the first. */
   lagSeconds: Maybe<Scalars['Int']['output']>;
@@ -151,19 +152,26 @@ export type CatalogueStatus = {
   running: Scalars['Boolean']['output'];
   /** `sqlite` (embedded, GEOPF_DATA_DIR) or `postgres` (DATABASE_URL). */
   store: Scalars['String']['output'];
+  /** Editions the index remembers that the upstream no longer lists. */
   withdrawnEditions: Scalars['Int']['output'];
+  /** Products the index remembers that the upstream no longer lists. */
   withdrawnProducts: Scalars['Int']['output'];
 };
 
 /** One event of the change log. */
 export type Change = {
   __typename?: 'Change';
+  /** CRS of the edition (null for product events). */
   crs: Maybe<Scalars['String']['output']>;
+  /** Edition date of the edition (null for product events and undated editions). */
   editionDate: Maybe<Scalars['Date']['output']>;
+  /** Format code of the edition (null for product events). */
   format: Maybe<Scalars['String']['output']>;
+  /** What changed. */
   kind: ChangeKind;
   /** When the sync observed the difference. */
   observedAt: Scalars['DateTime']['output'];
+  /** The product's name. */
   resourceName: Scalars['ID']['output'];
   /** Grows with every event; the order of the log. */
   sequence: Scalars['Long']['output'];
@@ -176,15 +184,20 @@ export type Change = {
 /** A window of the change log, oldest first. */
 export type ChangeConnection = {
   __typename?: 'ChangeConnection';
+  /** The events of the window, each with its cursor. */
   edges: Array<ChangeEdge>;
+  /** The events of the window. */
   nodes: Array<Change>;
+  /** Where the window stands: keep `endCursor` to resume later. */
   pageInfo: PageInfo;
 };
 
+/** An event of the change log and its cursor. */
 export type ChangeEdge = {
   __typename?: 'ChangeEdge';
   /** Opaque; resume with `after` to get what happened since. */
   cursor: Scalars['String']['output'];
+  /** The event. */
   node: Change;
 };
 
@@ -294,8 +307,11 @@ export type DownloadPlanFormat =
 /** A window of indexed editions. */
 export type EditionConnection = {
   __typename?: 'EditionConnection';
+  /** The editions of the window, each with its cursor. */
   edges: Array<EditionEdge>;
+  /** The editions of the window. */
   nodes: Array<SubResource>;
+  /** Where the window stands: cursors of its ends, whether more lie either way. */
   pageInfo: PageInfo;
   /** Editions matching the filter, now. */
   totalCount: Scalars['Int']['output'];
@@ -304,25 +320,33 @@ export type EditionConnection = {
 /** A facet value and the number of editions carrying it. */
 export type EditionCount = {
   __typename?: 'EditionCount';
+  /** The code, as the upstream writes it. */
   code: Scalars['String']['output'];
+  /** Listed editions carrying it. */
   count: Scalars['Int']['output'];
+  /** Its label, when the upstream gives one. */
   label: Maybe<Scalars['String']['output']>;
 };
 
+/** An indexed edition and its cursor. */
 export type EditionEdge = {
   __typename?: 'EditionEdge';
   /** Opaque; valid for this filter and order, stable while the index changes. */
   cursor: Scalars['String']['output'];
+  /** The edition. */
   node: SubResource;
 };
 
 /** Edition counts of the index (listed editions only). */
 export type EditionFacets = {
   __typename?: 'EditionFacets';
+  /** Editions per CRS. */
   crs: Array<EditionCount>;
+  /** Editions per format code. */
   formats: Array<EditionCount>;
   /** Editions per year of their edition date, oldest first. */
   years: Array<YearCount>;
+  /** Editions per zone code. */
   zones: Array<EditionCount>;
 };
 
@@ -855,16 +879,22 @@ export type SyncProgress = {
   __typename?: 'SyncProgress';
   /** `full` or `incremental`. */
   kind: Scalars['String']['output'];
+  /** Upstream pages read so far. */
   pagesRead: Scalars['Int']['output'];
   /** Product listings read so far, of `productsTotal`. */
   productsDone: Scalars['Int']['output'];
+  /** Product listings this sync reads. */
   productsTotal: Scalars['Int']['output'];
+  /** When it started. */
   startedAt: Scalars['DateTime']['output'];
 };
 
+/** A year and the number of editions dated in it. */
 export type YearCount = {
   __typename?: 'YearCount';
+  /** Listed editions dated in it. */
   count: Scalars['Int']['output'];
+  /** The year of the edition date. */
   year: Scalars['Int']['output'];
 };
 
