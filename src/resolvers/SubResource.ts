@@ -26,11 +26,12 @@ export const SubResource: SubResourceResolvers = {
 
   resource: (parent) => ({ name: parent.resourceName, entry: null }),
   title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.files(parent.resourceName, parent.name).loadPage(1)).title,
-  updated: async (parent, _args, context) => (await editionEntry(parent, context))?.updated ?? null,
-  editionDate: async (parent, _args, context) => (await editionEntry(parent, context))?.editionDate ?? null,
-  zone: async (parent, _args, context) => (await editionEntry(parent, context))?.zone ?? null,
-  format: async (parent, _args, context) => (await editionEntry(parent, context))?.format ?? null,
-  crs: async (parent, _args, context) => (await editionEntry(parent, context))?.crs ?? null,
+  // Synchronous when the entry is at hand (no promise per field of every edge), else found by name.
+  updated: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.updated),
+  editionDate: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.editionDate),
+  zone: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.zone),
+  format: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.format),
+  crs: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.crs),
   atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.resourceName, parent.name]),
 
   totalSize: async (parent, _args, { loaders }) => sumSizes(await loaders.allFiles(parent.resourceName, parent.name)),
@@ -45,6 +46,12 @@ export const SubResource: SubResourceResolvers = {
 
   files: (parent, args, { loaders }) => resolveConnection(loaders.files(parent.resourceName, parent.name), args, (entry) => entry),
 };
+
+// Private: a field of the edition's entry: at once when the edition came from a listing, else after finding it.
+function fromEntry<T>(parent: SubResourceParent, context: Context, pick: (entry: SubResourceEntry) => T | null): T | null | Promise<T | null> {
+  if (parent.entry) return pick(parent.entry);
+  return editionEntry(parent, context).then((entry) => (entry ? pick(entry) : null));
+}
 
 function editionEntry(parent: SubResourceParent, { loaders }: Context): Promise<SubResourceEntry | null> {
   return parent.entry ? Promise.resolve(parent.entry) : loaders.findSubResource(parent.resourceName, parent.name);
