@@ -373,7 +373,7 @@ async function main(): Promise<void> {
     '',
     '## 4. Warm CPU: the subgraph against a bare Apollo Server 5 answering the same data',
     '',
-    'Each server in its own process (`bench/serverProcess.ts`); the bare one is `@apollo/server` 5 (standalone) on the same SDL with default resolvers over the same entries, read once. CPU is the server process\'s user + system time per operation, median of 5 rounds of 300 sequential operations each, after 200 to warm up; answers checked equal.',
+    'Each server in its own process (`bench/serverProcess.ts`); the bare one is `@apollo/server` 5 (standalone) on the same SDL whose root resolvers return the subgraph\'s own answers (default resolvers below). CPU is the server process\'s user + system time per operation, median of 5 rounds of 300 sequential operations each, after 200 to warm up; answers checked equal.',
     '',
     '| operation | subgraph CPU / op | bare Apollo CPU / op | ratio | subgraph p50 | bare p50 |',
     '|---|---|---|---|---|---|',
