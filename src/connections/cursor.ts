@@ -12,7 +12,22 @@ const VERSION = 'v1';
 
 /** The cursor of the item at `offset` (0-based) of the listing identified by `listingIdentity`. */
 export function encodeCursor(listingIdentity: string, offset: number): string {
-  return Buffer.from(`${VERSION}:${connectionTag(listingIdentity)}:${offset}`, 'utf8').toString('base64');
+  // `v1:{8 hex}:` is 12 bytes, a whole number of base64 groups: its encoding, computed once per listing, is
+  // followed by the offset's own, and the result is the base64 of the whole text.
+  return `${encodedPrefix(listingIdentity)}${Buffer.from(String(offset), 'utf8').toString('base64')}`;
+}
+
+/** Base64 of `v1:{tag}:` by listing identity (bounded like the tags). */
+const prefixes = new Map<string, string>();
+
+function encodedPrefix(listingIdentity: string): string {
+  let prefix = prefixes.get(listingIdentity);
+  if (prefix === undefined) {
+    prefix = Buffer.from(`${VERSION}:${connectionTag(listingIdentity)}:`, 'utf8').toString('base64');
+    if (prefixes.size >= MAX_REMEMBERED_TAGS) prefixes.clear();
+    prefixes.set(listingIdentity, prefix);
+  }
+  return prefix;
 }
 
 /** The offset a cursor points at; `BadUserInputError` when it is malformed or belongs to another connection. */

@@ -166,7 +166,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       }
       if (name === 'subResource') {
         const edition = { resourceName: String(argument('resourceName')), name: String(argument('name')) };
-        const lookup = editionLookupCost([edition], selected(estimation, nodes, 'SubResource'));
+        const lookup = editionLookupCost([edition], selected(estimation, nodes, 'SubResource'), sharesFilesProbe(estimation, nodes));
         return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup', key: edition } };
       }
       if (name === '_service') return VALUE;
@@ -283,7 +283,7 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
     cost += walk('Resource', lookup, { kind: 'resource', products: groups.resources.size, origin: 'lookup' });
   }
   if (groups.editions.length > 0) {
-    const lookup = editionLookupCost(groups.editions, selected(estimation, nodes, 'SubResource'));
+    const lookup = editionLookupCost(groups.editions, selected(estimation, nodes, 'SubResource'), sharesFilesProbe(estimation, nodes));
     const products = distinctProducts(groups.editions);
     cost += walk('SubResource', lookup, { kind: 'subResource', editions: groups.editions.length, products, origin: 'lookup' });
   }
@@ -315,6 +315,17 @@ function sharesProbe(estimation: Estimation, nodes: readonly FieldNode[]): boole
   );
   if (!first) return false;
   if (first.name.value !== 'subResources') return true;
+  return !(first.arguments ?? []).some((argument) => ['after', 'before', 'last'].includes(argument.name.value));
+}
+
+// Private: true when the first file-listing field of an edition looked up by name reads page 1 of its files,
+// the page the look-up proves it with: a window from the start, or a walk of every file.
+function sharesFilesProbe(estimation: Estimation, nodes: readonly FieldNode[]): boolean {
+  const first = selectedFieldNodes({ fieldNodes: nodes, fragments: estimation.measured.fragments }, 'SubResource').find((node) =>
+    FILE_LISTING_FIELDS.includes(node.name.value),
+  );
+  if (!first) return false;
+  if (first.name.value !== 'files') return true;
   return !(first.arguments ?? []).some((argument) => ['after', 'before', 'last'].includes(argument.name.value));
 }
 

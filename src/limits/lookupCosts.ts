@@ -33,7 +33,8 @@ export function resourceLookupCost(productCount: number, selected: ReadonlySet<s
 }
 
 /**
- * Distinct editions by name. Asked only for their files, each costs page 1 of its files. Otherwise, per product
+ * Distinct editions by name. Asked only for their files, each costs page 1 of its files (nothing of its own when
+ * `sharesFilesProbe`: the first file field reads that very page and is charged for it). Otherwise, per product
  * (`findEditionsOfProduct`): one date, the pages of that date's feed; several, page 1 of their date range, then
  * the range's pages or one date feed per date, whichever is fewer: at most 1 + dates × the pages of one date.
  * Then page 1 of the files of an edition not found (it settles whether it exists), and a walk of the product's
@@ -41,8 +42,8 @@ export function resourceLookupCost(productCount: number, selected: ReadonlySet<s
  * says (an upstream listing it elsewhere): it reserves its pages on the operation's remaining budget when it
  * runs (`WalkBudget`), so the budget holds all the same.
  */
-export function editionLookupCost(editions: readonly EditionKey[], selected: ReadonlySet<string>): LookupCost {
-  if (needsOnlyFileListing(selected)) return { requests: editions.length * COST.editionFilesFirstPage, capabilitiesScan: false };
+export function editionLookupCost(editions: readonly EditionKey[], selected: ReadonlySet<string>, sharesFilesProbe = false): LookupCost {
+  if (needsOnlyFileListing(selected)) return { requests: sharesFilesProbe ? 0 : editions.length * COST.editionFilesFirstPage, capabilitiesScan: false };
   const datesByProduct = new Map<string, Set<string>>();
   for (const edition of editions) {
     const date = editionSearchHint(edition.name)?.['editionDateFrom'];

@@ -19,12 +19,13 @@ import { productSelection } from './selectedFields';
 export const Resource: ResourceResolvers = {
   __resolveReference: async (reference, context, info) => lookupResource(validateName(reference.name, 'name'), context, productSelection(info)),
 
-  title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.editions(parent.name, parent.feedProbe ?? {}).loadPage(1)).title,
-  description: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.description ?? null,
-  updated: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.updated ?? null,
-  zones: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.zones ?? null,
-  formats: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.formats ?? null,
-  crs: async (parent, _args, context) => (await capabilitiesEntry(parent, context))?.crs ?? null,
+  title: (parent, _args, { loaders }) => (parent.entry ? parent.entry.title : loaders.editions(parent.name, parent.feedProbe ?? {}).loadPage(1).then((page) => page.title)),
+  // Synchronous when the entry is at hand (no promise per field of every node), else found by name.
+  description: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.description),
+  updated: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.updated),
+  zones: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.zones),
+  formats: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.formats),
+  crs: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.crs),
   atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.name]),
 
   latestEdition: async (parent, { zone, format, crs, orContainingZone }, { loaders }) => {
@@ -45,6 +46,8 @@ export const Resource: ResourceResolvers = {
     resolveConnection(loaders.editions(parent.name, subResourceFilterParams(filter)), args, subResourceFromEntry),
 };
 
-function capabilitiesEntry(parent: ResourceParent, { loaders }: Context): Promise<ResourceEntry | null> {
-  return parent.entry ? Promise.resolve(parent.entry) : loaders.findResource(parent.name);
+// Private: a field of the capabilities entry: at once when the product came from that listing, else after finding it.
+function fromEntry<T>(parent: ResourceParent, { loaders }: Context, pick: (entry: ResourceEntry) => T | null): T | null | Promise<T | null> {
+  if (parent.entry) return pick(parent.entry);
+  return loaders.findResource(parent.name).then((entry) => (entry ? pick(entry) : null));
 }

@@ -25,11 +25,12 @@ export const SubResource: SubResourceResolvers = {
 
   resource: (parent) => ({ name: parent.resourceName, entry: null }),
   title: async (parent, _args, { loaders }) => parent.entry?.title ?? (await loaders.files(parent.resourceName, parent.name).loadPage(1)).title,
-  updated: async (parent, _args, context) => (await editionEntry(parent, context))?.updated ?? null,
-  editionDate: async (parent, _args, context) => (await editionEntry(parent, context))?.editionDate ?? null,
-  zone: async (parent, _args, context) => (await editionEntry(parent, context))?.zone ?? null,
-  format: async (parent, _args, context) => (await editionEntry(parent, context))?.format ?? null,
-  crs: async (parent, _args, context) => (await editionEntry(parent, context))?.crs ?? null,
+  // Synchronous when the entry is at hand (no promise per field of every edge), else found by name.
+  updated: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.updated),
+  editionDate: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.editionDate),
+  zone: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.zone),
+  format: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.format),
+  crs: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.crs),
   atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.resourceName, parent.name]),
 
   // A withdrawn edition (from the index) has no files left upstream: EDITION_WITHDRAWN, not a bare null.
@@ -52,6 +53,12 @@ export const SubResource: SubResourceResolvers = {
 function allFiles(parent: SubResourceParent, loaders: Context['loaders']) {
   assertListed(parent);
   return loaders.allFiles(parent.resourceName, parent.name);
+}
+
+// Private: a field of the edition's entry: at once when the edition came from a listing, else after finding it.
+function fromEntry<T>(parent: SubResourceParent, context: Context, pick: (entry: SubResourceEntry) => T | null): T | null | Promise<T | null> {
+  if (parent.entry) return pick(parent.entry);
+  return editionEntry(parent, context).then((entry) => (entry ? pick(entry) : null));
 }
 
 function editionEntry(parent: SubResourceParent, { loaders }: Context): Promise<SubResourceEntry | null> {

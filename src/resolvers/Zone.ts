@@ -16,17 +16,21 @@ import { resourceFromEntry, subResourceFromEntry } from './parents';
 export const Zone: ZoneResolvers = {
   __resolveReference: async (reference) => ({ code: zoneCode(reference.code, 'code') }),
 
-  label: async (parent, _args, { loaders }) => {
+  label: (parent, _args, { loaders }) => {
     if (parent.label) return parent.label;
     const known = zoneInfo(parent.code);
     if (known) return known.label;
     if (parent.label === null) return null;
-    const page = await loaders.capabilities({ zone: parent.code }).loadPage(1);
-    for (const entry of page.entries) {
-      const zone = entry.zones.find((candidate) => candidate.code === parent.code);
-      if (zone) return zone.label;
-    }
-    return null;
+    return loaders
+      .capabilities({ zone: parent.code })
+      .loadPage(1)
+      .then((page) => {
+        for (const entry of page.entries) {
+          const zone = entry.zones.find((candidate) => candidate.code === parent.code);
+          if (zone) return zone.label;
+        }
+        return null;
+      });
   },
 
   name: (parent) => zoneInfo(parent.code)?.name ?? null,

@@ -177,7 +177,7 @@ describe('createOperationLimitsPlugin()', () => {
         "a file's edition and that edition's product, reached by name",
         'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { files(first: 3) { nodes { subResource { title editionDate resource { title zones { code } } } } } } }',
         { s: ortho2024 },
-        12,
+        11,
       ],
       [
         'zones reached by their code',
@@ -197,7 +197,7 @@ describe('createOperationLimitsPlugin()', () => {
         'the checksums of a split archive',
         'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { totalSize archives { name } checksums { allAgree } } }',
         { s: multipart.name },
-        4,
+        3,
       ],
       ['the catalogue facets', '{ facets { formats { resourceCount resources { name } } } }', undefined, 3],
     ])('%s', async (_title, query, variables, estimate) => {

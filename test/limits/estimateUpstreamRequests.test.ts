@@ -198,9 +198,9 @@ describe('estimateUpstreamRequests()', () => {
         1 + COST.editionsOfProductPages,
       ],
       [
-        'an edition for its files only: page 1 of its files, then the window',
+        'an edition for its files only: page 1 of its files, which the window reads',
         '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_X_2024-01-01") { title files(first: 50) { nodes { name } } } }',
-        2,
+        1,
       ],
     ])('%s', (_title, query, expected) => {
       expect(estimate(query)).toBe(expected);
@@ -229,12 +229,12 @@ describe('estimateUpstreamRequests()', () => {
       [
         "a file's edition: its title page, and its entry found through the date hint and the product walk",
         '{ subResource(resourceName: "P", name: "E") { files(first: 10) { nodes { subResource { title editionDate zone { code } } } } } }',
-        8,
+        7,
       ],
       [
         "a file's edition's product: its editions connection",
         '{ subResource(resourceName: "P", name: "E") { files(first: 10) { nodes { subResource { resource { subResources(first: 5) { totalCount } } } } } } }',
-        3,
+        2,
       ],
     ])('%s', (_title, query, expected) => {
       expect(estimate(query)).toBe(expected);

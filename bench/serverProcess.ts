@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import gql from 'graphql-tag';
+import { readConfig } from '../src/config';
+import { silentLogger } from '../src/logger';
+import { readTypeDefs } from '../src/schema';
+import { startServer } from '../src/server';
+
+/**
+ * One server of the bench in its own process, so that its CPU and memory are its own:
+ * `node serverProcess.js subgraph <upstream base URL> [cache MB]` runs the real subgraph (cache on);
+ * `node serverProcess.js bare <answers.json>` runs a bare Apollo Server 5 on the same SDL whose trivial
+ * resolvers answer the bench's warm operations with the subgraph's own answers, held in memory.
+ * It sends `{ url }` once listening, then answers `cpu` (process.cpuUsage) and `memory` (after a full GC when
+ * `--expose-gc`) messages, and exits on `stop`.
+ */
+async function main(): Promise<void> {
+  const [mode, target, cacheMb] = process.argv.slice(2) as [string, string, string | undefined];
+  const url = mode === 'bare' ? await startBare(target) : await startSubgraphServer(target, Number(cacheMb ?? 64));
+  process.on('message', (message: string) => {
+    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+    if (message === 'memory') {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send?.({ memory: process.memoryUsage() });
+    }
+    if (message === 'stop') process.exit(0);
+  });
+  process.send?.({ url });
+}
+
+async function startSubgraphServer(baseUrl: string, cacheMaxMb: number): Promise<string> {
+  const server = await startServer(
+    { ...readConfig({}), port: 0, baseUrl, rateLimit: 1000, cacheTtlSeconds: 3600, cacheMaxMb, queryCostBudget: 100_000 },
+    { logger: silentLogger },
+    '127.0.0.1',
+  );
+  return server.url;
+}
+
+// Private: a bare Apollo Server on the same SDL whose root resolvers return the data of `answersFile` (the
+// subgraph's own answers to the warm operations, by root field); every other field has the default resolver.
+async function startBare(answersFile: string): Promise<string> {
+  const answers = JSON.parse(readFileSync(answersFile, 'utf8')) as Record<string, unknown>;
+  const schema = buildSubgraphSchema([
+    {
+      typeDefs: gql(readTypeDefs()),
+      resolvers: { Query: { resources: () => answers['resources'], resource: () => answers['resource'] } } as never,
+    },
+  ]);
+  const server = new ApolloServer({ schema });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return url;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
