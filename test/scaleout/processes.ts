@@ -75,7 +75,7 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   const logs: Array<Record<string, unknown>> = [];
   let buffered = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica did not start: ${buffered.slice(0, 500)}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`replica did not start: ${buffered.slice(0, 500)}`)), 60000);
     child.stderr?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
       const lines = buffered.split('\n');
