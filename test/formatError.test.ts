@@ -26,6 +26,20 @@ describe('createFormatError()', () => {
     expect(JSON.stringify(lines[0])).toContain('cannot read x of undefined');
   });
 
+  it('logs a cause repeated within one answer once, then once with its count', async () => {
+    const { logger, lines } = recordingLogger();
+    const format = createFormatError(logger);
+    const cause = new TypeError('value.includes is not a function');
+    for (let index = 0; index < 10_000; index += 1) {
+      format({ message: cause.message, path: ['_entities', index], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(cause.message, { originalError: cause }));
+    }
+    format({ message: 'other', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError('other', { originalError: new RangeError('other') }));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map((line) => line.message)).toEqual(['unexpected error', 'unexpected error', 'unexpected error repeated']);
+    expect(lines[0]?.fields?.['path']).toEqual(['_entities', 0]);
+    expect(lines[2]?.fields).toMatchObject({ repeated: 9_999, error: { message: 'value.includes is not a function' } });
+  });
+
   it.each([
     ['a user error', new BadUserInputError('first: expected an integer from 0 to 100, got -1', 'first')],
     ['an upstream error', new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, 'The upstream did not answer.', { call: 'capabilities' })],

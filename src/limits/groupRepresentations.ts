@@ -15,7 +15,8 @@ export interface RepresentationGroups {
 /**
  * Groups the `representations` argument (already read from its literal or variable) by `__typename`. Duplicates
  * count once: every look-up reads through the request's loaders, so a repeated key adds no request. Entries of
- * another type, or not objects, are left out: they fail without reaching the upstream.
+ * another type, or not objects, are left out, and so are keys that are not strings (an object whose
+ * `toString` is not a function cannot even be turned into text): they fail without reaching the upstream.
  */
 export function groupRepresentations(representations: unknown): RepresentationGroups {
   const resources = new Set<string>();
@@ -25,7 +26,7 @@ export function groupRepresentations(representations: unknown): RepresentationGr
   for (const representation of Array.isArray(representations) ? representations : [representations]) {
     if (typeof representation !== 'object' || representation === null) continue;
     const fields = representation as Record<string, unknown>;
-    const text = (name: string): string => String(fields[name]);
+    const text = (name: string): string => (typeof fields[name] === 'string' ? fields[name] : '');
     switch (fields['__typename']) {
       case 'Resource':
         resources.add(text('name'));

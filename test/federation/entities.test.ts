@@ -96,6 +96,7 @@ describe('_entities: malformed representations', () => {
     ['an object as key', { __typename: 'Resource', name: { x: 1 } }, 'representations[0].name', 'got {"x":1}'],
     ['one key field of two missing', { __typename: 'SubResource', name: 'x' }, 'representations[0].resourceName', 'got nothing'],
     ['a null zone code', { __typename: 'Zone', code: null }, 'representations[0].code', 'got null'],
+    ['an object that cannot even become text', { __typename: 'Resource', name: { toString: 'x' } }, 'representations[0].name', 'got {"toString":"x"}'],
   ])('answers BAD_USER_INPUT naming the representation and the field for %s, before any upstream request', async (_title, representation, field, got) => {
     const answer = await subgraph.query(ENTITIES, { representations: [representation] });
     expect(answer.errors).toHaveLength(1);

@@ -138,4 +138,50 @@ describe('three replicas sharing one Redis', () => {
     expect(fellBack.filter((replica) => !recovered(replica))).toEqual([]);
     process.stdout.write(`replicas: Redis killed during ${rest.length} operations; ${fake.requests.length} upstream requests, at most ${fake.maxRequestsInAnyWindow(1000)} in any second\n`);
   }, 90_000);
+
+  it('keeps at most the rate in every second, and no 429, when Redis is killed and restarted under load', async () => {
+    // Distinct operations (zone × format), each its own upstream page, so the load reaches the upstream throughout.
+    const formats = [...new Set(catalogue.flatMap((resource) => resourceFacets(resource).formats.map((format) => format.term)))];
+    const combos = formats.flatMap((format) => ZONES.map((zone) => ({ zone, format })));
+    const logged = (replica: Replica, message: string) => replica.logs.filter((line) => String(line['message']).startsWith(message)).length;
+    const until = async (condition: () => boolean, what: string) => {
+      for (let waited = 0; !condition(); waited += 20) {
+        if (waited > 30_000) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const outagesBefore = replicas.map((replica) => logged(replica, 'redis unreachable: rate gate'));
+    const returnsBefore = replicas.map((replica) => logged(replica, 'redis reachable again: rate gate'));
+    fake.clearRequests();
+    const wrong: string[] = [];
+    let next = 0;
+    let stop = false;
+    const workers = Promise.all(
+      Array.from({ length: 12 }, async () => {
+        while (!stop && next < combos.length) {
+          const index = next++;
+          const { zone, format } = combos[index]!;
+          const answer = await ask(replicas[index % replicas.length]!, `{ resources(first: 1, filter: { zone: "${zone}", format: "${format}" }) { totalCount } }`);
+          const totalCount = (answer.data as { resources?: { totalCount?: unknown } } | undefined)?.resources?.totalCount;
+          if (answer.errors !== undefined || typeof totalCount !== 'number') wrong.push(`${zone} ${format} → ${JSON.stringify(answer).slice(0, 200)}`);
+        }
+      }),
+    );
+    await until(() => fake.requests.length >= 20, 'the load to reach the upstream');
+    await redis.kill();
+    // Every replica notices (each is under load) and serves on its local share.
+    await until(() => replicas.every((replica, index) => logged(replica, 'redis unreachable: rate gate') > outagesBefore[index]!), 'every replica to fall back');
+    const atFallback = fake.requests.length;
+    await until(() => fake.requests.length >= atFallback + 15, 'the fallbacks to send requests');
+    await redis.restart();
+    await until(() => replicas.every((replica, index) => logged(replica, 'redis reachable again: rate gate') > returnsBefore[index]!), 'every replica to find Redis again');
+    const atReturn = fake.requests.length;
+    await until(() => fake.requests.length >= atReturn + 40, 'the shared rate to carry the load again');
+    stop = true;
+    await workers;
+    expect(wrong).toEqual([]);
+    expect(fake.requests.filter((request) => request.status === 429).map((request) => `${request.at} ${request.rawUrl}`)).toEqual([]);
+    expect(fake.maxRequestsInAnyWindow(1000)).toBeLessThanOrEqual(10);
+    process.stdout.write(`replicas: Redis killed and restarted under load; ${fake.requests.length} upstream requests, at most ${fake.maxRequestsInAnyWindow(1000)} in any second\n`);
+  }, 120_000);
 });
