@@ -32,14 +32,18 @@ const MAX_VALUES = 50;
 /**
  * The normalized filter for what a person wrote: zones as in `latestEdition` (`29`, `2A`, `Finistère`, `R53`…,
  * a région expanded to its départements); resource names checked like every upstream name; formats as codes;
- * kinds from `ChangeKind`. Throws `BadUserInputError` naming `<prefix><criterion>` on a bad value.
+ * kinds from `ChangeKind`. Throws `BadUserInputError` naming the bad criterion as `nameOf` spells it
+ * (`filter.zones` by default; the Atom feed's query string says `zone`).
  */
-export function parseChangeFilter(input: ChangeFilterInput | null | undefined, prefix = 'filter.'): ChangeFilter {
+export function parseChangeFilter(
+  input: ChangeFilterInput | null | undefined,
+  nameOf: (criterion: keyof ChangeFilterInput) => string = (criterion) => `filter.${criterion}`,
+): ChangeFilter {
   if (!input) return EVERY_CHANGE;
-  const resources = list(input.resources, `${prefix}resources`, (value, name) => validateName(value, name));
-  const zones = list(input.zones, `${prefix}zones`, (value, name) => [zoneFilterCode(value, name), ...zoneCodesFor(value, name)]);
-  const formats = list(input.formats, `${prefix}formats`, (value, name) => formatCode(value, name));
-  const kinds = list(input.kinds, `${prefix}kinds`, (value, name) => changeKind(value, name));
+  const resources = list(input.resources, nameOf('resources'), (value, name) => validateName(value, name));
+  const zones = list(input.zones, nameOf('zones'), (value, name) => [zoneFilterCode(value, name), ...zoneCodesFor(value, name)]);
+  const formats = list(input.formats, nameOf('formats'), (value, name) => formatCode(value, name));
+  const kinds = list(input.kinds, nameOf('kinds'), (value, name) => changeKind(value, name));
   return { resources, zones, formats, kinds };
 }
 
