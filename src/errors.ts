@@ -18,6 +18,10 @@ export const ErrorCode = {
   UPSTREAM_NOT_FOUND: 'UPSTREAM_NOT_FOUND',
   /** The operation would need more upstream requests than the budget allows, or is too deep or too aliased. */
   QUERY_TOO_EXPENSIVE: 'QUERY_TOO_EXPENSIVE',
+  /** A protected operation (webhook watches) without the right bearer token. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A feature the server's configuration leaves off (webhook watches without WATCH_ADMIN_TOKEN). */
+  FEATURE_DISABLED: 'FEATURE_DISABLED',
   /** Anything we did not mean to happen; the cause is logged, not shown. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
