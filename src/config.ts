@@ -26,6 +26,10 @@ export interface Config {
   redisKeyPrefix: string;
   /** `GEOPF_REPLICAS`: replicas sharing the budget; while Redis is unreachable each runs at rate / replicas. Default 1. */
   replicas: number;
+  /** `WATCH_ADMIN_TOKEN`: bearer token of `createWatch`, `deleteWatch` and `watches`. Unset: webhook watches are disabled. */
+  watchAdminToken: string | null;
+  /** `WEBHOOK_ALLOWED_HOSTS`: comma-separated host names webhooks may reach even on loopback or private addresses. */
+  webhookAllowedHosts: string[];
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -46,6 +50,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     redisUrl: redisUrl(env),
     redisKeyPrefix: env['REDIS_KEY_PREFIX']?.trim() || 'geopf:',
     replicas: integer(env, 'GEOPF_REPLICAS', 1, 1, 1000),
+    watchAdminToken: watchAdminToken(env),
+    webhookAllowedHosts: (env['WEBHOOK_ALLOWED_HOSTS'] ?? '').split(',').map((host) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')).filter((host) => host !== ''),
   };
 }
 
@@ -84,5 +90,12 @@ function redisUrl(env: Readonly<Record<string, string | undefined>>): string | n
   if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
     throw new TypeError(`REDIS_URL: expected a redis:// or rediss:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@]*@/, '//***@'))}`);
   }
+  return raw;
+}
+
+function watchAdminToken(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = env['WATCH_ADMIN_TOKEN']?.trim();
+  if (!raw) return null;
+  if (raw.length < 16 || /\s/.test(raw)) throw new TypeError(`WATCH_ADMIN_TOKEN: expected at least 16 characters without spaces, got ${raw.length} characters`);
   return raw;
 }

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import type { ChangeServices } from './changes/ChangeServices';
 import type { Loaders } from './loaders/createLoaders';
 import { createLoaders } from './loaders/createLoaders';
 import type { GeopfClient, UpstreamRequestRecord } from './upstream/GeopfClient';
@@ -11,11 +12,17 @@ export interface Context {
   upstreamRequests: UpstreamRequestRecord[];
   /** Aborts when the operation's deadline passes. */
   deadline: AbortSignal;
+  /** Change subscriptions and webhook watches; absent in contexts built without them (unit tests). */
+  changes?: ChangeServices;
+  /** The request's `Authorization` header (webhook watches need a bearer token). */
+  authorization?: string | null;
 }
 
 export interface ContextOptions {
   /** After this, the operation's remaining upstream requests fail with `UPSTREAM_TIMEOUT`. */
   deadlineMs: number;
+  changes?: ChangeServices;
+  authorization?: string | null;
 }
 
 /** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
@@ -30,5 +37,7 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
     upstream: client,
     upstreamRequests,
     deadline,
+    ...(options.changes ? { changes: options.changes } : {}),
+    authorization: options.authorization ?? null,
   };
 }

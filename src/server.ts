@@ -1,10 +1,11 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { PageCache } from './cache/PageCache';
+import { createChangeDelivery, type ChangeDeliveryDeps } from './changes/createChangeDelivery';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { createFormatError } from './formatError';
@@ -31,6 +32,8 @@ export interface ServerDeps {
   gate?: RateGate;
   /** Called for every upstream request sent. */
   onUpstreamRequest?: (record: UpstreamRequestRecord) => void;
+  /** The change log and webhook state (in-memory until the catalogue memory provides them). */
+  changes?: ChangeDeliveryDeps;
 }
 
 /** A running subgraph. */
@@ -71,8 +74,10 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
 
   const limits = createOperationLimitsPlugin({ budget: config.queryCostBudget, ratePerSecond: config.rateLimit });
   const httpServer: Server = createHttpServer();
+  const schema = buildSchema();
+  const changes = createChangeDelivery({ config, schema, listingUrl: (segments) => client.listingUrl(segments), logger, metrics: metrics.registry, formatError: createFormatError(logger), ...(deps.changes ? { deps: deps.changes } : {}) });
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -87,16 +92,20 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
       // Before execution: too costly, too deep or too aliased operations never reach the upstream.
       limits,
-      queriesOnlyPlugin(),
+      queriesOnlyPlugin(changes.queriesOnlyExceptions),
+      ...changes.apolloPlugins,
       operationLogPlugin(logger, metrics, (context) => limits.measureOf(context)?.upstreamRequests ?? null),
     ],
   });
   await apollo.start();
   let ready = true;
 
-  const graphql = createGraphqlHandler(apollo, () => createContext(client, { deadlineMs: config.deadlineMs }));
+  const contextFor = (request: IncomingMessage) =>
+    createContext(client, { deadlineMs: config.deadlineMs, changes: changes.services, authorization: request.headers.authorization ?? null });
+  const graphql = createGraphqlHandler(apollo, contextFor);
   const graphiql = createGraphiqlHandler();
-  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), graphiql];
+  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), ...changes.routes, graphiql];
+  changes.attach(httpServer, contextFor);
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = routes.find((candidate) => candidate.handles(request));
@@ -120,6 +129,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     stop: async () => {
       // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
       ready = false;
+      await changes.close();
       await apollo.stop();
       await scaleOut?.close();
     },

@@ -16,6 +16,8 @@ describe('readConfig()', () => {
       redisUrl: null,
       redisKeyPrefix: 'geopf:',
       replicas: 1,
+      watchAdminToken: null,
+      webhookAllowedHosts: [],
     });
   });
 
@@ -35,6 +37,8 @@ describe('readConfig()', () => {
         REDIS_URL: 'redis://127.0.0.1:6390/2',
         REDIS_KEY_PREFIX: 'prod:',
         GEOPF_REPLICAS: '3',
+        WATCH_ADMIN_TOKEN: ' 0123456789abcdef ',
+        WEBHOOK_ALLOWED_HOSTS: 'hooks.internal, [::1],127.0.0.1',
       }),
     ).toEqual({
       port: 8080,
@@ -50,6 +54,8 @@ describe('readConfig()', () => {
       redisUrl: 'redis://127.0.0.1:6390/2',
       redisKeyPrefix: 'prod:',
       replicas: 3,
+      watchAdminToken: '0123456789abcdef',
+      webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
     });
   });
 
@@ -63,6 +69,7 @@ describe('readConfig()', () => {
     [{ GEOPF_BASE_URL: 'not a url' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
     [{ REDIS_URL: 'http://user:secret@h:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/\*\*\*@h:6379"$/],
     [{ GEOPF_REPLICAS: '0' }, /^GEOPF_REPLICAS: expected an integer from 1 to 1000/],
+    [{ WATCH_ADMIN_TOKEN: 'short' }, /^WATCH_ADMIN_TOKEN: expected at least 16 characters without spaces, got 5 characters$/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

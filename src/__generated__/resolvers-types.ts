@@ -7,6 +7,9 @@ import type { ArchiveModel } from '../files/archives';
 import type { ChecksumReportModel, ChecksumLineModel } from '../files/checksums';
 import type { DownloadPlanModel } from '../files/downloadPlan';
 import type { CatalogueFacetsModel, FacetModel } from '../resolvers/facets';
+import type { ChangeEvent } from '../changes/ChangeEvent';
+import type { WatchRecord, CreatedWatchRecord } from '../webhooks/Watch';
+import type { ChangeFilter } from '../changes/ChangeFilter';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -62,6 +65,31 @@ export type CacheControlScope =
   | 'PRIVATE'
   | 'PUBLIC';
 
+/** One change of the catalogue. */
+export type CatalogueChange = {
+  __typename?: 'CatalogueChange';
+  /** The upstream Atom listing of the edition (or of the product, for a product event). */
+  atomUrl: Scalars['String']['output'];
+  /** What changed; empty for additions and withdrawals. */
+  changes: Array<FieldChange>;
+  crs: Maybe<Scalars['String']['output']>;
+  editionDate: Maybe<Scalars['Date']['output']>;
+  /** The edition; null for a product event. */
+  editionName: Maybe<Scalars['String']['output']>;
+  format: Maybe<Scalars['String']['output']>;
+  /** The event's stable id (`chg_<seq>`), also the `webhook-id` of its webhook deliveries. */
+  id: Scalars['ID']['output'];
+  kind: ChangeKind;
+  /** When the change was seen (UTC). */
+  observedAt: Scalars['DateTime']['output'];
+  /** The product, e.g. `BDTOPO`. */
+  resourceName: Scalars['String']['output'];
+  /** Position in the change log: decimal digits, increasing; a string because it may exceed 2^53. */
+  seq: Scalars['String']['output'];
+  /** The edition's upstream zone code (`D029`, `FXX`…); null when unknown or for a product event. */
+  zoneCode: Maybe<Scalars['String']['output']>;
+};
+
 /** Every zone, format and CRS of the catalogue, each with the products offering it. */
 export type CatalogueFacets = {
   __typename?: 'CatalogueFacets';
@@ -69,6 +97,35 @@ export type CatalogueFacets = {
   formats: Array<FormatFacet>;
   zones: Array<ZoneFacet>;
 };
+
+/**
+ * Which catalogue changes to receive: each list is an OR, the lists are ANDed, and an absent list matches
+ * everything. The same words as the Atom feed at `/feeds/changes.atom`.
+ */
+export type ChangeFilterInput = {
+  /** Formats (`GPKG`, `SHP`…), case-insensitive. */
+  formats?: InputMaybe<Array<Scalars['String']['input']>>;
+  kinds?: InputMaybe<Array<ChangeKind>>;
+  /** Product names, exact and case-sensitive (`BDTOPO`, `ADMIN-EXPRESS-COG`). */
+  resources?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Zones as people write them (`29`, `2A`, `Finistère`, `D075`, `R53`, `FXX`); a région stands for itself and its départements. */
+  zones?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** What happened to the catalogue, as the change log records it. */
+export type ChangeKind =
+  /** An edition appeared in a product's listing. */
+  | 'EDITION_ADDED'
+  /** An edition's facets (date, title, format…) changed. */
+  | 'EDITION_CHANGED'
+  /** An edition left a product's listing. */
+  | 'EDITION_WITHDRAWN'
+  /** A product appeared in the capabilities listing. */
+  | 'PRODUCT_ADDED'
+  /** A product's facets changed. */
+  | 'PRODUCT_CHANGED'
+  /** A product left the capabilities listing. */
+  | 'PRODUCT_WITHDRAWN';
 
 /** How a companion's md5 compares with a file's inline md5. */
 export type ChecksumAgreement =
@@ -101,6 +158,14 @@ export type ChecksumReport = {
   lines: Array<ChecksumLine>;
 };
 
+/** A new watch and the secret its deliveries are signed with (shown once). */
+export type CreatedWatch = {
+  __typename?: 'CreatedWatch';
+  /** Standard Webhooks secret (`whsec_…`): verify each delivery's `webhook-signature` with it. */
+  secret: Scalars['String']['output'];
+  watch: Watch;
+};
+
 /** A coordinate reference system (the Atom `category`), e.g. EPSG:2154. */
 export type Crs = {
   __typename?: 'Crs';
@@ -131,6 +196,14 @@ export type DownloadPlan = {
   totalSize: Maybe<Scalars['Long']['output']>;
   /** One URL per line, for `wget -i` or `xargs curl`. */
   urls: Scalars['String']['output'];
+};
+
+/** One field that changed, with its value before and after (null when absent). */
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  after: Maybe<Scalars['String']['output']>;
+  before: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
 };
 
 /** A downloadable file of an edition: an archive, a volume of a split archive, an .md5 companion, a document. */
@@ -218,6 +291,31 @@ export type Language =
   /** French (`fre`). */
   | 'FRE';
 
+/** Webhook administration; every field needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * POSTs each catalogue change matching `filter` to `url` (http or https; loopback, private, link-local and
+   * metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS names the host).
+   */
+  createWatch: CreatedWatch;
+  /** Deletes a watch and its pending deliveries; false when no watch has this id. */
+  deleteWatch: Scalars['Boolean']['output'];
+};
+
+
+/** Webhook administration; every field needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
+export type MutationCreateWatchArgs = {
+  filter?: InputMaybe<ChangeFilterInput>;
+  url: Scalars['String']['input'];
+};
+
+
+/** Webhook administration; every field needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
+export type MutationDeleteWatchArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** Relay page information, exact in both directions (the upstream gives totals). */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -259,6 +357,8 @@ export type Query = {
   resources: Maybe<ResourceConnection>;
   /** One edition of a product by both names; null when the upstream does not know it. */
   subResource: Maybe<SubResource>;
+  /** Every webhook watch. Needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
+  watches: Array<Watch>;
   /** Resolves what people write for a zone (`75`, `2A`, `Paris`, `Île-de-France`…) to the upstream's zone; a BAD_USER_INPUT error names the closest codes when nothing matches. */
   zone: Maybe<Zone>;
 };
@@ -521,6 +621,50 @@ export type SubResourceFilter = {
   zone?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Catalogue changes matching `filter`, as they are recorded. Served over Server-Sent Events (`graphql-sse`) and
+   * WebSocket (`graphql-ws`) at `/graphql`, and over the federation HTTP callback protocol for a router.
+   */
+  catalogueChanged: CatalogueChange;
+};
+
+
+export type SubscriptionCatalogueChangedArgs = {
+  filter?: InputMaybe<ChangeFilterInput>;
+};
+
+/** A webhook: matching catalogue changes are POSTed to `url`, signed as Standard Webhooks. */
+export type Watch = {
+  __typename?: 'Watch';
+  createdAt: Scalars['DateTime']['output'];
+  filter: WatchFilter;
+  id: Scalars['ID']['output'];
+  /** Deliveries waiting to be sent or retried. */
+  pendingDeliveries: Scalars['Int']['output'];
+  status: WatchStatus;
+  suspendedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why deliveries stopped, e.g. the last error after 24 hours of retries. */
+  suspendedReason: Maybe<Scalars['String']['output']>;
+  url: Scalars['String']['output'];
+};
+
+/** The filter of a watch, normalized (zones as upstream codes, a région expanded, formats upper-cased). */
+export type WatchFilter = {
+  __typename?: 'WatchFilter';
+  formats: Maybe<Array<Scalars['String']['output']>>;
+  kinds: Maybe<Array<ChangeKind>>;
+  resources: Maybe<Array<Scalars['String']['output']>>;
+  zones: Maybe<Array<Scalars['String']['output']>>;
+};
+
+/** Whether a watch's deliveries are attempted. */
+export type WatchStatus =
+  | 'ACTIVE'
+  /** Deliveries kept failing for 24 hours; see `suspendedReason`. Delete the watch and create it again to resume. */
+  | 'SUSPENDED';
+
 /**
  * A territory the upstream publishes data for (`gpf_dl:zone`): FRA, FXX, a région R11, a département D075, GLP…
  * An entity keyed by its upstream code, so that other subgraphs (a territory service, say) can hang
@@ -712,17 +856,22 @@ export type ResolversTypes = {
   BBoxInput: BBoxInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   CacheControlScope: CacheControlScope;
+  CatalogueChange: ResolverTypeWrapper<ChangeEvent>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CatalogueFacets: ResolverTypeWrapper<CatalogueFacetsModel>;
+  ChangeFilterInput: ChangeFilterInput;
+  ChangeKind: ChangeKind;
   ChecksumAgreement: ChecksumAgreement;
   ChecksumLine: ResolverTypeWrapper<ChecksumLineModel>;
   ChecksumReport: ResolverTypeWrapper<ChecksumReportModel>;
+  CreatedWatch: ResolverTypeWrapper<CreatedWatchRecord>;
   Crs: ResolverTypeWrapper<Term>;
   CrsFacet: ResolverTypeWrapper<FacetModel<Term>>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DownloadPlan: ResolverTypeWrapper<DownloadPlanModel>;
+  FieldChange: ResolverTypeWrapper<FieldChange>;
   File: ResolverTypeWrapper<FileEntry>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   FileConnection: ResolverTypeWrapper<ConnectionModel<FileEntry>>;
   FileEdge: ResolverTypeWrapper<EdgeModel<FileEntry>>;
   FileRole: FileRole;
@@ -730,6 +879,7 @@ export type ResolversTypes = {
   FormatFacet: ResolverTypeWrapper<FacetModel<Term>>;
   Language: Language;
   Long: ResolverTypeWrapper<Scalars['Long']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PointInput: PointInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -741,6 +891,10 @@ export type ResolversTypes = {
   SubResourceConnection: ResolverTypeWrapper<ConnectionModel<SubResourceParent>>;
   SubResourceEdge: ResolverTypeWrapper<EdgeModel<SubResourceParent>>;
   SubResourceFilter: SubResourceFilter;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Watch: ResolverTypeWrapper<WatchRecord>;
+  WatchFilter: ResolverTypeWrapper<ChangeFilter>;
+  WatchStatus: WatchStatus;
   Zone: ResolverTypeWrapper<ZoneParent>;
   ZoneFacet: ResolverTypeWrapper<FacetModel<ZoneParent>>;
   ZoneKind: ZoneKind;
@@ -754,21 +908,26 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   BBoxInput: BBoxInput;
   Float: Scalars['Float']['output'];
+  CatalogueChange: ChangeEvent;
+  ID: Scalars['ID']['output'];
   CatalogueFacets: CatalogueFacetsModel;
+  ChangeFilterInput: ChangeFilterInput;
   ChecksumLine: ChecksumLineModel;
   ChecksumReport: ChecksumReportModel;
+  CreatedWatch: CreatedWatchRecord;
   Crs: Term;
   CrsFacet: FacetModel<Term>;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DownloadPlan: DownloadPlanModel;
+  FieldChange: FieldChange;
   File: FileEntry;
-  ID: Scalars['ID']['output'];
   FileConnection: ConnectionModel<FileEntry>;
   FileEdge: EdgeModel<FileEntry>;
   Format: Term;
   FormatFacet: FacetModel<Term>;
   Long: Scalars['Long']['output'];
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PointInput: PointInput;
   Query: Record<PropertyKey, never>;
@@ -780,6 +939,9 @@ export type ResolversParentTypes = {
   SubResourceConnection: ConnectionModel<SubResourceParent>;
   SubResourceEdge: EdgeModel<SubResourceParent>;
   SubResourceFilter: SubResourceFilter;
+  Subscription: Record<PropertyKey, never>;
+  Watch: WatchRecord;
+  WatchFilter: ChangeFilter;
   Zone: ZoneParent;
   ZoneFacet: FacetModel<ZoneParent>;
   Boolean: Scalars['Boolean']['output'];
@@ -802,6 +964,21 @@ export type ArchiveResolvers<ContextType = Context, ParentType extends Resolvers
   totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
 };
 
+export type CatalogueChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueChange'] = ResolversParentTypes['CatalogueChange']> = {
+  atomUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
+  crs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  editionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resourceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  zoneCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type CatalogueFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueFacets'] = ResolversParentTypes['CatalogueFacets']> = {
   crs?: Resolver<Array<ResolversTypes['CrsFacet']>, ParentType, ContextType>;
   formats?: Resolver<Array<ResolversTypes['FormatFacet']>, ParentType, ContextType>;
@@ -819,6 +996,11 @@ export type ChecksumReportResolvers<ContextType = Context, ParentType extends Re
   allAgree?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   companion?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['ChecksumLine']>, ParentType, ContextType>;
+};
+
+export type CreatedWatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedWatch'] = ResolversParentTypes['CreatedWatch']> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  watch?: Resolver<ResolversTypes['Watch'], ParentType, ContextType>;
 };
 
 export type CrsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Crs'] = ResolversParentTypes['Crs']> = {
@@ -846,6 +1028,12 @@ export type DownloadPlanResolvers<ContextType = Context, ParentType extends Reso
   script?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   totalSize?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
   urls?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FieldChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type FileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File'], FederationReferenceType extends FederationReferenceTypes['File'] = FederationReferenceTypes['File']> = {
@@ -892,6 +1080,11 @@ export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Long';
 }
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createWatch?: Resolver<ResolversTypes['CreatedWatch'], ParentType, ContextType, RequireFields<MutationCreateWatchArgs, 'url'>>;
+  deleteWatch?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWatchArgs, 'id'>>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -904,6 +1097,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   resource?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType, RequireFields<QueryResourceArgs, 'name'>>;
   resources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, Partial<QueryResourcesArgs>>;
   subResource?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<QuerySubResourceArgs, 'name' | 'resourceName'>>;
+  watches?: Resolver<Array<ResolversTypes['Watch']>, ParentType, ContextType>;
   zone?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType, RequireFields<QueryZoneArgs, 'input'>>;
 };
 
@@ -965,6 +1159,28 @@ export type SubResourceEdgeResolvers<ContextType = Context, ParentType extends R
   node?: Resolver<ResolversTypes['SubResource'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  catalogueChanged?: SubscriptionResolver<ResolversTypes['CatalogueChange'], "catalogueChanged", ParentType, ContextType, Partial<SubscriptionCatalogueChangedArgs>>;
+};
+
+export type WatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Watch'] = ResolversParentTypes['Watch']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['WatchFilter'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pendingDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WatchStatus'], ParentType, ContextType>;
+  suspendedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  suspendedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WatchFilterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchFilter'] = ResolversParentTypes['WatchFilter']> = {
+  formats?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  kinds?: Resolver<Maybe<Array<ResolversTypes['ChangeKind']>>, ParentType, ContextType>;
+  resources?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  zones?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+};
+
 export type ZoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Zone'] = ResolversParentTypes['Zone'], FederationReferenceType extends FederationReferenceTypes['Zone'] = FederationReferenceTypes['Zone']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Zone']> | FederationReferenceType, FederationReferenceType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -985,20 +1201,24 @@ export type ZoneFacetResolvers<ContextType = Context, ParentType extends Resolve
 
 export type Resolvers<ContextType = Context> = {
   Archive?: ArchiveResolvers<ContextType>;
+  CatalogueChange?: CatalogueChangeResolvers<ContextType>;
   CatalogueFacets?: CatalogueFacetsResolvers<ContextType>;
   ChecksumLine?: ChecksumLineResolvers<ContextType>;
   ChecksumReport?: ChecksumReportResolvers<ContextType>;
+  CreatedWatch?: CreatedWatchResolvers<ContextType>;
   Crs?: CrsResolvers<ContextType>;
   CrsFacet?: CrsFacetResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DownloadPlan?: DownloadPlanResolvers<ContextType>;
+  FieldChange?: FieldChangeResolvers<ContextType>;
   File?: FileResolvers<ContextType>;
   FileConnection?: FileConnectionResolvers<ContextType>;
   FileEdge?: FileEdgeResolvers<ContextType>;
   Format?: FormatResolvers<ContextType>;
   FormatFacet?: FormatFacetResolvers<ContextType>;
   Long?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Resource?: ResourceResolvers<ContextType>;
@@ -1007,6 +1227,9 @@ export type Resolvers<ContextType = Context> = {
   SubResource?: SubResourceResolvers<ContextType>;
   SubResourceConnection?: SubResourceConnectionResolvers<ContextType>;
   SubResourceEdge?: SubResourceEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Watch?: WatchResolvers<ContextType>;
+  WatchFilter?: WatchFilterResolvers<ContextType>;
   Zone?: ZoneResolvers<ContextType>;
   ZoneFacet?: ZoneFacetResolvers<ContextType>;
 };

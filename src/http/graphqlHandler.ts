@@ -9,7 +9,7 @@ const MAX_BODY_BYTES = 1_000_000;
  * Serves GraphQL over Node's `http` with Apollo Server's own integration API
  * (`executeHTTPGraphQLRequest`): parses the body, builds the request's context, writes Apollo's answer.
  */
-export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: () => Context) {
+export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: (request: IncomingMessage) => Context) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const body = await readBody(request);
     if (body.kind === 'error') {
@@ -23,7 +23,7 @@ export function createGraphqlHandler(apollo: ApolloServer<Context>, createContex
     const url = new URL(request.url ?? '/', 'http://localhost');
     const answer = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: body.value },
-      context: async () => createContext(),
+      context: async () => createContext(request),
     });
     response.statusCode = answer.status ?? 200;
     for (const [name, value] of answer.headers) response.setHeader(name, value);

@@ -157,6 +157,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation), scope: { kind: 'facets' } };
       // Its label comes from reference data, or, for a code only the upstream knows, from one page.
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: 1, labelKnown: false } };
+      // Change-log subscriptions and webhook watches read the change log and the watch store, never the upstream.
+      if (['catalogueChanged', 'watches', 'createWatch', 'deleteWatch'].includes(name)) return VALUE;
       break;
     case 'resource':
       if (['name', 'title', 'description', 'updated', 'atomUrl'].includes(name)) return null;

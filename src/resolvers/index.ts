@@ -3,6 +3,7 @@ import { DateScalar } from '../scalars/DateScalar';
 import { DateTimeScalar } from '../scalars/DateTimeScalar';
 import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../upstream/model';
+import { CatalogueChange, Subscription } from './changes';
 import { connectionResolvers } from './connections';
 import { facetResolvers } from './facets';
 import { File } from './File';
@@ -10,12 +11,13 @@ import type { ResourceParent, SubResourceParent } from './parents';
 import { Query } from './Query';
 import { Resource } from './Resource';
 import { SubResource } from './SubResource';
+import { Mutation, Watch, watchQueries } from './watches';
 import { Zone } from './Zone';
 
 /** The whole resolver map, typed against the SDL by codegen. */
 export const resolvers: Resolvers = {
   // Root and entities
-  Query,
+  Query: { ...Query, ...watchQueries },
   Resource,
   SubResource,
   File,
@@ -26,6 +28,11 @@ export const resolvers: Resolvers = {
   FileConnection: connectionResolvers<FileEntry>(),
   // Catalogue facets
   ...facetResolvers,
+  // Catalogue changes and webhook watches
+  Subscription,
+  CatalogueChange,
+  Mutation,
+  Watch,
   // Scalars
   Date: DateScalar,
   DateTime: DateTimeScalar,

@@ -1,4 +1,5 @@
 import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
+import type { ChangeDeliveryDeps } from '../../src/changes/createChangeDelivery';
 import { readConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
 import { startServer, type RunningServer } from '../../src/server';
@@ -38,6 +39,12 @@ export interface StartOptions {
   queryCostBudget?: number;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
+  /** `WATCH_ADMIN_TOKEN` (default: unset, watches disabled). */
+  watchAdminToken?: string;
+  /** `WEBHOOK_ALLOWED_HOSTS` (default: none). */
+  webhookAllowedHosts?: string[];
+  /** The change log and webhook state (default: empty, in memory). */
+  changes?: ChangeDeliveryDeps;
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -60,8 +67,10 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       cacheTtlSeconds: options.cacheTtlSeconds ?? 0,
       cacheMaxMb: 16,
       queryCostBudget: options.queryCostBudget ?? 300,
+      watchAdminToken: options.watchAdminToken ?? null,
+      webhookAllowedHosts: options.webhookAllowedHosts ?? [],
     },
-    { logger: options.logger ?? silentLogger },
+    { logger: options.logger ?? silentLogger, ...(options.changes ? { changes: options.changes } : {}) },
     '127.0.0.1',
   );
   return {
