@@ -21,10 +21,16 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
+// `hooks.test` is the webhook receiver's name: it resolves to 127.0.0.1 here, whatever the machine's resolver says.
+const resolveHost = async (hostname: string) => {
+  if (hostname !== 'hooks.test') throw new Error(`ENOTFOUND ${hostname}`);
+  return [{ address: '127.0.0.1', family: 4 as const }];
+};
+
 async function start(options: { watchAdminToken?: string; webhookAllowedHosts?: string[] } = {}): Promise<void> {
   source = new MemoryChangeSource();
   stopped = false;
-  subgraph = await startSubgraph({ changes: { source }, ...options });
+  subgraph = await startSubgraph({ changes: { source, resolveHost }, ...options });
 }
 
 afterEach(async () => {
@@ -226,8 +232,8 @@ describe('webhook watches', () => {
   it('need the bearer token, refuse private targets, and deliver signed events to the receiver', async () => {
     const receiver = new Receiver();
     try {
-      await start({ watchAdminToken: TOKEN, webhookAllowedHosts: ['localhost'] });
-      const url = (await receiver.start()).replace('127.0.0.1', 'localhost');
+      await start({ watchAdminToken: TOKEN, webhookAllowedHosts: ['hooks.test'] });
+      const url = (await receiver.start()).replace('127.0.0.1', 'hooks.test');
 
       for (const token of [undefined, 'wrong-token-wrong-token']) {
         const refused = await ask(CREATE, { url }, token);
