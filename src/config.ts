@@ -47,6 +47,10 @@ export interface Config {
    * standard `OTEL_*` variables itself. Default off.
    */
   tracing: boolean;
+  /** `WATCH_ADMIN_TOKEN`: bearer token of `createWatch`, `deleteWatch` and `watches`. Unset: webhook watches are disabled. */
+  watchAdminToken: string | null;
+  /** `WEBHOOK_ALLOWED_HOSTS`: comma-separated host names webhooks may reach even on loopback or private addresses. */
+  webhookAllowedHosts: string[];
   /** The catalogue index (docs/catalogue.md). */
   catalogue: CatalogueConfig;
 }
@@ -92,6 +96,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: logLevel(env),
     tracing: tracingEnabled(env),
     archiveHeaderMaxBytes: integer(env, 'GEOPF_ARCHIVE_HEADER_MAX_BYTES', 4 * 1024 * 1024, 4096, 256 * 1024 * 1024),
+    watchAdminToken: watchAdminToken(env),
+    webhookAllowedHosts: (env['WEBHOOK_ALLOWED_HOSTS'] ?? '').split(',').map((host) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')).filter((host) => host !== ''),
     catalogue: {
       enabled: onOff(env, 'GEOPF_CATALOGUE', true),
       dataDir: present(env, 'GEOPF_DATA_DIR', 'a directory path', 'the default, ./data') ?? './data',
@@ -216,4 +222,11 @@ function tracingEnabled(env: Readonly<Record<string, string | undefined>>): bool
     throw new TypeError(`OTEL_EXPORTER_OTLP_PROTOCOL: expected http/protobuf (the only protocol this subgraph exports), got ${JSON.stringify(protocol)}`);
   }
   return true;
+}
+
+function watchAdminToken(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = present(env, 'WATCH_ADMIN_TOKEN', 'at least 16 characters without spaces', 'webhook watches disabled');
+  if (raw === undefined) return null;
+  if (raw.length < 16 || /\s/.test(raw)) throw new TypeError(`WATCH_ADMIN_TOKEN: expected at least 16 characters without spaces, got ${raw.length} characters`);
+  return raw;
 }

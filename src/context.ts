@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { CatalogueIndex } from './catalogue/CatalogueIndex';
+import type { ChangeServices } from './changes/ChangeServices';
 import type { Loaders } from './loaders/createLoaders';
 import { createLoaders } from './loaders/createLoaders';
 import type { GeopfClient, RequestScope, UpstreamRequestRecord } from './upstream/GeopfClient';
@@ -20,6 +21,10 @@ export interface Context {
   scope: RequestScope;
   /** The catalogue index; null when this server runs without it. */
   catalogue: CatalogueIndex | null;
+  /** Change subscriptions and webhook watches; absent in contexts built without them (unit tests). */
+  changes?: ChangeServices;
+  /** The request's `Authorization` header (webhook watches need a bearer token). */
+  authorization?: string | null;
 }
 
 export interface ContextOptions {
@@ -33,6 +38,10 @@ export interface ContextOptions {
   archives?: ArchiveReader;
   /** The catalogue index, if this server keeps one. */
   catalogue?: CatalogueIndex | null;
+  /** Change subscriptions and webhook watches (the server's). */
+  changes?: ChangeServices;
+  /** The request's `Authorization` header. */
+  authorization?: string | null;
 }
 
 /** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
@@ -51,6 +60,8 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
     archives: options.archives ?? archiveReaderFor(client, DEFAULT_ARCHIVE_HEADER_MAX_BYTES),
     scope,
     catalogue: options.catalogue ?? null,
+    ...(options.changes ? { changes: options.changes } : {}),
+    authorization: options.authorization ?? null,
   };
 }
 

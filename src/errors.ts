@@ -26,6 +26,10 @@ export const ErrorCode = {
   INDEX_UNAVAILABLE: 'INDEX_UNAVAILABLE',
   /** The edition is no longer listed upstream: it answers from the index, its files are gone. */
   EDITION_WITHDRAWN: 'EDITION_WITHDRAWN',
+  /** A protected operation (webhook watches) without the right bearer token. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A feature the server's configuration leaves off (webhook watches without WATCH_ADMIN_TOKEN). */
+  FEATURE_DISABLED: 'FEATURE_DISABLED',
   /** Anything we did not mean to happen; the cause is logged, not shown. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -7,6 +7,7 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { PageCache } from './cache/PageCache';
 import { listingPath } from './upstream/listingPath';
 import { startCatalogue, type CatalogueDeps, type RunningCatalogue } from './catalogue/startCatalogue';
+import { createChangeDelivery, type ChangeDeliveryDeps } from './changes/createChangeDelivery';
 import type { Config } from './config';
 import { RangeCache } from './archives/RangeCache';
 import { archiveReaderFor, createContext, type Context } from './context';
@@ -40,6 +41,8 @@ export interface ServerDeps {
   onUpstreamRequest?: (record: UpstreamRequestRecord) => void;
   /** The catalogue index's store (see `openCatalogueStore`); without it, index-backed fields answer INDEX_UNAVAILABLE. */
   catalogue?: CatalogueDeps;
+  /** The change log and webhook state (in-memory until the catalogue memory provides them). */
+  changes?: ChangeDeliveryDeps;
 }
 
 /** A running subgraph. */
@@ -99,8 +102,10 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   });
   const httpServer: Server = createHttpServer();
   const operations = new InFlightOperations();
+  const schema = buildSchema();
+  const changes = createChangeDelivery({ config, schema, listingUrl: (segments) => client.listingUrl(segments), logger, metrics: metrics.registry, formatError: createFormatError(logger), ...(deps.changes ? { deps: deps.changes } : {}) });
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -116,7 +121,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
       // Before execution: too costly, too deep or too aliased operations never reach the upstream.
       limits,
-      queriesOnlyPlugin(),
+      queriesOnlyPlugin(changes.queriesOnlyExceptions),
+      ...changes.apolloPlugins,
       operationLogPlugin(logger, metrics, (context) => limits.measureOf(context)?.upstreamRequests ?? null),
       operationTracePlugin((context) => limits.measureOf(context)?.upstreamRequests ?? null),
     ],
@@ -127,10 +133,21 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory).
   const rangeCache = new RangeCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: (config.cacheMaxMb * 1024 * 1024) / 16 });
   const archives = archiveReaderFor(client, config.archiveHeaderMaxBytes, rangeCache);
-  const graphql = createGraphqlHandler(apollo, (stop) => createContext(client, { deadlineMs: config.deadlineMs, stop, budget: config.queryCostBudget, archives, catalogue: catalogue?.index ?? null }), operations);
+  const contextFor = (request: IncomingMessage, stop?: AbortSignal) =>
+    createContext(client, {
+      deadlineMs: config.deadlineMs,
+      ...(stop ? { stop } : {}),
+      budget: config.queryCostBudget,
+      archives,
+      catalogue: catalogue?.index ?? null,
+      changes: changes.services,
+      authorization: request.headers.authorization ?? null,
+    });
+  const graphql = createGraphqlHandler(apollo, contextFor, operations);
   const graphiql = createGraphiqlHandler();
   const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
-  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, graphiql];
+  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
+  changes.attach(httpServer, contextFor);
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = routes.find((candidate) => candidate.handles(request));
@@ -158,6 +175,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     stop: async () => {
       // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
       ready = false;
+      await changes.close();
       operations.close(new Error('shutting down'));
       const inFlight = operations.size;
       // Whatever still runs this long before the grace ends has its deadline brought forward: its answer (with

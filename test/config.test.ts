@@ -21,6 +21,8 @@ describe('readConfig()', () => {
       tracing: false,
       archiveHeaderMaxBytes: 4 * 1024 * 1024,
       catalogue: { enabled: true, dataDir: './data', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 },
+      watchAdminToken: null,
+      webhookAllowedHosts: [],
     });
   });
 
@@ -50,6 +52,8 @@ describe('readConfig()', () => {
         GEOPF_SYNC_INTERVAL_SECONDS: '60',
         GEOPF_FULL_SYNC_HOURS: '6',
         GEOPF_SYNC_SHARE: '0.25',
+        WATCH_ADMIN_TOKEN: ' 0123456789abcdef ',
+        WEBHOOK_ALLOWED_HOSTS: 'hooks.internal, [::1],127.0.0.1',
       }),
     ).toEqual({
       port: 8080,
@@ -70,6 +74,8 @@ describe('readConfig()', () => {
       tracing: true,
       archiveHeaderMaxBytes: 65536,
       catalogue: { enabled: false, dataDir: '/var/lib/geopf', databaseUrl: 'postgres://geopf@db/geopf', syncIntervalSeconds: 60, fullSyncHours: 6, syncShare: 0.25 },
+      watchAdminToken: '0123456789abcdef',
+      webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
     });
   });
 
@@ -110,6 +116,7 @@ describe('readConfig()', () => {
     [{ DATABASE_URL: '' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "" \(unset it for the embedded SQLite store\)$/],
     [{ GEOPF_DATA_DIR: ' ' }, /^GEOPF_DATA_DIR: expected a directory path, got " " \(unset it for the default, \.\/data\)$/],
     [{ DATABASE_URL: 'mysql://u:secret@h/db' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/\*\*\*@h\/db"$/],
+    [{ WATCH_ADMIN_TOKEN: 'short' }, /^WATCH_ADMIN_TOKEN: expected at least 16 characters without spaces, got 5 characters$/],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

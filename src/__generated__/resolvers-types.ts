@@ -8,6 +8,9 @@ import type { ChecksumReportModel, ChecksumLineModel } from '../files/checksums'
 import type { ManifestPlanModel } from '../manifests/ManifestPlanModel';
 import type { ArchiveContentsModel, ArchiveEntryModel } from '../archives/ArchiveContentsModel';
 import type { CatalogueFacetsModel, FacetModel } from '../resolvers/facets';
+import type { ChangeEvent } from '../changes/ChangeEvent';
+import type { WatchRecord, CreatedWatchRecord } from '../webhooks/Watch';
+import type { ChangeFilter } from '../changes/ChangeFilter';
 import type { Context } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -116,6 +119,31 @@ export type BBoxInput = {
   west: Scalars['Float']['input'];
 };
 
+/** One change of the catalogue. */
+export type CatalogueChange = {
+  __typename?: 'CatalogueChange';
+  /** The upstream Atom listing of the edition (or of the product, for a product event). */
+  atomUrl: Scalars['String']['output'];
+  /** What changed; empty for additions and withdrawals. */
+  changes: Array<FieldChange>;
+  crs: Maybe<Scalars['String']['output']>;
+  editionDate: Maybe<Scalars['Date']['output']>;
+  /** The edition; null for a product event. */
+  editionName: Maybe<Scalars['String']['output']>;
+  format: Maybe<Scalars['String']['output']>;
+  /** The event's stable id (`chg_<seq>`), also the `webhook-id` of its webhook deliveries. */
+  id: Scalars['ID']['output'];
+  kind: ChangeKind;
+  /** When the change was seen (UTC). */
+  observedAt: Scalars['DateTime']['output'];
+  /** The product, e.g. `BDTOPO`. */
+  resourceName: Scalars['String']['output'];
+  /** Position in the change log: decimal digits, increasing; a string because it may exceed 2^53. */
+  seq: Scalars['String']['output'];
+  /** The edition's upstream zone code (`D029`, `FXX`…); null when unknown or for a product event. */
+  zoneCode: Maybe<Scalars['String']['output']>;
+};
+
 /** Every zone, format and CRS of the catalogue, each with the products offering it. */
 export type CatalogueFacets = {
   __typename?: 'CatalogueFacets';
@@ -201,24 +229,42 @@ export type ChangeEdge = {
   node: Change;
 };
 
+/**
+ * Which catalogue changes to receive: each list is an OR, the lists are ANDed, and an absent list matches
+ * everything. The same words as the Atom feed at `/feeds/changes.atom`.
+ */
+export type ChangeFilterInput = {
+  /** Formats (`GPKG`, `SHP`…), case-insensitive. */
+  formats?: InputMaybe<Array<Scalars['String']['input']>>;
+  kinds?: InputMaybe<Array<ChangeKind>>;
+  /** Product names, exact and case-sensitive (`BDTOPO`, `ADMIN-EXPRESS-COG`). */
+  resources?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Zones as people write them (`29`, `2A`, `Finistère`, `D075`, `R53`, `FXX`); a région stands for itself and its départements. */
+  zones?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** What happened to the catalogue, as the change log records it. */
+export type ChangeKind =
+  /** An edition appeared in a product's listing. */
+  | 'EDITION_ADDED'
+  /** An edition's facets (date, title, format…) changed. */
+  | 'EDITION_CHANGED'
+  /** An edition left a product's listing. */
+  | 'EDITION_WITHDRAWN'
+  /** A product appeared in the capabilities listing. */
+  | 'PRODUCT_ADDED'
+  /** A product's facets changed. */
+  | 'PRODUCT_CHANGED'
+  /** A product left the capabilities listing. */
+  | 'PRODUCT_WITHDRAWN';
+
 /** Filters of `Query.changes`; combined with AND. */
-export type ChangeFilter = {
+export type ChangeLogFilter = {
   /** Events of these kinds only. */
   kinds?: InputMaybe<Array<ChangeKind>>;
   /** Events of these products only. */
   resourceNames?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
-
-/** What a sync found different. */
-export type ChangeKind =
-  | 'EDITION_ADDED'
-  /** Its `updated`, title, edition date, zone, format or CRS changed. */
-  | 'EDITION_CHANGED'
-  | 'EDITION_WITHDRAWN'
-  | 'PRODUCT_ADDED'
-  /** Its `updated` or title changed. */
-  | 'PRODUCT_CHANGED'
-  | 'PRODUCT_WITHDRAWN';
 
 /** How a companion's md5 compares with a file's inline md5. */
 export type ChecksumAgreement =
@@ -249,6 +295,14 @@ export type ChecksumReport = {
   companion: Maybe<File>;
   /** One line per file the companion names. */
   lines: Array<ChecksumLine>;
+};
+
+/** A new watch and the secret its deliveries are signed with (shown once). */
+export type CreatedWatch = {
+  __typename?: 'CreatedWatch';
+  /** Standard Webhooks secret (`whsec_…`): verify each delivery's `webhook-signature` with it. */
+  secret: Scalars['String']['output'];
+  watch: Watch;
 };
 
 /** A coordinate reference system (the Atom `category`), e.g. EPSG:2154. */
@@ -379,6 +433,14 @@ export type EditionOrder =
   /** By edition name. */
   | 'NAME';
 
+/** One field that changed, with its value before and after (null when absent). */
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  after: Maybe<Scalars['String']['output']>;
+  before: Maybe<Scalars['String']['output']>;
+  field: Scalars['String']['output'];
+};
+
 /** A downloadable file of an edition: an archive, a volume of a split archive, an .md5 companion, a document. */
 export type File = {
   __typename?: 'File';
@@ -479,6 +541,31 @@ export type Language =
   /** French (`fre`). */
   | 'FRE';
 
+/** Webhook administration; every field needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * POSTs each catalogue change matching `filter` to `url` (http or https; loopback, private, link-local and
+   * metadata addresses are refused unless WEBHOOK_ALLOWED_HOSTS names the host).
+   */
+  createWatch: CreatedWatch;
+  /** Deletes a watch and its pending deliveries; false when no watch has this id. */
+  deleteWatch: Scalars['Boolean']['output'];
+};
+
+
+/** Webhook administration; every field needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
+export type MutationCreateWatchArgs = {
+  filter?: InputMaybe<ChangeFilterInput>;
+  url: Scalars['String']['input'];
+};
+
+
+/** Webhook administration; every field needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
+export type MutationDeleteWatchArgs = {
+  id: Scalars['ID']['input'];
+};
+
 /** Relay page information, exact in both directions (the upstream gives totals). */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -535,6 +622,8 @@ export type Query = {
   resources: Maybe<ResourceConnection>;
   /** One edition of a product by both names; null when the upstream does not know it. */
   subResource: Maybe<SubResource>;
+  /** Every webhook watch. Needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
+  watches: Array<Watch>;
   /** Resolves what people write for a zone (`75`, `2A`, `Paris`, `Île-de-France`…) to the upstream's zone; a BAD_USER_INPUT error names the closest codes when nothing matches. */
   zone: Maybe<Zone>;
 };
@@ -546,7 +635,7 @@ export type Query = {
  */
 export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<ChangeFilter>;
+  filter?: InputMaybe<ChangeLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -874,6 +963,20 @@ export type SubResourceFilter = {
   zone?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Catalogue changes matching `filter`, as they are recorded. Served over Server-Sent Events (`graphql-sse`) and
+   * WebSocket (`graphql-ws`) at `/graphql`, and over the federation HTTP callback protocol for a router.
+   */
+  catalogueChanged: CatalogueChange;
+};
+
+
+export type SubscriptionCatalogueChangedArgs = {
+  filter?: InputMaybe<ChangeFilterInput>;
+};
+
 /** A sync in progress. */
 export type SyncProgress = {
   __typename?: 'SyncProgress';
@@ -888,6 +991,36 @@ export type SyncProgress = {
   /** When it started. */
   startedAt: Scalars['DateTime']['output'];
 };
+
+/** A webhook: matching catalogue changes are POSTed to `url`, signed as Standard Webhooks. */
+export type Watch = {
+  __typename?: 'Watch';
+  createdAt: Scalars['DateTime']['output'];
+  filter: WatchFilter;
+  id: Scalars['ID']['output'];
+  /** Deliveries waiting to be sent or retried. */
+  pendingDeliveries: Scalars['Int']['output'];
+  status: WatchStatus;
+  suspendedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Why deliveries stopped, e.g. the last error after 24 hours of retries. */
+  suspendedReason: Maybe<Scalars['String']['output']>;
+  url: Scalars['String']['output'];
+};
+
+/** The filter of a watch, normalized (zones as upstream codes, a région expanded, formats upper-cased). */
+export type WatchFilter = {
+  __typename?: 'WatchFilter';
+  formats: Maybe<Array<Scalars['String']['output']>>;
+  kinds: Maybe<Array<ChangeKind>>;
+  resources: Maybe<Array<Scalars['String']['output']>>;
+  zones: Maybe<Array<Scalars['String']['output']>>;
+};
+
+/** Whether a watch's deliveries are attempted. */
+export type WatchStatus =
+  | 'ACTIVE'
+  /** Deliveries kept failing for 24 hours; see `suspendedReason`. Delete the watch and create it again to resume. */
+  | 'SUSPENDED';
 
 /** A year and the number of editions dated in it. */
 export type YearCount = {
@@ -1094,17 +1227,20 @@ export type ResolversTypes = {
   ArchiveFormat: ArchiveFormat;
   BBoxInput: BBoxInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  CatalogueChange: ResolverTypeWrapper<ChangeEvent>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CatalogueFacets: ResolverTypeWrapper<CatalogueFacetsModel>;
   CatalogueStatus: ResolverTypeWrapper<CatalogueStatus>;
   Change: ResolverTypeWrapper<Change>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
   ChangeEdge: ResolverTypeWrapper<ChangeEdge>;
-  ChangeFilter: ChangeFilter;
+  ChangeFilterInput: ChangeFilterInput;
   ChangeKind: ChangeKind;
+  ChangeLogFilter: ChangeLogFilter;
   ChecksumAgreement: ChecksumAgreement;
   ChecksumLine: ResolverTypeWrapper<ChecksumLineModel>;
   ChecksumReport: ResolverTypeWrapper<ChecksumReportModel>;
+  CreatedWatch: ResolverTypeWrapper<CreatedWatchRecord>;
   Crs: ResolverTypeWrapper<Term>;
   CrsFacet: ResolverTypeWrapper<FacetModel<Term>>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1117,6 +1253,7 @@ export type ResolversTypes = {
   EditionFacets: ResolverTypeWrapper<EditionFacets>;
   EditionFilter: EditionFilter;
   EditionOrder: EditionOrder;
+  FieldChange: ResolverTypeWrapper<FieldChange>;
   File: ResolverTypeWrapper<FileEntry>;
   FileConnection: ResolverTypeWrapper<ConnectionModel<FileEntry>>;
   FileEdge: ResolverTypeWrapper<EdgeModel<FileEntry>>;
@@ -1125,6 +1262,7 @@ export type ResolversTypes = {
   FormatFacet: ResolverTypeWrapper<FacetModel<Term>>;
   Language: Language;
   Long: ResolverTypeWrapper<Scalars['Long']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PointInput: PointInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1136,7 +1274,11 @@ export type ResolversTypes = {
   SubResourceConnection: ResolverTypeWrapper<ConnectionModel<SubResourceParent>>;
   SubResourceEdge: ResolverTypeWrapper<EdgeModel<SubResourceParent>>;
   SubResourceFilter: SubResourceFilter;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SyncProgress: ResolverTypeWrapper<SyncProgress>;
+  Watch: ResolverTypeWrapper<WatchRecord>;
+  WatchFilter: ResolverTypeWrapper<ChangeFilter>;
+  WatchStatus: WatchStatus;
   YearCount: ResolverTypeWrapper<YearCount>;
   Zone: ResolverTypeWrapper<ZoneParent>;
   ZoneFacet: ResolverTypeWrapper<FacetModel<ZoneParent>>;
@@ -1153,15 +1295,18 @@ export type ResolversParentTypes = {
   ArchiveEntry: ArchiveEntryModel;
   BBoxInput: BBoxInput;
   Float: Scalars['Float']['output'];
+  CatalogueChange: ChangeEvent;
+  ID: Scalars['ID']['output'];
   CatalogueFacets: CatalogueFacetsModel;
   CatalogueStatus: CatalogueStatus;
   Change: Change;
-  ID: Scalars['ID']['output'];
   ChangeConnection: ChangeConnection;
   ChangeEdge: ChangeEdge;
-  ChangeFilter: ChangeFilter;
+  ChangeFilterInput: ChangeFilterInput;
+  ChangeLogFilter: ChangeLogFilter;
   ChecksumLine: ChecksumLineModel;
   ChecksumReport: ChecksumReportModel;
+  CreatedWatch: CreatedWatchRecord;
   Crs: Term;
   CrsFacet: FacetModel<Term>;
   Date: Scalars['Date']['output'];
@@ -1172,12 +1317,14 @@ export type ResolversParentTypes = {
   EditionEdge: Omit<EditionEdge, 'node'> & { node: ResolversParentTypes['SubResource'] };
   EditionFacets: EditionFacets;
   EditionFilter: EditionFilter;
+  FieldChange: FieldChange;
   File: FileEntry;
   FileConnection: ConnectionModel<FileEntry>;
   FileEdge: EdgeModel<FileEntry>;
   Format: Term;
   FormatFacet: FacetModel<Term>;
   Long: Scalars['Long']['output'];
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PointInput: PointInput;
   Query: Record<PropertyKey, never>;
@@ -1189,7 +1336,10 @@ export type ResolversParentTypes = {
   SubResourceConnection: ConnectionModel<SubResourceParent>;
   SubResourceEdge: EdgeModel<SubResourceParent>;
   SubResourceFilter: SubResourceFilter;
+  Subscription: Record<PropertyKey, never>;
   SyncProgress: SyncProgress;
+  Watch: WatchRecord;
+  WatchFilter: ChangeFilter;
   YearCount: YearCount;
   Zone: ZoneParent;
   ZoneFacet: FacetModel<ZoneParent>;
@@ -1229,6 +1379,21 @@ export type ArchiveEntryResolvers<ContextType = Context, ParentType extends Reso
   modified?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   size?: Resolver<Maybe<ResolversTypes['Long']>, ParentType, ContextType>;
+};
+
+export type CatalogueChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueChange'] = ResolversParentTypes['CatalogueChange']> = {
+  atomUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
+  crs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  editionName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  resourceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  zoneCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CatalogueFacetsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CatalogueFacets'] = ResolversParentTypes['CatalogueFacets']> = {
@@ -1289,6 +1454,11 @@ export type ChecksumReportResolvers<ContextType = Context, ParentType extends Re
   lines?: Resolver<Array<ResolversTypes['ChecksumLine']>, ParentType, ContextType>;
 };
 
+export type CreatedWatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CreatedWatch'] = ResolversParentTypes['CreatedWatch']> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  watch?: Resolver<ResolversTypes['Watch'], ParentType, ContextType>;
+};
+
 export type CrsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Crs'] = ResolversParentTypes['Crs']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1343,6 +1513,12 @@ export type EditionFacetsResolvers<ContextType = Context, ParentType extends Res
   zones?: Resolver<Array<ResolversTypes['EditionCount']>, ParentType, ContextType>;
 };
 
+export type FieldChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type FileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['File'] = ResolversParentTypes['File'], FederationReferenceType extends FederationReferenceTypes['File'] = FederationReferenceTypes['File']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['File']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contentMediaTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1388,6 +1564,11 @@ export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Long';
 }
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createWatch?: Resolver<ResolversTypes['CreatedWatch'], ParentType, ContextType, RequireFields<MutationCreateWatchArgs, 'url'>>;
+  deleteWatch?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteWatchArgs, 'id'>>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1404,6 +1585,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   resource?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType, RequireFields<QueryResourceArgs, 'name'>>;
   resources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, Partial<QueryResourcesArgs>>;
   subResource?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<QuerySubResourceArgs, 'name' | 'resourceName'>>;
+  watches?: Resolver<Array<ResolversTypes['Watch']>, ParentType, ContextType>;
   zone?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType, RequireFields<QueryZoneArgs, 'input'>>;
 };
 
@@ -1468,12 +1650,34 @@ export type SubResourceEdgeResolvers<ContextType = Context, ParentType extends R
   node?: Resolver<ResolversTypes['SubResource'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  catalogueChanged?: SubscriptionResolver<ResolversTypes['CatalogueChange'], "catalogueChanged", ParentType, ContextType, Partial<SubscriptionCatalogueChangedArgs>>;
+};
+
 export type SyncProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncProgress'] = ResolversParentTypes['SyncProgress']> = {
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pagesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   productsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   productsTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type WatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Watch'] = ResolversParentTypes['Watch']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  filter?: Resolver<ResolversTypes['WatchFilter'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  pendingDeliveries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WatchStatus'], ParentType, ContextType>;
+  suspendedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  suspendedReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WatchFilterResolvers<ContextType = Context, ParentType extends ResolversParentTypes['WatchFilter'] = ResolversParentTypes['WatchFilter']> = {
+  formats?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  kinds?: Resolver<Maybe<Array<ResolversTypes['ChangeKind']>>, ParentType, ContextType>;
+  resources?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  zones?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 };
 
 export type YearCountResolvers<ContextType = Context, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = {
@@ -1503,6 +1707,7 @@ export type Resolvers<ContextType = Context> = {
   Archive?: ArchiveResolvers<ContextType>;
   ArchiveContents?: ArchiveContentsResolvers<ContextType>;
   ArchiveEntry?: ArchiveEntryResolvers<ContextType>;
+  CatalogueChange?: CatalogueChangeResolvers<ContextType>;
   CatalogueFacets?: CatalogueFacetsResolvers<ContextType>;
   CatalogueStatus?: CatalogueStatusResolvers<ContextType>;
   Change?: ChangeResolvers<ContextType>;
@@ -1510,6 +1715,7 @@ export type Resolvers<ContextType = Context> = {
   ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   ChecksumLine?: ChecksumLineResolvers<ContextType>;
   ChecksumReport?: ChecksumReportResolvers<ContextType>;
+  CreatedWatch?: CreatedWatchResolvers<ContextType>;
   Crs?: CrsResolvers<ContextType>;
   CrsFacet?: CrsFacetResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -1519,12 +1725,14 @@ export type Resolvers<ContextType = Context> = {
   EditionCount?: EditionCountResolvers<ContextType>;
   EditionEdge?: EditionEdgeResolvers<ContextType>;
   EditionFacets?: EditionFacetsResolvers<ContextType>;
+  FieldChange?: FieldChangeResolvers<ContextType>;
   File?: FileResolvers<ContextType>;
   FileConnection?: FileConnectionResolvers<ContextType>;
   FileEdge?: FileEdgeResolvers<ContextType>;
   Format?: FormatResolvers<ContextType>;
   FormatFacet?: FormatFacetResolvers<ContextType>;
   Long?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Resource?: ResourceResolvers<ContextType>;
@@ -1533,7 +1741,10 @@ export type Resolvers<ContextType = Context> = {
   SubResource?: SubResourceResolvers<ContextType>;
   SubResourceConnection?: SubResourceConnectionResolvers<ContextType>;
   SubResourceEdge?: SubResourceEdgeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   SyncProgress?: SyncProgressResolvers<ContextType>;
+  Watch?: WatchResolvers<ContextType>;
+  WatchFilter?: WatchFilterResolvers<ContextType>;
   YearCount?: YearCountResolvers<ContextType>;
   Zone?: ZoneResolvers<ContextType>;
   ZoneFacet?: ZoneFacetResolvers<ContextType>;

@@ -26,7 +26,7 @@ const MAX_DRAINED_BYTES = 32_000_000;
  * Every log line of the operation carries its request id, which the answer echoes in `x-request-id`; the
  * operation runs in its trace span, child of the caller's `traceparent`.
  */
-export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: (stop: AbortSignal) => Context, operations: InFlightOperations) {
+export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: (request: IncomingMessage, stop: AbortSignal) => Context, operations: InFlightOperations) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const requestId = requestIdOf(request.headers);
     response.setHeader(REQUEST_ID_HEADER, requestId);
@@ -36,7 +36,7 @@ export function createGraphqlHandler(apollo: ApolloServer<Context>, createContex
       return;
     }
     await runWithLogFields({ requestId }, () =>
-      operations.track((stop) => inOperationSpan(request.headers, requestId, () => serve(apollo, request, response, () => createContext(stop)))),
+      operations.track((stop) => inOperationSpan(request.headers, requestId, () => serve(apollo, request, response, () => createContext(request, stop)))),
     );
   };
 }

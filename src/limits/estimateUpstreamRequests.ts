@@ -179,6 +179,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         return { cost: 0, scope: { kind: 'connection', listings: 0, cost, node: { kind: 'subResource', editions: cost.window, products: cost.window, origin: 'listing' } } };
       }
       if (name === 'changes' || name === 'catalogue' || name === 'editionFacets') return VALUE;
+      // Change-log subscriptions and webhook watches read the change log and the watch store, never the upstream.
+      if (['catalogueChanged', 'watches', 'createWatch', 'deleteWatch'].includes(name)) return VALUE;
       break;
     case 'resource':
       if (['name', 'title', 'description', 'updated', 'atomUrl'].includes(name)) return null;

@@ -5,6 +5,7 @@ import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../upstream/model';
 import { Archive, ArchiveContents } from './Archive';
 import { catalogueQuery, catalogueResource, catalogueSubResource } from './catalogue';
+import { CatalogueChange, Subscription } from './changes';
 import { connectionResolvers } from './connections';
 import { facetResolvers } from './facets';
 import { File } from './File';
@@ -12,12 +13,13 @@ import type { ResourceParent, SubResourceParent } from './parents';
 import { Query } from './Query';
 import { Resource } from './Resource';
 import { SubResource } from './SubResource';
+import { Mutation, Watch, watchQueries } from './watches';
 import { Zone } from './Zone';
 
 /** The whole resolver map, typed against the SDL by codegen. */
 export const resolvers: Resolvers = {
   // Root and entities
-  Query: { ...Query, ...catalogueQuery },
+  Query: { ...Query, ...catalogueQuery, ...watchQueries },
   Resource: { ...Resource, ...catalogueResource },
   SubResource: { ...SubResource, ...catalogueSubResource },
   File,
@@ -31,6 +33,11 @@ export const resolvers: Resolvers = {
   ArchiveContents,
   // Catalogue facets
   ...facetResolvers,
+  // Catalogue changes and webhook watches
+  Subscription,
+  CatalogueChange,
+  Mutation,
+  Watch,
   // Scalars
   Date: DateScalar,
   DateTime: DateTimeScalar,

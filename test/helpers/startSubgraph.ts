@@ -1,4 +1,5 @@
 import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
+import type { ChangeDeliveryDeps } from '../../src/changes/createChangeDelivery';
 import { readConfig } from '../../src/config';
 import { silentLogger, type Logger } from '../../src/logger';
 import type { CatalogueDeps } from '../../src/catalogue/startCatalogue';
@@ -45,6 +46,12 @@ export interface StartOptions {
   logger?: Logger;
   /** The catalogue index (off by default here: most tests assert exact upstream requests). */
   catalogue?: CatalogueDeps;
+  /** `WATCH_ADMIN_TOKEN` (default: unset, watches disabled). */
+  watchAdminToken?: string;
+  /** `WEBHOOK_ALLOWED_HOSTS` (default: none). */
+  webhookAllowedHosts?: string[];
+  /** The change log and webhook state (default: empty, in memory). */
+  changes?: ChangeDeliveryDeps;
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -71,8 +78,14 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       queryCostBudget: options.queryCostBudget ?? 300,
       ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
       ...(options.archiveHeaderMaxBytes ? { archiveHeaderMaxBytes: options.archiveHeaderMaxBytes } : {}),
+      watchAdminToken: options.watchAdminToken ?? null,
+      webhookAllowedHosts: options.webhookAllowedHosts ?? [],
     },
-    { logger: options.logger ?? silentLogger, ...(options.catalogue ? { catalogue: options.catalogue } : {}) },
+    {
+      logger: options.logger ?? silentLogger,
+      ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+      ...(options.changes ? { changes: options.changes } : {}),
+    },
     '127.0.0.1',
   );
   return {

@@ -348,6 +348,14 @@ describe('estimateUpstreamRequests()', () => {
       EditionFacets: ['{ editionFacets { ALL } }'],
       EditionCount: ['{ editionFacets { zones { ALL } } }'],
       YearCount: ['{ editionFacets { years { ALL } } }'],
+      // The change log and webhook watches: no upstream request at any depth.
+      Subscription: ['subscription { ALL }'],
+      CatalogueChange: ['subscription { catalogueChanged { ALL } }'],
+      FieldChange: ['subscription { catalogueChanged { changes { ALL } } }'],
+      Mutation: ['mutation { ALL }'],
+      CreatedWatch: ['mutation { createWatch(url: "A") { ALL } }'],
+      Watch: ['{ watches { ALL } }'],
+      WatchFilter: ['{ watches { filter { ALL } } }'],
     };
     const variables = {
       f: [{ __typename: 'File', resourceName: 'A', subResourceName: 'B', name: 'C' }],

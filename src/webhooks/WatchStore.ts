@@ -1,0 +1,16 @@
+import type { WatchRecord } from './Watch';
+
+/**
+ * Where watches live. `MemoryWatchStore` holds them in the process; issue 13's store will implement this
+ * interface over a `watches` table so that they survive restarts and are shared by replicas.
+ */
+export interface WatchStore {
+  create(watch: WatchRecord): Promise<void>;
+  /** False when no watch has this id. */
+  delete(id: string): Promise<boolean>;
+  get(id: string): Promise<WatchRecord | null>;
+  /** Every watch, oldest first. */
+  list(): Promise<WatchRecord[]>;
+  /** Marks the watch suspended with its reason; no-op when it is gone. */
+  suspend(id: string, reason: string, at: string): Promise<void>;
+}
