@@ -126,13 +126,17 @@ export type CatalogueChange = {
   atomUrl: Scalars['String']['output'];
   /** What changed; empty for additions and withdrawals. */
   changes: Array<FieldChange>;
+  /** The edition's CRS; null for a product event. */
   crs: Maybe<Scalars['String']['output']>;
+  /** The edition's date; null for a product event or an undated edition. */
   editionDate: Maybe<Scalars['Date']['output']>;
   /** The edition; null for a product event. */
   editionName: Maybe<Scalars['String']['output']>;
+  /** The edition's format code; null for a product event. */
   format: Maybe<Scalars['String']['output']>;
   /** The event's stable id (`chg_<seq>`), also the `webhook-id` of its webhook deliveries. */
   id: Scalars['ID']['output'];
+  /** What happened. */
   kind: ChangeKind;
   /** When the change was seen (UTC). */
   observedAt: Scalars['DateTime']['output'];
@@ -236,6 +240,7 @@ export type ChangeEdge = {
 export type ChangeFilterInput = {
   /** Formats (`GPKG`, `SHP`…), case-insensitive. */
   formats?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Kinds of change (`EDITION_ADDED`…). */
   kinds?: InputMaybe<Array<ChangeKind>>;
   /** Product names, exact and case-sensitive (`BDTOPO`, `ADMIN-EXPRESS-COG`). */
   resources?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -302,6 +307,7 @@ export type CreatedWatch = {
   __typename?: 'CreatedWatch';
   /** Standard Webhooks secret (`whsec_…`): verify each delivery's `webhook-signature` with it. */
   secret: Scalars['String']['output'];
+  /** The watch. */
   watch: Watch;
 };
 
@@ -436,8 +442,11 @@ export type EditionOrder =
 /** One field that changed, with its value before and after (null when absent). */
 export type FieldChange = {
   __typename?: 'FieldChange';
+  /** Its value after; null when it has none. */
   after: Maybe<Scalars['String']['output']>;
+  /** Its value before; null when it had none. */
   before: Maybe<Scalars['String']['output']>;
+  /** The field's name, e.g. `updated`. */
   field: Scalars['String']['output'];
 };
 
@@ -963,6 +972,7 @@ export type SubResourceFilter = {
   zone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Catalogue changes as they are recorded. */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -973,6 +983,7 @@ export type Subscription = {
 };
 
 
+/** Catalogue changes as they are recorded. */
 export type SubscriptionCatalogueChangedArgs = {
   filter?: InputMaybe<ChangeFilterInput>;
 };
@@ -995,29 +1006,40 @@ export type SyncProgress = {
 /** A webhook: matching catalogue changes are POSTed to `url`, signed as Standard Webhooks. */
 export type Watch = {
   __typename?: 'Watch';
+  /** When the watch was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Which changes are delivered. */
   filter: WatchFilter;
+  /** The watch's id, for `deleteWatch`. */
   id: Scalars['ID']['output'];
   /** Deliveries waiting to be sent or retried. */
   pendingDeliveries: Scalars['Int']['output'];
+  /** Whether deliveries are attempted. */
   status: WatchStatus;
+  /** When deliveries were suspended; null while active. */
   suspendedAt: Maybe<Scalars['DateTime']['output']>;
   /** Why deliveries stopped, e.g. the last error after 24 hours of retries. */
   suspendedReason: Maybe<Scalars['String']['output']>;
+  /** Where deliveries are POSTed. */
   url: Scalars['String']['output'];
 };
 
 /** The filter of a watch, normalized (zones as upstream codes, a région expanded, formats upper-cased). */
 export type WatchFilter = {
   __typename?: 'WatchFilter';
+  /** Format codes, upper-cased; null for every format. */
   formats: Maybe<Array<Scalars['String']['output']>>;
+  /** Kinds of change; null for every kind. */
   kinds: Maybe<Array<ChangeKind>>;
+  /** Product names; null for every product. */
   resources: Maybe<Array<Scalars['String']['output']>>;
+  /** Upstream zone codes; null for every zone. */
   zones: Maybe<Array<Scalars['String']['output']>>;
 };
 
 /** Whether a watch's deliveries are attempted. */
 export type WatchStatus =
+  /** Deliveries are attempted. */
   | 'ACTIVE'
   /** Deliveries kept failing for 24 hours; see `suspendedReason`. Delete the watch and create it again to resume. */
   | 'SUSPENDED';
