@@ -410,6 +410,10 @@ export function errorForStatus(call: UpstreamCall, status: number): UpstreamErro
   if (status === 429) return new UpstreamError(ErrorCode.UPSTREAM_RATE_LIMITED, 'The upstream is rate-limiting this service; try again in a few seconds.', details);
   if (status === 403) return new UpstreamError(ErrorCode.UPSTREAM_FORBIDDEN, 'The upstream firewall refused the request.', details);
   if (status === 400) return new UpstreamError(ErrorCode.BAD_USER_INPUT, `The upstream rejected the arguments of the ${call} listing.`, details);
+  // The request's own size, never the upstream's health: a filter (a polygon) too long for the upstream's URL limit.
+  if (status === 414 || status === 431) {
+    return new UpstreamError(ErrorCode.BAD_USER_INPUT, `The upstream refused the ${call} request as too long (HTTP ${status}): shorten the filter (fewer polygon points).`, details);
+  }
   if (status >= 500) return new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `The upstream ${call} listing failed (HTTP ${status}).`, details);
   if (status >= 300 && status < 400) return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered with a redirect (HTTP ${status}), which this service does not follow.`, details);
   return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered HTTP ${status}.`, details);

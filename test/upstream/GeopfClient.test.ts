@@ -93,6 +93,9 @@ describe('GeopfClient', () => {
       [429, ErrorCode.UPSTREAM_RATE_LIMITED],
       [403, ErrorCode.UPSTREAM_FORBIDDEN],
       [400, ErrorCode.BAD_USER_INPUT],
+      // A request too long for the upstream (a polygon filter) is the caller's to shorten, not an upstream fault.
+      [414, ErrorCode.BAD_USER_INPUT],
+      [431, ErrorCode.BAD_USER_INPUT],
       [500, ErrorCode.UPSTREAM_UNAVAILABLE],
       [503, ErrorCode.UPSTREAM_UNAVAILABLE],
       [418, ErrorCode.UPSTREAM_BAD_RESPONSE],
