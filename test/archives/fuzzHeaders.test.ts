@@ -6,18 +6,7 @@ import { parseSevenZipHeader } from '../../src/archives/parseSevenZipHeader';
 import { readSevenZipContents } from '../../src/archives/readSevenZipContents';
 import { parseCentralDirectory, readZipContents } from '../../src/archives/readZipContents';
 import { buildSevenZip, buildZip, fixtureTree, memorySource } from './archiveFixtures';
-
-/** A seeded generator, so a failing case can be replayed from its seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as seeded } from '../helpers/seededRandom';
 
 /** A copy of `bytes` with 1 to 8 changes: a random byte, a bit flip, or a run of 0xFF (a huge count). */
 function mutate(bytes: Uint8Array, random: () => number): Uint8Array {

@@ -5,20 +5,7 @@ import { join } from 'node:path';
 import { CURL_OPTIONS, downloadPlan } from '../../src/files/downloadPlan';
 import { shellQuote } from '../../src/files/shellQuote';
 import type { FileEntry } from '../../src/upstream/model';
-
-/** A deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(rand: () => number, values: readonly T[]): T => values[Math.floor(rand() * values.length)] as T;
+import { seededRandom as random, pick } from '../helpers/seededRandom';
 
 /** Pieces a hostile upstream would put in names: shell syntax, the old heredoc's terminator, control characters. */
 const PIECES = [

@@ -1,17 +1,6 @@
 import { PUBLIC_ERROR_CODES } from '../../src/errors';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
-
-/** A deterministic PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../helpers/seededRandom';
 
 const integer = (rand: () => number, max: number) => Math.floor(rand() * max);
 

@@ -16,20 +16,7 @@ import {
   redirectTo,
 } from '../fakeUpstream/hostileAnswers';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
-
-/** A deterministic PRNG (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pick = <T>(rand: () => number, values: readonly T[]): T => values[Math.floor(rand() * values.length)] as T;
+import { seededRandom as random, pick } from '../helpers/seededRandom';
 
 const catalogue = buildCatalogue();
 const PRODUCTS = ['ADMIN-EXPRESS-COG', 'BDORTHO', 'RGEALTI', 'cartes', 'cartes_anciennes'];
