@@ -28,8 +28,8 @@ import { pinnedCallbackFetcher } from './pinnedCallbackFetcher';
 import type { FormatError } from './subscriptionResults';
 
 /**
- * Where change delivery reads and keeps its state. Until the catalogue memory (issue 13) provides durable
- * ones, the defaults are in-memory: an empty change log, and watches and outbox lost on restart.
+ * Where change delivery reads and keeps its state. The defaults are in-memory: an empty change log, and
+ * watches and outbox lost on restart; `startServer` passes the catalogue store's when the catalogue is on.
  */
 export interface ChangeDeliveryDeps {
   source?: ChangeSource;
@@ -69,6 +69,8 @@ export interface ChangeDelivery {
   queriesOnlyExceptions: QueriesOnlyExceptions;
   /** `GET /feeds/changes.atom` and `/graphql` over SSE; before the GraphQL route. */
   routes: Route[];
+  /** Subscriptions open now (SSE, WebSocket and router callbacks). */
+  readonly openSubscriptions: number;
   /** WebSocket subscriptions on the server's upgrades; starts the webhook loop. */
   attach(httpServer: Server, createContext: (request: IncomingMessage) => Context): void;
   /**
@@ -124,6 +126,9 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
 
   return {
     services: { streams, watchAdmin, listingUrl },
+    get openSubscriptions() {
+      return streams.size + directStreams.size;
+    },
     apolloPlugins: [ApolloServerPluginSubscriptionCallback({ fetcher: pinnedCallbackFetcher(policy), logger: quietLogger(options.logger) }) as ApolloServerPlugin<Context>],
     queriesOnlyExceptions: { mutations: ['createWatch', 'deleteWatch'], callbackSubscriptions: true },
     routes: [
