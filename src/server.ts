@@ -8,6 +8,8 @@ import { PageCache } from './cache/PageCache';
 import { listingPath } from './upstream/listingPath';
 import { startCatalogue, type CatalogueDeps, type RunningCatalogue } from './catalogue/startCatalogue';
 import { StoreChangeSource } from './catalogue/StoreChangeSource';
+import { SqlOutbox } from './store/SqlOutbox';
+import { SqlWatchStore } from './store/SqlWatchStore';
 import { createChangeDelivery, type ChangeDeliveryDeps } from './changes/createChangeDelivery';
 import type { Config } from './config';
 import { RangeCache } from './archives/RangeCache';
@@ -43,8 +45,8 @@ export interface ServerDeps {
   /** The catalogue index's store (see `openCatalogueStore`); without it, index-backed fields answer INDEX_UNAVAILABLE. */
   catalogue?: CatalogueDeps;
   /**
-   * The change log and webhook state. Without `source`, deliveries read the catalogue's change log when the
-   * catalogue is on, else an empty in-memory one.
+   * The change log and webhook state. What is not given comes from the catalogue's store when the catalogue
+   * is on (its change log, watches and outbox), else from memory (an empty log; watches lost on restart).
    */
   changes?: ChangeDeliveryDeps;
 }
@@ -114,7 +116,15 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     deps.catalogue && !deps.changes?.source
       ? new StoreChangeSource(deps.catalogue.store, { onError: (error) => logger.warn('change log unreachable', { error: error instanceof Error ? error.message : String(error) }) })
       : null;
-  const changeDeps: ChangeDeliveryDeps | undefined = storeChanges ? { ...deps.changes, source: storeChanges } : deps.changes;
+  // ... and webhook watches and their outbox live in its store: durable, and shared by replicas.
+  const changeDeps: ChangeDeliveryDeps | undefined = deps.catalogue
+    ? {
+        ...deps.changes,
+        ...(storeChanges ? { source: storeChanges } : {}),
+        watches: deps.changes?.watches ?? new SqlWatchStore(deps.catalogue.store),
+        outbox: deps.changes?.outbox ?? new SqlOutbox(deps.catalogue.store, deps.changes?.now ?? Date.now),
+      }
+    : deps.changes;
   const changes = createChangeDelivery({ config, schema, listingUrl: (segments) => client.listingUrl(segments), logger, metrics: metrics.registry, formatError: createFormatError(logger), ...(changeDeps ? { deps: changeDeps } : {}) });
   const apollo = new ApolloServer<Context>({
     schema,

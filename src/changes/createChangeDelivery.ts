@@ -40,6 +40,8 @@ export interface ChangeDeliveryDeps {
   /** Epoch ms, for the outbox and signatures. */
   now?: () => number;
   random?: () => number;
+  /** How often the webhook loop looks for due retries when no event wakes it (default 5 s; tests shorten it). */
+  webhookPollMs?: number;
 }
 
 export interface ChangeDeliveryOptions {
@@ -143,8 +145,12 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
       const directContext = (request: IncomingMessage): Context => ({ ...createContext(request), changes: directServices });
       sse = createSseRoute(options.schema, directContext, options.formatError);
       webSockets = attachWebSocketSubscriptions(httpServer, options.schema, directContext, options.formatError);
-      loop = startWebhookLoop(source, fanOut, worker, (error) =>
-        options.logger.error('webhook round failed', { error: error instanceof Error ? error.message : String(error) }),
+      loop = startWebhookLoop(
+        source,
+        fanOut,
+        worker,
+        (error) => options.logger.error('webhook round failed', { error: error instanceof Error ? error.message : String(error) }),
+        deps.webhookPollMs,
       );
     },
     async close() {
