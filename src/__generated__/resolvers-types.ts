@@ -186,36 +186,13 @@ export type CatalogueStatus = {
   withdrawnProducts: Scalars['Int']['output'];
 };
 
-/** One event of the change log. */
-export type Change = {
-  __typename?: 'Change';
-  /** CRS of the edition (null for product events). */
-  crs: Maybe<Scalars['String']['output']>;
-  /** Edition date of the edition (null for product events and undated editions). */
-  editionDate: Maybe<Scalars['Date']['output']>;
-  /** Format code of the edition (null for product events). */
-  format: Maybe<Scalars['String']['output']>;
-  /** What changed. */
-  kind: ChangeKind;
-  /** When the sync observed the difference. */
-  observedAt: Scalars['DateTime']['output'];
-  /** The product's name. */
-  resourceName: Scalars['ID']['output'];
-  /** Grows with every event; the order of the log. */
-  sequence: Scalars['Long']['output'];
-  /** The edition's name; null for product events. */
-  subResourceName: Maybe<Scalars['ID']['output']>;
-  /** Zone code of the edition (null for product events). */
-  zone: Maybe<Scalars['String']['output']>;
-};
-
 /** A window of the change log, oldest first. */
 export type ChangeConnection = {
   __typename?: 'ChangeConnection';
   /** The events of the window, each with its cursor. */
   edges: Array<ChangeEdge>;
   /** The events of the window. */
-  nodes: Array<Change>;
+  nodes: Array<CatalogueChange>;
   /** Where the window stands: keep `endCursor` to resume later. */
   pageInfo: PageInfo;
 };
@@ -226,7 +203,7 @@ export type ChangeEdge = {
   /** Opaque; resume with `after` to get what happened since. */
   cursor: Scalars['String']['output'];
   /** The event. */
-  node: Change;
+  node: CatalogueChange;
 };
 
 /**
@@ -257,14 +234,6 @@ export type ChangeKind =
   | 'PRODUCT_CHANGED'
   /** A product left the capabilities listing. */
   | 'PRODUCT_WITHDRAWN';
-
-/** Filters of `Query.changes`; combined with AND. */
-export type ChangeLogFilter = {
-  /** Events of these kinds only. */
-  kinds?: InputMaybe<Array<ChangeKind>>;
-  /** Events of these products only. */
-  resourceNames?: InputMaybe<Array<Scalars['ID']['input']>>;
-};
 
 /** How a companion's md5 compares with a file's inline md5. */
 export type ChecksumAgreement =
@@ -597,7 +566,8 @@ export type Query = {
   catalogue: Maybe<CatalogueStatus>;
   /**
    * The change log, oldest first: every difference a sync found after the first full sync. Resumable: keep the
-   * last `endCursor` and ask again with `after` to get exactly what happened since.
+   * last `endCursor` and ask again with `after` to get exactly what happened since. The same events, filter and
+   * type as `Subscription.catalogueChanged`, the Atom feed and webhooks.
    */
   changes: Maybe<ChangeConnection>;
   /** Edition counts per zone, format, CRS and year, from the index; of one product when `resourceName` is given. */
@@ -635,7 +605,7 @@ export type Query = {
  */
 export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<ChangeLogFilter>;
+  filter?: InputMaybe<ChangeFilterInput>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1231,12 +1201,10 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CatalogueFacets: ResolverTypeWrapper<CatalogueFacetsModel>;
   CatalogueStatus: ResolverTypeWrapper<CatalogueStatus>;
-  Change: ResolverTypeWrapper<Change>;
-  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
-  ChangeEdge: ResolverTypeWrapper<ChangeEdge>;
+  ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ChangeEdge']>, nodes: Array<ResolversTypes['CatalogueChange']> }>;
+  ChangeEdge: ResolverTypeWrapper<Omit<ChangeEdge, 'node'> & { node: ResolversTypes['CatalogueChange'] }>;
   ChangeFilterInput: ChangeFilterInput;
   ChangeKind: ChangeKind;
-  ChangeLogFilter: ChangeLogFilter;
   ChecksumAgreement: ChecksumAgreement;
   ChecksumLine: ResolverTypeWrapper<ChecksumLineModel>;
   ChecksumReport: ResolverTypeWrapper<ChecksumReportModel>;
@@ -1299,11 +1267,9 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   CatalogueFacets: CatalogueFacetsModel;
   CatalogueStatus: CatalogueStatus;
-  Change: Change;
-  ChangeConnection: ChangeConnection;
-  ChangeEdge: ChangeEdge;
+  ChangeConnection: Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ChangeEdge']>, nodes: Array<ResolversParentTypes['CatalogueChange']> };
+  ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['CatalogueChange'] };
   ChangeFilterInput: ChangeFilterInput;
-  ChangeLogFilter: ChangeLogFilter;
   ChecksumLine: ChecksumLineModel;
   ChecksumReport: ChecksumReportModel;
   CreatedWatch: CreatedWatchRecord;
@@ -1418,27 +1384,15 @@ export type CatalogueStatusResolvers<ContextType = Context, ParentType extends R
   withdrawnProducts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
-  crs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
-  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  sequence?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
-  subResourceName?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  zone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
 export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CatalogueChange']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
 export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CatalogueChange'], ParentType, ContextType>;
 };
 
 export type ChecksumLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChecksumLine'] = ResolversParentTypes['ChecksumLine']> = {
@@ -1710,7 +1664,6 @@ export type Resolvers<ContextType = Context> = {
   CatalogueChange?: CatalogueChangeResolvers<ContextType>;
   CatalogueFacets?: CatalogueFacetsResolvers<ContextType>;
   CatalogueStatus?: CatalogueStatusResolvers<ContextType>;
-  Change?: ChangeResolvers<ContextType>;
   ChangeConnection?: ChangeConnectionResolvers<ContextType>;
   ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   ChecksumLine?: ChecksumLineResolvers<ContextType>;

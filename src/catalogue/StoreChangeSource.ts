@@ -52,11 +52,11 @@ export class StoreChangeSource implements ChangeSource {
   }
 
   async page(filter: ChangeFilter, afterSeq: Seq | null, limit: number): Promise<ChangeEvent[]> {
-    return (await this.store.changes(afterSeq === null ? 0 : Number(afterSeq), limit, storeQuery(filter))).map(toChangeEvent);
+    return (await this.store.changes(afterSeq === null ? 0 : Number(afterSeq), limit, changeQuery(filter))).map(toChangeEvent);
   }
 
   async history(filter: ChangeFilter, beforeSeq: Seq | null, limit: number): Promise<ChangeEvent[]> {
-    return (await this.store.changesBefore(beforeSeq === null ? null : Number(beforeSeq), limit, storeQuery(filter))).map(toChangeEvent);
+    return (await this.store.changesBefore(beforeSeq === null ? null : Number(beforeSeq), limit, changeQuery(filter))).map(toChangeEvent);
   }
 
   async latestSeq(): Promise<Seq | null> {
@@ -139,8 +139,8 @@ export function toChangeEvent(row: StoreChangeEvent): ChangeEvent {
   };
 }
 
-// Private: the normalized filter as the store's query (absent lists stay absent).
-function storeQuery(filter: ChangeFilter): ChangeQuery {
+/** The normalized filter as the store's query (absent lists stay absent). */
+export function changeQuery(filter: ChangeFilter): ChangeQuery {
   if (filter === EVERY_CHANGE) return {};
   return {
     ...(filter.resources ? { products: filter.resources } : {}),
