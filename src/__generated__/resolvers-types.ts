@@ -126,13 +126,17 @@ export type CatalogueChange = {
   atomUrl: Scalars['String']['output'];
   /** What changed; empty for additions and withdrawals. */
   changes: Array<FieldChange>;
+  /** The edition's coordinate reference system (`EPSG:2154`…); null when unknown or for a product event. */
   crs: Maybe<Scalars['String']['output']>;
+  /** The edition's date; null when undated or for a product event. */
   editionDate: Maybe<Scalars['Date']['output']>;
   /** The edition; null for a product event. */
   editionName: Maybe<Scalars['String']['output']>;
+  /** The edition's format code (`GPKG`, `SHP`…); null when unknown or for a product event. */
   format: Maybe<Scalars['String']['output']>;
   /** The event's stable id (`chg_<seq>`), also the `webhook-id` of its webhook deliveries. */
   id: Scalars['ID']['output'];
+  /** What happened. */
   kind: ChangeKind;
   /** When the change was seen (UTC). */
   observedAt: Scalars['DateTime']['output'];
@@ -213,6 +217,7 @@ export type ChangeEdge = {
 export type ChangeFilterInput = {
   /** Formats (`GPKG`, `SHP`…), case-insensitive. */
   formats?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Kinds of change (`EDITION_ADDED`…). */
   kinds?: InputMaybe<Array<ChangeKind>>;
   /** Product names, exact and case-sensitive (`BDTOPO`, `ADMIN-EXPRESS-COG`). */
   resources?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -271,6 +276,7 @@ export type CreatedWatch = {
   __typename?: 'CreatedWatch';
   /** Standard Webhooks secret (`whsec_…`): verify each delivery's `webhook-signature` with it. */
   secret: Scalars['String']['output'];
+  /** The new watch. */
   watch: Watch;
 };
 
@@ -405,8 +411,11 @@ export type EditionOrder =
 /** One field that changed, with its value before and after (null when absent). */
 export type FieldChange = {
   __typename?: 'FieldChange';
+  /** Its value after the change; null when it has none. */
   after: Maybe<Scalars['String']['output']>;
+  /** Its value before the change; null when it had none. */
   before: Maybe<Scalars['String']['output']>;
+  /** The field's name (`updated`, `title`, `editionDate`…). */
   field: Scalars['String']['output'];
 };
 
@@ -933,6 +942,7 @@ export type SubResourceFilter = {
   zone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Live streams of the catalogue's changes. */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -943,6 +953,7 @@ export type Subscription = {
 };
 
 
+/** Live streams of the catalogue's changes. */
 export type SubscriptionCatalogueChangedArgs = {
   filter?: InputMaybe<ChangeFilterInput>;
 };
@@ -965,24 +976,34 @@ export type SyncProgress = {
 /** A webhook: matching catalogue changes are POSTed to `url`, signed as Standard Webhooks. */
 export type Watch = {
   __typename?: 'Watch';
+  /** When the watch was created (UTC). */
   createdAt: Scalars['DateTime']['output'];
+  /** Which changes are POSTed. */
   filter: WatchFilter;
+  /** The watch's id (`deleteWatch` takes it; deliveries carry it as `data.watchId`). */
   id: Scalars['ID']['output'];
   /** Deliveries waiting to be sent or retried. */
   pendingDeliveries: Scalars['Int']['output'];
+  /** Whether deliveries are attempted. */
   status: WatchStatus;
+  /** When the watch was suspended; null while active. */
   suspendedAt: Maybe<Scalars['DateTime']['output']>;
   /** Why deliveries stopped, e.g. the last error after 24 hours of retries. */
   suspendedReason: Maybe<Scalars['String']['output']>;
+  /** Where matching changes are POSTed. */
   url: Scalars['String']['output'];
 };
 
 /** The filter of a watch, normalized (zones as upstream codes, a région expanded, formats upper-cased). */
 export type WatchFilter = {
   __typename?: 'WatchFilter';
+  /** Format codes, upper-cased; null: every format. */
   formats: Maybe<Array<Scalars['String']['output']>>;
+  /** Kinds of change; null: every kind. */
   kinds: Maybe<Array<ChangeKind>>;
+  /** Product names; null: every product. */
   resources: Maybe<Array<Scalars['String']['output']>>;
+  /** Upstream zone codes (`D029`, `FXX`…), a région already expanded to its départements; null: every zone. */
   zones: Maybe<Array<Scalars['String']['output']>>;
 };
 
