@@ -7,6 +7,9 @@ import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheContr
 import { PageCache } from './cache/PageCache';
 import { listingPath } from './upstream/listingPath';
 import { startCatalogue, type CatalogueDeps, type RunningCatalogue } from './catalogue/startCatalogue';
+import { StoreChangeSource } from './catalogue/StoreChangeSource';
+import { SqlOutbox } from './store/SqlOutbox';
+import { SqlWatchStore } from './store/SqlWatchStore';
 import { createChangeDelivery, type ChangeDeliveryDeps } from './changes/createChangeDelivery';
 import type { Config } from './config';
 import { RangeCache } from './archives/RangeCache';
@@ -41,7 +44,10 @@ export interface ServerDeps {
   onUpstreamRequest?: (record: UpstreamRequestRecord) => void;
   /** The catalogue index's store (see `openCatalogueStore`); without it, index-backed fields answer INDEX_UNAVAILABLE. */
   catalogue?: CatalogueDeps;
-  /** The change log and webhook state (in-memory until the catalogue memory provides them). */
+  /**
+   * The change log and webhook state. What is not given comes from the catalogue's store when the catalogue
+   * is on (its change log, watches and outbox), else from memory (an empty log; watches lost on restart).
+   */
   changes?: ChangeDeliveryDeps;
 }
 
@@ -52,6 +58,8 @@ export interface RunningServer {
   port: number;
   /** GraphQL operations being served now (read to wait until some are in flight). */
   readonly operationsInFlight: number;
+  /** Subscriptions to `catalogueChanged` open now, over every transport (read to wait until one is listening). */
+  readonly openSubscriptions: number;
   /**
    * Stops accepting (`/ready` answers 503, new operations 503), lets in-flight operations finish within
    * `config.shutdownGraceMs`, answers those still running a moment before it ends with `UPSTREAM_TIMEOUT`
@@ -103,7 +111,21 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const httpServer: Server = createHttpServer();
   const operations = new InFlightOperations();
   const schema = buildSchema();
-  const changes = createChangeDelivery({ config, schema, listingUrl: (segments) => client.listingUrl(segments), logger, metrics: metrics.registry, formatError: createFormatError(logger), ...(deps.changes ? { deps: deps.changes } : {}) });
+  // With the catalogue, deliveries read its change log (unless a test injects a source of its own).
+  const storeChanges =
+    deps.catalogue && !deps.changes?.source
+      ? new StoreChangeSource(deps.catalogue.store, { onError: (error) => logger.warn('change log unreachable', { error: error instanceof Error ? error.message : String(error) }) })
+      : null;
+  // ... and webhook watches and their outbox live in its store: durable, and shared by replicas.
+  const changeDeps: ChangeDeliveryDeps | undefined = deps.catalogue
+    ? {
+        ...deps.changes,
+        ...(storeChanges ? { source: storeChanges } : {}),
+        watches: deps.changes?.watches ?? new SqlWatchStore(deps.catalogue.store),
+        outbox: deps.changes?.outbox ?? new SqlOutbox(deps.catalogue.store, deps.changes?.now ?? Date.now),
+      }
+    : deps.changes;
+  const changes = createChangeDelivery({ config, schema, listingUrl: (segments) => client.listingUrl(segments), logger, metrics: metrics.registry, formatError: createFormatError(logger), ...(changeDeps ? { deps: changeDeps } : {}) });
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(logger),
@@ -172,6 +194,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     get operationsInFlight() {
       return operations.size;
     },
+    get openSubscriptions() {
+      return changes.openSubscriptions;
+    },
     stop: async () => {
       // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
       ready = false;
@@ -191,6 +216,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       } finally {
         clearTimeout(cut);
       }
+      await storeChanges?.close();
       await catalogue?.stop();
       await scaleOut?.close();
     },

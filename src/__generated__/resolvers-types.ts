@@ -126,13 +126,13 @@ export type CatalogueChange = {
   atomUrl: Scalars['String']['output'];
   /** What changed; empty for additions and withdrawals. */
   changes: Array<FieldChange>;
-  /** The edition's CRS; null for a product event. */
+  /** The edition's coordinate reference system (`EPSG:2154`…); null when unknown or for a product event. */
   crs: Maybe<Scalars['String']['output']>;
-  /** The edition's date; null for a product event or an undated edition. */
+  /** The edition's date; null when undated or for a product event. */
   editionDate: Maybe<Scalars['Date']['output']>;
   /** The edition; null for a product event. */
   editionName: Maybe<Scalars['String']['output']>;
-  /** The edition's format code; null for a product event. */
+  /** The edition's format code (`GPKG`, `SHP`…); null when unknown or for a product event. */
   format: Maybe<Scalars['String']['output']>;
   /** The event's stable id (`chg_<seq>`), also the `webhook-id` of its webhook deliveries. */
   id: Scalars['ID']['output'];
@@ -190,36 +190,13 @@ export type CatalogueStatus = {
   withdrawnProducts: Scalars['Int']['output'];
 };
 
-/** One event of the change log. */
-export type Change = {
-  __typename?: 'Change';
-  /** CRS of the edition (null for product events). */
-  crs: Maybe<Scalars['String']['output']>;
-  /** Edition date of the edition (null for product events and undated editions). */
-  editionDate: Maybe<Scalars['Date']['output']>;
-  /** Format code of the edition (null for product events). */
-  format: Maybe<Scalars['String']['output']>;
-  /** What changed. */
-  kind: ChangeKind;
-  /** When the sync observed the difference. */
-  observedAt: Scalars['DateTime']['output'];
-  /** The product's name. */
-  resourceName: Scalars['ID']['output'];
-  /** Grows with every event; the order of the log. */
-  sequence: Scalars['Long']['output'];
-  /** The edition's name; null for product events. */
-  subResourceName: Maybe<Scalars['ID']['output']>;
-  /** Zone code of the edition (null for product events). */
-  zone: Maybe<Scalars['String']['output']>;
-};
-
 /** A window of the change log, oldest first. */
 export type ChangeConnection = {
   __typename?: 'ChangeConnection';
   /** The events of the window, each with its cursor. */
   edges: Array<ChangeEdge>;
   /** The events of the window. */
-  nodes: Array<Change>;
+  nodes: Array<CatalogueChange>;
   /** Where the window stands: keep `endCursor` to resume later. */
   pageInfo: PageInfo;
 };
@@ -230,7 +207,7 @@ export type ChangeEdge = {
   /** Opaque; resume with `after` to get what happened since. */
   cursor: Scalars['String']['output'];
   /** The event. */
-  node: Change;
+  node: CatalogueChange;
 };
 
 /**
@@ -262,14 +239,6 @@ export type ChangeKind =
   | 'PRODUCT_CHANGED'
   /** A product left the capabilities listing. */
   | 'PRODUCT_WITHDRAWN';
-
-/** Filters of `Query.changes`; combined with AND. */
-export type ChangeLogFilter = {
-  /** Events of these kinds only. */
-  kinds?: InputMaybe<Array<ChangeKind>>;
-  /** Events of these products only. */
-  resourceNames?: InputMaybe<Array<Scalars['ID']['input']>>;
-};
 
 /** How a companion's md5 compares with a file's inline md5. */
 export type ChecksumAgreement =
@@ -307,7 +276,7 @@ export type CreatedWatch = {
   __typename?: 'CreatedWatch';
   /** Standard Webhooks secret (`whsec_…`): verify each delivery's `webhook-signature` with it. */
   secret: Scalars['String']['output'];
-  /** The watch. */
+  /** The new watch. */
   watch: Watch;
 };
 
@@ -442,11 +411,11 @@ export type EditionOrder =
 /** One field that changed, with its value before and after (null when absent). */
 export type FieldChange = {
   __typename?: 'FieldChange';
-  /** Its value after; null when it has none. */
+  /** Its value after the change; null when it has none. */
   after: Maybe<Scalars['String']['output']>;
-  /** Its value before; null when it had none. */
+  /** Its value before the change; null when it had none. */
   before: Maybe<Scalars['String']['output']>;
-  /** The field's name, e.g. `updated`. */
+  /** The field's name (`updated`, `title`, `editionDate`…). */
   field: Scalars['String']['output'];
 };
 
@@ -606,7 +575,8 @@ export type Query = {
   catalogue: Maybe<CatalogueStatus>;
   /**
    * The change log, oldest first: every difference a sync found after the first full sync. Resumable: keep the
-   * last `endCursor` and ask again with `after` to get exactly what happened since.
+   * last `endCursor` and ask again with `after` to get exactly what happened since. The same events, filter and
+   * type as `Subscription.catalogueChanged`, the Atom feed and webhooks.
    */
   changes: Maybe<ChangeConnection>;
   /** Edition counts per zone, format, CRS and year, from the index; of one product when `resourceName` is given. */
@@ -644,7 +614,7 @@ export type Query = {
  */
 export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<ChangeLogFilter>;
+  filter?: InputMaybe<ChangeFilterInput>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -972,7 +942,7 @@ export type SubResourceFilter = {
   zone?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** Catalogue changes as they are recorded. */
+/** Live streams of the catalogue's changes. */
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -983,7 +953,7 @@ export type Subscription = {
 };
 
 
-/** Catalogue changes as they are recorded. */
+/** Live streams of the catalogue's changes. */
 export type SubscriptionCatalogueChangedArgs = {
   filter?: InputMaybe<ChangeFilterInput>;
 };
@@ -1006,40 +976,39 @@ export type SyncProgress = {
 /** A webhook: matching catalogue changes are POSTed to `url`, signed as Standard Webhooks. */
 export type Watch = {
   __typename?: 'Watch';
-  /** When the watch was created. */
+  /** When the watch was created (UTC). */
   createdAt: Scalars['DateTime']['output'];
-  /** Which changes are delivered. */
+  /** Which changes are POSTed. */
   filter: WatchFilter;
-  /** The watch's id, for `deleteWatch`. */
+  /** The watch's id (`deleteWatch` takes it; deliveries carry it as `data.watchId`). */
   id: Scalars['ID']['output'];
   /** Deliveries waiting to be sent or retried. */
   pendingDeliveries: Scalars['Int']['output'];
   /** Whether deliveries are attempted. */
   status: WatchStatus;
-  /** When deliveries were suspended; null while active. */
+  /** When the watch was suspended; null while active. */
   suspendedAt: Maybe<Scalars['DateTime']['output']>;
   /** Why deliveries stopped, e.g. the last error after 24 hours of retries. */
   suspendedReason: Maybe<Scalars['String']['output']>;
-  /** Where deliveries are POSTed. */
+  /** Where matching changes are POSTed. */
   url: Scalars['String']['output'];
 };
 
 /** The filter of a watch, normalized (zones as upstream codes, a région expanded, formats upper-cased). */
 export type WatchFilter = {
   __typename?: 'WatchFilter';
-  /** Format codes, upper-cased; null for every format. */
+  /** Format codes, upper-cased; null: every format. */
   formats: Maybe<Array<Scalars['String']['output']>>;
-  /** Kinds of change; null for every kind. */
+  /** Kinds of change; null: every kind. */
   kinds: Maybe<Array<ChangeKind>>;
-  /** Product names; null for every product. */
+  /** Product names; null: every product. */
   resources: Maybe<Array<Scalars['String']['output']>>;
-  /** Upstream zone codes; null for every zone. */
+  /** Upstream zone codes (`D029`, `FXX`…), a région already expanded to its départements; null: every zone. */
   zones: Maybe<Array<Scalars['String']['output']>>;
 };
 
 /** Whether a watch's deliveries are attempted. */
 export type WatchStatus =
-  /** Deliveries are attempted. */
   | 'ACTIVE'
   /** Deliveries kept failing for 24 hours; see `suspendedReason`. Delete the watch and create it again to resume. */
   | 'SUSPENDED';
@@ -1253,12 +1222,10 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CatalogueFacets: ResolverTypeWrapper<CatalogueFacetsModel>;
   CatalogueStatus: ResolverTypeWrapper<CatalogueStatus>;
-  Change: ResolverTypeWrapper<Change>;
-  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
-  ChangeEdge: ResolverTypeWrapper<ChangeEdge>;
+  ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ChangeEdge']>, nodes: Array<ResolversTypes['CatalogueChange']> }>;
+  ChangeEdge: ResolverTypeWrapper<Omit<ChangeEdge, 'node'> & { node: ResolversTypes['CatalogueChange'] }>;
   ChangeFilterInput: ChangeFilterInput;
   ChangeKind: ChangeKind;
-  ChangeLogFilter: ChangeLogFilter;
   ChecksumAgreement: ChecksumAgreement;
   ChecksumLine: ResolverTypeWrapper<ChecksumLineModel>;
   ChecksumReport: ResolverTypeWrapper<ChecksumReportModel>;
@@ -1321,11 +1288,9 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   CatalogueFacets: CatalogueFacetsModel;
   CatalogueStatus: CatalogueStatus;
-  Change: Change;
-  ChangeConnection: ChangeConnection;
-  ChangeEdge: ChangeEdge;
+  ChangeConnection: Omit<ChangeConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ChangeEdge']>, nodes: Array<ResolversParentTypes['CatalogueChange']> };
+  ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['CatalogueChange'] };
   ChangeFilterInput: ChangeFilterInput;
-  ChangeLogFilter: ChangeLogFilter;
   ChecksumLine: ChecksumLineModel;
   ChecksumReport: ChecksumReportModel;
   CreatedWatch: CreatedWatchRecord;
@@ -1440,27 +1405,15 @@ export type CatalogueStatusResolvers<ContextType = Context, ParentType extends R
   withdrawnProducts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
-export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
-  crs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  format?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
-  observedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  resourceName?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  sequence?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
-  subResourceName?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
-  zone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-};
-
 export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Change']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['CatalogueChange']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 };
 
 export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CatalogueChange'], ParentType, ContextType>;
 };
 
 export type ChecksumLineResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChecksumLine'] = ResolversParentTypes['ChecksumLine']> = {
@@ -1732,7 +1685,6 @@ export type Resolvers<ContextType = Context> = {
   CatalogueChange?: CatalogueChangeResolvers<ContextType>;
   CatalogueFacets?: CatalogueFacetsResolvers<ContextType>;
   CatalogueStatus?: CatalogueStatusResolvers<ContextType>;
-  Change?: ChangeResolvers<ContextType>;
   ChangeConnection?: ChangeConnectionResolvers<ContextType>;
   ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   ChecksumLine?: ChecksumLineResolvers<ContextType>;

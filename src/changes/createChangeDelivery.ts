@@ -28,8 +28,8 @@ import { pinnedCallbackFetcher } from './pinnedCallbackFetcher';
 import type { FormatError } from './subscriptionResults';
 
 /**
- * Where change delivery reads and keeps its state. Until the catalogue memory (issue 13) provides durable
- * ones, the defaults are in-memory: an empty change log, and watches and outbox lost on restart.
+ * Where change delivery reads and keeps its state. The defaults are in-memory: an empty change log, and
+ * watches and outbox lost on restart; `startServer` passes the catalogue store's when the catalogue is on.
  */
 export interface ChangeDeliveryDeps {
   source?: ChangeSource;
@@ -40,6 +40,8 @@ export interface ChangeDeliveryDeps {
   /** Epoch ms, for the outbox and signatures. */
   now?: () => number;
   random?: () => number;
+  /** How often the webhook loop looks for due retries when no event wakes it (default 5 s; tests shorten it). */
+  webhookPollMs?: number;
 }
 
 export interface ChangeDeliveryOptions {
@@ -69,6 +71,8 @@ export interface ChangeDelivery {
   queriesOnlyExceptions: QueriesOnlyExceptions;
   /** `GET /feeds/changes.atom` and `/graphql` over SSE; before the GraphQL route. */
   routes: Route[];
+  /** Subscriptions open now (SSE, WebSocket and router callbacks). */
+  readonly openSubscriptions: number;
   /** WebSocket subscriptions on the server's upgrades; starts the webhook loop. */
   attach(httpServer: Server, createContext: (request: IncomingMessage) => Context): void;
   /**
@@ -124,6 +128,9 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
 
   return {
     services: { streams, watchAdmin, listingUrl },
+    get openSubscriptions() {
+      return streams.size + directStreams.size;
+    },
     apolloPlugins: [ApolloServerPluginSubscriptionCallback({ fetcher: pinnedCallbackFetcher(policy), logger: quietLogger(options.logger) }) as ApolloServerPlugin<Context>],
     queriesOnlyExceptions: { mutations: ['createWatch', 'deleteWatch'], callbackSubscriptions: true },
     routes: [
@@ -138,8 +145,12 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
       const directContext = (request: IncomingMessage): Context => ({ ...createContext(request), changes: directServices });
       sse = createSseRoute(options.schema, directContext, options.formatError);
       webSockets = attachWebSocketSubscriptions(httpServer, options.schema, directContext, options.formatError);
-      loop = startWebhookLoop(source, fanOut, worker, (error) =>
-        options.logger.error('webhook round failed', { error: error instanceof Error ? error.message : String(error) }),
+      loop = startWebhookLoop(
+        source,
+        fanOut,
+        worker,
+        (error) => options.logger.error('webhook round failed', { error: error instanceof Error ? error.message : String(error) }),
+        deps.webhookPollMs,
       );
     },
     async close() {

@@ -9,6 +9,8 @@ import { zoneCodesFor, zoneFilterCode } from '../inputs/zoneFilterCode';
 import { validateName } from '../inputs/validateName';
 import type { EditionOrder, EditionQuery, IndexedEdition } from '../store/CatalogueStore';
 import type { SubResourceParent } from './parents';
+import { changeQuery, toChangeEvent } from '../catalogue/StoreChangeSource';
+import { parseChangeFilter } from '../changes/ChangeFilter';
 
 /** The index, or INDEX_UNAVAILABLE when this server runs without it (`GEOPF_CATALOGUE=off`). */
 function indexOf(context: Context): CatalogueIndex {
@@ -61,23 +63,10 @@ export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'cata
   changes: async (_root, { filter, first, after }, context) => {
     const limit = size(first, 'first') ?? DEFAULT_PAGE_SIZE;
     const from = after == null ? 0 : decodeChangeCursor(after, 'after');
-    const products = bounded(filter?.resourceNames, 'filter.resourceNames')?.map((name) => validateName(name, 'filter.resourceNames'));
+    const query = changeQuery(parseChangeFilter(filter));
     return indexOf(context).read(async (store) => {
-      const rows = await store.changes(from, limit + 1, { ...(products ? { products } : {}), ...(filter?.kinds ? { kinds: filter.kinds } : {}) });
-      const edges = rows.slice(0, limit).map((event) => ({
-        cursor: encodeChangeCursor(event.seq),
-        node: {
-          sequence: event.seq,
-          kind: event.kind,
-          resourceName: event.product,
-          subResourceName: event.edition,
-          zone: event.zone,
-          format: event.format,
-          crs: event.crs,
-          editionDate: event.editionDate,
-          observedAt: event.observedAt,
-        },
-      }));
+      const rows = await store.changes(from, limit + 1, query);
+      const edges = rows.slice(0, limit).map((row) => ({ cursor: encodeChangeCursor(row.seq), node: toChangeEvent(row) }));
       return {
         edges,
         nodes: edges.map((edge) => edge.node),

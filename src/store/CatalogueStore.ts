@@ -36,6 +36,15 @@ export interface ChangeEvent {
   observedAt: string;
 }
 
+/** Which change-log events to read: each list an OR (an empty list matches nothing), lists ANDed; formats upper-cased. */
+export interface ChangeQuery {
+  products?: readonly string[];
+  kinds?: readonly string[];
+  /** Upstream zone codes (`D029`, `FXX`…). */
+  zones?: readonly string[];
+  formats?: readonly string[];
+}
+
 /** What applying one listing found. */
 export interface ListingDiff {
   added: number;
@@ -87,6 +96,7 @@ export interface FacetCount {
 export class CatalogueStore {
   readonly db: Kysely<StoreTables>;
   readonly dialect: StoreDialect;
+  private readonly changeListeners = new Set<() => void>();
 
   constructor(private readonly store: OpenStore) {
     this.db = store.db;
@@ -160,7 +170,8 @@ export class CatalogueStore {
    * `withEvents` (not during the baseline). Returns the names of new or changed products.
    */
   async applyCapabilities(entries: readonly ResourceEntry[], complete: boolean, observedAt: string, withEvents: boolean): Promise<string[]> {
-    return this.db.transaction().execute(async (trx) => {
+    let recorded = 0;
+    const touched = await this.db.transaction().execute(async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_products').selectAll().execute()).map((row) => [row.name, row]));
       const touched: string[] = [];
       const events: Array<Omit<ChangeRow, 'seq'>> = [];
@@ -189,9 +200,11 @@ export class CatalogueStore {
           await trx.updateTable('geopf_editions').set({ withdrawn_at: observedAt }).where('product', '=', row.name).where('withdrawn_at', 'is', null).execute();
         }
       }
-      if (withEvents) await insertEvents(trx, events);
+      if (withEvents) recorded = await insertEvents(trx, events);
       return touched;
     });
+    if (recorded > 0) this.changesRecorded();
+    return touched;
   }
 
   /**
@@ -199,7 +212,8 @@ export class CatalogueStore {
    * and the ones it no longer shows (withdrawn). Only ever called with a complete, successful listing.
    */
   async applyListing(product: string, entries: readonly SubResourceEntry[], total: number, observedAt: string, withEvents: boolean): Promise<ListingDiff> {
-    return this.db.transaction().execute(async (trx) => {
+    let recorded = 0;
+    const result = await this.db.transaction().execute(async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_editions').selectAll().where('product', '=', product).execute()).map((row) => [row.name, row]));
       const events: Array<Omit<ChangeRow, 'seq'>> = [];
       const diff: ListingDiff = { added: 0, changed: 0, withdrawn: 0 };
@@ -231,9 +245,11 @@ export class CatalogueStore {
         diff.withdrawn += 1;
       }
       await trx.updateTable('geopf_products').set({ edition_total: total, listed_at: observedAt }).where('name', '=', product).execute();
-      if (withEvents) await insertEvents(trx, events);
+      if (withEvents) recorded = await insertEvents(trx, events);
       return diff;
     });
+    if (recorded > 0) this.changesRecorded();
+    return result;
   }
 
   // ---- Reads
@@ -276,23 +292,29 @@ export class CatalogueStore {
     return page[0]?.edition ?? null;
   }
 
-  /** Change-log events after `afterSeq`, oldest first, at most `limit`. */
-  async changes(afterSeq: number, limit: number, filter: { products?: readonly string[]; kinds?: readonly string[] } = {}): Promise<ChangeEvent[]> {
-    let query = this.db.selectFrom('geopf_changes').selectAll().where('seq', '>', afterSeq);
-    if (filter.products) query = query.where('product', 'in', filter.products.length > 0 ? [...filter.products] : ['']);
-    if (filter.kinds) query = query.where('kind', 'in', filter.kinds.length > 0 ? [...filter.kinds] : ['']);
-    const rows = await query.orderBy('seq', 'asc').limit(limit).execute();
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      kind: row.kind as ChangeKind,
-      product: row.product,
-      edition: row.edition,
-      zone: row.zone,
-      format: row.format,
-      crs: row.crs,
-      editionDate: row.edition_date,
-      observedAt: row.observed_at,
-    }));
+  /** Change-log events after `afterSeq`, oldest first, at most `limit`, matching `filter` (see `ChangeQuery`). */
+  async changes(afterSeq: number, limit: number, filter: ChangeQuery = {}): Promise<ChangeEvent[]> {
+    const rows = await applyChangeFilter(this.db.selectFrom('geopf_changes').selectAll().where('seq', '>', afterSeq), filter).orderBy('seq', 'asc').limit(limit).execute();
+    return rows.map(toChangeEvent);
+  }
+
+  /** Change-log events before `beforeSeq` (from the newest when null), newest first, at most `limit`, matching `filter`. */
+  async changesBefore(beforeSeq: number | null, limit: number, filter: ChangeQuery = {}): Promise<ChangeEvent[]> {
+    let query = this.db.selectFrom('geopf_changes').selectAll();
+    if (beforeSeq !== null) query = query.where('seq', '<', beforeSeq);
+    const rows = await applyChangeFilter(query, filter).orderBy('seq', 'desc').limit(limit).execute();
+    return rows.map(toChangeEvent);
+  }
+
+  /**
+   * Calls `listener` after each transaction of this store instance that committed change-log events (the
+   * syncer's, in this process); returns the unsubscribe function. Other processes' events are not seen here.
+   */
+  onChangesRecorded(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => {
+      this.changeListeners.delete(listener);
+    };
   }
 
   /** The greatest sequence number given so far (0 when the log is empty). */
@@ -347,6 +369,17 @@ export class CatalogueStore {
       crs: await terms('crs', 'crs_label'),
       years: years.map((row) => ({ year: Number(row.year), count: Number(row.n) })),
     };
+  }
+
+  // Private: tells the listeners of `onChangesRecorded`; a listener's fault never fails the write that committed.
+  private changesRecorded(): void {
+    for (const listener of [...this.changeListeners]) {
+      try {
+        listener();
+      } catch {
+        // The write is committed; a listener that throws is its own problem.
+      }
+    }
   }
 
   /** Answers when the store can be reached (a cheap round trip). */
@@ -416,9 +449,38 @@ function productEvent(kind: ChangeKind, product: string, observedAt: string): Om
   return { kind, product, edition: null, zone: null, format: null, crs: null, edition_date: null, observed_at: observedAt };
 }
 
-// Private: appends events in the order found (their sequence numbers follow that order).
-async function insertEvents(trx: Transaction<StoreTables>, events: ReadonlyArray<Omit<ChangeRow, 'seq'>>): Promise<void> {
+// Private: appends events in the order found (their sequence numbers follow that order); returns how many.
+async function insertEvents(trx: Transaction<StoreTables>, events: ReadonlyArray<Omit<ChangeRow, 'seq'>>): Promise<number> {
   for (let index = 0; index < events.length; index += INSERT_BATCH) {
     await trx.insertInto('geopf_changes').values(events.slice(index, index + INSERT_BATCH)).execute();
   }
+  return events.length;
+}
+
+// Private: the change filter as WHERE clauses; formats compared upper-cased, as `ChangeFilter` holds them.
+function applyChangeFilter<Q extends { where: (...args: any[]) => any }>(query: Q, filter: ChangeQuery): Q {
+  let q: any = query;
+  const list = (column: string, values: readonly string[] | undefined) => {
+    if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
+  };
+  list('product', filter.products);
+  list('kind', filter.kinds);
+  list('zone', filter.zones);
+  if (filter.formats !== undefined) q = q.where(sql`upper(format)`, 'in', filter.formats.length > 0 ? [...filter.formats] : ['\u0000']);
+  return q as Q;
+}
+
+// Private: a change-log row as the store hands it out.
+function toChangeEvent(row: { seq: number; kind: string; product: string; edition: string | null; zone: string | null; format: string | null; crs: string | null; edition_date: string | null; observed_at: string }): ChangeEvent {
+  return {
+    seq: Number(row.seq),
+    kind: row.kind as ChangeKind,
+    product: row.product,
+    edition: row.edition,
+    zone: row.zone,
+    format: row.format,
+    crs: row.crs,
+    editionDate: row.edition_date,
+    observedAt: row.observed_at,
+  };
 }

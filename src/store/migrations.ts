@@ -72,4 +72,37 @@ export const MIGRATIONS: readonly Migration[] = [
         .execute();
     },
   },
+  {
+    version: 2,
+    description: 'webhook watches and their outbox',
+    async up(db, dialect) {
+      const epochMs = dialect === 'postgres' ? 'bigint' : 'integer';
+      await db.schema
+        .createTable('geopf_watches')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('filter', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('suspended_at', 'text')
+        .addColumn('suspended_reason', 'text')
+        .execute();
+      await db.schema
+        .createTable('geopf_outbox')
+        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('watch_id', 'text', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('created_at', epochMs, (c) => c.notNull())
+        .addColumn('next_attempt_at', epochMs, (c) => c.notNull())
+        .addColumn('lease_until', epochMs, (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addUniqueConstraint('geopf_outbox_event_watch', ['event_id', 'watch_id'])
+        .execute();
+      await db.schema.createIndex('geopf_outbox_due').on('geopf_outbox').columns(['next_attempt_at', 'created_at']).execute();
+      await db.schema.createIndex('geopf_outbox_by_watch').on('geopf_outbox').column('watch_id').execute();
+    },
+  },
 ];

@@ -12,6 +12,8 @@ export interface StoreTables {
   geopf_changes: ChangeRow;
   geopf_sync_state: SyncStateRow;
   geopf_lease: LeaseRow;
+  geopf_watches: WatchRow;
+  geopf_outbox: OutboxRow;
 }
 
 /** `app` (whose store this is) and `schema_version`. */
@@ -76,4 +78,32 @@ export interface LeaseRow {
   name: string;
   holder: string;
   expires_at: string;
+}
+
+/** A webhook watch (`filter` is the normalized `ChangeFilter` as JSON). */
+export interface WatchRow {
+  id: string;
+  url: string;
+  filter: string;
+  secret: string;
+  created_at: string;
+  status: string;
+  suspended_at: string | null;
+  suspended_reason: string | null;
+}
+
+/**
+ * One webhook delivery waiting: an event (`ChangeEvent` as JSON) for a watch, unique per (event_id, watch_id).
+ * Times are epoch milliseconds (PostgreSQL `bigint`, read back as strings); claimed until `lease_until`.
+ */
+export interface OutboxRow {
+  id: Generated<number>;
+  event_id: string;
+  watch_id: string;
+  event: string;
+  attempts: number;
+  created_at: number | string;
+  next_attempt_at: number | string;
+  lease_until: number | string;
+  last_error: string | null;
 }

@@ -29,11 +29,10 @@ export interface OutboxStats {
 }
 
 /**
- * The durable queue of webhook deliveries (transactional outbox). `MemoryOutbox` implements it in the
- * process; issue 13's store will implement it over an `outbox` table, where `claim` is one
- * `UPDATE … WHERE id IN (SELECT … WHERE next_attempt_at <= now AND lease_until < now … FOR UPDATE SKIP LOCKED)
- * RETURNING *`, so that with replicas each delivery is claimed by one of them at a time, and a delivery
- * claimed by a replica that died is claimed again once its lease runs out (at-least-once).
+ * The durable queue of webhook deliveries (transactional outbox). `SqlOutbox` (src/store/) implements it in
+ * the catalogue store, where `claim` leases each row by a compare-and-set of its lease time, so that with
+ * replicas each delivery is claimed by one of them at a time, and a delivery claimed by a replica that died is
+ * claimed again once its lease runs out (at-least-once); `MemoryOutbox` in the process, without the catalogue.
  */
 export interface Outbox {
   /** The change-log position up to which events have been fanned out to watches; null before the first. */

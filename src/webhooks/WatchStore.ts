@@ -1,8 +1,8 @@
 import type { WatchRecord } from './Watch';
 
 /**
- * Where watches live. `MemoryWatchStore` holds them in the process; issue 13's store will implement this
- * interface over a `watches` table so that they survive restarts and are shared by replicas.
+ * Where watches live. `SqlWatchStore` (src/store/) keeps them in the catalogue store's `geopf_watches`, so
+ * that they survive restarts and are shared by replicas; `MemoryWatchStore` in the process, without the catalogue.
  */
 export interface WatchStore {
   create(watch: WatchRecord): Promise<void>;

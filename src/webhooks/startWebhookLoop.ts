@@ -2,14 +2,14 @@ import type { ChangeSource } from '../changes/ChangeSource';
 import type { DeliveryWorker } from './DeliveryWorker';
 import type { WatchFanOut } from './WatchFanOut';
 
-/** How often due retries are looked for when no new event wakes the loop. */
+/** How often due retries are looked for when no new event wakes the loop (default). */
 const POLL_MS = 5_000;
 
 /**
- * Runs the webhook pipeline: on every recorded event, and every 5 s for retries, fan out then deliver until
+ * Runs the webhook pipeline: on every recorded event, and every `pollMs` (5 s) for retries, fan out then deliver until
  * nothing is due. Rounds never overlap. `stop` unsubscribes and waits for the round under way.
  */
-export function startWebhookLoop(source: ChangeSource, fanOut: WatchFanOut, worker: DeliveryWorker, onError: (error: unknown) => void) {
+export function startWebhookLoop(source: ChangeSource, fanOut: WatchFanOut, worker: DeliveryWorker, onError: (error: unknown) => void, pollMs = POLL_MS) {
   let round: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -33,7 +33,7 @@ export function startWebhookLoop(source: ChangeSource, fanOut: WatchFanOut, work
       });
   };
   const unsubscribe = source.subscribe(() => run());
-  const timer = setInterval(run, POLL_MS);
+  const timer = setInterval(run, pollMs);
   timer.unref();
   run();
   return {

@@ -64,12 +64,22 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     const gone = catalogue[1]!.editions[0]!;
     withdrawEdition(catalogue, 'ADMIN-EXPRESS-COG', gone.name, { when });
     await sync();
-    const query = 'query($after: String) { changes(first: 2, after: $after, filter: { kinds: [EDITION_ADDED, EDITION_WITHDRAWN] }) { nodes { kind resourceName subResourceName observedAt } pageInfo { endCursor hasNextPage } } }';
+    const query = 'query($after: String) { changes(first: 2, after: $after, filter: { kinds: [EDITION_ADDED, EDITION_WITHDRAWN] }) { nodes { kind resourceName editionName observedAt } pageInfo { endCursor hasNextPage } } }';
     const first = await subgraph.query(query);
     expect(first.data?.['changes'].nodes).toEqual([
-      { kind: 'EDITION_WITHDRAWN', resourceName: 'ADMIN-EXPRESS-COG', subResourceName: gone.name, observedAt: when },
-      { kind: 'EDITION_ADDED', resourceName: 'BDCARTO', subResourceName: 'BDCARTO_NEW_2026-12-01', observedAt: when },
+      { kind: 'EDITION_WITHDRAWN', resourceName: 'ADMIN-EXPRESS-COG', editionName: gone.name, observedAt: when },
+      { kind: 'EDITION_ADDED', resourceName: 'BDCARTO', editionName: 'BDCARTO_NEW_2026-12-01', observedAt: when },
     ]);
+    // The subscription's filter and type: zones and formats as people write them, the event's id and listing.
+    const added = catalogue.find((product) => product.name === 'BDCARTO')!.editions.at(-1)!;
+    const byZone = await subgraph.query(`{ changes(filter: { zones: ["${added.zone!.term}"], formats: ["${added.format!.term.toLowerCase()}"], kinds: [EDITION_ADDED] }) { nodes { id seq editionName zoneCode atomUrl } } }`);
+    expect(byZone.errors).toBeUndefined();
+    expect(byZone.data?.['changes'].nodes).toEqual([
+      { id: expect.stringMatching(/^chg_\d+$/), seq: expect.stringMatching(/^\d+$/), editionName: added.name, zoneCode: added.zone!.term, atomUrl: `${subgraph.baseUrl}/resource/BDCARTO/${added.name}` },
+    ]);
+    expect(byZone.data?.['changes'].nodes[0].id).toBe(`chg_${byZone.data?.['changes'].nodes[0].seq}`);
+    const bad = await subgraph.query('{ changes(filter: { zones: ["Atlantis"] }) { nodes { id } } }');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.zones' });
     const resumed = await subgraph.query(query, { after: first.data?.['changes'].pageInfo.endCursor });
     expect(resumed.data?.['changes']).toEqual({ nodes: [], pageInfo: { endCursor: first.data?.['changes'].pageInfo.endCursor, hasNextPage: false } });
 

@@ -342,7 +342,6 @@ describe('estimateUpstreamRequests()', () => {
       EditionEdge: ['{ editions { edges { ALL } } }'],
       ChangeConnection: ['{ changes { ALL } }'],
       ChangeEdge: ['{ changes { edges { ALL } } }'],
-      Change: ['{ changes { nodes { ALL } } }'],
       CatalogueStatus: ['{ catalogue { ALL } }'],
       SyncProgress: ['{ catalogue { progress { ALL } } }'],
       EditionFacets: ['{ editionFacets { ALL } }'],
