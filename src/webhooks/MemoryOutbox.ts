@@ -57,6 +57,6 @@ export class MemoryOutbox implements Outbox {
 
   async stats(): Promise<OutboxStats> {
     const created = [...this.deliveries.values()].map((delivery) => delivery.createdAt);
-    return { depth: created.length, oldestCreatedAt: created.length === 0 ? null : Math.min(...created) };
+    return { depth: created.length, oldestCreatedAt: created.length === 0 ? null : created.reduce((oldest, time) => Math.min(oldest, time)) };
   }
 }

@@ -150,8 +150,10 @@ describe('fuzz: a hostile upstream', () => {
     subgraph.fake.setFault(undefined);
 
     const maxLagMs = loop.max / 1e6;
+    // Not Math.max(...healthTimes): thousands of probes on a slow machine overflow the stack as arguments.
+    const slowestHealthMs = healthTimes.reduce((slowest, time) => Math.max(slowest, time), 0);
     process.stdout.write(
-      `fuzz (hostile upstream): ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests, codes ${JSON.stringify(Object.fromEntries(codes))}, ${resets} connection resets, event-loop delay max ${maxLagMs.toFixed(0)} ms p99 ${(loop.percentile(99) / 1e6).toFixed(0)} p50 ${(loop.percentile(50) / 1e6).toFixed(0)}, /health ${healthTimes.length} probes, slowest ${Math.max(...healthTimes).toFixed(0)} ms, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`,
+      `fuzz (hostile upstream): ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests, codes ${JSON.stringify(Object.fromEntries(codes))}, ${resets} connection resets, event-loop delay max ${maxLagMs.toFixed(0)} ms p99 ${(loop.percentile(99) / 1e6).toFixed(0)} p50 ${(loop.percentile(50) / 1e6).toFixed(0)}, /health ${healthTimes.length} probes, slowest ${slowestHealthMs.toFixed(0)} ms, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`,
     );
     expect(problems).toEqual([]);
     expect(withData).toBeGreaterThan(40);
@@ -164,7 +166,7 @@ describe('fuzz: a hostile upstream', () => {
     // of 20 on 2 cores): the precise measure, against a control, is in test/e2e/hostileUpstream.test.ts.
     expect(maxLagMs).toBeLessThan(5000);
     expect(healthTimes.length).toBeGreaterThan(10);
-    expect(Math.max(...healthTimes)).toBeLessThan(5000);
+    expect(slowestHealthMs).toBeLessThan(5000);
     // Still serving, and its data still right.
     const after = await subgraph.query('{ resource(name: "BDORTHO") { title } }');
     expect(after.data?.['resource'].title).toBe(catalogue.find((resource) => resource.name === 'BDORTHO')?.title);
