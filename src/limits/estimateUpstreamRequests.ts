@@ -33,7 +33,7 @@ export function estimateUpstreamRequests(
   const measured = measuredOperation(document, operationName, variables);
   const root = measured ? schema.getRootType(measured.operation.operation) : null;
   if (!measured || !root) return 0;
-  const estimation: Estimation = { schema, measured, capabilitiesScanned: false, knownTotal: knowledge?.knownTotal ?? (() => undefined) };
+  const estimation: Estimation = { schema, measured, capabilitiesCharged: 0, knownTotal: knowledge?.knownTotal ?? (() => undefined) };
   return setCost(estimation, root, { kind: 'query' }, [measured.operation.selectionSet]);
 }
 
@@ -84,8 +84,8 @@ type Scope =
 interface Estimation {
   schema: GraphQLSchema;
   measured: MeasuredOperation;
-  /** The capabilities scan is shared by every look-up and facet of the request: charged once. */
-  capabilitiesScanned: boolean;
+  /** Capabilities pages charged so far: the scan is shared by every look-up and facet of the request. */
+  capabilitiesCharged: number;
   /** See `ListingKnowledge`. */
   knownTotal: ListingKnowledge['knownTotal'];
 }
@@ -170,7 +170,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup', key: edition } };
       }
       if (name === '_service') return VALUE;
-      if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation), scope: { kind: 'facets' } };
+      if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation, 'whole'), scope: { kind: 'facets' } };
       // Its label comes from reference data, or, for a code only the upstream knows, from one page.
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: 1, labelKnown: false } };
       // The catalogue index (docs/catalogue.md): no upstream request; index editions come with their entries.
@@ -335,10 +335,17 @@ function charge(estimation: Estimation, lookup: LookupCost): number {
   return lookup.requests + (lookup.capabilitiesScan ? chargeCapabilitiesScan(estimation) : 0);
 }
 
-function chargeCapabilitiesScan(estimation: Estimation): number {
-  if (estimation.capabilitiesScanned) return 0;
-  estimation.capabilitiesScanned = true;
-  return COST.capabilitiesPages;
+// Private: the capabilities pages not yet charged to the request (every look-up and facet shares them). A scan
+// to find an entry (`findInListing`) reads page 1, then the rest; a whole read (`facets`) reads every page. With
+// a cached page, both are the listing's pages; otherwise a look-up is charged `capabilitiesPages` (the rest is
+// reserved at run time) and a whole read the cold worst case `capabilitiesWalkPages`.
+function chargeCapabilitiesScan(estimation: Estimation, read: 'lookup' | 'whole' = 'lookup'): number {
+  const total = knownTotalUnder(estimation, ['capabilities'], () => ({}));
+  const pages =
+    total !== undefined ? Math.max(1, Math.ceil(total / COST.upstreamPageSize)) : read === 'whole' ? COST.capabilitiesWalkPages : COST.capabilitiesPages;
+  const charge = Math.max(pages - estimation.capabilitiesCharged, 0);
+  estimation.capabilitiesCharged += charge;
+  return charge;
 }
 
 // Private: what the look-up resolver will see selected (directives ignored, as `selectedFields` does).
