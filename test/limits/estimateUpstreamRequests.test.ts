@@ -23,6 +23,16 @@ describe('estimateUpstreamRequests() with what the cache knows', () => {
   });
 });
 
+describe('estimateUpstreamRequests() counts identical pages under aliases once', () => {
+  it("one product's editions under two aliases: page 1 of its feed, once", () => {
+    expect(estimate('{ a: resource(name: "ADMIN-EXPRESS-COG") { title subResources(first: 5) { totalCount } } b: resource(name: "ADMIN-EXPRESS-COG") { subResources(first: 5) { nodes { name } } } }')).toBe(1);
+  });
+  it('distinct pages or filters still count each: a window on page 2, a filtered feed', () => {
+    expect(estimate('{ a: resource(name: "BDORTHO") { subResources(first: 5) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 60) { nodes { name } } } }')).toBe(2);
+    expect(estimate('{ a: resource(name: "BDORTHO") { subResources(first: 5) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 5, filter: { zone: "D075" }) { nodes { name } } } }')).toBe(2);
+  });
+});
+
 describe('estimateUpstreamRequests() of the capabilities read whole (facets)', () => {
   const facets = '{ facets { zones { resourceCount } } }';
   const capabilitiesOf = (total: number) => ({ knownTotal: (segments: readonly string[], params: Record<string, string>) => (segments.join('/') === 'capabilities' && Object.keys(params).length === 0 ? total : undefined) });
