@@ -27,8 +27,8 @@ export async function newestOfListing(listing: Listing<SubResourceEntry>, budget
   let later: FeedPage<SubResourceEntry> | null = null;
   let newestDate = '';
   for (let page = pageCount; page >= 2; page -= 1) {
-    budget.reserve(1, `page ${page} of a listing of ${total} editions`);
-    const current = await listing.loadPage(page);
+    const release = budget.reserve(1, `page ${page} of a listing of ${total} editions`);
+    const current = await listing.loadPage(page).finally(release);
     checkPage(current, total, page);
     if (!isOldestFirst(current.entries) || !noNewerThan(first.entries, current.entries)) return walk();
     if (later !== null && !noNewerThan(current.entries, later.entries)) return walk();

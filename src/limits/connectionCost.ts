@@ -11,6 +11,11 @@ export interface ConnectionCost {
   window: number;
   /** Upstream pages `edges`/`nodes` may read (each a request), once per distinct parent; 0 for an empty window. */
   edgePages: number;
+  /**
+   * When the window's start is known (a forward window): the page it starts on, the probe page; its `edgePages`
+   * pages follow it. Lets identical pages under aliases be counted once.
+   */
+  firstPage?: number;
 }
 
 /** The Relay arguments of a connection field, as read from literals or variables (null or undefined: not given). */
@@ -48,7 +53,7 @@ export function connectionCost(args: ConnectionArguments, total?: number): Conne
   if (beforeOffset !== null) end = Math.min(end, Math.max(beforeOffset, start));
   if (total !== undefined) end = Math.max(Math.min(end, total), start);
   const pages = end > start ? pageOfOffset(end - 1, pageSize) - pageOfOffset(start, pageSize) + 1 : PROBE_PAGES;
-  return { window: end - start, edgePages: pages };
+  return { window: end - start, edgePages: pages, firstPage: pageOfOffset(start, pageSize) };
 }
 
 // Private: a size out of range (or not a number) is refused by the resolver before any request; counting it

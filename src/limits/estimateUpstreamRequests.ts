@@ -33,7 +33,7 @@ export function estimateUpstreamRequests(
   const measured = measuredOperation(document, operationName, variables);
   const root = measured ? schema.getRootType(measured.operation.operation) : null;
   if (!measured || !root) return 0;
-  const estimation: Estimation = { schema, measured, capabilitiesScanned: false, knownTotal: knowledge?.knownTotal ?? (() => undefined) };
+  const estimation: Estimation = { schema, measured, capabilitiesCharged: 0, chargedPages: new Set(), knownTotal: knowledge?.knownTotal ?? (() => undefined) };
   return setCost(estimation, root, { kind: 'query' }, [measured.operation.selectionSet]);
 }
 
@@ -69,8 +69,12 @@ type Scope =
   | { kind: 'archive'; editions: number; products: number; archives: number }
   /** Zones; a label is known unless the zone was reached by its code alone. */
   | { kind: 'zone'; zones: number; labelKnown: boolean }
-  /** A connection field on `listings` distinct parents, each costing `cost`, its nodes being `node`. */
-  | { kind: 'connection'; listings: number; cost: ConnectionCost; node: Scope }
+  /**
+   * A connection field on `listings` distinct parents, each costing `cost`, its nodes being `node`; `listing` when
+   * it is one listing known by its path and filter (a product named in the operation), whose pages are then
+   * counted once across aliases.
+   */
+  | { kind: 'connection'; listings: number; cost: ConnectionCost; node: Scope; listing?: string }
   /** The edges of a connection. */
   | { kind: 'edge'; node: Scope }
   /** The catalogue's facets (`Query.facets`), read from the shared capabilities scan. */
@@ -84,10 +88,12 @@ type Scope =
 interface Estimation {
   schema: GraphQLSchema;
   measured: MeasuredOperation;
-  /** The capabilities scan is shared by every look-up and facet of the request: charged once. */
-  capabilitiesScanned: boolean;
+  /** Capabilities pages charged so far: the scan is shared by every look-up and facet of the request. */
+  capabilitiesCharged: number;
   /** See `ListingKnowledge`. */
   knownTotal: ListingKnowledge['knownTotal'];
+  /** Pages of known listings already charged (`listing#page`): identical pages under aliases count once. */
+  chargedPages: Set<string>;
 }
 
 /** A field leading to an object: what the field itself costs, and the objects below it. */
@@ -114,7 +120,18 @@ function chargesOfTheSet(estimation: Estimation, scope: Scope, names: ReadonlySe
       // `resolveConnection`: edges and nodes read the window's pages, totalCount and pageInfo the probe page.
       const edges = names.has('edges') || names.has('nodes') ? scope.cost.edgePages : 0;
       const probe = names.has('totalCount') || names.has('pageInfo') ? PROBE_PAGES : 0;
-      return scope.listings * Math.max(edges, probe);
+      const pages = Math.max(edges, probe);
+      const first = scope.cost.firstPage;
+      if (scope.listing === undefined || first === undefined || scope.listings !== 1) return scope.listings * pages;
+      // One known listing: its pages first … first + pages - 1, each charged once per request (the loaders share them).
+      let charged = 0;
+      for (let page = first; page < first + pages; page += 1) {
+        const key = `${scope.listing}#${page}`;
+        if (estimation.chargedPages.has(key)) continue;
+        estimation.chargedPages.add(key);
+        charged += 1;
+      }
+      return charged;
     }
     case 'resource': {
       const title = scope.origin === 'reference' && names.has('title') ? scope.products * COST.productFeedFirstPage : 0;
@@ -170,7 +187,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup', key: edition } };
       }
       if (name === '_service') return VALUE;
-      if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation), scope: { kind: 'facets' } };
+      if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation, 'whole'), scope: { kind: 'facets' } };
       // Its label comes from reference data, or, for a code only the upstream knows, from one page.
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: 1, labelKnown: false } };
       // The catalogue index (docs/catalogue.md): no upstream request; index editions come with their entries.
@@ -189,7 +206,9 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'zones') return { cost: 0, scope: { kind: 'zone', zones: scope.products > 0 ? COST.zoneCodes : 0, labelKnown: true } };
       if (name === 'subResources') {
         const total = scope.name === undefined ? undefined : knownTotalUnder(estimation, ['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
-        return connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }), total);
+        const step = connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }), total);
+        const listing = scope.name === undefined ? undefined : listingKey(['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
+        return listing === undefined || step.scope.kind !== 'connection' ? step : { ...step, scope: { ...step.scope, listing } };
       }
       if (name === 'edition') return { cost: 0, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
       if (name === 'latestEdition') {
@@ -300,6 +319,16 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
   return cost;
 }
 
+// Private: a listing's identity (path and filter) for counting its pages once; undefined when the filter does not read.
+function listingKey(segments: readonly string[], params: () => UpstreamParams): string | undefined {
+  try {
+    const read = params();
+    return `${segments.join('/')}?${Object.keys(read).sort().map((key) => `${key}=${String(read[key])}`).join('&')}`;
+  } catch {
+    return undefined;
+  }
+}
+
 // Private: the known total of a listing whose filter is read from arguments (undefined when they do not read).
 function knownTotalUnder(estimation: Estimation, segments: readonly string[], params: () => UpstreamParams): number | undefined {
   try {
@@ -335,10 +364,17 @@ function charge(estimation: Estimation, lookup: LookupCost): number {
   return lookup.requests + (lookup.capabilitiesScan ? chargeCapabilitiesScan(estimation) : 0);
 }
 
-function chargeCapabilitiesScan(estimation: Estimation): number {
-  if (estimation.capabilitiesScanned) return 0;
-  estimation.capabilitiesScanned = true;
-  return COST.capabilitiesPages;
+// Private: the capabilities pages not yet charged to the request (every look-up and facet shares them). A scan
+// to find an entry (`findInListing`) reads page 1, then the rest; a whole read (`facets`) reads every page. With
+// a cached page, both are the listing's pages; otherwise a look-up is charged `capabilitiesPages` (the rest is
+// reserved at run time) and a whole read the cold worst case `capabilitiesWalkPages`.
+function chargeCapabilitiesScan(estimation: Estimation, read: 'lookup' | 'whole' = 'lookup'): number {
+  const total = knownTotalUnder(estimation, ['capabilities'], () => ({}));
+  const pages =
+    total !== undefined ? Math.max(1, Math.ceil(total / COST.upstreamPageSize)) : read === 'whole' ? COST.capabilitiesWalkPages : COST.capabilitiesPages;
+  const charge = Math.max(pages - estimation.capabilitiesCharged, 0);
+  estimation.capabilitiesCharged += charge;
+  return charge;
 }
 
 // Private: what the look-up resolver will see selected (directives ignored, as `selectedFields` does).

@@ -16,6 +16,13 @@ export const UPSTREAM_COST_MODEL = {
    */
   capabilitiesPages: 3,
   /**
+   * Pages of the unfiltered capabilities listing read whole (`Query.facets`, `allResources`) when no cached page
+   * gives its total: 60 pages, 3,000 products (the real-shaped catalogue of issue 11 has 2,500). A cached page's
+   * total replaces it (`ListingKnowledge`). A larger catalogue exceeds it: its walk reserves its pages on the
+   * operation's budget at run time (`WalkBudget`), so the budget holds, but the estimate under-counts.
+   */
+  capabilitiesWalkPages: 60,
+  /**
    * A product's own feed, page 1: proves a product absent from the capabilities listing (or one whose
    * editions alone are asked), and gives the title of a product reached from one of its editions.
    * Per distinct product.

@@ -59,14 +59,27 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
     },
   };
   const budget = new WalkBudget(options.budget ?? Number.POSITIVE_INFINITY, () => spent);
-  const guarded = async <T>(fetch: () => Promise<T>): Promise<T> => {
-    budget.reserve(1, 'one more page');
-    return fetch();
+  // Private: one page load, admitted on the budget first; it stops counting as promised once its first request
+  // is sent (then `spent` counts it) or it settles without one.
+  const guarded = async <T>(fetch: (scope: RequestScope) => Promise<T>): Promise<T> => {
+    const sent = budget.admit();
+    const own: RequestScope = {
+      ...counted,
+      onRequest: (record) => {
+        sent();
+        counted.onRequest?.(record);
+      },
+    };
+    try {
+      return await fetch(own);
+    } finally {
+      sent();
+    }
   };
-  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => guarded(() => client.capabilities(key.params, key.page, counted)));
-  const editionPages = new PageLoader<SubResourceEntry>((key) => guarded(() => client.resource(key.segments[1] as string, key.params, key.page, counted)));
+  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => guarded((own) => client.capabilities(key.params, key.page, own)));
+  const editionPages = new PageLoader<SubResourceEntry>((key) => guarded((own) => client.resource(key.segments[1] as string, key.params, key.page, own)));
   const filePages = new PageLoader<FileEntry>((key) =>
-    guarded(() => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, counted)),
+    guarded((own) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, own)),
   );
   const editionsByName = new DataLoader<EditionName, SubResourceEntry | null, string>(
     async (keys) => {
@@ -112,7 +125,7 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
     allResources: async () => (await readAllEntries(loaders.capabilities({}), budget)).entries,
     fileText: (resourceName, subResourceName, fileName) => {
       const key = [resourceName, subResourceName, fileName].join('/');
-      const text = texts.get(key) ?? guarded(() => client.downloadText(resourceName, subResourceName, fileName, counted));
+      const text = texts.get(key) ?? guarded((own) => client.downloadText(resourceName, subResourceName, fileName, own));
       texts.set(key, text);
       text.catch(() => texts.delete(key));
       return text;

@@ -107,11 +107,19 @@ describe('on the real-shaped catalogue, a walk the budget cannot pay is a typed 
     expect(subgraph.upstreamLog()).toEqual(['resource/BDTOPO?limit=50&page=1']);
   });
 
-  it('facets over 50 capabilities pages under a budget of 45: QUERY_TOO_EXPENSIVE, not a count of the pages read', async () => {
+  it('facets on a cold cache under a budget of 45: refused before any request, the worst case of a whole read (60 pages) being charged', async () => {
     const answer = await subgraph.query('{ facets { zones { resourceCount } } }');
-    expect(answer.data).toEqual({ facets: null });
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 60, budget: 45 });
+    expect(subgraph.upstreamLog()).toEqual([]);
+  });
+
+  it('a product past capabilities page 1, asked for its description under a budget of 45: admitted (estimated 4), then QUERY_TOO_EXPENSIVE on the field after page 1, not a null', async () => {
+    const answer = await subgraph.query('{ resource(name: "PRODUIT-2100") { description } }');
+    expect(answer.data).toEqual({ resource: null });
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', needed: 49 });
-    expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1']);
+    expect(subgraph.upstreamLog()).toContain('capabilities?limit=50&page=1');
+    expect(subgraph.upstreamLog().filter((path) => path.startsWith('capabilities'))).toEqual(['capabilities?limit=50&page=1']);
   });
 });
 

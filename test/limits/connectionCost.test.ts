@@ -24,13 +24,13 @@ describe('connectionCost()', () => {
     ['after a readable cursor, within a page', { first: 7, after: after(49) }, { window: 7, edgePages: 1 }],
     ['after an unreadable cursor: a straddling window', { first: 7, after: 'x' }, { window: 7, edgePages: 2 }],
   ])('%s', (_title, args, expected) => {
-    expect(connectionCost(args)).toEqual(expected);
+    expect(connectionCost(args)).toMatchObject(expected);
   });
 
   it.each([
-    ['a known total narrows the window to what the listing holds', { first: 100, after: after(99) }, 137, { window: 37, edgePages: 1 }],
-    ['past the end: only the probe, for the total', { first: 100, after: after(199) }, 137, { window: 0, edgePages: 1 }],
-    ['a short listing: one page', { first: 100 }, 12, { window: 12, edgePages: 1 }],
+    ['a known total narrows the window to what the listing holds', { first: 100, after: after(99) }, 137, { window: 37, edgePages: 1, firstPage: 3 }],
+    ['past the end: only the probe, for the total', { first: 100, after: after(199) }, 137, { window: 0, edgePages: 1, firstPage: 5 }],
+    ['a short listing: one page', { first: 100 }, 12, { window: 12, edgePages: 1, firstPage: 1 }],
   ])('%s', (_title, args, total, expected) => {
     expect(connectionCost(args, total)).toEqual(expected);
   });

@@ -23,6 +23,33 @@ describe('estimateUpstreamRequests() with what the cache knows', () => {
   });
 });
 
+describe('estimateUpstreamRequests() counts identical pages under aliases once', () => {
+  it("one product's editions under two aliases: page 1 of its feed, once", () => {
+    expect(estimate('{ a: resource(name: "ADMIN-EXPRESS-COG") { title subResources(first: 5) { totalCount } } b: resource(name: "ADMIN-EXPRESS-COG") { subResources(first: 5) { nodes { name } } } }')).toBe(1);
+  });
+  it('distinct pages or filters still count each: a window on page 2, a filtered feed', () => {
+    expect(estimate('{ a: resource(name: "BDORTHO") { subResources(first: 5) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 60) { nodes { name } } } }')).toBe(2);
+    expect(estimate('{ a: resource(name: "BDORTHO") { subResources(first: 5) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 5, filter: { zone: "D075" }) { nodes { name } } } }')).toBe(2);
+  });
+});
+
+describe('estimateUpstreamRequests() of the capabilities read whole (facets)', () => {
+  const facets = '{ facets { zones { resourceCount } } }';
+  const capabilitiesOf = (total: number) => ({ knownTotal: (segments: readonly string[], params: Record<string, string>) => (segments.join('/') === 'capabilities' && Object.keys(params).length === 0 ? total : undefined) });
+  it('charges every page of a catalogue whose total a cached page gives: 2,500 products, 50 pages', () => {
+    expect(estimateUpstreamRequests(schema, parse(facets), null, null, capabilitiesOf(2500))).toBe(50);
+    expect(estimateUpstreamRequests(schema, parse(facets), null, null, capabilitiesOf(116))).toBe(3);
+  });
+  it('on a cold cache, charges the worst case, not the 3 pages of a look-up', () => {
+    expect(estimate(facets)).toBe(COST.capabilitiesWalkPages);
+  });
+  it('shares the pages with a product look-up of the same request: charged once, at the larger of the two', () => {
+    const both = '{ facets { zones { resourceCount } } resource(name: "BDORTHO") { zones { code } } }';
+    expect(estimate(both)).toBe(COST.capabilitiesWalkPages + COST.productFeedFirstPage);
+    expect(estimateUpstreamRequests(schema, parse(both), null, null, capabilitiesOf(2500))).toBe(50 + COST.productFeedFirstPage);
+  });
+});
+
 describe('estimateUpstreamRequests()', () => {
   describe('a connection costs the pages its selected fields need', () => {
     it.each([
