@@ -1,3 +1,4 @@
+import { ErrorCode, UpstreamError } from '../errors';
 import { sumSizes } from '../files/archives';
 import { downloadPlan, editionScriptLines, SCRIPT_PREAMBLE } from '../files/downloadPlan';
 import type { FileEntry } from '../upstream/model';
@@ -17,14 +18,18 @@ export interface EditionFiles {
  * named after it: Metalink names and aria2 `out=` are `EDITION/NAME`, the md5sum lines too (check them from the
  * parent folder), and the script fetches and verifies each edition in a subshell that `mkdir`s and enters its
  * folder. Every name and URL is checked as in a one-edition manifest (`manifestPath`, `safeDownloadUrl`), in
- * every format: one that fails fails the whole plan (`UPSTREAM_BAD_RESPONSE`), never a plan without it.
+ * every format: one that fails fails the whole plan (`UPSTREAM_BAD_RESPONSE`), never a plan without it; so do
+ * two files written at one path (editions of two products with one name, a file listed twice).
  */
 export function editionsManifestPlan(editions: readonly EditionFiles[], format: DownloadPlanFormat): ManifestPlanModel {
   const plans = editions.map((edition) => ({ name: edition.name, plan: downloadPlan(edition.name, edition.files) }));
   const files = plans.flatMap(({ plan }) => plan.files);
+  const paths = new Set<string>();
   for (const file of files) {
-    manifestPath(file, true);
+    const path = manifestPath(file, true);
     safeDownloadUrl(file.url);
+    if (paths.has(path)) throw samePath(path);
+    paths.add(path);
   }
   const script = [
     '#!/usr/bin/env bash',
@@ -40,4 +45,9 @@ export function editionsManifestPlan(editions: readonly EditionFiles[], format: 
   const title = `${plans.length} editions`;
   const manifest = format === 'METALINK' ? metalink(files, true) : format === 'ARIA2' ? aria2Input(title, files, true) : script;
   return { files, totalSize: sumSizes(files), urls: files.map((file) => `${file.url}\n`).join(''), md5sum, script, format, manifest };
+}
+
+// Private: two files of the window would be written at `path`, one over the other.
+function samePath(path: string): UpstreamError {
+  return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `Two files of these editions would be written at ${JSON.stringify(path.slice(0, 160))}: no manifest is written for them.`, { call: 'subResource' });
 }

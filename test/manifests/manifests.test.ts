@@ -114,6 +114,13 @@ describe('editionsManifestPlan()', () => {
     }
   });
 
+  it('refuses two files written at one path (one edition name in two products), in every format', () => {
+    const twin = { name: 'E1', files: [file('E1.7z.001', { resourceName: 'Q', subResourceName: 'E1' })] };
+    for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
+      expect(() => editionsManifestPlan([window[0]!, twin], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
+    }
+  });
+
   it('refuses an unsafe file name or URL of any edition, in every format', () => {
     for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
       expect(() => editionsManifestPlan([window[0]!, edition('E2', ['-rf'])], format)).toThrow();
