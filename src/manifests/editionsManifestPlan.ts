@@ -5,7 +5,7 @@ import type { FileEntry } from '../upstream/model';
 import { aria2Input } from './aria2Input';
 import type { DownloadPlanFormat, ManifestPlanModel } from './ManifestPlanModel';
 import { metalink } from './metalink';
-import { manifestPath, safeDownloadUrl } from './safeFileName';
+import { manifestPath, safeDownloadUrl, safeFileName } from './safeFileName';
 
 /** One edition of a window and every file of its listing. */
 export interface EditionFiles {
@@ -22,7 +22,8 @@ export interface EditionFiles {
  * two files written at one path (editions of two products with one name, a file listed twice).
  */
 export function editionsManifestPlan(editions: readonly EditionFiles[], format: DownloadPlanFormat): ManifestPlanModel {
-  const plans = editions.map((edition) => ({ name: edition.name, plan: downloadPlan(edition.name, edition.files) }));
+  // The folder is checked even for an edition without files (its script still makes it).
+  const plans = editions.map((edition) => ({ name: safeFileName(edition.name), plan: downloadPlan(edition.name, edition.files) }));
   const files = plans.flatMap(({ plan }) => plan.files);
   const paths = new Set<string>();
   for (const file of files) {

@@ -111,6 +111,7 @@ describe('editionsManifestPlan()', () => {
   it.each(['.hidden', '-rf', ' lead', 'a\\b'])('refuses the edition name %j as a folder, failing the whole plan in every format', (name) => {
     for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
       expect(() => editionsManifestPlan([window[0]!, edition(name, ['A.7z'])], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
+      expect(() => editionsManifestPlan([window[0]!, edition(name, [])], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
     }
   });
 
