@@ -6,6 +6,7 @@ import type { ConnectionModel, EdgeModel } from '../connections/ConnectionModel'
 import type { ArchiveModel } from '../files/archives';
 import type { ChecksumReportModel, ChecksumLineModel } from '../files/checksums';
 import type { ManifestPlanModel } from '../manifests/ManifestPlanModel';
+import type { EditionConnectionModel } from '../catalogue/EditionConnectionModel';
 import type { ArchiveContentsModel, ArchiveEntryModel } from '../archives/ArchiveContentsModel';
 import type { CatalogueFacetsModel, FacetModel } from '../resolvers/facets';
 import type { ChangeEvent } from '../changes/ChangeEvent';
@@ -336,6 +337,13 @@ export type DownloadPlanFormat =
 /** A window of indexed editions. */
 export type EditionConnection = {
   __typename?: 'EditionConnection';
+  /**
+   * A plan to fetch and verify every file of the window's editions, each edition in a folder of its own (Metalink
+   * names and aria2 `out=` are `EDITION/FILE`; the script makes and enters one folder per edition). Reads each
+   * edition's file listing (charged in the cost estimate). Complete or an error: a withdrawn edition in the window
+   * fails it with EDITION_WITHDRAWN, an edition whose listing fails with that listing's error.
+   */
+  downloadPlan: Maybe<DownloadPlan>;
   /** The editions of the window, each with its cursor. */
   edges: Array<EditionEdge>;
   /** The editions of the window. */
@@ -344,6 +352,12 @@ export type EditionConnection = {
   pageInfo: PageInfo;
   /** Editions matching the filter, now. */
   totalCount: Scalars['Int']['output'];
+};
+
+
+/** A window of indexed editions. */
+export type EditionConnectionDownloadPlanArgs = {
+  format?: InputMaybe<DownloadPlanFormat>;
 };
 
 /** A facet value and the number of editions carrying it. */
@@ -1236,7 +1250,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DownloadPlan: ResolverTypeWrapper<ManifestPlanModel>;
   DownloadPlanFormat: DownloadPlanFormat;
-  EditionConnection: ResolverTypeWrapper<Omit<EditionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EditionEdge']>, nodes: Array<ResolversTypes['SubResource']> }>;
+  EditionConnection: ResolverTypeWrapper<EditionConnectionModel>;
   EditionCount: ResolverTypeWrapper<EditionCount>;
   EditionEdge: ResolverTypeWrapper<Omit<EditionEdge, 'node'> & { node: ResolversTypes['SubResource'] }>;
   EditionFacets: ResolverTypeWrapper<EditionFacets>;
@@ -1299,7 +1313,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DownloadPlan: ManifestPlanModel;
-  EditionConnection: Omit<EditionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EditionEdge']>, nodes: Array<ResolversParentTypes['SubResource']> };
+  EditionConnection: EditionConnectionModel;
   EditionCount: EditionCount;
   EditionEdge: Omit<EditionEdge, 'node'> & { node: ResolversParentTypes['SubResource'] };
   EditionFacets: EditionFacets;
@@ -1464,6 +1478,7 @@ export type DownloadPlanResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type EditionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EditionConnection'] = ResolversParentTypes['EditionConnection']> = {
+  downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType, RequireFields<EditionConnectionDownloadPlanArgs, 'format'>>;
   edges?: Resolver<Array<ResolversTypes['EditionEdge']>, ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['SubResource']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;

@@ -38,18 +38,11 @@ export function downloadPlan(editionName: string, files: readonly FileEntry[]): 
     if (!/^https?:\/\//i.test(file.url)) throw new TypeError(`downloadPlan: expected an http(s) URL, got ${JSON.stringify(file.url.slice(0, 80))}`);
   }
   const md5Lines = ordered.filter((file) => file.md5 !== null).map((file) => `${file.md5}  ${file.name}`);
-  const md5File = shellQuote(`${editionName}.inline.md5`);
   const script = [
     '#!/usr/bin/env bash',
     `# Download and verify one edition of the Géoplateforme (${ordered.length} files).`,
-    '# Re-run it after an interruption: finished files are skipped, partial ones resumed.',
-    'set -euo pipefail',
-    `mkdir -p -- ${shellQuote(editionName)}`,
-    `cd -- ${shellQuote(editionName)}`,
-    ...ordered.flatMap((file) => [['curl', ...CURL_OPTIONS, '-o', shellQuote(file.name), shellQuote(file.url)].join(' '), 'sleep 1']),
-    ...(md5Lines.length === 0
-      ? ['# The upstream gives no md5 for these files: nothing to verify.']
-      : [`printf '%s\\n' ${md5Lines.map(shellQuote).join(' ')} > ${md5File}`, `md5sum -c -- ${md5File}`]),
+    SCRIPT_PREAMBLE,
+    ...editionScriptLines(editionName, ordered),
     '',
   ].join('\n');
   return {
@@ -59,6 +52,26 @@ export function downloadPlan(editionName: string, files: readonly FileEntry[]): 
     md5sum: md5Lines.map((line) => `${line}\n`).join(''),
     script,
   };
+}
+
+/** The lines every plan script starts with, after its title comment. */
+export const SCRIPT_PREAMBLE = ['# Re-run it after an interruption: finished files are skipped, partial ones resumed.', 'set -euo pipefail'].join('\n');
+
+/**
+ * The script lines that fetch and verify one edition's `ordered` files (already checked by `downloadPlan`) in
+ * the folder `editionName`, from the current directory: `mkdir`, `cd`, `curl` and `sleep` per file, `md5sum -c`.
+ */
+export function editionScriptLines(editionName: string, ordered: readonly FileEntry[]): string[] {
+  const md5Lines = ordered.filter((file) => file.md5 !== null).map((file) => `${file.md5}  ${file.name}`);
+  const md5File = shellQuote(`${editionName}.inline.md5`);
+  return [
+    `mkdir -p -- ${shellQuote(editionName)}`,
+    `cd -- ${shellQuote(editionName)}`,
+    ...ordered.flatMap((file) => [['curl', ...CURL_OPTIONS, '-o', shellQuote(file.name), shellQuote(file.url)].join(' '), 'sleep 1']),
+    ...(md5Lines.length === 0
+      ? ['# The upstream gives no md5 for these files: nothing to verify.']
+      : [`printf '%s\\n' ${md5Lines.map(shellQuote).join(' ')} > ${md5File}`, `md5sum -c -- ${md5File}`]),
+  ];
 }
 
 // Private: throws unless `name` can be a file or folder name of its own (not empty, `.`, `..`; no `/`, NUL).

@@ -273,6 +273,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       break;
     case 'connection':
       if (name === 'totalCount') return null;
+      // `EditionConnection.downloadPlan`: every page of the file listing of each edition of the window.
+      if (name === 'downloadPlan' && scope.node.kind === 'subResource') return { cost: scope.node.editions * COST.filesOfEditionPages, scope: { kind: 'value' } };
       if (name === 'pageInfo') return VALUE;
       if (name === 'nodes') return { cost: 0, scope: scope.node };
       if (name === 'edges') return { cost: 0, scope: { kind: 'edge', node: scope.node } };

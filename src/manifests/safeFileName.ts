@@ -1,3 +1,4 @@
+import type { FileEntry } from '../upstream/model';
 import { ErrorCode, UpstreamError } from '../errors';
 
 /**
@@ -16,6 +17,15 @@ export function safeFileName(name: string): string {
     name.trim() === name;
   if (!safe) throw unsafe(`a file name that is not a safe file name (${JSON.stringify(name.slice(0, 80))})`);
   return name;
+}
+
+/**
+ * Where a manifest writes `file`: its checked name, under its edition's folder (its checked edition name) when
+ * `inEditionFolder`, as `EDITION/NAME` (for a manifest of many editions).
+ */
+export function manifestPath(file: FileEntry, inEditionFolder: boolean): string {
+  const name = safeFileName(file.name);
+  return inEditionFolder ? `${safeFileName(file.subResourceName)}/${name}` : name;
 }
 
 /** `url` when it is an http(s) URL without whitespace or control characters (which could start a new line or option). */

@@ -1,4 +1,4 @@
-import type { EditionFilter, EditionOrder as GraphqlEditionOrder, QueryResolvers, ResourceResolvers, SubResourceResolvers } from '../__generated__/resolvers-types';
+import type { EditionConnectionResolvers, EditionFilter, EditionOrder as GraphqlEditionOrder, QueryResolvers, ResourceResolvers, SubResourceResolvers } from '../__generated__/resolvers-types';
 import { decodeChangeCursor, decodeEditionCursor, encodeChangeCursor, encodeEditionCursor } from '../catalogue/editionCursor';
 import type { CatalogueIndex } from '../catalogue/CatalogueIndex';
 import { EditionWithdrawnError, IndexError } from '../catalogue/IndexError';
@@ -7,6 +7,7 @@ import type { Context } from '../context';
 import { BadUserInputError, ErrorCode } from '../errors';
 import { zoneCodesFor, zoneFilterCode } from '../inputs/zoneFilterCode';
 import { validateName } from '../inputs/validateName';
+import { editionsManifestPlan } from '../manifests/editionsManifestPlan';
 import type { EditionOrder, EditionQuery, IndexedEdition } from '../store/CatalogueStore';
 import type { SubResourceParent } from './parents';
 import { changeQuery, toChangeEvent } from '../catalogue/StoreChangeSource';
@@ -95,6 +96,19 @@ export const catalogueResource: Pick<ResourceResolvers, 'edition'> = {
     };
     const found = await indexOf(context).read((store) => store.newestOfYear(parent.name, year, filter));
     return found ? subResourceFromIndex(found) : null;
+  },
+};
+
+/**
+ * `EditionConnection.downloadPlan`: every file of the window's editions, each listing read through the loaders
+ * (rate gate, page cache, budget). A withdrawn edition refuses the whole plan before any request; the first
+ * listing that fails fails it with its typed error: never a plan missing an edition.
+ */
+export const catalogueEditionConnection: Pick<EditionConnectionResolvers, 'downloadPlan'> = {
+  downloadPlan: async (parent, { format }, { loaders }) => {
+    parent.nodes.forEach(assertListed);
+    const editions = await Promise.all(parent.nodes.map(async (node) => ({ name: node.name, files: await loaders.allFiles(node.resourceName, node.name) })));
+    return editionsManifestPlan(editions, format);
   },
 };
 

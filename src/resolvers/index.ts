@@ -4,7 +4,7 @@ import { DateTimeScalar } from '../scalars/DateTimeScalar';
 import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../upstream/model';
 import { Archive, ArchiveContents } from './Archive';
-import { catalogueQuery, catalogueResource, catalogueSubResource } from './catalogue';
+import { catalogueEditionConnection, catalogueQuery, catalogueResource, catalogueSubResource } from './catalogue';
 import { CatalogueChange, Subscription } from './changes';
 import { connectionResolvers } from './connections';
 import { facetResolvers } from './facets';
@@ -28,6 +28,7 @@ export const resolvers: Resolvers = {
   ResourceConnection: connectionResolvers<ResourceParent>(),
   SubResourceConnection: connectionResolvers<SubResourceParent>(),
   FileConnection: connectionResolvers<FileEntry>(),
+  EditionConnection: catalogueEditionConnection,
   // Archives: tables of contents and plans
   Archive,
   ArchiveContents,

@@ -408,6 +408,13 @@ describe('estimateUpstreamRequests()', () => {
       expect(estimate('{ editions(first: 30) { nodes { files(first: 10) { totalCount } } } }')).toBe(30);
     });
 
+    it("charges a window's download plan the file listings of its editions", () => {
+      // filesOfEditionPages (2) per edition of the window: 3 editions, then the default window of 20.
+      expect(estimate('{ editions(first: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(3 * 2);
+      expect(estimate('{ editions { totalCount downloadPlan { script } } }')).toBe(20 * 2);
+      expect(estimate('{ editions(last: 5) { downloadPlan { urls } } }')).toBe(5 * 2);
+    });
+
     it('refuses to estimate a field it has no rule for', () => {
       const grown = buildSdlSchema(`
         type Query { resources(first: Int): ResourceConnection }

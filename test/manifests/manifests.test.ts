@@ -1,4 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
+import { execFileSync } from 'node:child_process';
+import { editionsManifestPlan } from '../../src/manifests/editionsManifestPlan';
 import { aria2Input } from '../../src/manifests/aria2Input';
 import { manifestPlan } from '../../src/manifests/manifestPlan';
 import { metalink } from '../../src/manifests/metalink';
@@ -85,5 +87,46 @@ describe('manifestPlan()', () => {
     expect(plan.format).toBe('ARIA2');
     expect(plan.manifest.split('\n').filter((line) => line.startsWith('  out=')).map((line) => line.slice(6))).toEqual(plan.files.map((entry) => entry.name));
     expect(manifestPlan('E', files, 'SCRIPT').manifest).toBe(plan.script);
+  });
+});
+
+describe('editionsManifestPlan()', () => {
+  const edition = (name: string, names: string[]) => ({ name, files: names.map((fileName) => file(fileName, { subResourceName: name })) });
+  const window = [edition('E1', ['E1.7z.002', 'E1.7z.001']), edition('E2', ['E2.zip'])];
+
+  it('puts each edition in a folder of its own, in every format', () => {
+    const meta4 = new DOMParser().parseFromString(editionsManifestPlan(window, 'METALINK').manifest, 'application/xml');
+    const names = Array.from({ length: meta4.getElementsByTagName('file').length }, (_, index) => meta4.getElementsByTagName('file').item(index)?.getAttribute('name'));
+    expect(names).toEqual(['E1/E1.7z.001', 'E1/E1.7z.002', 'E2/E2.zip']);
+    const aria2 = editionsManifestPlan(window, 'ARIA2');
+    expect(aria2.manifest.split('\n').filter((line) => line.startsWith('  out='))).toEqual(['  out=E1/E1.7z.001', '  out=E1/E1.7z.002', '  out=E2/E2.zip']);
+    expect(aria2.md5sum.split('\n').filter(Boolean).map((line) => line.split('  ')[1])).toEqual(['E1/E1.7z.001', 'E1/E1.7z.002', 'E2/E2.zip']);
+    expect(aria2.totalSize).toBe(3 * 1234);
+    const script = editionsManifestPlan(window, 'SCRIPT').manifest;
+    expect(script.match(/^ {2}(mkdir|cd) .*$/gm)).toEqual(["  mkdir -p -- 'E1'", "  cd -- 'E1'", "  mkdir -p -- 'E2'", "  cd -- 'E2'"]);
+    expect(script.match(/^[()]$/gm)).toEqual(['(', ')', '(', ')']);
+    expect(() => execFileSync('bash', ['-n'], { input: script })).not.toThrow();
+  });
+
+  it.each(['.hidden', '-rf', ' lead', 'a\\b'])('refuses the edition name %j as a folder, failing the whole plan in every format', (name) => {
+    for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
+      expect(() => editionsManifestPlan([window[0]!, edition(name, ['A.7z'])], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
+      expect(() => editionsManifestPlan([window[0]!, edition(name, [])], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
+    }
+  });
+
+  it('refuses two files written at one path (one edition name in two products), in every format', () => {
+    const twin = { name: 'E1', files: [file('E1.7z.001', { resourceName: 'Q', subResourceName: 'E1' })] };
+    for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
+      expect(() => editionsManifestPlan([window[0]!, twin], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
+    }
+  });
+
+  it('refuses an unsafe file name or URL of any edition, in every format', () => {
+    for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
+      expect(() => editionsManifestPlan([window[0]!, edition('E2', ['-rf'])], format)).toThrow();
+      const badUrl = { name: 'E2', files: [file('E2.zip', { subResourceName: 'E2', url: 'https://x/a\n  out=../../x' })] };
+      expect(() => editionsManifestPlan([window[0]!, badUrl], format)).toThrow();
+    }
   });
 });
