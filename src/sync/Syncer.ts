@@ -201,9 +201,10 @@ export class Syncer {
     return page;
   }
 
-  // Private: each request its own gate owner, arriving now: the syncer never counts as an old operation.
+  // Private: each request its own gate owner, arriving now: the syncer never counts as an old operation. Fresh:
+  // never a cached page, which could still list an edition withdrawn since (or miss one added).
   private scope(): RequestScope {
-    return { signal: this.abort.signal, owner: {}, onRequest: () => this.options.throttle.recordSent() };
+    return { signal: this.abort.signal, owner: {}, onRequest: () => this.options.throttle.recordSent(), fresh: true };
   }
 
   private begin(kind: SyncKind): SyncReport {

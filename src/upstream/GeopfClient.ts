@@ -48,6 +48,12 @@ export interface RequestScope {
   onRequest?: (record: UpstreamRequestRecord) => void;
   /** Who waits at the gate: operations are served in turn (any object identifying the operation). */
   owner?: object;
+  /**
+   * Ask the upstream itself, conditionally on a cached copy's validators, instead of taking a page from a cache
+   * (local or shared) or a remembered 404: for a reader that must see the listing as it is now (the catalogue
+   * syncer, which concludes withdrawals from what it reads). The answer still refreshes the caches.
+   */
+  fresh?: boolean;
 }
 
 export interface GeopfClientOptions {
@@ -176,6 +182,7 @@ export class GeopfClient {
   // belongs to no operation's deadline (each waiter gives up on its own) and its failure is forgotten at once.
   private getFeed(call: UpstreamCall, path: string, scope: RequestScope): Promise<FeedPage<AtomEntry>> {
     const cached = this.options.cache?.get(path);
+    if (scope.fresh) return untilDeadline(this.fetchPage(call, path, scope, cached), scope.signal, call);
     if (cached?.fresh) {
       this.options.onCacheHit?.({ call, path, cache: 'local' });
       return Promise.resolve(cached.page);

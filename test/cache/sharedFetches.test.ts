@@ -37,6 +37,17 @@ describe('GeopfClient with the shared page cache', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('asks the upstream itself for a fresh reader (the syncer), conditionally, and refreshes the cache with its answer', async () => {
+    const { client, calls } = clientWithCache((_headers, call) => atom({ etag: `"v${call}"` }));
+    await client.capabilities({}, 1);
+    await client.capabilities({}, 1, { fresh: true });
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.['if-none-match']).toBe('"v1"');
+    // Its answer is what later readers are served from the cache, with no request.
+    await client.capabilities({}, 1);
+    expect(calls).toHaveLength(2);
+  });
+
   it('makes one request for a page two operations ask at the same time', async () => {
     let answerNow: () => void = () => undefined;
     const { client, calls } = clientWithCache(() => new Promise<Response>((resolve) => (answerNow = () => resolve(atom()))));
