@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ResourceEntry, SubResourceEntry, Term } from '../upstream/model';
-import { ChangeKind } from './ChangeKind';
+import { ChangeKind } from '../changes/ChangeEvent';
 import type { OpenStore } from './openStore';
 import type { StoreDialect } from './StoreDialect';
 import type { ChangeRow, EditionRow, ProductRow, StoreTables } from './tables';
