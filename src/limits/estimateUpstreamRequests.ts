@@ -11,6 +11,9 @@ import { editionLookupCost, fileLookupCost, resourceLookupCost, type EditionKey,
 import { measuredOperation, type MeasuredOperation, type VariableValues } from './measuredOperation';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 import { fileRepresentationCount } from './fileRepresentationCount';
+import type { ListingKnowledge } from './ListingKnowledge';
+
+export type { ListingKnowledge } from './ListingKnowledge';
 
 /**
  * The worst-case number of upstream requests the operation can cause, before running it, following how the
@@ -37,11 +40,6 @@ export function estimateUpstreamRequests(
   return setCost(estimation, root, { kind: 'query' }, [measured.operation.selectionSet]);
 }
 
-/** What the process already knows of listings, to narrow the estimate (the page cache). */
-export interface ListingKnowledge {
-  /** The total of the listing (its path segments and filter) when a page of it is cached, else undefined. */
-  knownTotal(segments: readonly string[], params: UpstreamParams): number | undefined;
-}
 
 /** Where the objects of a set came from, which decides what their fields still have to fetch. */
 type Origin =
