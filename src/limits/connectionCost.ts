@@ -32,8 +32,9 @@ export interface ConnectionArguments {
  * 0…max. A forward window whose start is known (no `after`, or a readable `after` cursor) costs exactly the pages
  * it touches (the first of them is the probe); otherwise `ceil(window / 50) + 1` for a window straddling a page
  * boundary. `last` adds one: without `before` the probe reads page 1 for the total, away from the window; with
- * `before`, a listing that shrank since the cursor was issued moves the window off the probe's page. An empty
- * window's edges need no page.
+ * `before`, a listing that shrank since the cursor was issued moves the window off the probe's page. `last` alone
+ * on a listing of known total costs exactly page 1 and the pages holding its last items. An empty window's edges
+ * need no page.
  */
 export function connectionCost(args: ConnectionArguments, total?: number): ConnectionCost {
   const { first, last, after, before } = args;
@@ -43,6 +44,13 @@ export function connectionCost(args: ConnectionArguments, total?: number): Conne
   if (window === 0) return { window, edgePages: 0 };
   const pageSize = UPSTREAM_COST_MODEL.upstreamPageSize;
   const afterOffset = given(after) ? (typeof after === 'string' ? decodeCursorOffset(after) : null) : -1;
+  if (given(last) && !given(after) && !given(before) && total !== undefined) {
+    // The last `window` items of a listing of known total: page 1 (the probe, which gives the total) and the pages holding them.
+    window = Math.min(window, total);
+    if (window === 0) return { window, edgePages: PROBE_PAGES };
+    const firstItemPage = pageOfOffset(total - window, pageSize);
+    return { window, edgePages: pageOfOffset(total - 1, pageSize) - firstItemPage + 1 + (firstItemPage > 1 ? PROBE_PAGES : 0) };
+  }
   if (given(last) || afterOffset === null) {
     if (total !== undefined) window = Math.min(window, total);
     return { window, edgePages: Math.ceil(Math.max(window, 1) / pageSize) + 1 + (given(last) ? 1 : 0) };

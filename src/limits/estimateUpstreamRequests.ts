@@ -1,7 +1,7 @@
 import { getNamedType, isObjectType, valueFromASTUntyped } from 'graphql';
 import type { DocumentNode, FieldNode, GraphQLObjectType, GraphQLSchema, SelectionSetNode } from 'graphql';
 import { selectedFieldNodes, selectedFields } from '../resolvers/selectedFields';
-import { subResourceFilterParams } from '../inputs/filterParams';
+import { resourceFilterParams, subResourceFilterParams } from '../inputs/filterParams';
 import type { UpstreamParams } from '../upstream/listingPath';
 import { collectFields } from './collectFields';
 import { connectionCost, PROBE_PAGES, type ConnectionCost } from './connectionCost';
@@ -11,6 +11,9 @@ import { editionLookupCost, fileLookupCost, resourceLookupCost, type EditionKey,
 import { measuredOperation, type MeasuredOperation, type VariableValues } from './measuredOperation';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 import { fileRepresentationCount } from './fileRepresentationCount';
+import { pagesOf } from '../loaders/listingTotals';
+import { zoneFilterCode } from '../inputs/zoneFilterCode';
+import { zoneInfo } from '../zones';
 import type { ListingKnowledge } from './ListingKnowledge';
 
 export type { ListingKnowledge } from './ListingKnowledge';
@@ -36,7 +39,7 @@ export function estimateUpstreamRequests(
   const measured = measuredOperation(document, operationName, variables);
   const root = measured ? schema.getRootType(measured.operation.operation) : null;
   if (!measured || !root) return 0;
-  const estimation: Estimation = { schema, measured, capabilitiesCharged: 0, chargedPages: new Set(), knownTotal: knowledge?.knownTotal ?? (() => undefined) };
+  const estimation: Estimation = { schema, measured, chargedPages: new Set(), knowledge: knowledge ?? NO_KNOWLEDGE };
   return setCost(estimation, root, { kind: 'query' }, [measured.operation.selectionSet]);
 }
 
@@ -57,15 +60,18 @@ type Origin =
 type Scope =
   /** The root. */
   | { kind: 'query' }
-  /** Products; `name` when it is one product known by name (its listings' totals may be known). */
-  | { kind: 'resource'; products: number; origin: Origin; name?: string }
+  /**
+   * Products; `name` when it is one product known by name (its listings' totals may be known); `names` when
+   * every product is known by name (looked up), for where the capabilities listing holds them.
+   */
+  | { kind: 'resource'; products: number; origin: Origin; name?: string; names?: readonly string[] }
   /** Editions, of at most `products` products; `key` when it is one edition known by name. */
   | { kind: 'subResource'; editions: number; products: number; origin: Origin; key?: EditionKey }
   /** Files of at most `editions` editions (their own names cost nothing: the listing holds them). */
   | { kind: 'file'; editions: number; products: number; files: number }
   /** Archives of at most `editions` editions (`SubResource.archives`). */
   | { kind: 'archive'; editions: number; products: number; archives: number }
-  /** Zones; a label is known unless the zone was reached by its code alone. */
+  /** Zones; a label is known unless the zone was reached by a code that France's reference data does not hold. */
   | { kind: 'zone'; zones: number; labelKnown: boolean }
   /**
    * A connection field on `listings` distinct parents, each costing `cost`, its nodes being `node`; `listing` when
@@ -86,11 +92,12 @@ type Scope =
 interface Estimation {
   schema: GraphQLSchema;
   measured: MeasuredOperation;
-  /** Capabilities pages charged so far: the scan is shared by every look-up and facet of the request. */
-  capabilitiesCharged: number;
-  /** See `ListingKnowledge`. */
-  knownTotal: ListingKnowledge['knownTotal'];
-  /** Pages of known listings already charged (`listing#page`): identical pages under aliases count once. */
+  /** What the process knows of listings (`ListingKnowledge`): totals, where a product is listed, what a product holds. */
+  knowledge: ListingKnowledge;
+  /**
+   * Pages of known listings already charged (`listing#page`, see `listingKey`): identical pages under aliases,
+   * and the capabilities pages every look-up and facet of the request shares, count once.
+   */
   chargedPages: Set<string>;
 }
 
@@ -101,6 +108,9 @@ interface Step {
 }
 
 const VALUE: Step = { cost: 0, scope: { kind: 'value' } };
+
+/** Knowing nothing: every estimate is the worst case of `UPSTREAM_COST_MODEL`. */
+const NO_KNOWLEDGE: ListingKnowledge = { knownTotal: () => undefined };
 
 function setCost(estimation: Estimation, type: GraphQLObjectType, scope: Scope, selectionSets: readonly SelectionSetNode[]): number {
   if (scope.kind === 'value') return 0;
@@ -122,18 +132,11 @@ function chargesOfTheSet(estimation: Estimation, scope: Scope, names: ReadonlySe
       const first = scope.cost.firstPage;
       if (scope.listing === undefined || first === undefined || scope.listings !== 1) return scope.listings * pages;
       // One known listing: its pages first … first + pages - 1, each charged once per request (the loaders share them).
-      let charged = 0;
-      for (let page = first; page < first + pages; page += 1) {
-        const key = `${scope.listing}#${page}`;
-        if (estimation.chargedPages.has(key)) continue;
-        estimation.chargedPages.add(key);
-        charged += 1;
-      }
-      return charged;
+      return chargePages(estimation, scope.listing, Array.from({ length: pages }, (_, index) => first + index));
     }
     case 'resource': {
       const title = scope.origin === 'reference' && names.has('title') ? scope.products * COST.productFeedFirstPage : 0;
-      const facets = scope.origin !== 'listing' && CAPABILITIES_FIELDS.some((field) => names.has(field)) ? chargeCapabilitiesScan(estimation) : 0;
+      const facets = scope.origin !== 'listing' && CAPABILITIES_FIELDS.some((field) => names.has(field)) ? chargeCapabilitiesLookup(estimation, scope.names) : 0;
       return title + facets;
     }
     case 'subResource': {
@@ -173,21 +176,27 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
   const argument = (argumentName: string): unknown => argumentValue(estimation, field, argumentName);
   switch (scope.kind) {
     case 'query':
-      if (name === 'resources') return connection(argument, 1, (items) => ({ kind: 'resource', products: items, origin: 'listing' }));
+      if (name === 'resources') {
+        const params = () => resourceFilterParams(argument('filter') as never);
+        const step = connection(argument, 1, (items) => ({ kind: 'resource', products: items, origin: 'listing' }), knownTotalUnder(estimation, ['capabilities'], params));
+        const listing = listingKey(['capabilities'], params);
+        return listing === undefined || step.scope.kind !== 'connection' ? step : { ...step, scope: { ...step.scope, listing } };
+      }
       if (name === 'resource') {
-        const lookup = resourceLookupCost(1, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes));
         const product = argument('name');
-        return { cost: charge(estimation, lookup), scope: { kind: 'resource', products: 1, origin: 'lookup', ...(typeof product === 'string' ? { name: product } : {}) } };
+        const names = typeof product === 'string' ? [product] : undefined;
+        const lookup = resourceLookupCost(names ?? 1, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes), estimation.knowledge);
+        return { cost: charge(estimation, lookup), scope: { kind: 'resource', products: 1, origin: 'lookup', ...(names ? { name: names[0] as string, names } : {}) } };
       }
       if (name === 'subResource') {
         const edition = { resourceName: String(argument('resourceName')), name: String(argument('name')) };
-        const lookup = editionLookupCost([edition], selected(estimation, nodes, 'SubResource'), sharesFilesProbe(estimation, nodes));
+        const lookup = editionLookupCost([edition], selected(estimation, nodes, 'SubResource'), sharesFilesProbe(estimation, nodes), estimation.knowledge);
         return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup', key: edition } };
       }
       if (name === '_service') return VALUE;
       if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation, 'whole'), scope: { kind: 'facets' } };
       // Its label comes from reference data, or, for a code only the upstream knows, from one page.
-      if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: 1, labelKnown: false } };
+      if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: 1, labelKnown: labelsKnown([argument('input')]) } };
       // The catalogue index (docs/catalogue.md): no upstream request; index editions come with their entries.
       if (name === 'editions') {
         const cost = connectionCost({ first: argument('first'), last: argument('last'), after: argument('after'), before: argument('before') });
@@ -210,7 +219,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       }
       if (name === 'edition') return { cost: 0, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
       if (name === 'latestEdition') {
-        return { cost: scope.products * COST.latestEditionPages, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
+        const cost = scope.name === undefined ? scope.products * COST.latestEditionPages : chargeLatestEdition(estimation, scope.name, argument);
+        return { cost, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
       }
       if (name === 'editions') {
         const zones = argument('zones');
@@ -300,11 +310,12 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
     charge(estimation, lookup) + setCost(estimation, objectType(estimation, typeName), scope, selectionSetsOf(nodes));
   let cost = 0;
   if (groups.resources.size > 0) {
-    const lookup = resourceLookupCost(groups.resources.size, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes));
-    cost += walk('Resource', lookup, { kind: 'resource', products: groups.resources.size, origin: 'lookup' });
+    const names = [...groups.resources];
+    const lookup = resourceLookupCost(names, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes), estimation.knowledge);
+    cost += walk('Resource', lookup, { kind: 'resource', products: names.length, origin: 'lookup', names });
   }
   if (groups.editions.length > 0) {
-    const lookup = editionLookupCost(groups.editions, selected(estimation, nodes, 'SubResource'), sharesFilesProbe(estimation, nodes));
+    const lookup = editionLookupCost(groups.editions, selected(estimation, nodes, 'SubResource'), sharesFilesProbe(estimation, nodes), estimation.knowledge);
     const products = distinctProducts(groups.editions);
     cost += walk('SubResource', lookup, { kind: 'subResource', editions: groups.editions.length, products, origin: 'lookup' });
   }
@@ -314,7 +325,7 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
     cost += walk('File', fileLookupCost(groups.fileEditions.length), { kind: 'file', editions: groups.fileEditions.length, products, files });
   }
   if (groups.zones.size > 0) {
-    cost += walk('Zone', { requests: 0, capabilitiesScan: false }, { kind: 'zone', zones: groups.zones.size, labelKnown: false });
+    cost += walk('Zone', { requests: 0, capabilitiesScan: false }, { kind: 'zone', zones: groups.zones.size, labelKnown: labelsKnown([...groups.zones]) });
   }
   return cost;
 }
@@ -332,7 +343,7 @@ function listingKey(segments: readonly string[], params: () => UpstreamParams): 
 // Private: the known total of a listing whose filter is read from arguments (undefined when they do not read).
 function knownTotalUnder(estimation: Estimation, segments: readonly string[], params: () => UpstreamParams): number | undefined {
   try {
-    return estimation.knownTotal(segments, params());
+    return estimation.knowledge.knownTotal(segments, params());
   } catch {
     return undefined;
   }
@@ -361,20 +372,71 @@ function sharesFilesProbe(estimation: Estimation, nodes: readonly FieldNode[]): 
 }
 
 function charge(estimation: Estimation, lookup: LookupCost): number {
-  return lookup.requests + (lookup.capabilitiesScan ? chargeCapabilitiesScan(estimation) : 0);
+  return lookup.requests + (lookup.capabilitiesScan ? chargeCapabilitiesLookup(estimation, lookup.products) : 0);
 }
 
-// Private: the capabilities pages not yet charged to the request (every look-up and facet shares them). A scan
-// to find an entry (`findInListing`) reads page 1, then the rest; a whole read (`facets`) reads every page. With
-// a cached page, both are the listing's pages; otherwise a look-up is charged `capabilitiesPages` (the rest is
-// reserved at run time) and a whole read the cold worst case `capabilitiesWalkPages`.
+// Private: the capabilities pages a look-up of these products reads (`findResource`), those not yet charged to
+// the request (every look-up and facet shares them): the page the knowledge last saw each product on, which the
+// look-up reads first; for a product it never saw (or names not known before running), the scan's pages.
+function chargeCapabilitiesLookup(estimation: Estimation, products: readonly string[] | undefined): number {
+  const pages = products?.map((product) => estimation.knowledge.capabilitiesPageOf?.(product));
+  if (pages === undefined || pages.some((page) => page === undefined)) return chargeCapabilitiesScan(estimation);
+  return chargePages(estimation, capabilitiesListing(), pages as number[]);
+}
+
+// Private: the capabilities pages not yet charged to the request. A scan to find an entry (`findInListing`)
+// reads page 1, then the rest; a whole read (`facets`) reads every page. With a known total (a cached page, the
+// index), both are the listing's pages; otherwise a look-up is charged `capabilitiesPages` (the rest is reserved
+// at run time) and a whole read the cold worst case `capabilitiesWalkPages`.
 function chargeCapabilitiesScan(estimation: Estimation, read: 'lookup' | 'whole' = 'lookup'): number {
   const total = knownTotalUnder(estimation, ['capabilities'], () => ({}));
-  const pages =
-    total !== undefined ? Math.max(1, Math.ceil(total / COST.upstreamPageSize)) : read === 'whole' ? COST.capabilitiesWalkPages : COST.capabilitiesPages;
-  const charge = Math.max(pages - estimation.capabilitiesCharged, 0);
-  estimation.capabilitiesCharged += charge;
-  return charge;
+  const pages = total !== undefined ? Math.max(1, pagesOf(total)) : read === 'whole' ? COST.capabilitiesWalkPages : COST.capabilitiesPages;
+  return chargePages(estimation, capabilitiesListing(), Array.from({ length: pages }, (_, index) => index + 1));
+}
+
+// Private: \`Resource.latestEdition\` of one product known by name: page 1 of its filtered feed, and its last page
+// when the feed is longer than a page (editions come oldest first), each charged once per request (aliases
+// asking the same listing, and the look-up proving the product with that very page, share them). The knowledge
+// of the listing's total tells whether there is a last page; without it, both are charged.
+function chargeLatestEdition(estimation: Estimation, product: string, argument: (name: string) => unknown): number {
+  const params = (): UpstreamParams => {
+    const zone = argument('zone');
+    const base = subResourceFilterParams({ format: argument('format'), crs: argument('crs') } as never);
+    return typeof zone === 'string' ? { ...base, zone: zoneFilterCode(zone, 'zone') } : base;
+  };
+  const listing = listingKey(['resource', product], params);
+  if (listing === undefined) return COST.latestEditionPages;
+  const total = knownTotalUnder(estimation, ['resource', product], params);
+  const pages = total === undefined ? [1, 'last'] : pagesOf(total) > 1 ? [1, pagesOf(total)] : [1];
+  return chargePages(estimation, listing, pages);
+}
+
+// Private: charges the pages of a listing (\`listingKey\`) not yet charged to the request; returns how many.
+function chargePages(estimation: Estimation, listing: string, pages: ReadonlyArray<number | string>): number {
+  let charged = 0;
+  for (const page of pages) {
+    const key = `${listing}#${page}`;
+    if (estimation.chargedPages.has(key)) continue;
+    estimation.chargedPages.add(key);
+    charged += 1;
+  }
+  return charged;
+}
+
+function capabilitiesListing(): string {
+  return listingKey(['capabilities'], () => ({})) as string;
+}
+
+// Private: true when France's reference data gives every one of these zones' labels (no request).
+function labelsKnown(codes: readonly unknown[]): boolean {
+  return codes.every((code) => {
+    if (typeof code !== 'string') return false;
+    try {
+      return zoneInfo(zoneFilterCode(code, 'code')) !== null;
+    } catch {
+      return false;
+    }
+  });
 }
 
 // Private: what the look-up resolver will see selected (directives ignored, as `selectedFields` does).

@@ -1,5 +1,7 @@
 import { editionSearchHint } from '../loaders/editionSearchHint';
 import { FILE_LISTING_FIELDS, needsCapabilitiesEntry, needsOnlyFileListing } from '../resolvers/lookupFields';
+import { pagesOf } from '../loaders/listingTotals';
+import type { ListingKnowledge } from './ListingKnowledge';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 
 /**
@@ -13,6 +15,8 @@ export interface LookupCost {
   requests: number;
   /** True when they scan the capabilities listing, whose pages the whole request shares: charge it once. */
   capabilitiesScan: boolean;
+  /** The products the scan looks for, when known by name (their pages may be known: see `ListingKnowledge`). */
+  products?: readonly string[];
 }
 
 /** An edition by both its names; for files, the edition holding them. */
@@ -22,14 +26,19 @@ export interface EditionKey {
 }
 
 /**
- * Products by name. `selected`: the field names `selectedFields` finds, as the resolver sees them. Each costs
- * page 1 of its own feed (which proves it), nothing when `sharesProbe` (the first feed field reads that very page
- * and is charged for it); asked for a facet of its capabilities entry, the capabilities scan too (charged once
- * per request) and that page.
+ * Products by name (`products`: their names, or how many when the names are not known before running).
+ * `selected`: the field names `selectedFields` finds, as the resolver sees them. Each costs page 1 of its own
+ * feed (which proves it), nothing when `sharesProbe` (the first feed field reads that very page and is charged
+ * for it). Asked for a facet of its capabilities entry, the capabilities scan instead (charged once per
+ * request: the caller charges it), and its own feed's page 1 only for a product the scan may not find: one the
+ * knowledge never saw in the capabilities listing.
  */
-export function resourceLookupCost(productCount: number, selected: ReadonlySet<string>, sharesProbe = false): LookupCost {
-  const own = sharesProbe && !needsCapabilitiesEntry(selected) ? 0 : COST.productFeedFirstPage;
-  return { requests: productCount * own, capabilitiesScan: needsCapabilitiesEntry(selected) };
+export function resourceLookupCost(products: readonly string[] | number, selected: ReadonlySet<string>, sharesProbe = false, knowledge?: ListingKnowledge): LookupCost {
+  const names = typeof products === 'number' ? undefined : products;
+  const count = names?.length ?? (products as number);
+  if (!needsCapabilitiesEntry(selected)) return { requests: sharesProbe ? 0 : count * COST.productFeedFirstPage, capabilitiesScan: false };
+  const unseen = names === undefined ? count : names.filter((name) => knowledge?.capabilitiesPageOf?.(name) === undefined).length;
+  return { requests: unseen * COST.productFeedFirstPage, capabilitiesScan: true, ...(names ? { products: names } : {}) };
 }
 
 /**
@@ -42,7 +51,7 @@ export function resourceLookupCost(productCount: number, selected: ReadonlySet<s
  * says (an upstream listing it elsewhere): it reserves its pages on the operation's remaining budget when it
  * runs (`WalkBudget`), so the budget holds all the same.
  */
-export function editionLookupCost(editions: readonly EditionKey[], selected: ReadonlySet<string>, sharesFilesProbe = false): LookupCost {
+export function editionLookupCost(editions: readonly EditionKey[], selected: ReadonlySet<string>, sharesFilesProbe = false, knowledge?: ListingKnowledge): LookupCost {
   if (needsOnlyFileListing(selected)) return { requests: sharesFilesProbe ? 0 : editions.length * COST.editionFilesFirstPage, capabilitiesScan: false };
   const datesByProduct = new Map<string, Set<string>>();
   for (const edition of editions) {
@@ -51,12 +60,37 @@ export function editionLookupCost(editions: readonly EditionKey[], selected: Rea
     datesByProduct.set(edition.resourceName, (datesByProduct.get(edition.resourceName) ?? new Set()).add(date));
   }
   let feedPages = 0;
-  for (const dates of datesByProduct.values()) feedPages += dates.size === 1 ? COST.editionsOfOneDatePages : 1 + dates.size * COST.editionsOfOneDatePages;
+  for (const [product, dates] of datesByProduct) feedPages += datedFeedPages(product, [...dates].sort(), knowledge);
   // An edition the date hint does not find is settled by page 1 of its files (charged by the files connection
-  // when the query asks for its files); one without a date in its name is then found by a walk of its product.
-  const filePages = FILE_LISTING_FIELDS.some((field) => selected.has(field)) ? 0 : editions.length * COST.editionFilesFirstPage;
-  const undatedProducts = new Set(editions.filter((edition) => editionSearchHint(edition.name) === null).map((edition) => edition.resourceName)).size;
-  return { requests: feedPages + filePages + undatedProducts * COST.editionsOfProductPages, capabilitiesScan: false };
+  // when the query asks for its files): not charged for one the knowledge saw in its product's listing, under
+  // the date its name ends with. One without a date in its name is then found by a walk of its product.
+  const filePages = FILE_LISTING_FIELDS.some((field) => selected.has(field))
+    ? 0
+    : editions.filter((edition) => !(editionSearchHint(edition.name) !== null && knowledge?.holdsEdition?.(edition.resourceName, edition.name) === true)).length *
+      COST.editionFilesFirstPage;
+  const undated = new Set(editions.filter((edition) => editionSearchHint(edition.name) === null).map((edition) => edition.resourceName));
+  let walkPages = 0;
+  for (const product of undated) walkPages += knownPages(knowledge, product, {}) ?? COST.editionsOfProductPages;
+  return { requests: feedPages + filePages + walkPages, capabilitiesScan: false };
+}
+
+// Private: what \`findEditionsOfProduct\` reads for these dates (sorted) of one product. One date: its feed, whole.
+// Several: page 1 of their range, then the range whole (when its further pages are no more than the dates left
+// to find) or each date's feed. With the knowledge's totals: a range of at most two pages is read whole; a
+// longer one costs at most the larger of the two ways. Without: 1 + the cost model's pages per date.
+function datedFeedPages(product: string, dates: readonly string[], knowledge: ListingKnowledge | undefined): number {
+  const ofDate = (date: string) => knownPages(knowledge, product, { editionDateFrom: date, editionDateTo: date }) ?? COST.editionsOfOneDatePages;
+  if (dates.length === 1) return ofDate(dates[0] as string);
+  const perDate = 1 + dates.reduce((sum, date) => sum + ofDate(date), 0);
+  const range = knownPages(knowledge, product, { editionDateFrom: dates[0] as string, editionDateTo: dates[dates.length - 1] as string });
+  if (range === undefined) return perDate;
+  return range <= 2 ? range : Math.max(range, perDate);
+}
+
+// Private: the pages (at least 1: an empty listing still answers page 1) of a product's listing under \`params\`, when its total is known.
+function knownPages(knowledge: ListingKnowledge | undefined, product: string, params: Record<string, string>): number | undefined {
+  const total = knowledge?.knownTotal(['resource', product], params);
+  return total === undefined ? undefined : Math.max(1, pagesOf(total));
 }
 
 /** Files by name, given the distinct editions holding them: each edition's file feed is scanned once. */

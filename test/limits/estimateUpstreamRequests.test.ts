@@ -154,7 +154,8 @@ describe('estimateUpstreamRequests()', () => {
 
   describe('aliases and fragments', () => {
     it.each([
-      ['two aliases count twice', '{ a: resources(first: 3) { nodes { name } } b: resources(first: 3) { nodes { name } } }', 2],
+      ['two aliases of one window read its page once', '{ a: resources(first: 3) { nodes { name } } b: resources(first: 3) { nodes { name } } }', 1],
+      ['two aliases of two filters count each', '{ a: resources(first: 3) { nodes { name } } b: resources(first: 3, filter: { zone: "D075" }) { nodes { name } } }', 2],
       [
         'aliased nested connections count each',
         '{ resources(first: 3) { nodes { a: subResources(first: 2) { nodes { name } } b: subResources(first: 60) { nodes { name } } } } }',
@@ -249,9 +250,9 @@ describe('estimateUpstreamRequests()', () => {
         7,
       ],
       [
-        "an edition's product facets: the capabilities scan, once",
+        "an edition's product facets: the capabilities scan, once, sharing page 1 with the products' window",
         '{ resources(first: 3) { nodes { subResources(first: 2) { nodes { resource { zones { code } crs { code } } } } } } }',
-        7,
+        6,
       ],
       [
         "a file's edition: its title page, and its entry found through the date hint and the product walk",
@@ -301,11 +302,12 @@ describe('estimateUpstreamRequests()', () => {
       ],
       ['3 files of one edition: its file feed once', [file('E1', 'a'), file('E1', 'b'), file('E1', 'c')], COST.filesOfEditionPages],
       ['files of two editions', [file('E1', 'a'), file('E2', 'a')], 2 * COST.filesOfEditionPages],
-      ['2 zones: label page and window each', [zone('D075'), zone('D013')], 4],
+      ['2 zones of the reference data: their windows (labels known)', [zone('D075'), zone('D013')], 2],
+      ['a zone only the upstream knows: its label page and its window', [zone('XYZ')], 2],
       [
         'a mix: each type on its own',
         [resource('A'), edition('A', 'A_1_2024-01-01'), file('E1', 'a'), zone('D075')],
-        11,
+        10,
       ],
       ['entries of unknown types are left out', [{ __typename: 'Nope', name: 'x' }, 'not an object', null], 0],
     ])('%s', (_title, representations, expected) => {
