@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { CatalogueIndex } from './catalogue/CatalogueIndex';
 import type { ChangeServices } from './changes/ChangeServices';
 import type { Loaders } from './loaders/createLoaders';
+import type { ListingKnowledge } from './limits/ListingKnowledge';
 import { createLoaders } from './loaders/createLoaders';
 import type { GeopfClient, RequestScope, UpstreamRequestRecord } from './upstream/GeopfClient';
 import { ArchiveReader, DEFAULT_ARCHIVE_HEADER_MAX_BYTES } from './archives/ArchiveReader';
@@ -38,6 +39,8 @@ export interface ContextOptions {
   archives?: ArchiveReader;
   /** The catalogue index, if this server keeps one. */
   catalogue?: CatalogueIndex | null;
+  /** Where the index last saw entries, so that look-ups read that page first. */
+  hints?: Pick<ListingKnowledge, 'capabilitiesPageOf'>;
   /** Change subscriptions and webhook watches (the server's). */
   changes?: ChangeServices;
   /** The request's `Authorization` header. */
@@ -53,7 +56,7 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
   // The request log doubles as the operation's identity at the gate, where operations are served in turn.
   const scope: RequestScope = { signal: deadline, onRequest: (record) => upstreamRequests.push(record), owner: upstreamRequests };
   return {
-    loaders: createLoaders(client, scope, options.budget === undefined ? {} : { budget: options.budget }),
+    loaders: createLoaders(client, scope, { ...(options.budget === undefined ? {} : { budget: options.budget }), ...(options.hints ? { hints: options.hints } : {}) }),
     upstream: client,
     upstreamRequests,
     deadline,

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Context } from '../context';
-import type { ListingKnowledge } from './estimateUpstreamRequests';
+import type { ListingKnowledge } from './ListingKnowledge';
 import { measureOperation, type OperationLimits, type OperationMeasure } from './measureOperation';
 import { QueryTooExpensiveError } from './QueryTooExpensiveError';
 
@@ -76,7 +76,7 @@ const MAX_MEASURES_PER_DOCUMENT = 64;
 /**
  * The measures of documents already seen (Apollo hands the same parsed document for the same query text), per
  * operation name and variables, so that a repeated operation is not walked again. A measure that consulted the
- * cache's knowledge of listing totals is not remembered: that knowledge changes as pages come and go.
+ * process's knowledge of listings (page cache, index) is not remembered: that knowledge changes as pages come and go.
  */
 class MeasureMemo {
   private readonly byDocument = new WeakMap<DocumentNode, Map<string, OperationMeasure>>();
@@ -96,6 +96,14 @@ class MeasureMemo {
       knownTotal: (segments, params) => {
         consulted = true;
         return knowledge.knownTotal(segments, params);
+      },
+      capabilitiesPageOf: (name) => {
+        consulted = true;
+        return knowledge.capabilitiesPageOf?.(name);
+      },
+      holdsEdition: (resourceName, name) => {
+        consulted = true;
+        return knowledge.holdsEdition?.(resourceName, name);
       },
     };
     const measure = run(watched);

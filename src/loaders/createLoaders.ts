@@ -8,6 +8,7 @@ import { readAllEntries } from './readAllEntries';
 import type { Listing } from './Listing';
 import { PageLoader } from './pageLoader';
 import { WalkBudget } from './WalkBudget';
+import type { ListingKnowledge } from '../limits/ListingKnowledge';
 
 /** Every loader of one GraphQL request; created by the context factory, never shared between requests. */
 export interface Loaders {
@@ -19,7 +20,10 @@ export interface Loaders {
   files(resourceName: string, subResourceName: string): Listing<FileEntry>;
   /** What the operation has left of its upstream budget: every walk reserves its pages here first. */
   budget: WalkBudget;
-  /** A product's capabilities entry, found by scanning the unfiltered capabilities; null when absent. */
+  /**
+   * A product's capabilities entry, found on the page it was last seen on (`LoaderOptions.hints`), else by
+   * scanning the unfiltered capabilities; null when absent.
+   */
   findResource(name: string): Promise<ResourceEntry | null>;
   /**
    * An edition's entry, found in its product's feed filtered on the date its name ends with; null when not
@@ -42,6 +46,8 @@ export interface Loaders {
 export interface LoaderOptions {
   /** Upstream requests the operation may send at most (`QUERY_COST_BUDGET`); default: no limit. */
   budget?: number;
+  /** Where entries were last seen (the catalogue index), so that a look-up reads that page first. Default: nowhere. */
+  hints?: Pick<ListingKnowledge, 'capabilitiesPageOf'>;
 }
 
 /**
@@ -107,7 +113,7 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
     editions: (resourceName, params) => listing(editionPages, ['resource', resourceName], params),
     files: (resourceName, subResourceName) => listing(filePages, ['resource', resourceName, subResourceName], {}),
     budget,
-    findResource: (name) => findInListing(loaders.capabilities({}), (entry) => entry.name === name, budget),
+    findResource: (name) => findInListing(loaders.capabilities({}), (entry) => entry.name === name, budget, options.hints?.capabilitiesPageOf?.(name)),
     findSubResourceByHint: async (resourceName, name) => {
       try {
         return await editionsByName.load({ resourceName, name });

@@ -1,13 +1,24 @@
+import { isUpstreamNotFound } from '../errors';
 import type { Listing } from './Listing';
 import { readAllEntries } from './readAllEntries';
 import type { WalkBudget } from './WalkBudget';
 
 /**
- * The first entry of a listing matching `predicate`, or null. Reads page 1, then, if needed, the whole listing
- * (see `readAllEntries`: complete or a typed error, never a null for a page it did not read); pages come from
- * the request's loaders, so concurrent look-ups in the same listing share every page.
+ * The first entry of a listing matching `predicate`, or null. Reads `firstPage` (default 1: where the entry was
+ * last seen, when that is known), then, if needed, page 1 and the whole listing (see `readAllEntries`: complete
+ * or a typed error, never a null for a page it did not read); pages come from the request's loaders, so
+ * concurrent look-ups in the same listing share every page. A `firstPage` past the listing's end (it shrank)
+ * costs that one request, then the scan goes on as without it.
  */
-export async function findInListing<E>(listing: Listing<E>, predicate: (entry: E) => boolean, budget: WalkBudget): Promise<E | null> {
+export async function findInListing<E>(listing: Listing<E>, predicate: (entry: E) => boolean, budget: WalkBudget, firstPage = 1): Promise<E | null> {
+  if (firstPage !== 1) {
+    const hinted = await listing.loadPage(firstPage).catch((error: unknown) => {
+      if (isUpstreamNotFound(error)) return null;
+      throw error;
+    });
+    const hit = hinted?.entries.find(predicate);
+    if (hit !== undefined) return hit;
+  }
   const first = await listing.loadPage(1);
   const hit = first.entries.find(predicate);
   if (hit !== undefined) return hit;
