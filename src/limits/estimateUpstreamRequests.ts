@@ -194,7 +194,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup', key: edition } };
       }
       if (name === '_service') return VALUE;
-      if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation, 'whole'), scope: { kind: 'facets' } };
+      if (name === 'facets') return { cost: chargeCapabilitiesScan(estimation), scope: { kind: 'facets' } };
       // Its label comes from reference data, or, for a code only the upstream knows, from one page.
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: 1, labelKnown: labelsKnown([argument('input')]) } };
       // The catalogue index (docs/catalogue.md): no upstream request; index editions come with their entries.
@@ -385,12 +385,11 @@ function chargeCapabilitiesLookup(estimation: Estimation, products: readonly str
 }
 
 // Private: the capabilities pages not yet charged to the request. A scan to find an entry (`findInListing`)
-// reads page 1, then the rest; a whole read (`facets`) reads every page. With a known total (a cached page, the
-// index), both are the listing's pages; otherwise a look-up is charged `capabilitiesPages` (the rest is reserved
-// at run time) and a whole read the cold worst case `capabilitiesWalkPages`.
-function chargeCapabilitiesScan(estimation: Estimation, read: 'lookup' | 'whole' = 'lookup'): number {
+// reads page 1, then the rest, at worst every page, as a whole read (`facets`) does: the listing's pages when its
+// total is known (a cached page, the index), else the cold worst case `capabilitiesWalkPages`.
+function chargeCapabilitiesScan(estimation: Estimation): number {
   const total = knownTotalUnder(estimation, ['capabilities'], () => ({}));
-  const pages = total !== undefined ? Math.max(1, pagesOf(total)) : read === 'whole' ? COST.capabilitiesWalkPages : COST.capabilitiesPages;
+  const pages = total !== undefined ? Math.max(1, pagesOf(total)) : COST.capabilitiesWalkPages;
   return chargePages(estimation, capabilitiesListing(), Array.from({ length: pages }, (_, index) => index + 1));
 }
 

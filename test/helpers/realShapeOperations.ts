@@ -8,6 +8,8 @@ export interface RealShapeOperation {
   variables?: Record<string, unknown>;
   /** Upstream requests at the least, on a cold cache (pages of 50 entries). */
   minimum: number;
+  /** The least without the catalogue index, when it differs (the index tells where an entry is listed). */
+  minimumWithoutIndex?: number;
   why: string;
 }
 
@@ -50,6 +52,13 @@ export const REAL_SHAPE_OPERATIONS: RealShapeOperation[] = [
     query: '{ resource(name: "PRODUIT-2100") { title } }',
     minimum: 1,
     why: "the product's own feed page 1 proves it and carries its title",
+  },
+  {
+    name: 'resource(name: "PRODUIT-2100") { zones formats } in 2,500 products',
+    query: '{ resource(name: "PRODUIT-2100") { title zones { code } formats { code } } }',
+    minimum: 1,
+    minimumWithoutIndex: 50,
+    why: 'its capabilities entry: the page the index last saw it on (43); without the index, page 1 then the other 49',
   },
   {
     name: 'resource(name: "NO-SUCH") { title }',

@@ -163,8 +163,9 @@ describe('createOperationLimitsPlugin()', () => {
       ],
       ['the last window of a listing', '{ resources(last: 5) { nodes { name } } }', undefined, 3],
       ['totals only: the probe page of each listing', '{ resources(first: 3) { totalCount nodes { subResources(first: 100) { totalCount } } } }', undefined, 4],
-      ['a product for its facets', '{ resource(name: "BDORTHO") { name title zones { code } } }', undefined, 4],
-      ['an unknown product: every capabilities page, then its feed', '{ resource(name: "NO-SUCH-PRODUCT") { title zones { code } } }', undefined, 4],
+      // Cold, knowing nothing: the scan may read every page of a catalogue of up to 3,000 products (the fake's 116 take 3).
+      ['a product for its facets', '{ resource(name: "BDORTHO") { name title zones { code } } }', undefined, 61],
+      ['an unknown product: every capabilities page, then its feed', '{ resource(name: "NO-SUCH-PRODUCT") { title zones { code } } }', undefined, 61],
       ['the last editions of a product reached by name', '{ resource(name: "BDORTHO") { subResources(last: 30) { nodes { name } } } }', undefined, 4],
       [
         'an edition whose date hint misses',
@@ -177,7 +178,7 @@ describe('createOperationLimitsPlugin()', () => {
         "a file's edition and that edition's product, reached by name",
         'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { files(first: 3) { nodes { subResource { title editionDate resource { title zones { code } } } } } } }',
         { s: ortho2024 },
-        11,
+        68,
       ],
       [
         'zones reached by their code',
@@ -185,7 +186,7 @@ describe('createOperationLimitsPlugin()', () => {
         { z: [{ __typename: 'Zone', code: 'D075' }, { __typename: 'Zone', code: 'FXX' }] },
         2,
       ],
-      ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 21],
+      ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 78],
       [
         'the latest edition for a zone, and its files',
         '{ resource(name: "ADMIN-EXPRESS-COG") { latestEdition(zone: "Paris", format: "SHP") { name files { nodes { name size md5 } } } } }',

@@ -8,7 +8,7 @@ const schema = buildSchema();
 const estimate = (query: string, variables?: Record<string, unknown>, operationName?: string) =>
   estimateUpstreamRequests(schema, parse(query), operationName, variables);
 
-const CAPABILITIES = COST.capabilitiesPages;
+const CAPABILITIES = COST.capabilitiesWalkPages;
 
 describe('estimateUpstreamRequests() with what the cache knows', () => {
   const after99 = encodeCursor('resource/BDORTHO?', 99);
@@ -213,7 +213,7 @@ describe('estimateUpstreamRequests()', () => {
       [
         'connections under the zones of a product: every zone code, each',
         '{ resource(name: "BDORTHO") { zones { label resources(first: 1) { nodes { name } } } } }',
-        154,
+        CAPABILITIES + 1 + 150,
       ],
       [
         'an edition for its facets, dated name: the date-filtered feed, then its files page 1 should the hint miss',
@@ -252,7 +252,7 @@ describe('estimateUpstreamRequests()', () => {
       [
         "an edition's product facets: the capabilities scan, once, sharing page 1 with the products' window",
         '{ resources(first: 3) { nodes { subResources(first: 2) { nodes { resource { zones { code } crs { code } } } } } } }',
-        6,
+        CAPABILITIES + 3,
       ],
       [
         "a file's edition: its title page, and its entry found through the date hint and the product walk",
@@ -307,7 +307,7 @@ describe('estimateUpstreamRequests()', () => {
       [
         'a mix: each type on its own',
         [resource('A'), edition('A', 'A_1_2024-01-01'), file('E1', 'a'), zone('D075')],
-        10,
+        CAPABILITIES + 7,
       ],
       ['entries of unknown types are left out', [{ __typename: 'Nope', name: 'x' }, 'not an object', null], 0],
     ])('%s', (_title, representations, expected) => {
