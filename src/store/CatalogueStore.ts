@@ -81,6 +81,20 @@ export interface IndexCounts {
   withdrawnEditions: number;
 }
 
+/** A listed product as `listedCatalogue` reads it. */
+export type ListedProductRow = Pick<ProductRow, 'name' | 'listing_position' | 'edition_total' | 'listed_at'>;
+
+/** A listed edition of a product read whole, as `listedCatalogue` reads it. */
+export type ListedEditionRow = Pick<EditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date'>;
+
+/** What the upstream lists as the index last saw it: one consistent read (see `listedCatalogue`). */
+export interface ListedCatalogue {
+  /** Every product not withdrawn. */
+  products: ListedProductRow[];
+  /** Every listed edition of the products read whole (`listed_at` set), in no particular order. */
+  editions: ListedEditionRow[];
+}
+
 /** One facet value and how many (listed) editions carry it. */
 export interface FacetCount {
   code: string;
@@ -261,6 +275,28 @@ export class CatalogueStore {
   }
 
   // ---- Reads
+
+  /**
+   * The listed products and the listed editions of those read whole, in two queries of one read-only
+   * transaction (repeatable read on PostgreSQL), so a sync committing between them cannot pair a product with
+   * another listing's editions. Only the columns `IndexKnowledge` needs: tens of thousands of editions.
+   */
+  async listedCatalogue(): Promise<ListedCatalogue> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const products = await trx.selectFrom('geopf_products').select(['name', 'listing_position', 'edition_total', 'listed_at']).where('withdrawn_at', 'is', null).execute();
+        const editions = await trx
+          .selectFrom('geopf_editions')
+          .select(['product', 'name', 'zone', 'format', 'crs', 'edition_date'])
+          .where('withdrawn_at', 'is', null)
+          .where('product', 'in', (eb) => eb.selectFrom('geopf_products').select('name').where('withdrawn_at', 'is', null).where('listed_at', 'is not', null))
+          .execute();
+        return { products, editions };
+      });
+  }
 
   /** One edition, withdrawn or not; null when the index never saw it. */
   async edition(product: string, name: string): Promise<IndexedEdition | null> {

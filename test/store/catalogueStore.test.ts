@@ -255,6 +255,25 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
     }, 60_000);
   });
 
+  describe('listedCatalogue()', () => {
+    it('reads listed products, and the listed editions of the products read whole, with only what the knowledge needs', async () => {
+      const store = await stores.open();
+      await store.applyCapabilities([product('P'), product('Q'), product('W')], true, T0, false);
+      await store.applyListing('P', [edition('A', '2024-01-01'), edition('B', null, 'D013')], 2, T0, false);
+      await store.applyListing('W', [edition('W1', '2024-01-01')], 1, T0, false);
+      await store.applyListing('P', [edition('B', null, 'D013')], 1, T1, true);
+      // Q is listed but its listing was never read whole; W is withdrawn.
+      await store.applyCapabilities([product('Q'), product('P')], true, T1, true);
+
+      const { products, editions } = await store.listedCatalogue();
+      expect([...products].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+        { name: 'P', listing_position: 2, edition_total: 1, listed_at: T1 },
+        { name: 'Q', listing_position: 1, edition_total: null, listed_at: null },
+      ]);
+      expect(editions).toEqual([{ product: 'P', name: 'B', zone: 'D013', format: 'SHP', crs: 'EPSG:2154', edition_date: null }]);
+    });
+  });
+
   describe('the lease', () => {
     it('is held by one holder until it expires, then taken over', async () => {
       const store = await stores.open();
