@@ -10,7 +10,9 @@ import { Syncer, type SyncerOptions } from '../sync/Syncer';
 import { SyncThrottle } from '../sync/SyncThrottle';
 import type { Gate } from '../upstream/Gate';
 import type { GeopfClient } from '../upstream/GeopfClient';
+import type { CancelTimer } from '../upstream/RateGate';
 import { CatalogueIndex } from './CatalogueIndex';
+import { IndexKnowledge } from './IndexKnowledge';
 
 /**
  * Opens the configured store (PostgreSQL when `DATABASE_URL` is set, else SQLite under `GEOPF_DATA_DIR`),
@@ -27,15 +29,22 @@ export interface CatalogueDeps {
   store: CatalogueStore;
   /** Defaults to the configuration; tests inject clocks and timers. */
   syncer?: Partial<Pick<SyncerOptions, 'clock' | 'setTimer' | 'holder' | 'leaseMs' | 'intervalMs' | 'fullSyncMs' | 'onPage'>>;
+  /** Runs the knowledge's periodic refresh; default the syncer's `setTimer`, else `setTimeout` (unref'd). */
+  setTimer?: (callback: () => void, ms: number) => CancelTimer;
   /** False: no schedule (tests call `syncer.runOnce()`). Default true. */
   autoStart?: boolean;
 }
 
-/** A running catalogue: the index resolvers read, the syncer filling it. */
+/** A running catalogue: the index resolvers read, the syncer filling it, what it knows of the listings. */
 export interface RunningCatalogue {
   index: CatalogueIndex;
   syncer: Syncer;
-  /** Stops the syncer (its lease given up) and closes the store. */
+  /**
+   * The listings as the last sync read them, in memory: refreshed at start (not awaited), after each pass of
+   * this replica's syncer, and every sync interval (another replica's passes).
+   */
+  knowledge: IndexKnowledge;
+  /** Stops the syncer (its lease given up) and the refreshes, then closes the store. */
   stop(): Promise<void>;
 }
 
@@ -45,6 +54,13 @@ export function startCatalogue(
   options: { config: CatalogueConfig; client: GeopfClient; gate: Gate; ratePerSecond: number; logger: Logger; registry: MetricsRegistry },
 ): RunningCatalogue {
   const { config, logger } = options;
+  let stopped = false;
+  const knowledge = new IndexKnowledge(deps.store, {
+    onError: (error) => logger.warn('catalogue knowledge not refreshed; the previous one kept', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+  });
+  const refreshKnowledge = () => {
+    if (!stopped) void knowledge.refresh();
+  };
   const throttle = new SyncThrottle({ gate: options.gate, ratePerSecond: options.ratePerSecond, share: config.syncShare });
   const syncer = new Syncer({
     store: deps.store,
@@ -55,19 +71,51 @@ export function startCatalogue(
     holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     logger,
     ...deps.syncer,
+    onPassEnd: refreshKnowledge,
   });
   registerSyncMetrics(options.registry, syncer, throttle);
   const index = new CatalogueIndex(deps.store, syncer, deps.syncer?.clock, (error) =>
     logger.warn('catalogue store unreachable', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
   );
+  refreshKnowledge();
+  const intervalMs = deps.syncer?.intervalMs ?? config.syncIntervalSeconds * 1000;
+  const stopRefreshing = repeat(refreshKnowledge, intervalMs, deps.setTimer ?? deps.syncer?.setTimer ?? unrefTimer);
   if (deps.autoStart !== false) syncer.start();
   logger.info('catalogue index', { store: deps.store.where, intervalSeconds: config.syncIntervalSeconds, fullSyncHours: config.fullSyncHours, share: config.syncShare });
   return {
     index,
     syncer,
+    knowledge,
     stop: async () => {
+      stopped = true;
+      stopRefreshing();
       await syncer.stop();
+      await knowledge.settled();
       await deps.store.close();
     },
   };
+}
+
+// Private: `run` every `ms` until the returned function is called.
+function repeat(run: () => void, ms: number, setTimer: (callback: () => void, ms: number) => CancelTimer): CancelTimer {
+  let cancel: CancelTimer | null = null;
+  let cancelled = false;
+  const next = () => {
+    cancel = setTimer(() => {
+      run();
+      if (!cancelled) next();
+    }, ms);
+  };
+  next();
+  return () => {
+    cancelled = true;
+    cancel?.();
+  };
+}
+
+// Private: `setTimeout` that never keeps the process alive.
+function unrefTimer(callback: () => void, ms: number): CancelTimer {
+  const timer = setTimeout(callback, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
 }

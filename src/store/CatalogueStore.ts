@@ -81,6 +81,20 @@ export interface IndexCounts {
   withdrawnEditions: number;
 }
 
+/** A listed product as `listedCatalogue` reads it. */
+export type ListedProductRow = Pick<ProductRow, 'name' | 'listing_position' | 'edition_total' | 'listed_at'>;
+
+/** A listed edition of a product read whole, as `listedCatalogue` reads it. */
+export type ListedEditionRow = Pick<EditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date'>;
+
+/** What the upstream lists as the index last saw it: one consistent read (see `listedCatalogue`). */
+export interface ListedCatalogue {
+  /** Every product not withdrawn. */
+  products: ListedProductRow[];
+  /** Every listed edition of the products read whole (`listed_at` set), in no particular order. */
+  editions: ListedEditionRow[];
+}
+
 /** One facet value and how many (listed) editions carry it. */
 export interface FacetCount {
   code: string;
@@ -166,34 +180,42 @@ export class CatalogueStore {
   /**
    * Records the products of a capabilities listing: new ones (`PRODUCT_ADDED`), changed `updated` or title
    * (`PRODUCT_CHANGED`), a withdrawn one listed again (`PRODUCT_ADDED`). With `complete` (every page of the
-   * unfiltered listing was read), products absent from it are withdrawn with their editions. Events only when
-   * `withEvents` (not during the baseline). Returns the names of new or changed products.
+   * unfiltered listing was read), products absent from it are withdrawn with their editions, and each listed
+   * product's position in `entries` (1-based) is recorded, only where it moved; products inserted from an
+   * incomplete listing have none yet, withdrawn ones none any more. Events only when `withEvents` (not during
+   * the baseline). Returns the names of new or changed products.
    */
   async applyCapabilities(entries: readonly ResourceEntry[], complete: boolean, observedAt: string, withEvents: boolean): Promise<string[]> {
     let recorded = 0;
     const touched = await this.db.transaction().execute(async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_products').selectAll().execute()).map((row) => [row.name, row]));
+      const positions = complete ? listingPositions(entries) : null;
       const touched: string[] = [];
       const events: Array<Omit<ChangeRow, 'seq'>> = [];
+      const moved: Array<[name: string, position: number]> = [];
       const event = (kind: ChangeKind, product: string) => events.push(productEvent(kind, product, observedAt));
       for (const entry of entries) {
         const row = known.get(entry.name);
+        const position = positions?.get(entry.name) ?? null;
         if (!row) {
-          await trx.insertInto('geopf_products').values({ name: entry.name, title: entry.title, updated: entry.updated, edition_total: null, listed_at: null, first_seen_at: observedAt, withdrawn_at: null }).execute();
+          await trx.insertInto('geopf_products').values({ name: entry.name, title: entry.title, updated: entry.updated, edition_total: null, listed_at: null, first_seen_at: observedAt, withdrawn_at: null, listing_position: position }).execute();
+          known.set(entry.name, { name: entry.name, title: entry.title, updated: entry.updated, edition_total: null, listed_at: null, first_seen_at: observedAt, withdrawn_at: null, listing_position: position });
           event(ChangeKind.PRODUCT_ADDED, entry.name);
           touched.push(entry.name);
         } else if (row.withdrawn_at !== null || row.updated !== entry.updated || row.title !== entry.title) {
           // Its listing is owed until read whole: a pass that fails before reading it leaves it to the next one.
-          await trx.updateTable('geopf_products').set({ title: entry.title, updated: entry.updated, withdrawn_at: null, listed_at: null }).where('name', '=', entry.name).execute();
+          await trx.updateTable('geopf_products').set({ title: entry.title, updated: entry.updated, withdrawn_at: null, listed_at: null, ...(positions ? { listing_position: position } : {}) }).where('name', '=', entry.name).execute();
           event(row.withdrawn_at !== null ? ChangeKind.PRODUCT_ADDED : ChangeKind.PRODUCT_CHANGED, entry.name);
           touched.push(entry.name);
+        } else if (position !== null && row.listing_position !== position) {
+          moved.push([entry.name, position]);
         }
       }
-      if (complete) {
-        const listed = new Set(entries.map((entry) => entry.name));
+      await setListingPositions(trx, moved);
+      if (positions) {
         for (const row of known.values()) {
-          if (row.withdrawn_at !== null || listed.has(row.name)) continue;
-          await trx.updateTable('geopf_products').set({ withdrawn_at: observedAt }).where('name', '=', row.name).execute();
+          if (row.withdrawn_at !== null || positions.has(row.name)) continue;
+          await trx.updateTable('geopf_products').set({ withdrawn_at: observedAt, listing_position: null }).where('name', '=', row.name).execute();
           event(ChangeKind.PRODUCT_WITHDRAWN, row.name);
           const editions = await trx.selectFrom('geopf_editions').selectAll().where('product', '=', row.name).where('withdrawn_at', 'is', null).execute();
           for (const edition of editions) events.push(editionEvent(ChangeKind.EDITION_WITHDRAWN, edition, observedAt));
@@ -253,6 +275,28 @@ export class CatalogueStore {
   }
 
   // ---- Reads
+
+  /**
+   * The listed products and the listed editions of those read whole, in two queries of one read-only
+   * transaction (repeatable read on PostgreSQL), so a sync committing between them cannot pair a product with
+   * another listing's editions. Only the columns `IndexKnowledge` needs: tens of thousands of editions.
+   */
+  async listedCatalogue(): Promise<ListedCatalogue> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const products = await trx.selectFrom('geopf_products').select(['name', 'listing_position', 'edition_total', 'listed_at']).where('withdrawn_at', 'is', null).execute();
+        const editions = await trx
+          .selectFrom('geopf_editions')
+          .select(['product', 'name', 'zone', 'format', 'crs', 'edition_date'])
+          .where('withdrawn_at', 'is', null)
+          .where('product', 'in', (eb) => eb.selectFrom('geopf_products').select('name').where('withdrawn_at', 'is', null).where('listed_at', 'is not', null))
+          .execute();
+        return { products, editions };
+      });
+  }
 
   /** One edition, withdrawn or not; null when the index never saw it. */
   async edition(product: string, name: string): Promise<IndexedEdition | null> {
@@ -385,6 +429,29 @@ export class CatalogueStore {
   /** Answers when the store can be reached (a cheap round trip). */
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
+  }
+}
+
+// Private: each product's 1-based position in a complete capabilities listing (its first, should it repeat).
+function listingPositions(entries: readonly ResourceEntry[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (!positions.has(entry.name)) positions.set(entry.name, index + 1);
+  });
+  return positions;
+}
+
+// Private: new positions of products that moved, a batch per statement (a product added near the top of the
+// listing moves every product after it).
+async function setListingPositions(trx: Transaction<StoreTables>, moved: ReadonlyArray<[name: string, position: number]>): Promise<void> {
+  for (let index = 0; index < moved.length; index += INSERT_BATCH) {
+    const batch = moved.slice(index, index + INSERT_BATCH);
+    const cases = sql.join(batch.map(([name, position]) => sql`when ${name} then cast(${position} as integer)`), sql` `);
+    await trx
+      .updateTable('geopf_products')
+      .set({ listing_position: sql<number>`case name ${cases} end` })
+      .where('name', 'in', batch.map(([name]) => name))
+      .execute();
   }
 }
 

@@ -105,4 +105,12 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('geopf_outbox_by_watch').on('geopf_outbox').column('watch_id').execute();
     },
   },
+  {
+    version: 3,
+    description: "products' positions in the capabilities listing",
+    async up(db) {
+      // Null until the next complete walk of the unfiltered capabilities listing records it.
+      await db.schema.alterTable('geopf_products').addColumn('listing_position', 'integer').execute();
+    },
+  },
 ];

@@ -33,6 +33,11 @@ export interface ProductRow {
   listed_at: string | null;
   first_seen_at: string;
   withdrawn_at: string | null;
+  /**
+   * Its 1-based position in the last complete walk of the unfiltered capabilities listing; null when no
+   * complete walk has listed it (added by an incremental pass since, or withdrawn).
+   */
+  listing_position: number | null;
 }
 
 /** An edition as its product's listing last showed it. */

@@ -50,6 +50,12 @@ export interface SyncerOptions {
   logger: Logger;
   /** Called after each page the syncer reads. */
   onPage?: () => void;
+  /**
+   * Called when a pass of this replica ends, successful or not, once what it applied is committed (each
+   * listing commits on its own): readers of the store may look again. Not called when another replica holds
+   * the lease (no pass).
+   */
+  onPassEnd?: () => void;
 }
 
 const LEASE = 'sync';
@@ -110,10 +116,23 @@ export class Syncer {
    */
   async runOnce(): Promise<SyncReport | null> {
     if (!(await this.renewLease())) return null;
-    const state = await this.options.store.allState();
-    const lastFull = state.get(SyncStateKey.LAST_FULL_SYNC_AT);
-    const fullDue = !lastFull || state.has(SyncStateKey.FULL_SYNC_STARTED_AT) || this.clock().getTime() - Date.parse(lastFull) >= this.options.fullSyncMs;
-    return fullDue ? this.fullSync(state) : this.incrementalSync(state);
+    try {
+      const state = await this.options.store.allState();
+      const lastFull = state.get(SyncStateKey.LAST_FULL_SYNC_AT);
+      const fullDue = !lastFull || state.has(SyncStateKey.FULL_SYNC_STARTED_AT) || this.clock().getTime() - Date.parse(lastFull) >= this.options.fullSyncMs;
+      return await (fullDue ? this.fullSync(state) : this.incrementalSync(state));
+    } finally {
+      this.passEnded();
+    }
+  }
+
+  // Private: tells `onPassEnd`; its fault never changes how the pass ended.
+  private passEnded(): void {
+    try {
+      this.options.onPassEnd?.();
+    } catch {
+      // The pass is over either way; a listener that throws is its own problem.
+    }
   }
 
   // Private: the walk of everything; resumes a walk a fault interrupted (products listed since it began are skipped).

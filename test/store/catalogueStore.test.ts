@@ -5,7 +5,8 @@ import { sql } from 'kysely';
 import { CatalogueStore, type EditionKey } from '../../src/store/CatalogueStore';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { openStore, StoreOpenError } from '../../src/store/openStore';
-import type { SubResourceEntry } from '../../src/upstream/model';
+import type { ResourceEntry, SubResourceEntry } from '../../src/upstream/model';
+import { StatementRecorder } from '../helpers/StatementRecorder';
 import { DIALECTS, storeFactory, type StoreFactory } from '../helpers/testStores';
 
 const T0 = '2026-01-01T00:00:00.000Z';
@@ -22,6 +23,10 @@ function edition(name: string, date: string | null, zone = 'D075', updated = '20
     format: { code: 'SHP', label: 'Shapefile' },
     crs: { code: 'EPSG:2154', label: null },
   };
+}
+
+function product(name: string, updated = 'u'): ResourceEntry {
+  return { name, title: name, description: null, updated, zones: [], formats: [], crs: [] };
 }
 
 describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
@@ -182,6 +187,90 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
       const facets = await store.facets('P');
       expect(facets.zones).toEqual([{ code: 'D013', label: null, count: 5 }, { code: 'D075', label: null, count: 4 }]);
       expect(facets.years).toEqual([{ year: 2020, count: 5 }]);
+    });
+  });
+
+  describe('listing positions', () => {
+    // A store over a fresh location whose every statement is recorded.
+    const recordedStore = async () => {
+      const opened = await openStore(await stores.location());
+      const recorder = new StatementRecorder();
+      return { store: new CatalogueStore({ ...opened, db: opened.db.withPlugin(recorder) }), recorder };
+    };
+    const positions = async (store: CatalogueStore) => Object.fromEntries([...(await store.products()).values()].map((row) => [row.name, row.listing_position]));
+
+    it('records each product position of a complete walk and rewrites only the rows that moved', async () => {
+      const { store, recorder } = await recordedStore();
+      try {
+        await store.applyCapabilities(['A', 'B', 'C'].map((name) => product(name)), true, T0, false);
+        expect(await positions(store)).toEqual({ A: 1, B: 2, C: 3 });
+
+        recorder.clear();
+        await store.applyCapabilities(['A', 'B', 'C'].map((name) => product(name)), true, T1, true);
+        expect(recorder.of('UpdateQueryNode', 'geopf_products')).toEqual([]);
+
+        // X listed second moves B and C: one statement, two rows; A is not rewritten.
+        recorder.clear();
+        await store.applyCapabilities(['A', 'X', 'B', 'C'].map((name) => product(name)), true, T1, true);
+        expect(await positions(store)).toEqual({ A: 1, X: 2, B: 3, C: 4 });
+        expect(recorder.of('UpdateQueryNode', 'geopf_products').map((statement) => statement.rows)).toEqual([2]);
+        expect(recorder.of('InsertQueryNode', 'geopf_products').map((statement) => statement.rows)).toEqual([1]);
+
+        // A product changed and moved: its one update records both.
+        recorder.clear();
+        await store.applyCapabilities([product('X'), product('A', 'u2'), product('B'), product('C')], true, T1, true);
+        expect(await positions(store)).toEqual({ X: 1, A: 2, B: 3, C: 4 });
+        expect(recorder.of('UpdateQueryNode', 'geopf_products').map((statement) => statement.rows)).toEqual([1, 1]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('gives none to products added by an incremental listing and takes it from withdrawn ones', async () => {
+      const store = await stores.open();
+      await store.applyCapabilities(['A', 'B', 'C'].map((name) => product(name)), true, T0, false);
+      // An incremental (updatedFrom-filtered) listing: C changed, Y new; no position comes from its order.
+      await store.applyCapabilities([product('Y'), product('C', 'u2')], false, T1, true);
+      expect(await positions(store)).toEqual({ A: 1, B: 2, C: 3, Y: null });
+      await store.applyCapabilities([product('C', 'u2'), product('Y')], true, T1, true);
+      expect(await positions(store)).toEqual({ A: null, B: null, C: 1, Y: 2 });
+      expect([...(await store.products()).values()].filter((row) => row.withdrawn_at !== null).map((row) => row.name).sort()).toEqual(['A', 'B']);
+      // Listed again by an incremental listing: listed, but without a position until the next complete walk.
+      await store.applyCapabilities([product('A')], false, T1, true);
+      expect(await positions(store)).toEqual({ A: null, B: null, C: 1, Y: 2 });
+    });
+
+    it('issues no update when a full walk of 2,500 products finds nothing moved', async () => {
+      const { store, recorder } = await recordedStore();
+      try {
+        const listing = Array.from({ length: 2500 }, (_, index) => product(`P${String(index).padStart(4, '0')}`));
+        await store.applyCapabilities(listing, true, T0, false);
+        recorder.clear();
+        await store.applyCapabilities(listing, true, T1, true);
+        expect(recorder.statements.filter((statement) => statement.kind !== 'SelectQueryNode')).toEqual([]);
+        expect((await store.products()).get('P2499')?.listing_position).toBe(2500);
+      } finally {
+        await store.close();
+      }
+    }, 60_000);
+  });
+
+  describe('listedCatalogue()', () => {
+    it('reads listed products, and the listed editions of the products read whole, with only what the knowledge needs', async () => {
+      const store = await stores.open();
+      await store.applyCapabilities([product('P'), product('Q'), product('W')], true, T0, false);
+      await store.applyListing('P', [edition('A', '2024-01-01'), edition('B', null, 'D013')], 2, T0, false);
+      await store.applyListing('W', [edition('W1', '2024-01-01')], 1, T0, false);
+      await store.applyListing('P', [edition('B', null, 'D013')], 1, T1, true);
+      // Q is listed but its listing was never read whole; W is withdrawn.
+      await store.applyCapabilities([product('Q'), product('P')], true, T1, true);
+
+      const { products, editions } = await store.listedCatalogue();
+      expect([...products].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+        { name: 'P', listing_position: 2, edition_total: 1, listed_at: T1 },
+        { name: 'Q', listing_position: 1, edition_total: null, listed_at: null },
+      ]);
+      expect(editions).toEqual([{ product: 'P', name: 'B', zone: 'D013', format: 'SHP', crs: 'EPSG:2154', edition_date: null }]);
     });
   });
 

@@ -137,6 +137,29 @@ describe.each(DIALECTS)('syncer on %s', (dialect) => {
     ]);
   });
 
+  it('tells onPassEnd when a pass ends, after what it applied is committed, failed passes included', async () => {
+    // Each call starts a read of the store at that moment: what it sees is what the pass had committed.
+    const seen: Array<Promise<number>> = [];
+    const syncer = harness.syncer(store, { holder: 'replica-a', onPassEnd: () => seen.push(store.counts().then((counts) => counts.editions)) });
+    await syncer.runOnce();
+    expect(seen).toHaveLength(1);
+    expect(await seen[0]).toBe(editionTotal());
+
+    // An incremental pass reads the changed products in the capabilities' order: ADMIN-EXPRESS-COG, then BDORTHO.
+    harness.clock.advance(DAY / 2);
+    addEdition(harness.catalogue, 'ADMIN-EXPRESS-COG', 'COG_NEW_2026-12-01', { when: harness.clock.iso(), edition: { editionDate: '2026-12-01' } });
+    addEdition(harness.catalogue, 'BDORTHO', 'BDORTHO_NEW_2026-12-01', { when: harness.clock.iso(), edition: { editionDate: '2026-12-01' } });
+    harness.fake.setFault((request) => (request.path.endsWith('/resource/BDORTHO') ? { status: 503 } : undefined));
+    await expect(syncer.runOnce()).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    expect(seen).toHaveLength(2);
+    // ADMIN-EXPRESS-COG's new edition was committed before the fault ended the pass; BDORTHO's was never read.
+    expect(await seen[1]).toBe(editionTotal() - 1);
+
+    // No pass without the lease: nothing to tell.
+    expect(await harness.syncer(store, { holder: 'replica-b', onPassEnd: () => seen.push(Promise.resolve(-1)) }).runOnce()).toBeNull();
+    expect(seen).toHaveLength(2);
+  });
+
   it('lets one replica sync at a time, and another take over when its lease expires', async () => {
     const first = harness.syncer(store, { holder: 'replica-a', leaseMs: 60_000 });
     const second = harness.syncer(store, { holder: 'replica-b', leaseMs: 60_000 });
