@@ -6,6 +6,8 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { PageCache } from './cache/PageCache';
 import { listingPath } from './upstream/listingPath';
+import { layeredKnowledge } from './limits/layeredKnowledge';
+import type { ListingKnowledge } from './limits/ListingKnowledge';
 import { startCatalogue, type CatalogueDeps, type RunningCatalogue } from './catalogue/startCatalogue';
 import { StoreChangeSource } from './catalogue/StoreChangeSource';
 import { SqlOutbox } from './store/SqlOutbox';
@@ -103,10 +105,12 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     ? startCatalogue(deps.catalogue, { config: config.catalogue, client, gate, ratePerSecond: config.rateLimit, logger, registry: metrics.registry })
     : null;
 
+  // What estimates may rely on: the totals of cached pages (current), then the index's listings (its last sync).
+  const cacheKnowledge: ListingKnowledge | null = cache ? { knownTotal: (segments, params) => cache.peekTotal(listingPath(segments, params, 1)) } : null;
   const limits = createOperationLimitsPlugin({
     budget: config.queryCostBudget,
     ratePerSecond: config.rateLimit,
-    ...(cache ? { knowledge: { knownTotal: (segments, params) => cache.peekTotal(listingPath(segments, params, 1)) } } : {}),
+    ...(cacheKnowledge || catalogue ? { knowledge: layeredKnowledge(cacheKnowledge, catalogue?.knowledge) } : {}),
   });
   const httpServer: Server = createHttpServer();
   const operations = new InFlightOperations();
@@ -162,6 +166,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       budget: config.queryCostBudget,
       archives,
       catalogue: catalogue?.index ?? null,
+      ...(catalogue ? { hints: catalogue.knowledge } : {}),
       changes: changes.services,
       authorization: request.headers.authorization ?? null,
     });
