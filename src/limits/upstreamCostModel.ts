@@ -28,7 +28,8 @@ export const UPSTREAM_COST_MODEL = {
   /**
    * Pages of a product's feed filtered on the date an edition's name ends with (the date hint of
    * `findSubResourceByHint`), scanned whole. Up to 100 editions of one product on one date (the fake has at
-   * most 27; a national product cut by département and format can pass 100). Per distinct product and date.
+   * most 27; a national product cut by département and format can pass 100). Per distinct product and date;
+   * a known total of that date's listing replaces it.
    */
   editionsOfOneDatePages: 2,
   /**
@@ -49,7 +50,8 @@ export const UPSTREAM_COST_MODEL = {
   zoneLabelPage: 1,
   /**
    * `Resource.latestEdition`: page 1 of the (zone-, format-, CRS-) filtered feed, and its last page when it is
-   * longer (editions are listed oldest first). Per distinct product. Not counted, reserved on the operation's
+   * longer (editions are listed oldest first). Per distinct product; for a product named in the operation, its
+   * listing's known total decides whether there is a last page, and the pages are charged once by key. Not counted, reserved on the operation's
    * remaining budget when they run (`WalkBudget`): an earlier page when the newest date straddles two pages, the
    * containing zones when the zone asked has no edition, and a walk when the upstream's order does not hold.
    */
