@@ -114,12 +114,11 @@ describe('on the real-shaped catalogue, a walk the budget cannot pay is a typed 
     expect(subgraph.upstreamLog()).toEqual([]);
   });
 
-  it('a product past capabilities page 1, asked for its description under a budget of 45: admitted (estimated 4), then QUERY_TOO_EXPENSIVE on the field after page 1, not a null', async () => {
+  it('a product asked for its description, nothing known, under a budget of 45: refused before any request, its scan charged its worst case (60 pages and its feed)', async () => {
     const answer = await subgraph.query('{ resource(name: "PRODUIT-2100") { description } }');
-    expect(answer.data).toEqual({ resource: null });
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', needed: 49 });
-    expect(subgraph.upstreamLog()).toContain('capabilities?limit=50&page=1');
-    expect(subgraph.upstreamLog().filter((path) => path.startsWith('capabilities'))).toEqual(['capabilities?limit=50&page=1']);
+    expect(answer.data).toBeUndefined();
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 61, budget: 45 });
+    expect(subgraph.upstreamLog()).toEqual([]);
   });
 });
 
