@@ -405,8 +405,13 @@ export type EditionFilter = {
   formats?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Also withdrawn editions (default false). */
   includeWithdrawn?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Exact product names, e.g. `BDTOPO`. */
+  /**
+   * Exact product names, e.g. `BDTOPO`.
+   * @deprecated Use `resources`, the word every other filter of the schema uses. Giving both is an error.
+   */
   resourceNames?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Product names, exact and case-sensitive (`BDTOPO`, `ADMIN-EXPRESS-COG`): the word `ChangeFilterInput` and `WatchInput` use. */
+  resources?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Zones as people write them (`75`, `2A`, `Paris`, `R11`, `FXX`…); a région stands for itself and its départements. */
   zones?: InputMaybe<Array<Scalars['String']['input']>>;
 };

@@ -125,10 +125,14 @@ function indexedEdition(parent: SubResourceParent, context: Context): Promise<In
 
 // Private: the GraphQL filter as a store query: zones as the upstream codes (a région with its départements).
 function editionQuery(filter: EditionFilter): EditionQuery {
-  for (const [name, values] of Object.entries({ resourceNames: filter.resourceNames, zones: filter.zones, formats: filter.formats, crs: filter.crs })) bounded(values, `filter.${name}`);
+  for (const [name, values] of Object.entries({ resources: filter.resources, resourceNames: filter.resourceNames, zones: filter.zones, formats: filter.formats, crs: filter.crs })) bounded(values, `filter.${name}`);
+  if (filter.resources && filter.resourceNames) {
+    throw new BadUserInputError('filter.resources and filter.resourceNames: give one of them (resourceNames is the deprecated name of resources)', 'filter.resourceNames');
+  }
+  const [productsField, products] = filter.resourceNames ? ['filter.resourceNames', filter.resourceNames] : ['filter.resources', filter.resources];
   const zones = filter.zones?.flatMap((zone) => [zoneFilterCode(zone, 'filter.zones'), ...zoneCodesFor(zone, 'filter.zones')]);
   return {
-    ...(filter.resourceNames ? { products: filter.resourceNames.map((name) => validateName(name, 'filter.resourceNames')) } : {}),
+    ...(products ? { products: products.map((name) => validateName(name, productsField)) } : {}),
     ...(zones ? { zones: [...new Set(zones)] } : {}),
     ...(filter.formats ? { formats: filter.formats } : {}),
     ...(filter.crs ? { crs: filter.crs } : {}),

@@ -52,6 +52,18 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     expect(subgraph.upstreamLog()).toEqual([]);
   });
 
+  it('filters by product under resources, as every other filter names them; resourceNames (deprecated) still answers the same; both at once is BAD_USER_INPUT', async () => {
+    await sync();
+    const answer = await subgraph.query('{ a: editions(first: 50, filter: { resources: ["BDORTHO"] }) { totalCount nodes { name } } b: editions(first: 50, filter: { resourceNames: ["BDORTHO"] }) { totalCount nodes { name } } }');
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.['a'].totalCount).toBe(catalogue.find((product) => product.name === 'BDORTHO')!.editions.length);
+    expect(answer.data?.['b']).toEqual(answer.data?.['a']);
+    const both = await subgraph.query('{ editions(filter: { resources: ["BDORTHO"], resourceNames: ["BDORTHO"] }) { totalCount } }');
+    expect(both.errors?.map((error) => [error.extensions?.['code'], error.message])).toEqual([
+      ['BAD_USER_INPUT', 'filter.resources and filter.resourceNames: give one of them (resourceNames is the deprecated name of resources)'],
+    ]);
+  });
+
   it('reports exactly what changed through changes, resumable from its last cursor', async () => {
     await sync();
     const start = await subgraph.query('{ changes { nodes { kind } pageInfo { endCursor } } }');
@@ -87,7 +99,7 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     const withdrawn = await subgraph.query(`{ subResource(resourceName: "ADMIN-EXPRESS-COG", name: "${gone.name}") { name editionDate withdrawnAt firstSeenAt files(first: 1) { totalCount } } }`);
     expect(withdrawn.data?.['subResource']).toEqual({ name: gone.name, editionDate: gone.editionDate, withdrawnAt: when, firstSeenAt: '2026-12-01T08:00:00.000Z', files: null });
     expect(withdrawn.errors?.map((error) => [error.path, error.extensions?.['code']])).toEqual([[['subResource', 'files'], 'EDITION_WITHDRAWN']]);
-    const listed = await subgraph.query('{ editions(filter: { resourceNames: ["ADMIN-EXPRESS-COG"] }) { totalCount } all: editions(filter: { resourceNames: ["ADMIN-EXPRESS-COG"], includeWithdrawn: true }) { totalCount } }');
+    const listed = await subgraph.query('{ editions(filter: { resources: ["ADMIN-EXPRESS-COG"] }) { totalCount } all: editions(filter: { resources: ["ADMIN-EXPRESS-COG"], includeWithdrawn: true }) { totalCount } }');
     expect(listed.data).toEqual({ editions: { totalCount: 23 }, all: { totalCount: 24 } });
     // Through the router too (a federation reference).
     const entity = await subgraph.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on SubResource { name withdrawnAt } } }', {
@@ -98,7 +110,7 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
 
   it('pages editions while a sync adds some, never skipping or repeating one', async () => {
     await sync();
-    const query = 'query($after: String) { editions(first: 7, after: $after, filter: { resourceNames: ["BDORTHO"] }) { nodes { name } pageInfo { endCursor hasNextPage } } }';
+    const query = 'query($after: String) { editions(first: 7, after: $after, filter: { resources: ["BDORTHO"] }) { nodes { name } pageInfo { endCursor hasNextPage } } }';
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 40; page += 1) {

@@ -52,7 +52,7 @@ describe('a manifest of every file of an editions window (EditionConnection.down
     subgraph.clearUpstream();
   }
 
-  const PARIS_ORTHO = '{ resourceNames: ["BDORTHO"], zones: ["Paris"] }';
+  const PARIS_ORTHO = '{ resources: ["BDORTHO"], zones: ["Paris"] }';
 
   it('lists every file of the 3 editions with its md5, size and URL, in a folder per edition, reading each listing once', async () => {
     await start(buildCatalogue({ resourceCount: 12 }), undefined, 300);
@@ -107,7 +107,7 @@ describe('a manifest of every file of an editions window (EditionConnection.down
     withdrawEdition(catalogue, 'BDORTHO', gone.name, { when: clock.now.toISOString() });
     await sync();
     subgraph.clearUpstream();
-    const filter = '{ resourceNames: ["BDORTHO"], zones: ["Paris"], includeWithdrawn: true }';
+    const filter = '{ resources: ["BDORTHO"], zones: ["Paris"], includeWithdrawn: true }';
     const answer = await subgraph.query(`{ editions(filter: ${filter}, first: 3) { nodes { name withdrawnAt } downloadPlan(format: ARIA2) { manifest } } }`);
     expect(answer.data?.['editions'].nodes.map((node: { name: string }) => node.name)).toContain(gone.name);
     expect(answer.data?.['editions'].downloadPlan).toBeNull();
@@ -147,7 +147,7 @@ describe('a manifest of every file of an editions window (EditionConnection.down
       const resource = productWithFiles(product, editions[0]!.name, []).resource;
       resource.editions = editions;
       await start([resource], bytes);
-      const answer = await subgraph.query(`{ editions(filter: { resourceNames: ["${product}"] }, first: 3) { downloadPlan(format: METALINK) { manifest } } }`);
+      const answer = await subgraph.query(`{ editions(filter: { resources: ["${product}"] }, first: 3) { downloadPlan(format: METALINK) { manifest } } }`);
       expect(answer.errors).toBeUndefined();
       const manifest = join(dir, 'window.meta4');
       writeFileSync(manifest, answer.data?.['editions'].downloadPlan.manifest);
