@@ -51,25 +51,19 @@ export interface LoaderOptions {
  */
 export function createLoaders(client: GeopfClient, scope: RequestScope = {}, options: LoaderOptions = {}): Loaders {
   let spent = 0;
-  const counted: RequestScope = {
-    ...scope,
-    onRequest: (record) => {
-      spent += 1;
-      scope.onRequest?.(record);
-    },
-  };
+  const counted = withOnRequest(scope, (record) => {
+    spent += 1;
+    scope.onRequest?.(record);
+  });
   const budget = new WalkBudget(options.budget ?? Number.POSITIVE_INFINITY, () => spent);
   // Private: one page load, admitted on the budget first; it stops counting as promised once its first request
   // is sent (then `spent` counts it) or it settles without one.
   const guarded = async <T>(fetch: (scope: RequestScope) => Promise<T>): Promise<T> => {
     const sent = budget.admit();
-    const own: RequestScope = {
-      ...counted,
-      onRequest: (record) => {
-        sent();
-        counted.onRequest?.(record);
-      },
-    };
+    const own = withOnRequest(counted, (record) => {
+      sent();
+      counted.onRequest?.(record);
+    });
     try {
       return await fetch(own);
     } finally {
@@ -132,6 +126,12 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
     },
   };
   return loaders;
+}
+
+// Private: `scope` with another `onRequest`. Its other fields are read through it, never copied: the signal
+// of an operation's deadline is made on first read (see `OperationDeadline`), and a copy would read it now.
+function withOnRequest(scope: RequestScope, onRequest: NonNullable<RequestScope['onRequest']>): RequestScope {
+  return Object.create(scope, { onRequest: { value: onRequest, enumerable: true } }) as RequestScope;
 }
 
 function toError(error: unknown): Error {
