@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Context } from '../context';
+import type { UpstreamParams } from '../upstream/listingPath';
 import type { ListingKnowledge } from './estimateUpstreamRequests';
 import { measureOperation, type OperationLimits, type OperationMeasure } from './measureOperation';
 import { QueryTooExpensiveError } from './QueryTooExpensiveError';
@@ -76,10 +77,11 @@ const MAX_MEASURES_PER_DOCUMENT = 64;
 /**
  * The measures of documents already seen (Apollo hands the same parsed document for the same query text), per
  * operation name and variables, so that a repeated operation is not walked again. A measure that consulted the
- * cache's knowledge of listing totals is not remembered: that knowledge changes as pages come and go.
+ * cache's knowledge of listing totals is remembered with the totals it was given, and reused only while the
+ * cache still gives the same ones: that knowledge changes as pages come and go.
  */
 class MeasureMemo {
-  private readonly byDocument = new WeakMap<DocumentNode, Map<string, OperationMeasure>>();
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, RememberedMeasure>>();
 
   measure(
     document: DocumentNode,
@@ -90,21 +92,39 @@ class MeasureMemo {
   ): OperationMeasure {
     const key = `${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;
     const known = this.byDocument.get(document)?.get(key);
-    if (known) return known;
-    let consulted = false;
+    if (known && known.consulted.every((answer) => knowledge?.knownTotal(answer.segments, answer.params) === answer.total)) return known.measure;
+    // Each listing once (an aliased field asks again): the same listing has the same total within one walk.
+    const consulted = new Map<string, ConsultedTotal>();
     const watched: ListingKnowledge | undefined = knowledge && {
       knownTotal: (segments, params) => {
-        consulted = true;
-        return knowledge.knownTotal(segments, params);
+        const total = knowledge.knownTotal(segments, params);
+        consulted.set(`${segments.join('/')}\n${JSON.stringify(params)}`, { segments, params, total });
+        return total;
       },
     };
     const measure = run(watched);
-    if (!consulted) {
-      const measures = this.byDocument.get(document) ?? new Map<string, OperationMeasure>();
+    if (consulted.size <= MAX_CONSULTED_TOTALS) {
+      const measures = this.byDocument.get(document) ?? new Map<string, RememberedMeasure>();
       if (measures.size >= MAX_MEASURES_PER_DOCUMENT) measures.clear();
-      measures.set(key, measure);
+      measures.set(key, { measure, consulted: [...consulted.values()] });
       this.byDocument.set(document, measures);
     }
     return measure;
   }
+}
+
+/** Listing totals a remembered measure may depend on at most (more: it is measured again each time). */
+const MAX_CONSULTED_TOTALS = 32;
+
+/** One answer of the cache's knowledge that a measure was made with. */
+interface ConsultedTotal {
+  segments: readonly string[];
+  params: UpstreamParams;
+  total: number | undefined;
+}
+
+/** A measure, and the answers of the cache's knowledge it was made with (none when it asked nothing). */
+interface RememberedMeasure {
+  measure: OperationMeasure;
+  consulted: ConsultedTotal[];
 }
