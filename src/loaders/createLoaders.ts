@@ -128,10 +128,21 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
   return loaders;
 }
 
-// Private: `scope` with another `onRequest`. Its other fields are read through it, never copied: the signal
-// of an operation's deadline is made on first read (see `OperationDeadline`), and a copy would read it now.
+// Private: `scope` with another `onRequest`. Its other fields are read through it when read, never copied: the
+// signal of an operation's deadline is made on first read (see `OperationDeadline`), and a copy would read it now.
 function withOnRequest(scope: RequestScope, onRequest: NonNullable<RequestScope['onRequest']>): RequestScope {
-  return Object.create(scope, { onRequest: { value: onRequest, enumerable: true } }) as RequestScope;
+  return {
+    get signal() {
+      return scope.signal;
+    },
+    get owner() {
+      return scope.owner;
+    },
+    get fresh() {
+      return scope.fresh;
+    },
+    onRequest,
+  };
 }
 
 function toError(error: unknown): Error {
