@@ -395,6 +395,10 @@ async function main(): Promise<void> {
     progress('memory', await memoryBound(Number(only.slice('--only-memory='.length))));
     process.exit(0);
   }
+  if (process.argv.includes('--only-cpu')) {
+    progress('warm', await warmCpu());
+    process.exit(0);
+  }
   const usual = await requestRatios();
   progress('usual', usual);
   const real = await realShapeRatios();

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import type { CatalogueIndex } from './catalogue/CatalogueIndex';
 import type { ChangeServices } from './changes/ChangeServices';
 import type { Loaders } from './loaders/createLoaders';
@@ -7,6 +6,7 @@ import { createLoaders } from './loaders/createLoaders';
 import type { GeopfClient, RequestScope, UpstreamRequestRecord } from './upstream/GeopfClient';
 import { ArchiveReader, DEFAULT_ARCHIVE_HEADER_MAX_BYTES } from './archives/ArchiveReader';
 import type { RangeCache } from './archives/RangeCache';
+import { OperationDeadline } from './OperationDeadline';
 
 /** What every resolver receives (codegen `contextType`): this request's loaders and the URL builder. */
 export interface Context {
@@ -14,8 +14,8 @@ export interface Context {
   upstream: Pick<GeopfClient, 'listingUrl' | 'downloadUrl'>;
   /** Every upstream request sent for this operation, retries included (for logs and tests). */
   upstreamRequests: UpstreamRequestRecord[];
-  /** Aborts when the operation's deadline passes. */
-  deadline: AbortSignal;
+  /** The operation's deadline; its signal (made on first read) aborts when it passes. */
+  deadline: OperationDeadline;
   /** The process's reader of archive tables of contents (Range requests through the client). */
   archives: ArchiveReader;
   /** What this operation's upstream requests carry: its deadline, its request log, its place at the gate. */
@@ -50,11 +50,16 @@ export interface ContextOptions {
 /** A fresh context per GraphQL request: new loaders bound to the operation's deadline, the process-wide client. */
 export function createContext(client: GeopfClient, options: ContextOptions): Context {
   const upstreamRequests: UpstreamRequestRecord[] = [];
-  const deadline = options.stop ? AbortSignal.any([AbortSignal.timeout(options.deadlineMs), options.stop]) : AbortSignal.timeout(options.deadlineMs);
-  // Every upstream request of the operation listens to it (gate, fetch, shared fetches): no leak, just many.
-  setMaxListeners(0, deadline);
+  const deadline = new OperationDeadline(options.deadlineMs, options.stop);
   // The request log doubles as the operation's identity at the gate, where operations are served in turn.
-  const scope: RequestScope = { signal: deadline, onRequest: (record) => upstreamRequests.push(record), owner: upstreamRequests };
+  // The signal is read, hence made, only when an upstream request is about to wait (see `OperationDeadline`).
+  const scope: RequestScope = {
+    get signal() {
+      return deadline.signal;
+    },
+    onRequest: (record) => upstreamRequests.push(record),
+    owner: upstreamRequests,
+  };
   return {
     loaders: createLoaders(client, scope, { ...(options.budget === undefined ? {} : { budget: options.budget }), ...(options.hints ? { hints: options.hints } : {}) }),
     upstream: client,

@@ -14,7 +14,21 @@ const VERSION = 'v1';
 export function encodeCursor(listingIdentity: string, offset: number): string {
   // `v1:{8 hex}:` is 12 bytes, a whole number of base64 groups: its encoding, computed once per listing, is
   // followed by the offset's own, and the result is the base64 of the whole text.
-  return `${encodedPrefix(listingIdentity)}${Buffer.from(String(offset), 'utf8').toString('base64')}`;
+  return `${encodedPrefix(listingIdentity)}${base64OfDigits(String(offset))}`;
+}
+
+const BASE64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+// Private: base64 of an ASCII text (an offset's digits), padded, without a Buffer per edge.
+function base64OfDigits(text: string): string {
+  let encoded = '';
+  for (let index = 0; index < text.length; index += 3) {
+    const left = text.length - index;
+    const bits = (text.charCodeAt(index) << 16) | (left > 1 ? text.charCodeAt(index + 1) << 8 : 0) | (left > 2 ? text.charCodeAt(index + 2) : 0);
+    encoded += BASE64_DIGITS.charAt((bits >> 18) & 63) + BASE64_DIGITS.charAt((bits >> 12) & 63);
+    encoded += (left > 1 ? BASE64_DIGITS.charAt((bits >> 6) & 63) : '=') + (left > 2 ? BASE64_DIGITS.charAt(bits & 63) : '=');
+  }
+  return encoded;
 }
 
 /** Base64 of `v1:{tag}:` by listing identity (bounded like the tags). */

@@ -57,25 +57,19 @@ export interface LoaderOptions {
  */
 export function createLoaders(client: GeopfClient, scope: RequestScope = {}, options: LoaderOptions = {}): Loaders {
   let spent = 0;
-  const counted: RequestScope = {
-    ...scope,
-    onRequest: (record) => {
-      spent += 1;
-      scope.onRequest?.(record);
-    },
-  };
+  const counted = withOnRequest(scope, (record) => {
+    spent += 1;
+    scope.onRequest?.(record);
+  });
   const budget = new WalkBudget(options.budget ?? Number.POSITIVE_INFINITY, () => spent);
   // Private: one page load, admitted on the budget first; it stops counting as promised once its first request
   // is sent (then `spent` counts it) or it settles without one.
   const guarded = async <T>(fetch: (scope: RequestScope) => Promise<T>): Promise<T> => {
     const sent = budget.admit();
-    const own: RequestScope = {
-      ...counted,
-      onRequest: (record) => {
-        sent();
-        counted.onRequest?.(record);
-      },
-    };
+    const own = withOnRequest(counted, (record) => {
+      sent();
+      counted.onRequest?.(record);
+    });
     try {
       return await fetch(own);
     } finally {
@@ -138,6 +132,23 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
     },
   };
   return loaders;
+}
+
+// Private: `scope` with another `onRequest`. Its other fields are read through it when read, never copied: the
+// signal of an operation's deadline is made on first read (see `OperationDeadline`), and a copy would read it now.
+function withOnRequest(scope: RequestScope, onRequest: NonNullable<RequestScope['onRequest']>): RequestScope {
+  return {
+    get signal() {
+      return scope.signal;
+    },
+    get owner() {
+      return scope.owner;
+    },
+    get fresh() {
+      return scope.fresh;
+    },
+    onRequest,
+  };
 }
 
 function toError(error: unknown): Error {

@@ -11,6 +11,8 @@ export const UPSTREAM_PAGE_SIZE = 50;
  */
 export function listingPath(segments: readonly string[], params: UpstreamParams, page: number): string {
   const path = segments.map((segment) => encodeURIComponent(segment)).join('/');
+  // Unfiltered (most listings): the same text URLSearchParams writes for `limit` and `page` alone, sorted.
+  if (isEmpty(params)) return `${path}?limit=${UPSTREAM_PAGE_SIZE}&page=${String(page)}`;
   const query = new URLSearchParams();
   const all: Record<string, string> = { ...params, page: String(page), limit: String(UPSTREAM_PAGE_SIZE) };
   for (const key of Object.keys(all).sort()) query.append(key, all[key] as string);
@@ -19,6 +21,7 @@ export function listingPath(segments: readonly string[], params: UpstreamParams,
 
 /** A listing's identity without its page: its call, names and filter (what cursors are bound to). */
 export function listingIdentity(segments: readonly string[], params: UpstreamParams): string {
+  if (isEmpty(params)) return `${segments.map((segment) => encodeURIComponent(segment)).join('/')}?`;
   const query = new URLSearchParams();
   for (const key of Object.keys(params).sort()) query.append(key, params[key] as string);
   return `${segments.map((segment) => encodeURIComponent(segment)).join('/')}?${query.toString()}`;
@@ -27,4 +30,10 @@ export function listingIdentity(segments: readonly string[], params: UpstreamPar
 /** Joins the configured base URL (with or without a trailing slash) and a relative path. */
 export function joinBaseUrl(baseUrl: string, relativePath: string): string {
   return `${baseUrl.replace(/\/+$/, '')}/${relativePath}`;
+}
+
+// Private: no parameter at all (these functions run for every page load and cache look-up).
+function isEmpty(params: UpstreamParams): boolean {
+  for (const _key in params) return false;
+  return true;
 }

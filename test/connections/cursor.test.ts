@@ -12,6 +12,13 @@ describe('cursor', () => {
     expect(encodeCursor(FILTERED, 115)).not.toBe(encodeCursor(CAPABILITIES, 115));
   });
 
+  it('encodes every offset as the base64 of its whole text, whatever the padding', () => {
+    for (const offset of [0, 7, 10, 99, 100, 999, 1000, 12345, 123456, 999_999_999]) {
+      const expected = Buffer.from(`v1:bbe58544:${offset}`, 'utf8').toString('base64');
+      expect(encodeCursor(CAPABILITIES, offset)).toBe(expected);
+    }
+  });
+
   it('decodes its own cursors', () => {
     expect(decodeCursor(encodeCursor(CAPABILITIES, 42), CAPABILITIES, 'after')).toBe(42);
   });
