@@ -1,3 +1,4 @@
+import { editionSearchHint } from '../loaders/editionSearchHint';
 import type { ListingKnowledge } from '../limits/ListingKnowledge';
 import type { ListedCatalogue } from '../store/CatalogueStore';
 import { UPSTREAM_PAGE_SIZE, type UpstreamParams } from '../upstream/listingPath';
@@ -48,12 +49,14 @@ interface EditionFilter {
  */
 export class ListingSnapshot implements ListingKnowledge {
   /** Knows nothing: before the first read. */
-  static readonly EMPTY = new ListingSnapshot(new Map(), false, new TermTable(), new TermTable(), new TermTable(), new TermTable());
+  static readonly EMPTY = new ListingSnapshot(new Map(), false, false, new TermTable(), new TermTable(), new TermTable(), new TermTable());
 
   private constructor(
     private readonly products: ReadonlyMap<string, ListedProduct>,
     /** True once a complete capabilities walk is recorded (some listed product has a position). */
     private readonly capabilitiesWalked: boolean,
+    /** True when every listed product has its position: none was listed since the last complete walk. */
+    private readonly positionsCurrent: boolean,
     private readonly zones: TermTable,
     private readonly formats: TermTable,
     private readonly crs: TermTable,
@@ -100,7 +103,8 @@ export class ListingSnapshot implements ListingKnowledge {
       rows.forEach((row, index) => columns.set(numbers.subarray(row * COLUMNS, row * COLUMNS + COLUMNS), index * COLUMNS));
       products.set(name, { position, listing: { total, names: rows.map((row) => (editions[row] as { name: string }).name), columns } });
     }
-    return new ListingSnapshot(products, capabilitiesWalked, tables.zones, tables.formats, tables.crs, tables.dates);
+    const positionsCurrent = catalogue.products.every((product) => product.listing_position !== null);
+    return new ListingSnapshot(products, capabilitiesWalked, positionsCurrent, tables.zones, tables.formats, tables.crs, tables.dates);
   }
 
   /**
@@ -124,14 +128,23 @@ export class ListingSnapshot implements ListingKnowledge {
 
   /** The capabilities page (1-based, pages of `UPSTREAM_PAGE_SIZE`) of the product's recorded position. */
   capabilitiesPageOf(name: string): number | undefined {
+    // A product listed since the last complete walk has no position, and may have moved every product after it.
+    if (!this.positionsCurrent) return undefined;
     const position = this.products.get(name)?.position;
     return position == null ? undefined : Math.ceil(position / UPSTREAM_PAGE_SIZE);
   }
 
-  /** Whether the listing of a product read whole holds the edition; undefined when not read whole. */
+  /**
+   * Whether the listing of a product read whole holds the edition, dated as its name says when its name ends
+   * with a date (a date-filtered listing finds it); undefined when not read whole.
+   */
   holdsEdition(resourceName: string, name: string): boolean | undefined {
     const listing = this.products.get(resourceName)?.listing;
-    return listing ? indexOfName(listing.names, name) >= 0 : undefined;
+    if (!listing) return undefined;
+    const index = indexOfName(listing.names, name);
+    if (index < 0) return false;
+    const named = editionSearchHint(name)?.['editionDateFrom'];
+    return named === undefined || this.dates.valueOf(listing.columns[index * COLUMNS + DATE] as number) === named;
   }
 
   /** Listed products; editions held (of products read whole). */

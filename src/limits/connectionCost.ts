@@ -44,7 +44,7 @@ export function connectionCost(args: ConnectionArguments, total?: number): Conne
   if (window === 0) return { window, edgePages: 0 };
   const pageSize = UPSTREAM_COST_MODEL.upstreamPageSize;
   const afterOffset = given(after) ? (typeof after === 'string' ? decodeCursorOffset(after) : null) : -1;
-  if (given(last) && !given(after) && !given(before) && total !== undefined) {
+  if (given(last) && !given(first) && !given(after) && !given(before) && total !== undefined) {
     // The last `window` items of a listing of known total: page 1 (the probe, which gives the total) and the pages holding them.
     window = Math.min(window, total);
     if (window === 0) return { window, edgePages: PROBE_PAGES };

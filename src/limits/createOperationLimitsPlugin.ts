@@ -15,7 +15,7 @@ export interface OperationLimitsOptions {
   maxAliases?: number;
   /** Upstream requests per second (`GEOPF_RATE_LIMIT`), for the time shown in the message only. Default 10. */
   ratePerSecond?: number;
-  /** What the process knows of listings' totals (its page cache), to narrow estimates. Default: nothing. */
+  /** What the process knows of listings (its page cache, the catalogue index), to narrow estimates. Default: nothing. */
   knowledge?: ListingKnowledge;
 }
 
@@ -95,9 +95,11 @@ class MeasureMemo {
     if (known && known.consulted.every((question) => knowledge !== undefined && question.ask(knowledge) === question.answer)) return known.measure;
     // Each question once (an aliased field asks again): the same question has the same answer within one walk.
     const consulted = new Map<string, ConsultedAnswer>();
+    // Two answers to one question within a walk (a page expired meanwhile): the measure is never reused.
     const asked = <T>(question: string, ask: (from: ListingKnowledge) => T, from: ListingKnowledge): T => {
       const answer = ask(from);
-      consulted.set(question, { ask, answer });
+      const earlier = consulted.get(question);
+      consulted.set(question, earlier === undefined || earlier.answer === answer ? { ask, answer } : { ask: () => NEVER_AGAIN, answer });
       return answer;
     };
     const watched: ListingKnowledge | undefined = knowledge && {
@@ -115,6 +117,9 @@ class MeasureMemo {
     return measure;
   }
 }
+
+/** An answer no knowledge gives: a measure made with two answers to one question is never reused. */
+const NEVER_AGAIN = Symbol('answered twice differently');
 
 /** Answers of the knowledge a remembered measure may depend on at most (more: it is measured again each time). */
 const MAX_CONSULTED_ANSWERS = 32;

@@ -7,13 +7,14 @@ import { collectFields } from './collectFields';
 import { connectionCost, PROBE_PAGES, type ConnectionCost } from './connectionCost';
 import { groupRepresentations } from './groupRepresentations';
 import { CAPABILITIES_FIELDS, EDITION_ENTRY_FIELDS, FILE_LISTING_FIELDS, PRODUCT_FEED_FIELDS } from '../resolvers/lookupFields';
-import { editionLookupCost, fileLookupCost, resourceLookupCost, type EditionKey, type LookupCost } from './lookupCosts';
+import { datedFeedPages, editionLookupCost, fileLookupCost, resourceLookupCost, type EditionKey, type LookupCost } from './lookupCosts';
 import { measuredOperation, type MeasuredOperation, type VariableValues } from './measuredOperation';
 import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 import { fileRepresentationCount } from './fileRepresentationCount';
 import { pagesOf } from '../loaders/listingTotals';
 import { zoneFilterCode } from '../inputs/zoneFilterCode';
 import { zoneInfo } from '../zones';
+import { containingZones } from '../editions/containingZones';
 import type { ListingKnowledge } from './ListingKnowledge';
 
 export type { ListingKnowledge } from './ListingKnowledge';
@@ -39,8 +40,11 @@ export function estimateUpstreamRequests(
   const measured = measuredOperation(document, operationName, variables);
   const root = measured ? schema.getRootType(measured.operation.operation) : null;
   if (!measured || !root) return 0;
-  const estimation: Estimation = { schema, measured, chargedPages: new Set(), knowledge: knowledge ?? NO_KNOWLEDGE };
-  return setCost(estimation, root, { kind: 'query' }, [measured.operation.selectionSet]);
+  const estimation: Estimation = { schema, measured, chargedPages: new Set(), knowledge: knowledge ?? NO_KNOWLEDGE, editionDates: new Map() };
+  const cost = setCost(estimation, root, { kind: 'query' }, [measured.operation.selectionSet]);
+  let feedPages = 0;
+  for (const [product, { dates, fields }] of estimation.editionDates) feedPages += datedFeedPages(product, [...dates].sort(), estimation.knowledge, fields);
+  return cost + feedPages;
 }
 
 
@@ -99,6 +103,8 @@ interface Estimation {
    * and the capabilities pages every look-up and facet of the request shares, count once.
    */
   chargedPages: Set<string>;
+  /** Editions looked up by the dates their names end with: per product, the dates and how many fields asked. */
+  editionDates: Map<string, { dates: Set<string>; fields: number }>;
 }
 
 /** A field leading to an object: what the field itself costs, and the objects below it. */
@@ -325,7 +331,8 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
     cost += walk('File', fileLookupCost(groups.fileEditions.length), { kind: 'file', editions: groups.fileEditions.length, products, files });
   }
   if (groups.zones.size > 0) {
-    cost += walk('Zone', { requests: 0, capabilitiesScan: false }, { kind: 'zone', zones: groups.zones.size, labelKnown: labelsKnown([...groups.zones]) });
+    // A representation's code is used as given (trimmed): `75` or `Paris` is not the reference data's `D075`.
+    cost += walk('Zone', { requests: 0, capabilitiesScan: false }, { kind: 'zone', zones: groups.zones.size, labelKnown: [...groups.zones].every((code) => zoneInfo(code.trim()) !== null) });
   }
   return cost;
 }
@@ -372,6 +379,12 @@ function sharesFilesProbe(estimation: Estimation, nodes: readonly FieldNode[]): 
 }
 
 function charge(estimation: Estimation, lookup: LookupCost): number {
+  for (const [product, dates] of lookup.datesByProduct ?? []) {
+    const asked = estimation.editionDates.get(product) ?? { dates: new Set<string>(), fields: 0 };
+    for (const date of dates) asked.dates.add(date);
+    asked.fields += 1;
+    estimation.editionDates.set(product, asked);
+  }
   return lookup.requests + (lookup.capabilitiesScan ? chargeCapabilitiesLookup(estimation, lookup.products) : 0);
 }
 
@@ -393,21 +406,43 @@ function chargeCapabilitiesScan(estimation: Estimation): number {
   return chargePages(estimation, capabilitiesListing(), Array.from({ length: pages }, (_, index) => index + 1));
 }
 
-// Private: \`Resource.latestEdition\` of one product known by name: page 1 of its filtered feed, and its last page
-// when the feed is longer than a page (editions come oldest first), each charged once per request (aliases
-// asking the same listing, and the look-up proving the product with that very page, share them). The knowledge
-// of the listing's total tells whether there is a last page; without it, both are charged.
+// Private: \`Resource.latestEdition\` of one product known by name (\`findLatestEdition\`): page 1 of its filtered
+// feed, and its last page when the feed is longer than a page (editions come oldest first), each charged once per
+// request (aliases asking the same listing, and the look-up proving the product with that very page, share
+// them). The knowledge of the listing's total tells whether there is a last page; without it, both are charged.
+// When the knowledge says the zone asked has no edition, the containing zones that will be read are charged
+// too: page 1 of the feed without zone, then, when it is longer than a page, each containing zone's feed until
+// one that has editions. (Without that knowledge, the chain is reserved at run time.)
 function chargeLatestEdition(estimation: Estimation, product: string, argument: (name: string) => unknown): number {
-  const params = (): UpstreamParams => {
+  let base: UpstreamParams;
+  let chain: string[];
+  try {
+    base = subResourceFilterParams({ format: argument('format'), crs: argument('crs') } as never);
     const zone = argument('zone');
-    const base = subResourceFilterParams({ format: argument('format'), crs: argument('crs') } as never);
-    return typeof zone === 'string' ? { ...base, zone: zoneFilterCode(zone, 'zone') } : base;
+    const code = typeof zone === 'string' ? zoneFilterCode(zone, 'zone') : null;
+    chain = code === null ? [] : argument('orContainingZone') === false ? [code] : containingZones(code);
+  } catch {
+    return COST.latestEditionPages;
+  }
+  const feed = (params: UpstreamParams): { pages: Array<number | string>; total: number | undefined } => {
+    const total = knownTotalUnder(estimation, ['resource', product], () => params);
+    return { pages: total === undefined ? [1, 'last'] : pagesOf(total) > 1 ? [1, pagesOf(total)] : [1], total };
   };
-  const listing = listingKey(['resource', product], params);
-  if (listing === undefined) return COST.latestEditionPages;
-  const total = knownTotalUnder(estimation, ['resource', product], params);
-  const pages = total === undefined ? [1, 'last'] : pagesOf(total) > 1 ? [1, pagesOf(total)] : [1];
-  return chargePages(estimation, listing, pages);
+  const charged = (params: UpstreamParams, pages: ReadonlyArray<number | string>) => chargePages(estimation, listingKey(['resource', product], () => params) as string, pages);
+  const [asked, ...containing] = chain;
+  if (asked === undefined) return charged(base, feed(base).pages);
+  const own = feed({ ...base, zone: asked });
+  let cost = charged({ ...base, zone: asked }, own.pages);
+  if (own.total !== 0 || containing.length === 0) return cost;
+  const whole = feed(base);
+  cost += charged(base, [1]);
+  if (whole.total !== undefined && pagesOf(whole.total) <= 1) return cost;
+  for (const zone of containing) {
+    const next = feed({ ...base, zone });
+    cost += charged({ ...base, zone }, next.pages);
+    if (next.total !== undefined && next.total > 0) break;
+  }
+  return cost;
 }
 
 // Private: charges the pages of a listing (\`listingKey\`) not yet charged to the request; returns how many.
@@ -426,7 +461,8 @@ function capabilitiesListing(): string {
   return listingKey(['capabilities'], () => ({})) as string;
 }
 
-// Private: true when France's reference data gives every one of these zones' labels (no request).
+// Private: true when France's reference data gives the label of every one of these zones as people write them
+// (`Query.zone` reads them with \`zoneFilterCode\`), so that no request is made for it.
 function labelsKnown(codes: readonly unknown[]): boolean {
   return codes.every((code) => {
     if (typeof code !== 'string') return false;

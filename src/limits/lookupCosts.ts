@@ -17,6 +17,12 @@ export interface LookupCost {
   capabilitiesScan: boolean;
   /** The products the scan looks for, when known by name (their pages may be known: see `ListingKnowledge`). */
   products?: readonly string[];
+  /**
+   * Editions found by the dates their names end with, as dates per product: their date-filtered feeds are
+   * charged once for the whole operation (`datedFeedPages`), since the loader batches the look-ups of every
+   * field of one tick per product.
+   */
+  datesByProduct?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** An edition by both its names; for files, the edition holding them. */
@@ -59,8 +65,6 @@ export function editionLookupCost(editions: readonly EditionKey[], selected: Rea
     if (date === undefined) continue;
     datesByProduct.set(edition.resourceName, (datesByProduct.get(edition.resourceName) ?? new Set()).add(date));
   }
-  let feedPages = 0;
-  for (const [product, dates] of datesByProduct) feedPages += datedFeedPages(product, [...dates].sort(), knowledge);
   // An edition the date hint does not find is settled by page 1 of its files (charged by the files connection
   // when the query asks for its files): not charged for one the knowledge saw in its product's listing, under
   // the date its name ends with. One without a date in its name is then found by a walk of its product.
@@ -71,15 +75,20 @@ export function editionLookupCost(editions: readonly EditionKey[], selected: Rea
   const undated = new Set(editions.filter((edition) => editionSearchHint(edition.name) === null).map((edition) => edition.resourceName));
   let walkPages = 0;
   for (const product of undated) walkPages += knownPages(knowledge, product, {}) ?? COST.editionsOfProductPages;
-  return { requests: feedPages + filePages + walkPages, capabilitiesScan: false };
+  return { requests: filePages + walkPages, capabilitiesScan: false, datesByProduct };
 }
 
-// Private: what \`findEditionsOfProduct\` reads for these dates (sorted) of one product. One date: its feed, whole.
-// Several: page 1 of their range, then the range whole (when its further pages are no more than the dates left
-// to find) or each date's feed. With the knowledge's totals: a range of at most two pages is read whole; a
-// longer one costs at most the larger of the two ways. Without: 1 + the cost model's pages per date.
-function datedFeedPages(product: string, dates: readonly string[], knowledge: ListingKnowledge | undefined): number {
+/**
+ * What \`findEditionsOfProduct\` reads for these dates (sorted) of one product, asked by \`fields\` look-up fields
+ * of the operation. One field is one batch. One date: its feed, whole. Several: page 1 of their range, then the
+ * range whole (when its further pages are no more than the dates left to find) or each date's feed. With the
+ * knowledge's totals: a range of at most two pages is read whole; a longer one costs at most the larger of the
+ * two ways. Without: 1 + the cost model's pages per date. Several fields may make several batches (one per tick):
+ * each date's feed (shared), plus a range page per batch of two dates or more.
+ */
+export function datedFeedPages(product: string, dates: readonly string[], knowledge: ListingKnowledge | undefined, fields = 1): number {
   const ofDate = (date: string) => knownPages(knowledge, product, { editionDateFrom: date, editionDateTo: date }) ?? COST.editionsOfOneDatePages;
+  if (fields > 1) return dates.reduce((sum, date) => sum + ofDate(date), 0) + Math.min(fields, Math.floor(dates.length / 2));
   if (dates.length === 1) return ofDate(dates[0] as string);
   const perDate = 1 + dates.reduce((sum, date) => sum + ofDate(date), 0);
   const range = knownPages(knowledge, product, { editionDateFrom: dates[0] as string, editionDateTo: dates[dates.length - 1] as string });

@@ -94,17 +94,22 @@ describe('ListingSnapshot', () => {
   });
 
   describe('capabilitiesPageOf()', () => {
+    /** The same catalogue before R was listed (every product placed by the last complete walk). */
+    const walked = ListingSnapshot.fromCatalogue({ ...CATALOGUE, products: CATALOGUE.products.filter((product) => product.name !== 'R') });
     it('is the page of 50 holding the recorded position', () => {
-      expect(snapshot.capabilitiesPageOf('P')).toBe(1);
-      expect(snapshot.capabilitiesPageOf('Q')).toBe(2);
-      expect(snapshot.capabilitiesPageOf('S')).toBe(3);
+      expect(walked.capabilitiesPageOf('P')).toBe(1);
+      expect(walked.capabilitiesPageOf('Q')).toBe(2);
+      expect(walked.capabilitiesPageOf('S')).toBe(3);
       const edges = ListingSnapshot.fromCatalogue({ products: [50, 100, 101].map((position) => ({ name: `N${position}`, listing_position: position, edition_total: null, listed_at: null })), editions: [] });
       expect([edges.capabilitiesPageOf('N50'), edges.capabilitiesPageOf('N100'), edges.capabilitiesPageOf('N101')]).toEqual([1, 2, 3]);
     });
 
     it('is undefined without a position', () => {
-      expect(snapshot.capabilitiesPageOf('R')).toBeUndefined();
-      expect(snapshot.capabilitiesPageOf('NOPE')).toBeUndefined();
+      expect(walked.capabilitiesPageOf('NOPE')).toBeUndefined();
+    });
+
+    it('is undefined for every product once one was listed since the last complete walk (it may have moved them all)', () => {
+      expect(['P', 'Q', 'R', 'S'].map((name) => snapshot.capabilitiesPageOf(name))).toEqual([undefined, undefined, undefined, undefined]);
     });
   });
 
@@ -114,6 +119,15 @@ describe('ListingSnapshot', () => {
       expect(snapshot.holdsEdition('P', 'E6')).toBe(false);
       expect(snapshot.holdsEdition('P', 'S1')).toBe(false);
       expect(snapshot.holdsEdition('R', 'E1')).toBe(false);
+    });
+
+    it('is false for an edition whose name ends with a date it is not listed under (a date-filtered listing misses it)', () => {
+      const dated = ListingSnapshot.fromCatalogue({
+        products: [{ name: 'D', listing_position: 1, edition_total: 2, listed_at: T0 }],
+        editions: [edition('D', 'D_X_2021-01-01', 'FXX', 'GPKG', null, '2020-12-15'), edition('D', 'D_Y_2021-01-01', 'FXX', 'GPKG', null, '2021-01-01')],
+      });
+      expect(dated.holdsEdition('D', 'D_X_2021-01-01')).toBe(false);
+      expect(dated.holdsEdition('D', 'D_Y_2021-01-01')).toBe(true);
     });
 
     it('is undefined for a product not read whole (or not held exactly)', () => {

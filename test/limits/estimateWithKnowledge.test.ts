@@ -90,6 +90,32 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     });
   });
 
+  it('a zone asked that has no edition: the feed without zone, then the containing zones until one has editions', () => {
+    // BDORTHO in R11: none; its whole feed is 3 pages; FXX has 12 editions: page 1 of each of R11, the whole feed, FXX.
+    const chain = { 'resource/BDORTHO?zone=R11': 0, 'resource/BDORTHO?': 126, 'resource/BDORTHO?zone=FXX': 12 };
+    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: chain }))).toBe(3);
+    // A whole feed of one page answers for every containing zone.
+    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: { ...chain, 'resource/BDORTHO?': 40 } }))).toBe(2);
+    // FXX unknown: its two pages, then FRA's.
+    const unknownFxx = { 'resource/BDORTHO?zone=R11': 0, 'resource/BDORTHO?': 126 };
+    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: unknownFxx }))).toBe(1 + 1 + 2 + 2);
+    // Not asked to climb: the zone's own page alone.
+    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11", orContainingZone: false) { name } } }', knowledgeOf({ totals: chain }))).toBe(1);
+  });
+
+  it('editions by name under two aliases: the loader batches them per product, so each date feed and a range page per batch', () => {
+    const query = '{ a: subResource(resourceName: "P", name: "P_A_2019-01-01") { editionDate } b: subResource(resourceName: "P", name: "P_B_2024-01-01") { editionDate } }';
+    const totals = { 'resource/P?editionDateFrom=2019-01-01&editionDateTo=2019-01-01': 10, 'resource/P?editionDateFrom=2024-01-01&editionDateTo=2024-01-01': 10 };
+    // The two date feeds, one range page (one batch of two dates), and page 1 of the files of each (not held).
+    expect(estimate(query, knowledgeOf({ totals, editions: { P: [] } }))).toBe(1 + 1 + 1 + 2);
+  });
+
+  it('a zone representation written as people write it (75, Paris) has its label read from the upstream; its code (D075) does not', () => {
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Zone { label } } }';
+    expect(estimate(query, knowledgeOf({}), { r: [{ __typename: 'Zone', code: '75' }] })).toBe(1);
+    expect(estimate(query, knowledgeOf({}), { r: [{ __typename: 'Zone', code: 'D075' }] })).toBe(0);
+  });
+
   it('last: 7 of a catalogue of known total: page 1 and the page holding them', () => {
     expect(estimate('{ resources(last: 7) { nodes { name } } }', knowledgeOf({ totals: { 'capabilities?': 116 } }))).toBe(2);
     expect(estimate('{ resources(last: 7) { nodes { name } } }', knowledgeOf({ totals: { 'capabilities?': 40 } }))).toBe(1);

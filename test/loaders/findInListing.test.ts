@@ -1,7 +1,7 @@
 import { findInListing } from '../../src/loaders/findInListing';
 import type { Listing } from '../../src/loaders/Listing';
 import { UNLIMITED_WALKS } from '../../src/loaders/WalkBudget';
-import { ErrorCode, UpstreamError } from '../../src/errors';
+import { BadUserInputError, ErrorCode, UpstreamError } from '../../src/errors';
 import type { FeedPage } from '../../src/upstream/model';
 
 /** A listing of `total` named entries in pages of 50, recording the pages asked. */
@@ -41,6 +41,20 @@ describe('findInListing()', () => {
     const listing = listingOf(60, [3]);
     expect(await findInListing(listing, (entry) => entry.name === 'P55', UNLIMITED_WALKS, 3)).toEqual({ name: 'P55' });
     expect(listing.asked.slice(0, 2)).toEqual([3, 1]);
+  });
+  it('a hinted page answered 400 (past the end, as some upstreams answer): the scan as without the hint', async () => {
+    const listing = listingOf(60);
+    const load = listing.loadPage;
+    listing.loadPage = (page) => (page === 9 ? Promise.reject(new BadUserInputError('page: past the end', 'page')) : load(page));
+    expect(await findInListing(listing, (entry) => entry.name === 'P55', UNLIMITED_WALKS, 9)).toEqual({ name: 'P55' });
+    // (This listing caches nothing, so the walk asks page 1 again; the request's loaders answer it from memory.)
+    expect(listing.asked[0]).toBe(1);
+    expect(new Set(listing.asked)).toEqual(new Set([1, 2]));
+  });
+  it("any other fault of the hinted page is the look-up's fault (no scan under a failing upstream)", async () => {
+    const listing = listingOf(60);
+    listing.loadPage = () => Promise.reject(new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, 'upstream 503', { call: 'capabilities', status: 503 }));
+    await expect(findInListing(listing, () => true, UNLIMITED_WALKS, 2)).rejects.toThrow('upstream 503');
   });
   it('absent everywhere: null, after the whole listing', async () => {
     const listing = listingOf(120);
