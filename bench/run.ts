@@ -258,13 +258,15 @@ async function startChild(args: string[], execArgv: string[] = []): Promise<Chil
   child.once('exit', () => children.delete(child));
   const reply = <T>(key: string, send?: string) =>
     new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`bench server exited with ${code}`));
       const onMessage = (message: Record<string, unknown>) => {
         if (!(key in message)) return;
         child.off('message', onMessage);
+        child.off('exit', onExit);
         resolve(message[key] as T);
       };
       child.on('message', onMessage);
-      child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+      child.once('exit', onExit);
       if (send) child.send(send);
     });
   const url = await reply<string>('url');
@@ -425,6 +427,8 @@ async function main(): Promise<void> {
     `Command: \`npm run bench -- --write\` (BENCH_LATENCY_MS=${UPSTREAM_LATENCY_MS}), one run. Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node.js ${process.version}, ${new Date().toISOString().slice(0, 10)}.`,
     `Upstream: the test suite's fake on 127.0.0.1, answering after ${UPSTREAM_LATENCY_MS} ms, refusing more than ${RATE} requests in any second with 429; gate at ${RATE}/s; shared cache on. "estimate" is the cost estimate the operation was admitted with (its log line), "requests" what reached the upstream.`,
     '',
+    'Each operation runs on a fresh subgraph (cold page cache) twice: without a catalogue index (the estimate knows nothing: an upper bound of the worst case), and with an index a full sync of the same catalogue filled (`seedIndex`; no sync during the run), as a running subgraph has it. The index tells where a product is listed and how long each listing is, so look-ups read the right page first and estimates are narrowed. The target: requests within 1.10 of the minimum in both, every estimate at least the requests, and within 1.5 of them with the index.',
+    '',
     '## 1. Upstream requests per operation (cold cache), the usual catalogue (116 products)',
     '',
     ...requestTable(usual),
@@ -433,7 +437,7 @@ async function main(): Promise<void> {
     '',
     ...requestTable(real),
     '',
-    `Every request ratio ≤ 1.10 and every warm repeat free: ${ratiosOk ? 'yes' : 'NO'}. Every estimate ≥ the requests and ≤ 1.5 × them: ${estimatesOk ? 'yes' : 'NO'}.`,
+    `Every request ratio ≤ 1.10 and every warm repeat free: ${ratiosOk ? 'yes' : 'NO'}. Every estimate ≥ the requests, and ≤ 1.5 × them with the index: ${estimatesOk ? 'yes' : 'NO'}.`,
     '',
     '## 3. Rate gate under saturation',
     '',
