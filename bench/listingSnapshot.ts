@@ -2,7 +2,7 @@
  * What `IndexKnowledge`'s snapshot costs: fills a throwaway SQLite store with `EDITIONS` listed editions
  * (default 100,000, over a catalogue shaped like the real one: one BD TOPO of 3,800, many small products), then
  * reports the store read, the snapshot build, the heap the snapshot keeps (after a full GC, rows dropped) and
- * the time of a filtered count. Run it alone: `node --expose-gc --import tsx scripts/measureListingSnapshot.ts`.
+ * the time of a filtered count. Run it alone: `node --expose-gc --import tsx bench/listingSnapshot.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
