@@ -17,8 +17,6 @@ import { zoneInfo } from '../zones';
 import { containingZones } from '../editions/containingZones';
 import type { ListingKnowledge } from './ListingKnowledge';
 
-export type { ListingKnowledge } from './ListingKnowledge';
-
 /**
  * The worst-case number of upstream requests the operation can cause, before running it, following how the
  * resolvers fetch: connections read the pages their fields need (see `connectionCost`), look-ups by name and facets
@@ -138,7 +136,7 @@ function chargesOfTheSet(estimation: Estimation, scope: Scope, names: ReadonlySe
       const first = scope.cost.firstPage;
       if (scope.listing === undefined || first === undefined || scope.listings !== 1) return scope.listings * pages;
       // One known listing: its pages first … first + pages - 1, each charged once per request (the loaders share them).
-      return chargePages(estimation, scope.listing, Array.from({ length: pages }, (_, index) => first + index));
+      return chargePages(estimation, scope.listing, pageRange(first, pages));
     }
     case 'resource': {
       const title = scope.origin === 'reference' && names.has('title') ? scope.products * COST.productFeedFirstPage : 0;
@@ -183,10 +181,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
   switch (scope.kind) {
     case 'query':
       if (name === 'resources') {
-        const params = () => resourceFilterParams(argument('filter') as never);
-        const step = connection(argument, 1, (items) => ({ kind: 'resource', products: items, origin: 'listing' }), knownTotalUnder(estimation, ['capabilities'], params));
-        const listing = listingKey(['capabilities'], params);
-        return listing === undefined || step.scope.kind !== 'connection' ? step : { ...step, scope: { ...step.scope, listing } };
+        const known = namedListing(estimation, ['capabilities'], () => resourceFilterParams(argument('filter') as never));
+        return connection(argument, 1, (items) => ({ kind: 'resource', products: items, origin: 'listing' }), known);
       }
       if (name === 'resource') {
         const product = argument('name');
@@ -218,10 +214,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       // A product may cover every zone; the zones of many products are still among the same codes.
       if (name === 'zones') return { cost: 0, scope: { kind: 'zone', zones: scope.products > 0 ? COST.zoneCodes : 0, labelKnown: true } };
       if (name === 'subResources') {
-        const total = scope.name === undefined ? undefined : knownTotalUnder(estimation, ['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
-        const step = connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }), total);
-        const listing = scope.name === undefined ? undefined : listingKey(['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
-        return listing === undefined || step.scope.kind !== 'connection' ? step : { ...step, scope: { ...step.scope, listing } };
+        const known = scope.name === undefined ? {} : namedListing(estimation, ['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
+        return connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }), known);
       }
       if (name === 'edition') return { cost: 0, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
       if (name === 'latestEdition') {
@@ -243,7 +237,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'files') {
         const key = scope.key;
         const total = key === undefined ? undefined : knownTotalUnder(estimation, ['resource', key.resourceName, key.name], () => ({}));
-        return connection(argument, scope.editions, (items) => ({ kind: 'file', editions: scope.editions, products: scope.products, files: items }), total);
+        return connection(argument, scope.editions, (items) => ({ kind: 'file', editions: scope.editions, products: scope.products, files: items }), { total });
       }
       // Charged with the set (the file walk they share); their objects are entries already read.
       if (name === 'totalSize') return null;
@@ -303,10 +297,17 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
   throw new Error(`estimateUpstreamRequests: no cost rule for ${typeName}.${name}`);
 }
 
-// Private: a connection field on `parents` distinct parents; `node` gets the number of distinct items.
-function connection(argument: (name: string) => unknown, parents: number, node: (items: number) => Scope, total?: number): Step {
-  const cost = connectionCost({ first: argument('first'), last: argument('last'), after: argument('after'), before: argument('before') }, total);
-  return { cost: 0, scope: { kind: 'connection', listings: parents, cost, node: node(parents * cost.window) } };
+// Private: a connection field on `parents` distinct parents; `node` gets the number of distinct items. `known`: its
+// listing's total (narrows the window) and, for one listing known by path and filter, its key (its pages are then
+// charged once per request).
+function connection(argument: (name: string) => unknown, parents: number, node: (items: number) => Scope, known: { total?: number | undefined; listing?: string | undefined } = {}): Step {
+  const cost = connectionCost({ first: argument('first'), last: argument('last'), after: argument('after'), before: argument('before') }, known.total);
+  return { cost: 0, scope: { kind: 'connection', listings: parents, cost, node: node(parents * cost.window), ...(known.listing === undefined ? {} : { listing: known.listing }) } };
+}
+
+// Private: one listing known by its path and the filter read from arguments: its total when known, and its key.
+function namedListing(estimation: Estimation, segments: readonly string[], params: () => UpstreamParams): { total: number | undefined; listing: string | undefined } {
+  return { total: knownTotalUnder(estimation, segments, params), listing: listingKey(segments, params) };
 }
 
 // Private: `_entities`, charged per type of representation, each type's fields walked on its own.
@@ -357,7 +358,7 @@ function knownTotalUnder(estimation: Estimation, segments: readonly string[], pa
 }
 
 // Private: true when the first product-feed field of a product looked up by name reads page 1 of the very
-// listing the look-up probes (see \`productFeedProbe\`): then the look-up costs nothing of its own.
+// listing the look-up probes (see `productFeedProbe`): then the look-up costs nothing of its own.
 function sharesProbe(estimation: Estimation, nodes: readonly FieldNode[]): boolean {
   const first = selectedFieldNodes({ fieldNodes: nodes, fragments: estimation.measured.fragments }, 'Resource').find((node) =>
     PRODUCT_FEED_FIELDS.includes(node.name.value),
@@ -403,10 +404,10 @@ function chargeCapabilitiesLookup(estimation: Estimation, products: readonly str
 function chargeCapabilitiesScan(estimation: Estimation): number {
   const total = knownTotalUnder(estimation, ['capabilities'], () => ({}));
   const pages = total !== undefined ? Math.max(1, pagesOf(total)) : COST.capabilitiesWalkPages;
-  return chargePages(estimation, capabilitiesListing(), Array.from({ length: pages }, (_, index) => index + 1));
+  return chargePages(estimation, capabilitiesListing(), pageRange(1, pages));
 }
 
-// Private: \`Resource.latestEdition\` of one product known by name (\`findLatestEdition\`): page 1 of its filtered
+// Private: `Resource.latestEdition` of one product known by name (`findLatestEdition`): page 1 of its filtered
 // feed, and its last page when the feed is longer than a page (editions come oldest first), each charged once per
 // request (aliases asking the same listing, and the look-up proving the product with that very page, share
 // them). The knowledge of the listing's total tells whether there is a last page; without it, both are charged.
@@ -445,7 +446,7 @@ function chargeLatestEdition(estimation: Estimation, product: string, argument: 
   return cost;
 }
 
-// Private: charges the pages of a listing (\`listingKey\`) not yet charged to the request; returns how many.
+// Private: charges the pages of a listing (`listingKey`) not yet charged to the request; returns how many.
 function chargePages(estimation: Estimation, listing: string, pages: ReadonlyArray<number | string>): number {
   let charged = 0;
   for (const page of pages) {
@@ -457,12 +458,17 @@ function chargePages(estimation: Estimation, listing: string, pages: ReadonlyArr
   return charged;
 }
 
+// Private: `count` pages from `first`.
+function pageRange(first: number, count: number): number[] {
+  return Array.from({ length: count }, (_, index) => first + index);
+}
+
 function capabilitiesListing(): string {
   return listingKey(['capabilities'], () => ({})) as string;
 }
 
 // Private: true when France's reference data gives the label of every one of these zones as people write them
-// (`Query.zone` reads them with \`zoneFilterCode\`), so that no request is made for it.
+// (`Query.zone` reads them with `zoneFilterCode`), so that no request is made for it.
 function labelsKnown(codes: readonly unknown[]): boolean {
   return codes.every((code) => {
     if (typeof code !== 'string') return false;

@@ -79,7 +79,7 @@ export function editionLookupCost(editions: readonly EditionKey[], selected: Rea
 }
 
 /**
- * What \`findEditionsOfProduct\` reads for these dates (sorted) of one product, asked by \`fields\` look-up fields
+ * What `findEditionsOfProduct` reads for these dates (sorted) of one product, asked by `fields` look-up fields
  * of the operation. One field is one batch. One date: its feed, whole. Several: page 1 of their range, then the
  * range whole (when its further pages are no more than the dates left to find) or each date's feed. With the
  * knowledge's totals: a range of at most two pages is read whole; a longer one costs at most the larger of the
@@ -96,7 +96,7 @@ export function datedFeedPages(product: string, dates: readonly string[], knowle
   return range <= 2 ? range : Math.max(range, perDate);
 }
 
-// Private: the pages (at least 1: an empty listing still answers page 1) of a product's listing under \`params\`, when its total is known.
+// Private: the pages (at least 1: an empty listing still answers page 1) of a product's listing under `params`, when its total is known.
 function knownPages(knowledge: ListingKnowledge | undefined, product: string, params: Record<string, string>): number | undefined {
   const total = knowledge?.knownTotal(['resource', product], params);
   return total === undefined ? undefined : Math.max(1, pagesOf(total));

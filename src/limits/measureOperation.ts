@@ -1,6 +1,7 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { aliasCount } from './aliasCount';
-import { estimateUpstreamRequests, type ListingKnowledge } from './estimateUpstreamRequests';
+import { estimateUpstreamRequests } from './estimateUpstreamRequests';
+import type { ListingKnowledge } from './ListingKnowledge';
 import type { VariableValues } from './measuredOperation';
 import type { ExceededLimit } from './QueryTooExpensiveError';
 import { selectionDepth } from './selectionDepth';
