@@ -3,7 +3,7 @@ import type { ChangeEvent } from '../../src/changes/ChangeEvent';
 import { EVERY_CHANGE, parseChangeFilter } from '../../src/changes/ChangeFilter';
 import type { CatalogueStore } from '../../src/store/CatalogueStore';
 import type { SubResourceEntry } from '../../src/upstream/model';
-import { DIALECTS, storeFactory, type StoreFactory } from '../helpers/testStores';
+import { DIALECTS, storesForSuite } from '../helpers/testStores';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
@@ -37,15 +37,9 @@ async function until(condition: () => boolean): Promise<void> {
 }
 
 describe.each(DIALECTS)('StoreChangeSource on %s', (dialect) => {
-  let stores: StoreFactory;
+  const stores = storesForSuite(dialect);
   let store: CatalogueStore;
   let sources: StoreChangeSource[];
-  beforeAll(async () => {
-    stores = await storeFactory(dialect);
-  }, 120_000);
-  afterAll(async () => {
-    await stores?.cleanup();
-  });
   beforeEach(async () => {
     store = await stores.open();
     sources = [];

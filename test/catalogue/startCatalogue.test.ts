@@ -4,7 +4,7 @@ import { MetricsRegistry } from '../../src/metrics/Metrics';
 import type { CatalogueStore } from '../../src/store/CatalogueStore';
 import { addEdition } from '../fakeUpstream/catalogueChanges';
 import { memoryLog } from '../helpers/memoryLog';
-import { DIALECTS, storeFactory, type StoreFactory } from '../helpers/testStores';
+import { DIALECTS, storesForSuite } from '../helpers/testStores';
 import { startSyncHarness, type SyncHarness } from '../sync/syncHarness';
 
 const CONFIG: CatalogueConfig = { enabled: true, dataDir: '', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 };
@@ -35,16 +35,10 @@ function manualTimers() {
 }
 
 describe.each(DIALECTS)('startCatalogue() knowledge on %s', (dialect) => {
-  let stores: StoreFactory;
+  const stores = storesForSuite(dialect);
   let harness: SyncHarness;
   let store: CatalogueStore;
   let running: RunningCatalogue | null;
-  beforeAll(async () => {
-    stores = await storeFactory(dialect);
-  }, 120_000);
-  afterAll(async () => {
-    await stores?.cleanup();
-  });
   beforeEach(async () => {
     // 60 products: the capabilities listing spans two pages.
     harness = await startSyncHarness({ resourceCount: 60, rate: 100 });

@@ -1,25 +1,19 @@
 import type { CatalogueStore } from '../../src/store/CatalogueStore';
 import { buildCatalogue, type FakeResource } from '../fakeUpstream/catalogue';
 import { addEdition, withdrawEdition } from '../fakeUpstream/catalogueChanges';
-import { DIALECTS, storeFactory, type StoreFactory } from '../helpers/testStores';
+import { DIALECTS, storeFactory, storesForSuite } from '../helpers/testStores';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 
 const DAY = 24 * 3600_000;
 
 describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) => {
-  let stores: StoreFactory;
+  const stores = storesForSuite(dialect);
   let subgraph: SubgraphUnderTest;
   let store: CatalogueStore;
   let catalogue: FakeResource[];
   const clock = { now: new Date('2026-12-01T08:00:00.000Z') };
   const sync = () => subgraph.server.catalogue!.syncer.runOnce();
 
-  beforeAll(async () => {
-    stores = await storeFactory(dialect);
-  }, 120_000);
-  afterAll(async () => {
-    await stores?.cleanup();
-  });
   beforeEach(async () => {
     clock.now = new Date('2026-12-01T08:00:00.000Z');
     catalogue = buildCatalogue({ resourceCount: 12 });

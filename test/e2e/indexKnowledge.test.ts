@@ -1,6 +1,6 @@
 import { buildCatalogue, findResource, resourceFacets, type FakeResource } from '../fakeUpstream/catalogue';
 import { memoryLog } from '../helpers/memoryLog';
-import { storeFactory, type StoreFactory } from '../helpers/testStores';
+import { storesForSuite } from '../helpers/testStores';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 
 /**
@@ -8,18 +8,12 @@ import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph'
  * index last saw it on, and every estimate is narrowed to the listings' sizes as the last sync read them.
  */
 describe('a subgraph whose index a sync filled', () => {
-  let stores: StoreFactory;
+  const stores = storesForSuite('sqlite');
   let subgraph: SubgraphUnderTest;
   let catalogue: FakeResource[];
   let log: ReturnType<typeof memoryLog>;
   const estimates = () => log.lines.filter((line) => line['message'] === 'operation').map((line) => line['estimatedUpstreamRequests']);
 
-  beforeAll(async () => {
-    stores = await storeFactory('sqlite');
-  });
-  afterAll(async () => {
-    await stores?.cleanup();
-  });
   beforeEach(async () => {
     catalogue = buildCatalogue();
     log = memoryLog();
@@ -87,30 +81,27 @@ describe('a subgraph whose index a sync filled', () => {
 });
 
 describe('a synced index gone stale under a small budget', () => {
-  let stores: StoreFactory;
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    stores = await storeFactory('sqlite');
-  });
-  afterAll(async () => {
+  const stores = storesForSuite('sqlite');
+  let subgraph: SubgraphUnderTest | undefined;
+  afterEach(async () => {
     await subgraph?.stop();
-    await stores?.cleanup();
   });
 
   it('a product moved two pages since the sync: admitted on its estimate of 1, then QUERY_TOO_EXPENSIVE on the field when the scan would pass the budget, never a null', async () => {
     const catalogue = buildCatalogue();
-    subgraph = await startSubgraph({ upstreamRate: 1000, queryCostBudget: 3, fake: { catalogue }, catalogue: { store: await stores.open(), autoStart: false } });
-    await subgraph.server.catalogue!.syncer.runOnce();
-    await subgraph.server.catalogue!.knowledge.refresh();
+    const stale = await startSubgraph({ upstreamRate: 1000, queryCostBudget: 3, fake: { catalogue }, catalogue: { store: await stores.open(), autoStart: false } });
+    subgraph = stale;
+    await stale.server.catalogue!.syncer.runOnce();
+    await stale.server.catalogue!.knowledge.refresh();
     const product = catalogue[catalogue.length - 1] as FakeResource;
     // 100 products listed before every other one from now on: the last product moves from page 3 to page 5.
     const filler = findResource(catalogue, 'BDORTHO') as FakeResource;
     catalogue.unshift(...Array.from({ length: 100 }, (_, index) => ({ ...filler, name: `MOVED-${index}` })));
-    subgraph.clearUpstream();
-    const answer = await subgraph.query(`{ resource(name: "${product.name}") { description } }`);
+    stale.clearUpstream();
+    const answer = await stale.query(`{ resource(name: "${product.name}") { description } }`);
     expect(answer.data).toEqual({ resource: null });
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', budget: 3 });
     // Its old page (3), page 1 (which gives the total: 216 products, 5 pages), then nothing more.
-    expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=3', 'capabilities?limit=50&page=1']);
+    expect(stale.upstreamLog()).toEqual(['capabilities?limit=50&page=3', 'capabilities?limit=50&page=1']);
   });
 });

@@ -50,3 +50,29 @@ export async function storeFactory(dialect: StoreDialect): Promise<StoreFactory>
     },
   };
 }
+
+/**
+ * The store locations of the enclosing `describe`: its dialect's factory is started in `beforeAll` (a PostgreSQL
+ * cluster takes a while) and cleaned up in `afterAll`; use it from hooks and tests only.
+ */
+export function storesForSuite(dialect: StoreDialect): StoreFactory {
+  let factory: StoreFactory | undefined;
+  beforeAll(async () => {
+    factory = await storeFactory(dialect);
+  }, 120_000);
+  afterAll(async () => {
+    await factory?.cleanup();
+  });
+  const started = (): StoreFactory => {
+    if (!factory) throw new Error('storesForSuite: the store factory is used before its beforeAll ran');
+    return factory;
+  };
+  return {
+    location: () => started().location(),
+    open: () => started().open(),
+    get cluster() {
+      return started().cluster;
+    },
+    cleanup: () => started().cleanup(),
+  };
+}

@@ -7,7 +7,7 @@ import { MIGRATIONS } from '../../src/store/migrations';
 import { openStore, StoreOpenError } from '../../src/store/openStore';
 import type { ResourceEntry, SubResourceEntry } from '../../src/upstream/model';
 import { StatementRecorder } from '../helpers/StatementRecorder';
-import { DIALECTS, storeFactory, type StoreFactory } from '../helpers/testStores';
+import { DIALECTS, storesForSuite } from '../helpers/testStores';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
@@ -30,13 +30,7 @@ function product(name: string, updated = 'u'): ResourceEntry {
 }
 
 describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
-  let stores: StoreFactory;
-  beforeAll(async () => {
-    stores = await storeFactory(dialect);
-  }, 120_000);
-  afterAll(async () => {
-    await stores?.cleanup();
-  });
+  const stores = storesForSuite(dialect);
 
   describe('opening', () => {
     it('migrates a new store and opens it again without migrating twice', async () => {

@@ -4,7 +4,7 @@ import type { CatalogueStore } from '../../src/store/CatalogueStore';
 import { SqlOutbox } from '../../src/store/SqlOutbox';
 import { SqlWatchStore } from '../../src/store/SqlWatchStore';
 import type { WatchRecord } from '../../src/webhooks/Watch';
-import { DIALECTS, storeFactory, type StoreFactory } from '../helpers/testStores';
+import { DIALECTS, storesForSuite } from '../helpers/testStores';
 
 const event = (seq: string): ChangeEvent => ({
   seq,
@@ -31,14 +31,8 @@ const watch = (id: string): WatchRecord => ({
 });
 
 describe.each(DIALECTS)('webhook watches and outbox in the store, on %s', (dialect) => {
-  let stores: StoreFactory;
+  const stores = storesForSuite(dialect);
   let store: CatalogueStore;
-  beforeAll(async () => {
-    stores = await storeFactory(dialect);
-  }, 120_000);
-  afterAll(async () => {
-    await stores?.cleanup();
-  });
   beforeEach(async () => {
     store = await stores.open();
   });

@@ -1,20 +1,14 @@
 import type { CatalogueStore } from '../../src/store/CatalogueStore';
 import { addEdition, changeEdition, withdrawEdition, withdrawProduct } from '../fakeUpstream/catalogueChanges';
-import { DIALECTS, storeFactory, type StoreFactory } from '../helpers/testStores';
+import { DIALECTS, storeFactory, storesForSuite } from '../helpers/testStores';
 import { startSyncHarness, type SyncHarness } from './syncHarness';
 
 const DAY = 24 * 3600_000;
 
 describe.each(DIALECTS)('syncer on %s', (dialect) => {
-  let stores: StoreFactory;
+  const stores = storesForSuite(dialect);
   let harness: SyncHarness;
   let store: CatalogueStore;
-  beforeAll(async () => {
-    stores = await storeFactory(dialect);
-  }, 120_000);
-  afterAll(async () => {
-    await stores?.cleanup();
-  });
   beforeEach(async () => {
     harness = await startSyncHarness();
     store = await stores.open();
