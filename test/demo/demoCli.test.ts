@@ -3,28 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../../demo/snapshot';
+import { waitForOutput } from '../helpers/waitForOutput';
 
 // Compiling the demo as `npm run demo` does takes a few seconds.
 jest.setTimeout(180_000);
 
 const root = projectRoot();
-
-/** Resolves with the first match of `pattern` in the child's standard output. */
-function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const match = pattern.exec(text);
-      if (match) {
-        child.stdout.off('data', onData);
-        resolve(match);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`expected output matching ${pattern}, got exit ${code} after: ${text}`)));
-  });
-}
 
 /** The exit code, once the child has exited, and everything it printed. */
 function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {

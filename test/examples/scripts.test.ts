@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { waitForOutput } from '../helpers/waitForOutput';
 
 // Each script starts a fake upstream, subgraphs and a gateway (the replicas one also a redis-server).
 jest.setTimeout(180_000);
@@ -20,23 +21,6 @@ function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number |
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
-}
-
-/** Resolves with the first match of `pattern` in the child's standard output (its ready line). */
-function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString('utf8');
-      const match = pattern.exec(text);
-      if (match) {
-        child.stdout.off('data', onData);
-        resolve(match);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`expected output matching ${pattern}, got exit ${code} after: ${text}`)));
-  });
 }
 
 /** True when something accepts TCP connections on 127.0.0.1:`port`. */
