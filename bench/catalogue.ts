@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readConfig } from '../src/config';
-import { silentLogger } from '../src/logger';
-import { startServer } from '../src/server';
-import { CatalogueStore } from '../src/store/CatalogueStore';
-import { openStore, type StoreLocation } from '../src/store/openStore';
-import { SyncStateKey } from '../src/sync/SyncStateKey';
-import type { SubResourceEntry } from '../src/upstream/model';
+import { readConfig } from '../src/server/config';
+import { silentLogger } from '../src/core/logger';
+import { startServer } from '../src/server/server';
+import { CatalogueStore } from '../src/catalogue/store/CatalogueStore';
+import { openStore, type StoreLocation } from '../src/catalogue/store/openStore';
+import { SyncStateKey } from '../src/catalogue/sync/SyncStateKey';
+import type { SubResourceEntry } from '../src/upstream/format/model';
 import { FakeGeopfServer } from '../test/fakeUpstream/FakeGeopfServer';
 import { maxInAnyWindow, percentile, sampleMemory } from './measure';
 

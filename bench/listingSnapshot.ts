@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ListingSnapshot } from '../src/catalogue/ListingSnapshot';
-import { CatalogueStore } from '../src/store/CatalogueStore';
-import { openStore } from '../src/store/openStore';
-import type { ResourceEntry, SubResourceEntry } from '../src/upstream/model';
+import { ListingSnapshot } from '../src/catalogue/index/ListingSnapshot';
+import { CatalogueStore } from '../src/catalogue/store/CatalogueStore';
+import { openStore } from '../src/catalogue/store/openStore';
+import type { ResourceEntry, SubResourceEntry } from '../src/upstream/format/model';
 
 const EDITIONS = Number(process.env['EDITIONS'] ?? 100_000);
 const LARGEST = 3_800;

@@ -3,10 +3,10 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import gql from 'graphql-tag';
-import { readConfig } from '../src/config';
-import { silentLogger } from '../src/logger';
-import { readTypeDefs } from '../src/schema';
-import { startServer } from '../src/server';
+import { readConfig } from '../src/server/config';
+import { silentLogger } from '../src/core/logger';
+import { readTypeDefs } from '../src/graphql/schema';
+import { startServer } from '../src/server/server';
 
 /**
  * One server of the bench in its own process, so that its CPU and memory are its own:

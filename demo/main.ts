@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfig } from '../src/config';
-import { createJsonLogger } from '../src/logger';
+import { readConfig } from '../src/server/config';
+import { createJsonLogger } from '../src/core/logger';
 import { stopOnSignals } from '../examples/stopOnSignals';
 import { SNAPSHOT_FILE, parseSnapshot, projectRoot } from './snapshot';
 import { startDemo } from './startDemo';

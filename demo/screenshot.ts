@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../src/logger';
+import { silentLogger } from '../src/core/logger';
 import { GraphiqlUi } from '../test/browser/GraphiqlUi';
 import { launchChromium } from '../test/browser/launchChromium';
 import { loadedResources, pageLoadCost, type LoadedResource } from '../test/browser/pageLoadCost';

@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { buildCatalogue, type FakeResource } from '../test/fakeUpstream/catalogue';
+
+/** The project root (re-exported for the demo's commands). */
+export { projectRoot } from '../src/core/projectRoot';
 
 /** The data `npm run demo` serves: the download API's products, editions and files, frozen in a JSON file. */
 export interface DemoSnapshot {
@@ -61,14 +63,6 @@ export function parseSnapshot(text: string, source: string): FakeResource[] {
     });
   });
   return resources as FakeResource[];
-}
-
-/** The project root: the nearest folder holding package.json above `start` (works from `demo/` and `dist/demo/`). */
-export function projectRoot(start: string = __dirname): string {
-  for (let directory = start; ; directory = dirname(directory)) {
-    if (existsSync(join(directory, 'package.json'))) return directory;
-    if (dirname(directory) === directory) throw new Error(`expected a package.json above ${start}, got none`);
-  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

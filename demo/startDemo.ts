@@ -1,6 +1,6 @@
-import { readConfig, type Config } from '../src/config';
-import type { Logger } from '../src/logger';
-import { startServer } from '../src/server';
+import { readConfig, type Config } from '../src/server/config';
+import type { Logger } from '../src/core/logger';
+import { startServer } from '../src/server/server';
 import type { FakeResource } from '../test/fakeUpstream/catalogue';
 import { FakeGeopfServer } from '../test/fakeUpstream/FakeGeopfServer';
 

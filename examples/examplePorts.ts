@@ -1,4 +1,4 @@
-import { readPort } from '../src/config';
+import { readPort } from '../src/server/config';
 
 /** The ports of an example's gateway and subgraphs. */
 export interface ExamplePorts {

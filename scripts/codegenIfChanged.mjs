@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join(root, 'dist', '.codegen-inputs.sha256');
-const OUTPUT = join(root, 'src', '__generated__', 'resolvers-types.ts');
+const OUTPUT = join(root, 'src', 'graphql', '__generated__', 'resolvers-types.ts');
 
 // Private: a hash of everything codegen reads.
 function inputsHash() {

@@ -5,8 +5,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { readTypeDefs } from '../src/schema';
-import { compareWithPublished, publishedSchemaPath, readPublishedSdl, subgraphSdl } from '../src/schemaCheck/publishedSchema';
+import { readTypeDefs } from '../src/graphql/schema';
+import { compareWithPublished, publishedSchemaPath, readPublishedSdl, subgraphSdl } from '../src/graphql/schemaCheck/publishedSchema';
 
 const HEADER = '# The subgraph SDL as last released (npm run schema:publish). Changes to schema/ are checked against it.\n';
 

@@ -1,8 +1,8 @@
-import { openCatalogueStore } from './catalogue/startCatalogue';
-import { readConfig } from './config';
-import { createJsonLogger } from './logger';
-import { startServer } from './server';
-import { startTracing } from './tracing/startTracing';
+import { openCatalogueStore } from './catalogue/index/startCatalogue';
+import { readConfig } from './server/config';
+import { createJsonLogger } from './core/logger';
+import { startServer } from './server/server';
+import { startTracing } from './observability/tracing/startTracing';
 
 /** The process entry point: the only module that touches `process`. */
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
-import { readConfig, readInteger } from '../../src/config';
-import { createJsonLogger } from '../../src/logger';
-import { startServer, type RunningServer } from '../../src/server';
+import { readConfig, readInteger } from '../../src/server/config';
+import { createJsonLogger } from '../../src/core/logger';
+import { startServer, type RunningServer } from '../../src/server/server';
 import { FakeGeopfServer } from '../../test/fakeUpstream/FakeGeopfServer';
-import { startRedis, type RedisProcess } from '../../test/scaleout/processes';
+import { startRedis, type RedisProcess } from '../../test/upstream/scaleout/processes';
 import { examplePorts } from '../examplePorts';
 import { stopOnSignals } from '../stopOnSignals';
 import { startSupergraph, type RunningSupergraph } from '../supergraph/startSupergraph';

@@ -1,5 +1,5 @@
-import { readConfig } from '../../src/config';
-import { createJsonLogger } from '../../src/logger';
+import { readConfig } from '../../src/server/config';
+import { createJsonLogger } from '../../src/core/logger';
 import { FakeGeopfServer } from '../../test/fakeUpstream/FakeGeopfServer';
 import { examplePorts } from '../examplePorts';
 import { stopOnSignals } from '../stopOnSignals';

@@ -2,10 +2,10 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway } from '@apollo/gateway';
-import { readConfig, type Config } from '../../src/config';
-import { silentLogger, type Logger } from '../../src/logger';
-import { readTypeDefs } from '../../src/schema';
-import { startServer } from '../../src/server';
+import { readConfig, type Config } from '../../src/server/config';
+import { silentLogger, type Logger } from '../../src/core/logger';
+import { readTypeDefs } from '../../src/graphql/schema';
+import { startServer } from '../../src/server/server';
 import { composeSupergraph } from './composeSupergraph';
 import { departementsTypeDefs, startDepartementsSubgraph } from './departements/departementsSubgraph';
 

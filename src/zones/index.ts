@@ -9,6 +9,9 @@ export { zoneInfo } from './zoneCatalogue';
 export { parseZoneInput } from './parseZoneInput';
 export { NAME_PRIORITY } from './findZoneByName';
 
+// What people write for a zone, as the upstream code a filter sends (a région standing for its départements).
+export { zoneCodesFor, zoneFilterCode } from './zoneFilterCode';
+
 // Expansion of a région to its départements.
 export { expandZone } from './expandZone';
 

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../errors';
+import { BadUserInputError } from '../core/errors';
 import type { ZoneInfo } from './ZoneInfo';
 import { closestZones } from './closestZones';
 import { findZoneByName } from './findZoneByName';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { crc32, crcHex } from '../../src/archives/crc32';
+import { crc32, crcHex } from '../../src/downloads/archives/crc32';
 import { productWithFiles } from '../fakeUpstream/byteDownloads';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
-import { buildSevenZip, buildZip, fixtureTree } from '../archives/archiveFixtures';
+import { buildSevenZip, buildZip, fixtureTree } from '../downloads/archives/archiveFixtures';
 
 const PRODUCT = 'TEST-ARCHIVES';
 const EDITION = 'TEST-ARCHIVES_1-0__GPKG_LAMB93_FXX_2025-06-17';

@@ -2,12 +2,12 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Webhook } from 'standardwebhooks';
 import WebSocket from 'ws';
-import type { CatalogueStore } from '../../src/store/CatalogueStore';
+import type { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
 import { buildCatalogue, type FakeResource } from '../fakeUpstream/catalogue';
 import { addEdition } from '../fakeUpstream/catalogueChanges';
 import { storeFactory, type StoreFactory } from '../helpers/testStores';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
-import { Receiver } from '../webhooks/receiver';
+import { Receiver } from '../delivery/webhooks/receiver';
 
 const TOKEN = 'test-admin-token-0123456789';
 const SUBSCRIPTION = 'subscription ($filter: ChangeFilterInput) { catalogueChanged(filter: $filter) { id seq kind resourceName editionName observedAt atomUrl } }';
@@ -84,7 +84,7 @@ describe('change delivery from the catalogue store (SQLite)', () => {
       // The product's `updated` moved too: PRODUCT_CHANGED, then the edition's EDITION_ADDED.
       expect((await store.changes(0, 10)).map((change) => change.kind)).toEqual(['PRODUCT_CHANGED', 'EDITION_ADDED']);
       const [event] = await store.changes(0, 10, { kinds: ['EDITION_ADDED'] });
-      expect(event).toMatchObject({ kind: 'EDITION_ADDED', product: 'BDCARTO', edition: added.name });
+      expect(event).toMatchObject({ kind: 'EDITION_ADDED', resourceName: 'BDCARTO', editionName: added.name });
       const id = `chg_${event!.seq}`;
 
       // The Atom feed reads the log: the edition is there as soon as the sync has committed it.

@@ -1,5 +1,5 @@
-import { newestEdition } from '../../src/editions/newestEdition';
-import type { SubResourceEntry } from '../../src/upstream/model';
+import { newestEdition } from '../../src/upstream/editions/newestEdition';
+import type { SubResourceEntry } from '../../src/upstream/format/model';
 import { buildCatalogue, findEdition, findResource, resourceFacets, type FakeEdition } from '../fakeUpstream/catalogue';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 

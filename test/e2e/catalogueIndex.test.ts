@@ -1,4 +1,4 @@
-import type { CatalogueStore } from '../../src/store/CatalogueStore';
+import type { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
 import { buildCatalogue, type FakeResource } from '../fakeUpstream/catalogue';
 import { addEdition, withdrawEdition } from '../fakeUpstream/catalogueChanges';
 import { DIALECTS, storeFactory, storesForSuite } from '../helpers/testStores';

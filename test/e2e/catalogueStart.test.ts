@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogueStore } from '../../src/store/CatalogueStore';
-import { openStore } from '../../src/store/openStore';
+import { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
+import { openStore } from '../../src/catalogue/store/openStore';
 import { buildCatalogue } from '../fakeUpstream/catalogue';
 import { startSubgraph } from '../helpers/startSubgraph';
 

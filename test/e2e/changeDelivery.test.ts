@@ -4,10 +4,10 @@ import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
 import { Webhook } from 'standardwebhooks';
 import WebSocket from 'ws';
-import { MemoryChangeSource } from '../../src/changes/MemoryChangeSource';
-import { editionAdded } from '../changes/sampleEvents';
+import { MemoryChangeSource } from '../../src/catalogue/changes/MemoryChangeSource';
+import { editionAdded } from '../catalogue/changes/sampleEvents';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
-import { Receiver } from '../webhooks/receiver';
+import { Receiver } from '../delivery/webhooks/receiver';
 
 const TOKEN = 'test-admin-token-0123456789';
 const SUBSCRIPTION = 'subscription ($filter: ChangeFilterInput) { catalogueChanged(filter: $filter) { id seq kind resourceName editionName zoneCode format observedAt atomUrl } }';

@@ -1,12 +1,12 @@
 import { Webhook } from 'standardwebhooks';
-import { CatalogueStore } from '../../src/store/CatalogueStore';
-import { openStore, type StoreLocation } from '../../src/store/openStore';
-import { FANOUT_CURSOR_KEY } from '../../src/store/SqlOutbox';
+import { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
+import { openStore, type StoreLocation } from '../../src/catalogue/store/openStore';
+import { FANOUT_CURSOR_KEY } from '../../src/catalogue/store/SqlOutbox';
 import { buildCatalogue, type FakeResource } from '../fakeUpstream/catalogue';
 import { addEdition } from '../fakeUpstream/catalogueChanges';
 import { storeFactory, type StoreFactory } from '../helpers/testStores';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
-import { Receiver } from '../webhooks/receiver';
+import { Receiver } from '../delivery/webhooks/receiver';
 
 const TOKEN = 'test-admin-token-0123456789';
 const CREATE = 'mutation ($url: String!) { createWatch(filter: { resources: ["BDCARTO"], kinds: [EDITION_ADDED] }, url: $url) { secret watch { id } } }';

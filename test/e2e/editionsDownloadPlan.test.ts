@@ -2,14 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CatalogueStore } from '../../src/store/CatalogueStore';
+import type { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
 import { downloadUrl } from '../fakeUpstream/atomFeed';
 import { productWithFiles } from '../fakeUpstream/byteDownloads';
 import { buildCatalogue, findResource, type FakeEdition, type FakeResource } from '../fakeUpstream/catalogue';
 import { withdrawEdition } from '../fakeUpstream/catalogueChanges';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 import { storeFactory, type StoreFactory } from '../helpers/testStores';
-import { requireAria2c, runAria2c } from '../manifests/aria2c';
+import { requireAria2c, runAria2c } from '../downloads/manifests/aria2c';
 
 /** Each `<file>` of a Metalink: [name, size, md5, url]. */
 function metalinkFiles(manifest: string): Array<[string, number | null, string | null, string]> {

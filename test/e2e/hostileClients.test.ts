@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { MAX_FRAGMENT_NESTING } from '../../src/limits/fragmentSpreads';
+import { MAX_FRAGMENT_NESTING } from '../../src/graphql/limits/fragmentSpreads';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 
 /** `{ ...F0 }` with F0 spreading F1 … spreading F`length`, the last one selecting `__typename`. */

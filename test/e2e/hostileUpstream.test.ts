@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
-import { startServer } from '../../src/server';
+import { readConfig } from '../../src/server/config';
+import { silentLogger } from '../../src/core/logger';
+import { startServer } from '../../src/server/server';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
 import { buildCatalogue } from '../fakeUpstream/catalogue';
 import { fileFeed, hostileLinkBases, redirectTo } from '../fakeUpstream/hostileAnswers';

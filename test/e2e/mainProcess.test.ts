@@ -1,6 +1,6 @@
 import { buildCatalogue, resourceFacets } from '../fakeUpstream/catalogue';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
-import { startReplica } from '../scaleout/processes';
+import { startReplica } from '../upstream/scaleout/processes';
 
 describe('src/main.ts as a process (what npm start runs)', () => {
   it('serves /graphql on PORT against GEOPF_BASE_URL, then exits 0 on SIGTERM', async () => {

@@ -1,5 +1,5 @@
-import { newestEdition } from '../../src/editions/newestEdition';
-import type { SubResourceEntry } from '../../src/upstream/model';
+import { newestEdition } from '../../src/upstream/editions/newestEdition';
+import type { SubResourceEntry } from '../../src/upstream/format/model';
 import { findResource, type FakeEdition, type FakeResource } from '../fakeUpstream/catalogue';
 import { REAL_SHAPE_BDTOPO_EDITIONS } from '../fakeUpstream/realShapedCatalogue';
 import { REAL_SHAPE_OPERATIONS, REAL_SHAPED, TWENTY_EDITIONS } from '../helpers/realShapeOperations';

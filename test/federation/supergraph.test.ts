@@ -1,7 +1,7 @@
 import { composeSupergraph } from '../../examples/supergraph/composeSupergraph';
 import { departementsTypeDefs } from '../../examples/supergraph/departements/departementsSubgraph';
 import { startSupergraph, type RunningSupergraph } from '../../examples/supergraph/startSupergraph';
-import { readTypeDefs } from '../../src/schema';
+import { readTypeDefs } from '../../src/graphql/schema';
 import { buildCatalogue, resourceFacets } from '../fakeUpstream/catalogue';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
 

@@ -1,4 +1,4 @@
-import { PUBLIC_ERROR_CODES } from '../../src/errors';
+import { PUBLIC_ERROR_CODES } from '../../src/core/errors';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 import { seededRandom as random } from '../helpers/seededRandom';
 

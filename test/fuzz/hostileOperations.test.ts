@@ -1,5 +1,5 @@
-import { encodeCursor } from '../../src/connections/cursor';
-import { PUBLIC_ERROR_CODES } from '../../src/errors';
+import { encodeCursor } from '../../src/graphql/connections/cursor';
+import { PUBLIC_ERROR_CODES } from '../../src/core/errors';
 import { buildCatalogue } from '../fakeUpstream/catalogue';
 import type { Fault } from '../fakeUpstream/FakeGeopfServer';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';

@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { PUBLIC_ERROR_CODES } from '../../src/errors';
-import type { Logger } from '../../src/logger';
+import { PUBLIC_ERROR_CODES } from '../../src/core/errors';
+import type { Logger } from '../../src/core/logger';
 import { buildCatalogue } from '../fakeUpstream/catalogue';
 import { FakeGeopfServer, type Fault } from '../fakeUpstream/FakeGeopfServer';
 import {

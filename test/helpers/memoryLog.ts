@@ -1,4 +1,4 @@
-import { createJsonLogger, type JsonLoggerOptions, type Logger } from '../../src/logger';
+import { createJsonLogger, type JsonLoggerOptions, type Logger } from '../../src/core/logger';
 
 /** The real JSON logger, writing into memory: `lines` parsed, `text` exactly as written. */
 export function memoryLog(options: Omit<JsonLoggerOptions, 'destination'> = {}): { logger: Logger; lines: Array<Record<string, unknown>>; text: () => string } {

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../scaleout/processes';
+import { freePort } from '../upstream/scaleout/processes';
 
 /** A throwaway PostgreSQL cluster on a free loopback port, owned by the test that started it. */
 export interface PostgresCluster {

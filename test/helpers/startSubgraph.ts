@@ -1,9 +1,9 @@
 import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
-import type { ChangeDeliveryDeps } from '../../src/changes/createChangeDelivery';
-import { readConfig } from '../../src/config';
-import { silentLogger, type Logger } from '../../src/logger';
-import type { CatalogueDeps } from '../../src/catalogue/startCatalogue';
-import { startServer, type RunningServer } from '../../src/server';
+import type { ChangeDeliveryDeps } from '../../src/delivery/createChangeDelivery';
+import { readConfig } from '../../src/server/config';
+import { silentLogger, type Logger } from '../../src/core/logger';
+import type { CatalogueDeps } from '../../src/catalogue/index/startCatalogue';
+import { startServer, type RunningServer } from '../../src/server/server';
 
 /** A GraphQL answer as a client sees it. */
 export interface GraphQLAnswer {

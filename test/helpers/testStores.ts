@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogueStore } from '../../src/store/CatalogueStore';
-import { openStore, type StoreLocation } from '../../src/store/openStore';
-import type { StoreDialect } from '../../src/store/StoreDialect';
+import { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
+import { openStore, type StoreLocation } from '../../src/catalogue/store/openStore';
+import type { StoreDialect } from '../../src/catalogue/store/StoreDialect';
 import { startPostgres, type PostgresCluster } from './postgres';
 
 /** Both dialects: every store test runs on each. */

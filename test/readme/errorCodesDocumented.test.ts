@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCode } from '../../src/errors';
+import { ErrorCode } from '../../src/core/errors';
 
 describe('docs/errors.md', () => {
   const table = readFileSync(join(__dirname, '..', '..', 'docs', 'errors.md'), 'utf8');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSupergraph, type RunningSupergraph } from '../../examples/supergraph/startSupergraph';
-import { DEFAULT_BASE_URL } from '../../src/config';
+import { DEFAULT_BASE_URL } from '../../src/server/config';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 

@@ -1,4 +1,4 @@
-import { BadUserInputError, ErrorCode } from '../../src/errors';
+import { BadUserInputError, ErrorCode } from '../../src/core/errors';
 import { parseZoneInput } from '../../src/zones/parseZoneInput';
 
 const EXPECTED = 'expected a zone code or name (D075, 75, 2A, 971, R11, FRA, FXX, GLP, Paris…)';

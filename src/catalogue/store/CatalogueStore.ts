@@ -1,0 +1,542 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ResourceEntry, SubResourceEntry, Term } from '../../upstream/format/model';
+import { ChangeKind, type ChangeEvent } from '../changes/ChangeEvent';
+import type { OpenStore } from './openStore';
+import type { StoreDialect } from './StoreDialect';
+import type { ChangeRow, EditionRow, ProductRow, StoreTables } from './tables';
+
+/** Rows per INSERT: 15 columns × 500 stays under both dialects' parameter limits. */
+const INSERT_BATCH = 500;
+
+/** An edition as the index holds it. */
+export interface IndexedEdition {
+  product: string;
+  name: string;
+  title: string | null;
+  updated: string | null;
+  editionDate: string | null;
+  zone: Term | null;
+  format: Term | null;
+  crs: Term | null;
+  firstSeenAt: string;
+  /** Null while its product's listing shows it. */
+  withdrawnAt: string | null;
+}
+
+/** Which change-log events to read: each list an OR (an empty list matches nothing), lists ANDed; formats upper-cased. */
+export interface ChangeQuery {
+  products?: readonly string[];
+  kinds?: readonly string[];
+  /** Upstream zone codes (`D029`, `FXX`…). */
+  zones?: readonly string[];
+  formats?: readonly string[];
+}
+
+/** What applying one listing found. */
+export interface ListingDiff {
+  added: number;
+  changed: number;
+  withdrawn: number;
+}
+
+/** Orders of `editions`; each ends with (product, name), so every position is unique. */
+export type EditionOrder = 'EDITION_DATE_DESC' | 'EDITION_DATE_ASC' | 'FIRST_SEEN_DESC' | 'NAME_ASC';
+
+/** The filter of `editions` (zones already upstream codes; every list combines with OR, lists with AND). */
+export interface EditionQuery {
+  products?: readonly string[];
+  zones?: readonly string[];
+  formats?: readonly string[];
+  crs?: readonly string[];
+  editionDateFrom?: string;
+  editionDateTo?: string;
+  includeWithdrawn?: boolean;
+}
+
+/** A keyset position: the sort key, then the unique tie-break. */
+export interface EditionKey {
+  key: string;
+  product: string;
+  name: string;
+}
+
+/** Counts of the index. */
+export interface IndexCounts {
+  products: number;
+  withdrawnProducts: number;
+  editions: number;
+  withdrawnEditions: number;
+}
+
+/** A listed product as `listedCatalogue` reads it. */
+export type ListedProductRow = Pick<ProductRow, 'name' | 'listing_position' | 'edition_total' | 'listed_at'>;
+
+/** A listed edition of a product read whole, as `listedCatalogue` reads it. */
+export type ListedEditionRow = Pick<EditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date'>;
+
+/** What the upstream lists as the index last saw it: one consistent read (see `listedCatalogue`). */
+export interface ListedCatalogue {
+  /** Every product not withdrawn. */
+  products: ListedProductRow[];
+  /** Every listed edition of the products read whole (`listed_at` set), in no particular order. */
+  editions: ListedEditionRow[];
+}
+
+/** One facet value and how many (listed) editions carry it. */
+export interface FacetCount {
+  code: string;
+  label: string | null;
+  count: number;
+}
+
+/**
+ * The catalogue index: products, editions, the change log, sync state and the syncer's lease, on SQLite or
+ * PostgreSQL through one Kysely layer. Every write of a listing is one transaction: the index never holds half
+ * a listing, and its events commit with it.
+ */
+export class CatalogueStore {
+  readonly db: Kysely<StoreTables>;
+  readonly dialect: StoreDialect;
+  private readonly changeListeners = new Set<() => void>();
+
+  constructor(private readonly store: OpenStore) {
+    this.db = store.db;
+    this.dialect = store.dialect;
+  }
+
+  /** Where the store lives, for messages. */
+  get where(): string {
+    return this.store.where;
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  // ---- Sync state and lease
+
+  /** One sync-state value, or null. */
+  async getState(key: string): Promise<string | null> {
+    const row = await this.db.selectFrom('geopf_sync_state').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value ?? null;
+  }
+
+  /** Every sync-state value. */
+  async allState(): Promise<Map<string, string>> {
+    return new Map((await this.db.selectFrom('geopf_sync_state').selectAll().execute()).map((row) => [row.key, row.value]));
+  }
+
+  /** Sets (or, with null, deletes) sync-state values, together. */
+  async setState(values: Record<string, string | null>): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const [key, value] of Object.entries(values)) {
+        if (value === null) await trx.deleteFrom('geopf_sync_state').where('key', '=', key).execute();
+        else await trx.insertInto('geopf_sync_state').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      }
+    });
+  }
+
+  /**
+   * Takes or renews the lease `name` for `holder` until `expiresAt`: granted when free, expired (its holder
+   * died) or already held by `holder`. True when `holder` holds it now.
+   */
+  async acquireLease(name: string, holder: string, now: string, expiresAt: string): Promise<boolean> {
+    const updated = await this.db
+      .updateTable('geopf_lease')
+      .set({ holder, expires_at: expiresAt })
+      .where('name', '=', name)
+      .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<', now)]))
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return true;
+    const inserted = await this.db.insertInto('geopf_lease').values({ name, holder, expires_at: expiresAt }).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /** Gives the lease up (when `holder` holds it), so another replica may take it at once. */
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.db.deleteFrom('geopf_lease').where('name', '=', name).where('holder', '=', holder).execute();
+  }
+
+  // ---- Writes of the syncer
+
+  /** Products known to the index (withdrawn ones included), by name. */
+  async products(): Promise<Map<string, ProductRow>> {
+    return new Map((await this.db.selectFrom('geopf_products').selectAll().execute()).map((row) => [row.name, row]));
+  }
+
+  /**
+   * Records the products of a capabilities listing: new ones (`PRODUCT_ADDED`), changed `updated` or title
+   * (`PRODUCT_CHANGED`), a withdrawn one listed again (`PRODUCT_ADDED`). With `complete` (every page of the
+   * unfiltered listing was read), products absent from it are withdrawn with their editions, and each listed
+   * product's position in `entries` (1-based) is recorded, only where it moved; products inserted from an
+   * incomplete listing have none yet, withdrawn ones none any more. Events only when `withEvents` (not during
+   * the baseline). Returns the names of new or changed products.
+   */
+  async applyCapabilities(entries: readonly ResourceEntry[], complete: boolean, observedAt: string, withEvents: boolean): Promise<string[]> {
+    let recorded = 0;
+    const touched = await this.db.transaction().execute(async (trx) => {
+      const known = new Map((await trx.selectFrom('geopf_products').selectAll().execute()).map((row) => [row.name, row]));
+      const positions = complete ? listingPositions(entries) : null;
+      const touched: string[] = [];
+      const events: Array<Omit<ChangeRow, 'seq'>> = [];
+      const moved: Array<[name: string, position: number]> = [];
+      const event = (kind: ChangeKind, product: string) => events.push(productEvent(kind, product, observedAt));
+      for (const entry of entries) {
+        const row = known.get(entry.name);
+        const position = positions?.get(entry.name) ?? null;
+        if (!row) {
+          await trx.insertInto('geopf_products').values({ name: entry.name, title: entry.title, updated: entry.updated, edition_total: null, listed_at: null, first_seen_at: observedAt, withdrawn_at: null, listing_position: position }).execute();
+          known.set(entry.name, { name: entry.name, title: entry.title, updated: entry.updated, edition_total: null, listed_at: null, first_seen_at: observedAt, withdrawn_at: null, listing_position: position });
+          event(ChangeKind.PRODUCT_ADDED, entry.name);
+          touched.push(entry.name);
+        } else if (row.withdrawn_at !== null || row.updated !== entry.updated || row.title !== entry.title) {
+          // Its listing is owed until read whole: a pass that fails before reading it leaves it to the next one.
+          await trx.updateTable('geopf_products').set({ title: entry.title, updated: entry.updated, withdrawn_at: null, listed_at: null, ...(positions ? { listing_position: position } : {}) }).where('name', '=', entry.name).execute();
+          event(row.withdrawn_at !== null ? ChangeKind.PRODUCT_ADDED : ChangeKind.PRODUCT_CHANGED, entry.name);
+          touched.push(entry.name);
+        } else if (position !== null && row.listing_position !== position) {
+          moved.push([entry.name, position]);
+        }
+      }
+      await setListingPositions(trx, moved);
+      if (positions) {
+        for (const row of known.values()) {
+          if (row.withdrawn_at !== null || positions.has(row.name)) continue;
+          await trx.updateTable('geopf_products').set({ withdrawn_at: observedAt, listing_position: null }).where('name', '=', row.name).execute();
+          event(ChangeKind.PRODUCT_WITHDRAWN, row.name);
+          const editions = await trx.selectFrom('geopf_editions').selectAll().where('product', '=', row.name).where('withdrawn_at', 'is', null).execute();
+          for (const edition of editions) events.push(editionEvent(ChangeKind.EDITION_WITHDRAWN, edition, observedAt));
+          await trx.updateTable('geopf_editions').set({ withdrawn_at: observedAt }).where('product', '=', row.name).where('withdrawn_at', 'is', null).execute();
+        }
+      }
+      if (withEvents) recorded = await insertEvents(trx, events);
+      return touched;
+    });
+    if (recorded > 0) this.changesRecorded();
+    return touched;
+  }
+
+  /**
+   * Records a product's complete listing (every page read, `total` entries): new editions, changed ones,
+   * and the ones it no longer shows (withdrawn). Only ever called with a complete, successful listing.
+   */
+  async applyListing(product: string, entries: readonly SubResourceEntry[], total: number, observedAt: string, withEvents: boolean): Promise<ListingDiff> {
+    let recorded = 0;
+    const result = await this.db.transaction().execute(async (trx) => {
+      const known = new Map((await trx.selectFrom('geopf_editions').selectAll().where('product', '=', product).execute()).map((row) => [row.name, row]));
+      const events: Array<Omit<ChangeRow, 'seq'>> = [];
+      const diff: ListingDiff = { added: 0, changed: 0, withdrawn: 0 };
+      const seen = new Set<string>();
+      const inserts: EditionRow[] = [];
+      for (const entry of entries) {
+        if (seen.has(entry.name)) continue;
+        seen.add(entry.name);
+        const fields = editionFields(entry);
+        const row = known.get(entry.name);
+        if (!row) {
+          const inserted: EditionRow = { product, name: entry.name, ...fields, first_seen_at: observedAt, withdrawn_at: null };
+          inserts.push(inserted);
+          events.push(editionEvent(ChangeKind.EDITION_ADDED, inserted, observedAt));
+          diff.added += 1;
+        } else if (row.withdrawn_at !== null || differs(row, fields)) {
+          await trx.updateTable('geopf_editions').set({ ...fields, withdrawn_at: null }).where('product', '=', product).where('name', '=', entry.name).execute();
+          events.push(editionEvent(row.withdrawn_at !== null ? ChangeKind.EDITION_ADDED : ChangeKind.EDITION_CHANGED, { ...row, ...fields }, observedAt));
+          if (row.withdrawn_at !== null) diff.added += 1;
+          else diff.changed += 1;
+        }
+      }
+      // Batched: a first listing of thousands of editions is a few statements, not thousands.
+      for (let index = 0; index < inserts.length; index += INSERT_BATCH) await trx.insertInto('geopf_editions').values(inserts.slice(index, index + INSERT_BATCH)).execute();
+      for (const row of known.values()) {
+        if (row.withdrawn_at !== null || seen.has(row.name)) continue;
+        await trx.updateTable('geopf_editions').set({ withdrawn_at: observedAt }).where('product', '=', product).where('name', '=', row.name).execute();
+        events.push(editionEvent(ChangeKind.EDITION_WITHDRAWN, row, observedAt));
+        diff.withdrawn += 1;
+      }
+      await trx.updateTable('geopf_products').set({ edition_total: total, listed_at: observedAt }).where('name', '=', product).execute();
+      if (withEvents) recorded = await insertEvents(trx, events);
+      return diff;
+    });
+    if (recorded > 0) this.changesRecorded();
+    return result;
+  }
+
+  // ---- Reads
+
+  /**
+   * The listed products and the listed editions of those read whole, in two queries of one read-only
+   * transaction (repeatable read on PostgreSQL), so a sync committing between them cannot pair a product with
+   * another listing's editions. Only the columns `IndexKnowledge` needs: tens of thousands of editions.
+   */
+  async listedCatalogue(): Promise<ListedCatalogue> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const products = await trx.selectFrom('geopf_products').select(['name', 'listing_position', 'edition_total', 'listed_at']).where('withdrawn_at', 'is', null).execute();
+        const editions = await trx
+          .selectFrom('geopf_editions')
+          .select(['product', 'name', 'zone', 'format', 'crs', 'edition_date'])
+          .where('withdrawn_at', 'is', null)
+          .where('product', 'in', (eb) => eb.selectFrom('geopf_products').select('name').where('withdrawn_at', 'is', null).where('listed_at', 'is not', null))
+          .execute();
+        return { products, editions };
+      });
+  }
+
+  /** One edition, withdrawn or not; null when the index never saw it. */
+  async edition(product: string, name: string): Promise<IndexedEdition | null> {
+    const row = await this.db.selectFrom('geopf_editions').selectAll().where('product', '=', product).where('name', '=', name).executeTakeFirst();
+    return row ? toIndexedEdition(row) : null;
+  }
+
+  /**
+   * A window of editions in `order`, strictly after (or, with `backward`, before) `from` when given: keyset
+   * paging on (sort key, product, name), so concurrent inserts never make a page skip or repeat one.
+   * Returns up to `limit` editions in `order` (a backward window too), with the sort key of each.
+   */
+  async editions(filter: EditionQuery, order: EditionOrder, from: EditionKey | null, backward: boolean, limit: number): Promise<Array<{ edition: IndexedEdition; key: EditionKey }>> {
+    const keyColumn = order === 'FIRST_SEEN_DESC' ? 'first_seen_at' : order === 'NAME_ASC' ? 'name' : 'date_key';
+    const descending = (order === 'EDITION_DATE_DESC' || order === 'FIRST_SEEN_DESC') !== backward;
+    let query = this.db.selectFrom('geopf_editions').selectAll();
+    query = applyFilter(query, filter);
+    if (from) {
+      query = query.where((eb) => eb(eb.refTuple(keyColumn, 'product', 'name'), descending ? '<' : '>', eb.tuple(from.key, from.product, from.name)));
+    }
+    const direction = descending ? 'desc' : 'asc';
+    const rows = await query.orderBy(keyColumn, direction).orderBy('product', direction).orderBy('name', direction).limit(limit).execute();
+    const window = rows.map((row) => ({ edition: toIndexedEdition(row), key: { key: row[keyColumn], product: row.product, name: row.name } }));
+    return backward ? window.reverse() : window;
+  }
+
+  /** How many editions match `filter`. */
+  async countEditions(filter: EditionQuery): Promise<number> {
+    const row = await applyFilter(this.db.selectFrom('geopf_editions'), filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** The newest listed edition of `product` dated in `year` (then zone, format, CRS), or null. */
+  async newestOfYear(product: string, year: number, filter: EditionQuery): Promise<IndexedEdition | null> {
+    const y = String(year).padStart(4, '0');
+    const page = await this.editions({ ...filter, products: [product], editionDateFrom: `${y}-01-01`, editionDateTo: `${y}-12-31` }, 'EDITION_DATE_DESC', null, false, 1);
+    return page[0]?.edition ?? null;
+  }
+
+  /** Change-log events after `afterSeq`, oldest first, at most `limit`, matching `filter` (see `ChangeQuery`). */
+  async changes(afterSeq: number, limit: number, filter: ChangeQuery = {}): Promise<ChangeEvent[]> {
+    const rows = await applyChangeFilter(this.db.selectFrom('geopf_changes').selectAll().where('seq', '>', afterSeq), filter).orderBy('seq', 'asc').limit(limit).execute();
+    return rows.map(toChangeEvent);
+  }
+
+  /** Change-log events before `beforeSeq` (from the newest when null), newest first, at most `limit`, matching `filter`. */
+  async changesBefore(beforeSeq: number | null, limit: number, filter: ChangeQuery = {}): Promise<ChangeEvent[]> {
+    let query = this.db.selectFrom('geopf_changes').selectAll();
+    if (beforeSeq !== null) query = query.where('seq', '<', beforeSeq);
+    const rows = await applyChangeFilter(query, filter).orderBy('seq', 'desc').limit(limit).execute();
+    return rows.map(toChangeEvent);
+  }
+
+  /**
+   * Calls `listener` after each transaction of this store instance that committed change-log events (the
+   * syncer's, in this process); returns the unsubscribe function. Other processes' events are not seen here.
+   */
+  onChangesRecorded(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => {
+      this.changeListeners.delete(listener);
+    };
+  }
+
+  /** The greatest sequence number given so far (0 when the log is empty). */
+  async lastSeq(): Promise<number> {
+    const row = await this.db.selectFrom('geopf_changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  /** Products and editions, listed and withdrawn. */
+  async counts(): Promise<IndexCounts> {
+    const count = async (table: 'geopf_products' | 'geopf_editions', withdrawn: boolean) => {
+      const row = await this.db
+        .selectFrom(table)
+        .where('withdrawn_at', withdrawn ? 'is not' : 'is', null)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    };
+    return {
+      products: await count('geopf_products', false),
+      withdrawnProducts: await count('geopf_products', true),
+      editions: await count('geopf_editions', false),
+      withdrawnEditions: await count('geopf_editions', true),
+    };
+  }
+
+  /** Listed editions per zone, format and CRS, and per year of their edition date; optionally of one product. */
+  async facets(product: string | null): Promise<{ zones: FacetCount[]; formats: FacetCount[]; crs: FacetCount[]; years: Array<{ year: number; count: number }> }> {
+    const base = () => {
+      const query = this.db.selectFrom('geopf_editions').where('withdrawn_at', 'is', null);
+      return product === null ? query : query.where('product', '=', product);
+    };
+    const terms = async (code: 'zone' | 'format' | 'crs', label: 'zone_label' | 'format_label' | 'crs_label') => {
+      const rows = await base()
+        .where(code, 'is not', null)
+        .select((eb) => [eb.ref(code).as('code'), eb.fn.max(label).as('label'), eb.fn.countAll().as('n')])
+        .groupBy(code)
+        .orderBy(code)
+        .execute();
+      return rows.map((row) => ({ code: String(row.code), label: (row.label as string | null) ?? null, count: Number(row.n) }));
+    };
+    const yearExpression = sql<string>`substr(edition_date, 1, 4)`;
+    const years = await base()
+      .where('edition_date', 'is not', null)
+      .select((eb) => [yearExpression.as('year'), eb.fn.countAll().as('n')])
+      .groupBy(yearExpression)
+      .orderBy(yearExpression)
+      .execute();
+    return {
+      zones: await terms('zone', 'zone_label'),
+      formats: await terms('format', 'format_label'),
+      crs: await terms('crs', 'crs_label'),
+      years: years.map((row) => ({ year: Number(row.year), count: Number(row.n) })),
+    };
+  }
+
+  // Private: tells the listeners of `onChangesRecorded`; a listener's fault never fails the write that committed.
+  private changesRecorded(): void {
+    for (const listener of [...this.changeListeners]) {
+      try {
+        listener();
+      } catch {
+        // The write is committed; a listener that throws is its own problem.
+      }
+    }
+  }
+
+  /** Answers when the store can be reached (a cheap round trip). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+}
+
+// Private: each product's 1-based position in a complete capabilities listing (its first, should it repeat).
+function listingPositions(entries: readonly ResourceEntry[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  entries.forEach((entry, index) => {
+    if (!positions.has(entry.name)) positions.set(entry.name, index + 1);
+  });
+  return positions;
+}
+
+// Private: new positions of products that moved, a batch per statement (a product added near the top of the
+// listing moves every product after it).
+async function setListingPositions(trx: Transaction<StoreTables>, moved: ReadonlyArray<[name: string, position: number]>): Promise<void> {
+  for (let index = 0; index < moved.length; index += INSERT_BATCH) {
+    const batch = moved.slice(index, index + INSERT_BATCH);
+    const cases = sql.join(batch.map(([name, position]) => sql`when ${name} then cast(${position} as integer)`), sql` `);
+    await trx
+      .updateTable('geopf_products')
+      .set({ listing_position: sql<number>`case name ${cases} end` })
+      .where('name', 'in', batch.map(([name]) => name))
+      .execute();
+  }
+}
+
+// Private: the filter as WHERE clauses.
+function applyFilter<Q extends { where: (...args: any[]) => any }>(query: Q, filter: EditionQuery): Q {
+  let q: any = query;
+  const list = (column: string, values: readonly string[] | undefined) => {
+    if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
+  };
+  list('product', filter.products);
+  list('zone', filter.zones);
+  list('format', filter.formats);
+  list('crs', filter.crs);
+  if (filter.editionDateFrom !== undefined) q = q.where('date_key', '>=', filter.editionDateFrom);
+  if (filter.editionDateTo !== undefined) q = q.where('date_key', '<=', filter.editionDateTo).where('date_key', '<>', '');
+  if (!filter.includeWithdrawn) q = q.where('withdrawn_at', 'is', null);
+  return q as Q;
+}
+
+// Private: an edition's columns from its listing entry.
+function editionFields(entry: SubResourceEntry): Omit<EditionRow, 'product' | 'name' | 'first_seen_at' | 'withdrawn_at'> {
+  return {
+    title: entry.title,
+    updated: entry.updated,
+    edition_date: entry.editionDate,
+    date_key: entry.editionDate ?? '',
+    zone: entry.zone?.code ?? null,
+    zone_label: entry.zone?.label ?? null,
+    format: entry.format?.code ?? null,
+    format_label: entry.format?.label ?? null,
+    crs: entry.crs?.code ?? null,
+    crs_label: entry.crs?.label ?? null,
+  };
+}
+
+// Private: true when what the listing shows differs from the stored row (labels aside).
+function differs(row: EditionRow, fields: ReturnType<typeof editionFields>): boolean {
+  return row.updated !== fields.updated || row.title !== fields.title || row.edition_date !== fields.edition_date || row.zone !== fields.zone || row.format !== fields.format || row.crs !== fields.crs;
+}
+
+function toIndexedEdition(row: EditionRow): IndexedEdition {
+  const term = (code: string | null, label: string | null): Term | null => (code === null ? null : { code, label });
+  return {
+    product: row.product,
+    name: row.name,
+    title: row.title,
+    updated: row.updated,
+    editionDate: row.edition_date,
+    zone: term(row.zone, row.zone_label),
+    format: term(row.format, row.format_label),
+    crs: term(row.crs, row.crs_label),
+    firstSeenAt: row.first_seen_at,
+    withdrawnAt: row.withdrawn_at,
+  };
+}
+
+function editionEvent(kind: ChangeKind, row: Pick<EditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date'>, observedAt: string): Omit<ChangeRow, 'seq'> {
+  return { kind, product: row.product, edition: row.name, zone: row.zone, format: row.format, crs: row.crs, edition_date: row.edition_date, observed_at: observedAt };
+}
+
+function productEvent(kind: ChangeKind, product: string, observedAt: string): Omit<ChangeRow, 'seq'> {
+  return { kind, product, edition: null, zone: null, format: null, crs: null, edition_date: null, observed_at: observedAt };
+}
+
+// Private: appends events in the order found (their sequence numbers follow that order); returns how many.
+async function insertEvents(trx: Transaction<StoreTables>, events: ReadonlyArray<Omit<ChangeRow, 'seq'>>): Promise<number> {
+  for (let index = 0; index < events.length; index += INSERT_BATCH) {
+    await trx.insertInto('geopf_changes').values(events.slice(index, index + INSERT_BATCH)).execute();
+  }
+  return events.length;
+}
+
+// Private: the change filter as WHERE clauses; formats compared upper-cased, as `ChangeFilter` holds them.
+function applyChangeFilter<Q extends { where: (...args: any[]) => any }>(query: Q, filter: ChangeQuery): Q {
+  let q: any = query;
+  const list = (column: string, values: readonly string[] | undefined) => {
+    if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
+  };
+  list('product', filter.products);
+  list('kind', filter.kinds);
+  list('zone', filter.zones);
+  if (filter.formats !== undefined) q = q.where(sql`upper(format)`, 'in', filter.formats.length > 0 ? [...filter.formats] : ['\u0000']);
+  return q as Q;
+}
+
+// Private: a change-log row as every reader sees it, from the store to the wire: positions as decimal strings
+// (a 64-bit sequence survives JSON); the log keeps no field-level detail yet, so `changes` is empty.
+function toChangeEvent(row: { seq: number | string; kind: string; product: string; edition: string | null; zone: string | null; format: string | null; crs: string | null; edition_date: string | null; observed_at: string }): ChangeEvent {
+  return {
+    seq: String(row.seq),
+    kind: row.kind as ChangeKind,
+    resourceName: row.product,
+    editionName: row.edition,
+    zone: row.zone,
+    format: row.format,
+    crs: row.crs,
+    editionDate: row.edition_date,
+    observedAt: row.observed_at,
+    changes: [],
+  };
+}

@@ -1,0 +1,172 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { ApolloServerPluginSubscriptionCallback } from '@apollo/server/plugin/subscriptionCallback';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from '../graphql/context';
+import { createChangesFeedHandler } from './feeds/createChangesFeedHandler';
+import type { Logger } from '../core/logger';
+import { Counter, Gauge, type MetricsRegistry } from '../observability/metrics/Metrics';
+import type { QueriesOnlyExceptions } from '../graphql/plugins/queriesOnlyPlugin';
+import { DeliveryWorker } from './webhooks/DeliveryWorker';
+import { MemoryOutbox } from '../catalogue/watches/MemoryOutbox';
+import { MemoryWatchStore } from '../catalogue/watches/MemoryWatchStore';
+import type { Outbox } from '../catalogue/watches/Outbox';
+import { systemResolver, type HostResolver, type TargetPolicy } from '../core/resolveTarget';
+import { startWebhookLoop } from './webhooks/startWebhookLoop';
+import { WatchAdmin } from '../catalogue/watches/WatchAdmin';
+import { WatchFanOut } from './webhooks/WatchFanOut';
+import type { WatchStore } from '../catalogue/watches/WatchStore';
+import { attachWebSocketSubscriptions } from './subscriptions/attachWebSocketSubscriptions';
+import type { ChangeEvent } from '../catalogue/changes/ChangeEvent';
+import type { ChangeServices } from '../graphql/context';
+import type { ChangeSource } from '../catalogue/changes/ChangeSource';
+import { ChangeStreams } from '../catalogue/changes/ChangeStreams';
+import { createSseRoute } from './subscriptions/createSseRoute';
+import { MemoryChangeSource } from '../catalogue/changes/MemoryChangeSource';
+import { pinnedCallbackFetcher } from './subscriptions/pinnedCallbackFetcher';
+import type { FormatError } from './subscriptions/subscriptionResults';
+
+/**
+ * Where change delivery reads and keeps its state. The defaults are in-memory: an empty change log, and
+ * watches and outbox lost on restart; `startServer` passes the catalogue store's when the catalogue is on.
+ */
+export interface ChangeDeliveryDeps {
+  source?: ChangeSource;
+  watches?: WatchStore;
+  outbox?: Outbox;
+  /** DNS for webhook and callback targets (tests point names anywhere). */
+  resolveHost?: HostResolver;
+  /** Epoch ms, for the outbox and signatures. */
+  now?: () => number;
+  random?: () => number;
+  /** How often the webhook loop looks for due retries when no event wakes it (default 5 s; tests shorten it). */
+  webhookPollMs?: number;
+}
+
+export interface ChangeDeliveryOptions {
+  /** `WATCH_ADMIN_TOKEN` (null: watch administration disabled) and `WEBHOOK_ALLOWED_HOSTS`. */
+  config: { watchAdminToken: string | null; webhookAllowedHosts: readonly string[] };
+  schema: GraphQLSchema;
+  /** The upstream listing URL for path segments (GeopfClient.listingUrl). */
+  listingUrl(segments: readonly string[]): string;
+  logger: Logger;
+  metrics: MetricsRegistry;
+  formatError: FormatError;
+  deps?: ChangeDeliveryDeps;
+}
+
+/** An HTTP route, as the server's router takes them. */
+export interface Route {
+  handles(request: IncomingMessage): boolean;
+  serve(request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
+/** Change delivery, built before Apollo Server and attached to the HTTP server once it exists. */
+export interface ChangeDelivery {
+  /** For each GraphQL context (`changes`). */
+  services: ChangeServices;
+  /** Apollo plugins: the subscription callback protocol. */
+  apolloPlugins: ApolloServerPlugin<Context>[];
+  /** What the query-only guard must let through. */
+  queriesOnlyExceptions: QueriesOnlyExceptions;
+  /** `GET /feeds/changes.atom` and `/graphql` over SSE; before the GraphQL route. */
+  routes: Route[];
+  /** Subscriptions open now (SSE, WebSocket and router callbacks). */
+  readonly openSubscriptions: number;
+  /** WebSocket subscriptions on the server's upgrades; starts the webhook loop. */
+  attach(httpServer: Server, createContext: (request: IncomingMessage) => Context): void;
+  /**
+   * Completes the SSE and WebSocket subscriptions, closes their connections, stops the webhook loop. Call it
+   * before `apollo.stop()`, whose drain completes the router-callback subscriptions.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Assembles the three deliveries of the change log (Atom feed, GraphQL subscriptions over SSE, WebSocket and
+ * router callbacks, signed webhooks) around one `ChangeSource`, and registers the webhook metrics.
+ */
+export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDelivery {
+  const deps = options.deps ?? {};
+  const now = deps.now ?? Date.now;
+  const source = deps.source ?? new MemoryChangeSource();
+  const watches = deps.watches ?? new MemoryWatchStore();
+  const outbox = deps.outbox ?? new MemoryOutbox(now);
+  const policy: TargetPolicy = { resolveHost: deps.resolveHost ?? systemResolver, allowedHosts: new Set(options.config.webhookAllowedHosts) };
+  const listingUrl = (event: ChangeEvent) =>
+    options.listingUrl(event.editionName === null ? ['resource', event.resourceName] : ['resource', event.resourceName, event.editionName]);
+
+  // Two sets of live streams: the direct transports' (SSE, WebSocket), which `close` completes, and the router
+  // callbacks', which Apollo's drain completes through the callback plugin (it sends `complete`, then returns them).
+  const streams = new ChangeStreams(source);
+  const directStreams = new ChangeStreams(source);
+  const watchAdmin = new WatchAdmin({ watches, outbox, policy, adminToken: options.config.watchAdminToken, now });
+  const deliveries = options.metrics.register(new Counter('geopf_webhook_deliveries_total', 'Webhook delivery attempts, by outcome (delivered, failed, refused, abandoned, dropped).'));
+  const worker = new DeliveryWorker({
+    outbox,
+    watches,
+    policy,
+    now,
+    random: deps.random ?? Math.random,
+    listingUrl,
+    onOutcome: (outcome, delivery, detail) => {
+      deliveries.inc({ outcome });
+      if (outcome !== 'delivered') options.logger.warn('webhook delivery not delivered', { outcome, watchId: delivery.watchId, eventId: delivery.eventId, detail });
+    },
+  });
+  options.metrics.register(new Gauge('geopf_webhook_outbox_depth', 'Webhook deliveries waiting to be sent or retried.', () => worker.stats.depth));
+  options.metrics.register(
+    new Gauge('geopf_webhook_outbox_oldest_pending_seconds', 'Age of the oldest webhook delivery waiting.', () =>
+      worker.stats.oldestCreatedAt === null ? 0 : Math.max(0, (now() - worker.stats.oldestCreatedAt) / 1000),
+    ),
+  );
+  const fanOut = new WatchFanOut(source, outbox, watches);
+  const feed = createChangesFeedHandler({ source, listingUrl: options.listingUrl });
+  let sse: ReturnType<typeof createSseRoute> | null = null;
+  let webSockets: { close(): Promise<void> } | null = null;
+  let loop: ReturnType<typeof startWebhookLoop> | null = null;
+
+  return {
+    services: { streams, watchAdmin, listingUrl },
+    get openSubscriptions() {
+      return streams.size + directStreams.size;
+    },
+    apolloPlugins: [ApolloServerPluginSubscriptionCallback({ fetcher: pinnedCallbackFetcher(policy), logger: quietLogger(options.logger) }) as ApolloServerPlugin<Context>],
+    queriesOnlyExceptions: { mutations: ['createWatch', 'deleteWatch'], callbackSubscriptions: true },
+    routes: [
+      feed,
+      {
+        handles: (request) => sse?.handles(request) ?? false,
+        serve: (request, response) => (sse as NonNullable<typeof sse>).serve(request, response),
+      },
+    ],
+    attach(httpServer, createContext) {
+      const directServices: ChangeServices = { streams: directStreams, watchAdmin, listingUrl };
+      const directContext = (request: IncomingMessage): Context => ({ ...createContext(request), changes: directServices });
+      sse = createSseRoute(options.schema, directContext, options.formatError);
+      webSockets = attachWebSocketSubscriptions(httpServer, options.schema, directContext, options.formatError);
+      loop = startWebhookLoop(
+        source,
+        fanOut,
+        worker,
+        (error) => options.logger.error('webhook round failed', { error: error instanceof Error ? error.message : String(error) }),
+        deps.webhookPollMs,
+      );
+    },
+    async close() {
+      // Completing the streams first lets each transport send its `complete` before its connection goes.
+      directStreams.closeAll();
+      await Promise.all([sse?.close(), webSockets?.close(), loop?.stop()]);
+    },
+  };
+}
+
+// Private: the callback plugin's own messages, warnings and errors only.
+function quietLogger(logger: Logger) {
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message: string) => logger.warn(message, { source: 'subscription-callback' }),
+    error: (message: string) => logger.error(message, { source: 'subscription-callback' }),
+  };
+}

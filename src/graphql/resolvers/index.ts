@@ -1,0 +1,46 @@
+import type { Resolvers } from '../__generated__/resolvers-types';
+import { DateScalar } from '../scalars/DateScalar';
+import { DateTimeScalar } from '../scalars/DateTimeScalar';
+import { LongScalar } from '../scalars/LongScalar';
+import type { FileEntry } from '../../upstream/format/model';
+import { Archive, ArchiveContents } from './Archive';
+import { catalogueEditionConnection, catalogueQuery, catalogueResource, catalogueSubResource } from './catalogue';
+import { CatalogueChange, Subscription } from './changes';
+import { connectionResolvers } from './connections';
+import { facetResolvers } from './facets';
+import { File } from './File';
+import type { ResourceParent, SubResourceParent } from '../models/parents';
+import { Query } from './Query';
+import { Resource } from './Resource';
+import { SubResource } from './SubResource';
+import { Mutation, Watch, watchQueries } from './watches';
+import { Zone } from './Zone';
+
+/** The whole resolver map, typed against the SDL by codegen. */
+export const resolvers: Resolvers = {
+  // Root and entities
+  Query: { ...Query, ...catalogueQuery, ...watchQueries },
+  Resource: { ...Resource, ...catalogueResource },
+  SubResource: { ...SubResource, ...catalogueSubResource },
+  File,
+  Zone,
+  // Connections: one lazily loaded window each
+  ResourceConnection: connectionResolvers<ResourceParent>(),
+  SubResourceConnection: connectionResolvers<SubResourceParent>(),
+  FileConnection: connectionResolvers<FileEntry>(),
+  EditionConnection: catalogueEditionConnection,
+  // Archives: tables of contents and plans
+  Archive,
+  ArchiveContents,
+  // Catalogue facets
+  ...facetResolvers,
+  // Catalogue changes and webhook watches
+  Subscription,
+  CatalogueChange,
+  Mutation,
+  Watch,
+  // Scalars
+  Date: DateScalar,
+  DateTime: DateTimeScalar,
+  Long: LongScalar,
+};

@@ -1,0 +1,217 @@
+import { LOG_LEVELS, type LogLevel } from '../core/logger';
+import type { CatalogueConfig } from '../catalogue/index/startCatalogue';
+
+/** Everything the process reads from its environment, validated once. */
+export interface Config {
+  /** `PORT`: where `/graphql` is served. Default 4000. */
+  port: number;
+  /** `GEOPF_BASE_URL`: the upstream. Default `https://data.geopf.fr/telechargement`. */
+  baseUrl: string;
+  /** `GEOPF_RATE_LIMIT`: upstream requests started per second, all operations together. Default 10. */
+  rateLimit: number;
+  /**
+   * `GEOPF_TIMEOUT_MS`: per upstream request. Default 8000: below the 10 s retry budget, so a timed-out
+   * request is retried once, and both attempts end within the 30 s operation deadline.
+   */
+  timeoutMs: number;
+  /** `GEOPF_MAX_ATTEMPTS`: attempts per upstream request (5xx, lost connections, timeouts, 429s are retried). Default 3. */
+  maxAttempts: number;
+  /** `GEOPF_BAN_SECONDS`: pause of every upstream request after a 429 without `Retry-After`. Default 5. */
+  banSeconds: number;
+  /** `OPERATION_DEADLINE_MS`: after this, an operation's remaining fields fail with `UPSTREAM_TIMEOUT`. Default 30000. */
+  deadlineMs: number;
+  /** `GEOPF_CACHE_TTL_SECONDS`: how long a page is served from the shared cache; 0 disables it. Default 300. */
+  cacheTtlSeconds: number;
+  /** `GEOPF_CACHE_MAX_MB`: memory bound of the shared cache. Default 64. */
+  cacheMaxMb: number;
+  /** `QUERY_COST_BUDGET`: largest estimated number of upstream requests an operation may need. Default 300. */
+  queryCostBudget: number;
+  /** `REDIS_URL`: replicas share the rate budget, the 429 pause and the page cache through it. Unset: in-process only. */
+  redisUrl: string | null;
+  /** `REDIS_KEY_PREFIX`: prefix of every Redis key. Default `geopf:`. */
+  redisKeyPrefix: string;
+  /** `GEOPF_ARCHIVE_HEADER_MAX_BYTES`: most bytes read from the upstream (and decoded) for one archive's table of contents. Default 4 MiB. */
+  archiveHeaderMaxBytes: number;
+  /** `GEOPF_REPLICAS`: replicas sharing the budget; while Redis is unreachable each runs at rate / replicas. Default 1. */
+  replicas: number;
+  /**
+   * `SHUTDOWN_GRACE_MS`: on SIGTERM, how long in-flight operations may still run; those not done a moment
+   * before it ends are answered with `UPSTREAM_TIMEOUT` on their remaining fields, then the process exits 0.
+   * Default 25000: under Kubernetes' default 30 s before SIGKILL, whatever `OPERATION_DEADLINE_MS` is.
+   */
+  shutdownGraceMs: number;
+  /** `LOG_LEVEL`: `trace`, `debug`, `info`, `warn`, `error`, `fatal` or `silent`. Default `info`. */
+  logLevel: LogLevel;
+  /**
+   * Traces are exported over OTLP/HTTP when `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` or `OTEL_EXPORTER_OTLP_ENDPOINT`
+   * is set, unless `OTEL_SDK_DISABLED=true` or `OTEL_TRACES_EXPORTER=none`; the exporter reads the other
+   * standard `OTEL_*` variables itself. Default off.
+   */
+  tracing: boolean;
+  /** `WATCH_ADMIN_TOKEN`: bearer token of `createWatch`, `deleteWatch` and `watches`. Unset: webhook watches are disabled. */
+  watchAdminToken: string | null;
+  /** `WEBHOOK_ALLOWED_HOSTS`: comma-separated host names webhooks may reach even on loopback or private addresses. */
+  webhookAllowedHosts: string[];
+  /** The catalogue index (docs/catalogue.md). */
+  catalogue: CatalogueConfig;
+}
+
+export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
+
+/**
+ * Reads and validates the configuration; throws a `TypeError` saying "expected X, got Y" on a bad value. An unset
+ * variable takes its default; a variable set to an empty (or blank) value is a bad value, not the default.
+ */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    baseUrl: httpUrl(env, 'GEOPF_BASE_URL', DEFAULT_BASE_URL),
+    rateLimit: integer(env, 'GEOPF_RATE_LIMIT', 10, 1, 1000),
+    timeoutMs: integer(env, 'GEOPF_TIMEOUT_MS', 8000, 1, 600000),
+    maxAttempts: integer(env, 'GEOPF_MAX_ATTEMPTS', 3, 1, 10),
+    banSeconds: integer(env, 'GEOPF_BAN_SECONDS', 5, 0, 3600),
+    deadlineMs: integer(env, 'OPERATION_DEADLINE_MS', 30000, 1, 600000),
+    cacheTtlSeconds: integer(env, 'GEOPF_CACHE_TTL_SECONDS', 300, 0, 86400),
+    cacheMaxMb: integer(env, 'GEOPF_CACHE_MAX_MB', 64, 1, 16384),
+    queryCostBudget: integer(env, 'QUERY_COST_BUDGET', 300, 1, 100000),
+    redisUrl: redisUrl(env),
+    redisKeyPrefix: keyPrefix(env, 'REDIS_KEY_PREFIX', 'geopf:'),
+    replicas: integer(env, 'GEOPF_REPLICAS', 1, 1, 1000),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 25000, 0, 600000),
+    logLevel: logLevel(env),
+    tracing: tracingEnabled(env),
+    archiveHeaderMaxBytes: integer(env, 'GEOPF_ARCHIVE_HEADER_MAX_BYTES', 4 * 1024 * 1024, 4096, 256 * 1024 * 1024),
+    watchAdminToken: watchAdminToken(env),
+    webhookAllowedHosts: (env['WEBHOOK_ALLOWED_HOSTS'] ?? '').split(',').map((host) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')).filter((host) => host !== ''),
+    catalogue: {
+      enabled: onOff(env, 'GEOPF_CATALOGUE', true),
+      dataDir: present(env, 'GEOPF_DATA_DIR', 'a directory path', 'the default, ./data') ?? './data',
+      databaseUrl: databaseUrl(env),
+      syncIntervalSeconds: integer(env, 'GEOPF_SYNC_INTERVAL_SECONDS', 900, 1, 604800),
+      fullSyncHours: integer(env, 'GEOPF_FULL_SYNC_HOURS', 24, 1, 8760),
+      syncShare: share(env, 'GEOPF_SYNC_SHARE', 0.5),
+    },
+  };
+}
+
+/** A process setting read from `env` as the subgraph's own are: unset gives `fallback`; empty or out of range throws. */
+export function readInteger(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  return integer(env, name, fallback, min, max);
+}
+
+/** A TCP port from `env` (0 picks a free one), read as `PORT` is. */
+export function readPort(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  return integer(env, name, fallback, 0, 65535);
+}
+
+// Private: the trimmed value, undefined when unset; an empty or blank value throws, naming the default it does not mean.
+function present(env: Readonly<Record<string, string | undefined>>, name: string, expected: string, unsetMeans: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined) return undefined;
+  const value = raw.trim();
+  if (value === '') throw new TypeError(`${name}: expected ${expected}, got ${JSON.stringify(raw)} (unset it for ${unsetMeans})`);
+  return value;
+}
+
+// Private: `on` or `off` (also true/false, 1/0).
+function onOff(env: Readonly<Record<string, string | undefined>>, name: string, fallback: boolean): boolean {
+  const raw = present(env, name, 'on or off', `the default, ${fallback ? 'on' : 'off'}`)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new TypeError(`${name}: expected on or off, got ${JSON.stringify(env[name])}`);
+}
+
+// Private: a share of the rate, in (0, 1].
+function share(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = present(env, name, 'a number in (0, 1]', `the default, ${fallback}`);
+  if (raw === undefined) return fallback;
+  const value = /^\d*\.?\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value > 0 && value <= 1)) throw new TypeError(`${name}: expected a number in (0, 1], got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+// Private: the PostgreSQL URL, null when unset; the message masks a password.
+function databaseUrl(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = present(env, 'DATABASE_URL', 'a postgres:// or postgresql:// URL', 'the embedded SQLite store');
+  if (raw === undefined) return null;
+  if (!/^postgres(ql)?:\/\//.test(raw)) {
+    throw new TypeError(`DATABASE_URL: expected a postgres:// or postgresql:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@]*@/, '//***@'))}`);
+  }
+  return raw;
+}
+
+// Private: an integer setting within [min, max].
+function integer(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const expected = `an integer from ${min} to ${max}`;
+  const raw = present(env, name, expected, `the default, ${fallback}`);
+  if (raw === undefined) return fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= min && value <= max)) throw new TypeError(`${name}: expected ${expected}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+// Private: a Redis key prefix, any non-blank text.
+function keyPrefix(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
+  return present(env, name, 'a non-empty key prefix', `the default, ${JSON.stringify(fallback)}`) ?? fallback;
+}
+
+// Private: an http(s) base URL without query or fragment, trailing slashes removed.
+function httpUrl(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
+  const raw = present(env, name, 'an http(s) URL without query or fragment', `the default, ${fallback}`);
+  if (raw === undefined) return fallback;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new TypeError(`${name}: expected an http(s) URL without query or fragment, got ${JSON.stringify(raw)}`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+// Private: the Redis URL, null when unset; the message masks a password.
+function redisUrl(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = present(env, 'REDIS_URL', 'a redis:// or rediss:// URL', 'no Redis');
+  if (raw === undefined) return null;
+  let url: URL | null = null;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
+    throw new TypeError(`REDIS_URL: expected a redis:// or rediss:// URL, got ${JSON.stringify(raw.replace(/\/\/[^@]*@/, '//***@'))}`);
+  }
+  return raw;
+}
+
+function logLevel(env: Readonly<Record<string, string | undefined>>): LogLevel {
+  const raw = env['LOG_LEVEL']?.trim().toLowerCase();
+  if (!raw) return 'info';
+  const level = LOG_LEVELS.find((known) => known === raw);
+  if (!level) throw new TypeError(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(env['LOG_LEVEL'])}`);
+  return level;
+}
+
+function tracingEnabled(env: Readonly<Record<string, string | undefined>>): boolean {
+  const endpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim() || env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
+  if (!endpoint) return false;
+  if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return false;
+  const exporters = (env['OTEL_TRACES_EXPORTER'] ?? '').split(',').map((name) => name.trim().toLowerCase());
+  if (exporters.includes('none')) return false;
+  const protocol = env['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL']?.trim() || env['OTEL_EXPORTER_OTLP_PROTOCOL']?.trim();
+  if (protocol && protocol !== 'http/protobuf') {
+    throw new TypeError(`OTEL_EXPORTER_OTLP_PROTOCOL: expected http/protobuf (the only protocol this subgraph exports), got ${JSON.stringify(protocol)}`);
+  }
+  return true;
+}
+
+function watchAdminToken(env: Readonly<Record<string, string | undefined>>): string | null {
+  const raw = present(env, 'WATCH_ADMIN_TOKEN', 'at least 16 characters without spaces', 'webhook watches disabled');
+  if (raw === undefined) return null;
+  if (raw.length < 16 || /\s/.test(raw)) throw new TypeError(`WATCH_ADMIN_TOKEN: expected at least 16 characters without spaces, got ${raw.length} characters`);
+  return raw;
+}

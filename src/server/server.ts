@@ -1,0 +1,246 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { PageCache } from '../upstream/cache/PageCache';
+import { listingPath } from '../upstream/format/listingPath';
+import { layeredKnowledge } from '../upstream/loaders/layeredKnowledge';
+import type { ListingKnowledge } from '../upstream/loaders/ListingKnowledge';
+import { startCatalogue, type CatalogueDeps, type RunningCatalogue } from '../catalogue/index/startCatalogue';
+import { StoreChangeSource } from '../catalogue/store/StoreChangeSource';
+import { SqlOutbox } from '../catalogue/store/SqlOutbox';
+import { SqlWatchStore } from '../catalogue/store/SqlWatchStore';
+import { createChangeDelivery, type ChangeDeliveryDeps } from '../delivery/createChangeDelivery';
+import type { Config } from './config';
+import { RangeCache } from '../downloads/archives/RangeCache';
+import { archiveReaderFor, createContext, type Context } from '../graphql/context';
+import { createFormatError } from '../graphql/formatError';
+import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
+import { createGraphqlHandler } from './http/graphqlHandler';
+import { createHealthHandler } from './http/healthHandler';
+import { InFlightOperations } from './http/InFlightOperations';
+import { createManifestHandler } from './http/manifestHandler';
+import { createMetricsHandler } from './http/metricsHandler';
+import { createJsonLogger, type Logger } from '../core/logger';
+import { createSubgraphMetrics } from '../observability/metrics/subgraphMetrics';
+import { createScaleOut } from '../upstream/scaleout/createScaleOut';
+import { createOperationLimitsPlugin } from '../graphql/limits/createOperationLimitsPlugin';
+import { operationLogPlugin } from '../graphql/plugins/operationLogPlugin';
+import { operationTracePlugin } from '../graphql/plugins/operationTracePlugin';
+import { queriesOnlyPlugin } from '../graphql/plugins/queriesOnlyPlugin';
+import { buildSchema } from '../graphql/schema';
+import { GeopfClient, type UpstreamRequestRecord } from '../upstream/client/GeopfClient';
+import { RateGate } from '../upstream/gate/RateGate';
+import { recordCacheHitSpan, recordUpstreamRequestSpan } from '../upstream/client/upstreamSpans';
+import { userAgent } from '../core/userAgent';
+
+/** What the server depends on besides its configuration; production defaults, fakes in tests. */
+export interface ServerDeps {
+  fetch?: typeof fetch;
+  logger?: Logger;
+  /** The process-wide gate; built from `config.rateLimit` when not given. */
+  gate?: RateGate;
+  /** Called for every upstream request sent. */
+  onUpstreamRequest?: (record: UpstreamRequestRecord) => void;
+  /** The catalogue index's store (see `openCatalogueStore`); without it, index-backed fields answer INDEX_UNAVAILABLE. */
+  catalogue?: CatalogueDeps;
+  /**
+   * The change log and webhook state. What is not given comes from the catalogue's store when the catalogue
+   * is on (its change log, watches and outbox), else from memory (an empty log; watches lost on restart).
+   */
+  changes?: ChangeDeliveryDeps;
+}
+
+/** A running subgraph. */
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  port: number;
+  /** GraphQL operations being served now (read to wait until some are in flight). */
+  readonly operationsInFlight: number;
+  /** Subscriptions to `catalogueChanged` open now, over every transport (read to wait until one is listening). */
+  readonly openSubscriptions: number;
+  /**
+   * Stops accepting (`/ready` answers 503, new operations 503), lets in-flight operations finish within
+   * `config.shutdownGraceMs`, answers those still running a moment before it ends with `UPSTREAM_TIMEOUT`
+   * on their remaining fields, then closes.
+   */
+  stop(): Promise<void>;
+  /** The catalogue index and its syncer, when the server keeps one. */
+  catalogue: RunningCatalogue | null;
+}
+
+/** Builds the subgraph (one gate, one client for the process; loaders per request) and listens on `config.port`. */
+export async function startServer(config: Config, deps: ServerDeps = {}, host = '0.0.0.0'): Promise<RunningServer> {
+  const logger = deps.logger ?? createJsonLogger();
+  const scaleOut = deps.gate ? null : createScaleOut(config, logger);
+  await scaleOut?.connected();
+  const gate = deps.gate ?? scaleOut?.gate ?? new RateGate({ ratePerSecond: config.rateLimit, maxInFlightMs: config.timeoutMs + 1000 });
+  const cache = config.cacheTtlSeconds > 0 ? new PageCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: config.cacheMaxMb * 1024 * 1024 }) : null;
+  const metrics = createSubgraphMetrics(cache, gate);
+  const client = new GeopfClient({
+    baseUrl: config.baseUrl,
+    gate,
+    timeoutMs: config.timeoutMs,
+    retry: { maxAttempts: config.maxAttempts },
+    banMs: config.banSeconds * 1000,
+    logger,
+    userAgent: userAgent(),
+    ...(cache ? { cache } : {}),
+    ...(scaleOut?.sharedCache ? { sharedCache: scaleOut.sharedCache } : {}),
+    onAnswer: (answer) => {
+      metrics.upstreamRequests.inc({ call: answer.call, status: answer.status });
+      metrics.upstreamDuration.observe(answer.durationMs / 1000, { call: answer.call });
+      metrics.gateWait.observe(answer.gateWaitMs / 1000);
+      recordUpstreamRequestSpan(answer);
+    },
+    onCacheHit: recordCacheHitSpan,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
+  });
+
+  const catalogue = deps.catalogue
+    ? startCatalogue(deps.catalogue, { config: config.catalogue, client, gate, ratePerSecond: config.rateLimit, logger, registry: metrics.registry })
+    : null;
+
+  // What estimates may rely on: the totals of cached pages (current), then the index's listings (its last sync).
+  const cacheKnowledge: ListingKnowledge | null = cache ? { knownTotal: (segments, params) => cache.peekTotal(listingPath(segments, params, 1)) } : null;
+  const limits = createOperationLimitsPlugin({
+    budget: config.queryCostBudget,
+    ratePerSecond: config.rateLimit,
+    ...(cacheKnowledge || catalogue ? { knowledge: layeredKnowledge(cacheKnowledge, catalogue?.knowledge) } : {}),
+  });
+  const httpServer: Server = createHttpServer();
+  const operations = new InFlightOperations();
+  const schema = buildSchema();
+  // With the catalogue, deliveries read its change log (unless a test injects a source of its own).
+  const storeChanges =
+    deps.catalogue && !deps.changes?.source
+      ? new StoreChangeSource(deps.catalogue.store, { onError: (error) => logger.warn('change log unreachable', { error: error instanceof Error ? error.message : String(error) }) })
+      : null;
+  // ... and webhook watches and their outbox live in its store: durable, and shared by replicas.
+  const changeDeps: ChangeDeliveryDeps | undefined = deps.catalogue
+    ? {
+        ...deps.changes,
+        ...(storeChanges ? { source: storeChanges } : {}),
+        watches: deps.changes?.watches ?? new SqlWatchStore(deps.catalogue.store),
+        outbox: deps.changes?.outbox ?? new SqlOutbox(deps.catalogue.store, deps.changes?.now ?? Date.now),
+      }
+    : deps.changes;
+  const changes = createChangeDelivery({ config, schema, listingUrl: (segments) => client.listingUrl(segments), logger, metrics: metrics.registry, formatError: createFormatError(logger), ...(changeDeps ? { deps: changeDeps } : {}) });
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    // main.ts owns the signals: Apollo's own handler would stop the server a second time and re-raise the
+    // signal, so the process would never exit 0.
+    stopOnTerminationSignals: false,
+    logger: apolloLogger(logger),
+    plugins: [
+      // The last resort: operations are cut before (see `stop`), so that every one gets its answer.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      // Answers are public and as fresh as the shared cache: a router or CDN may keep them that long.
+      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
+      // Before execution: too costly, too deep or too aliased operations never reach the upstream.
+      limits,
+      queriesOnlyPlugin(changes.queriesOnlyExceptions),
+      ...changes.apolloPlugins,
+      operationLogPlugin(logger, metrics, (context) => limits.measureOf(context)?.upstreamRequests ?? null),
+      operationTracePlugin((context) => limits.measureOf(context)?.upstreamRequests ?? null),
+    ],
+  });
+  await apollo.start();
+  let ready = true;
+
+  // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory).
+  const rangeCache = new RangeCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: (config.cacheMaxMb * 1024 * 1024) / 16 });
+  const archives = archiveReaderFor(client, config.archiveHeaderMaxBytes, rangeCache);
+  const contextFor = (request: IncomingMessage, stop?: AbortSignal) =>
+    createContext(client, {
+      deadlineMs: config.deadlineMs,
+      ...(stop ? { stop } : {}),
+      budget: config.queryCostBudget,
+      archives,
+      catalogue: catalogue?.index ?? null,
+      ...(catalogue ? { hints: catalogue.knowledge } : {}),
+      changes: changes.services,
+      authorization: request.headers.authorization ?? null,
+    });
+  const graphql = createGraphqlHandler(apollo, contextFor, operations);
+  const graphiql = createGraphiqlHandler();
+  const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
+  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
+  changes.attach(httpServer, contextFor);
+  httpServer.on('request', (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const route = routes.find((candidate) => candidate.handles(request));
+    const handled = route ? route.serve(request, response) : path === '/graphql' ? graphql(request, response) : notFound(response);
+    handled.catch((error: unknown) => {
+      logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' ? 'localhost' : host;
+  return {
+    url: `http://${shownHost}:${port}/graphql`,
+    port,
+    catalogue,
+    get operationsInFlight() {
+      return operations.size;
+    },
+    get openSubscriptions() {
+      return changes.openSubscriptions;
+    },
+    stop: async () => {
+      // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
+      ready = false;
+      await changes.close();
+      operations.close(new Error('shutting down'));
+      const inFlight = operations.size;
+      // Whatever still runs this long before the grace ends has its deadline brought forward: its answer (with
+      // UPSTREAM_TIMEOUT on the fields still waiting) is written before the drain would close its socket.
+      const cutAfterMs = config.shutdownGraceMs - Math.min(2000, config.shutdownGraceMs / 4);
+      const cut = setTimeout(() => {
+        if (operations.size > 0) logger.warn('shutdown grace nearly over: cutting the operations still running', { operations: operations.size });
+        operations.cut(new Error('shutting down'));
+      }, cutAfterMs);
+      logger.info('draining', { operations: inFlight, graceMs: config.shutdownGraceMs });
+      try {
+        await apollo.stop();
+      } finally {
+        clearTimeout(cut);
+      }
+      await storeChanges?.close();
+      await catalogue?.stop();
+      await scaleOut?.close();
+    },
+  };
+}
+
+/** Apollo Server's own messages, routed to our structured log (its debug chatter dropped). */
+function apolloLogger(logger: Logger) {
+  const text = (parts: unknown[]) => parts.map(String).join(' ');
+  return {
+    debug: () => undefined,
+    info: (...parts: unknown[]) => logger.info(text(parts), { source: 'apollo' }),
+    warn: (...parts: unknown[]) => logger.warn(text(parts), { source: 'apollo' }),
+    error: (...parts: unknown[]) => logger.error(text(parts), { source: 'apollo' }),
+  };
+}
+
+async function notFound(response: import('node:http').ServerResponse): Promise<void> {
+  response.statusCode = 404;
+  response.setHeader('content-type', 'text/plain; charset=utf-8');
+  response.end('Not found. GraphQL is served at /graphql.\n');
+}

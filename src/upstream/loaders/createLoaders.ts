@@ -1,0 +1,156 @@
+import type { GeopfClient, RequestScope } from '../client/GeopfClient';
+import { listingIdentity, type UpstreamParams } from '../format/listingPath';
+import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from '../format/model';
+import DataLoader from 'dataloader';
+import { findEditionsOfProduct, type EditionName } from './findEditionsByName';
+import { findInListing } from './findInListing';
+import { readAllEntries } from './readAllEntries';
+import type { Listing } from './Listing';
+import { PageLoader } from './pageLoader';
+import { WalkBudget } from './WalkBudget';
+import type { ListingKnowledge } from './ListingKnowledge';
+
+/** Every loader of one GraphQL request; created by the context factory, never shared between requests. */
+export interface Loaders {
+  /** GetCapabilities under a filter. */
+  capabilities(params: UpstreamParams): Listing<ResourceEntry>;
+  /** GetResource: a product's editions under a filter. */
+  editions(resourceName: string, params: UpstreamParams): Listing<SubResourceEntry>;
+  /** GetSubResource: an edition's files. */
+  files(resourceName: string, subResourceName: string): Listing<FileEntry>;
+  /** What the operation has left of its upstream budget: every walk reserves its pages here first. */
+  budget: WalkBudget;
+  /**
+   * A product's capabilities entry, found on the page it was last seen on (`LoaderOptions.hints`), else by
+   * scanning the unfiltered capabilities; null when absent.
+   */
+  findResource(name: string): Promise<ResourceEntry | null>;
+  /**
+   * An edition's entry, found in its product's feed filtered on the date its name ends with; null when not
+   * there. Look-ups of one tick are batched per product (`findEditionsOfProduct`: one date range for many dates).
+   */
+  findSubResourceByHint(resourceName: string, name: string): Promise<SubResourceEntry | null>;
+  /** An edition's entry, found as above, else by scanning the product's unfiltered feed; null when absent. */
+  findSubResource(resourceName: string, name: string): Promise<SubResourceEntry | null>;
+  /** A file's entry, found by scanning its edition's feed; null when absent. */
+  findFile(resourceName: string, subResourceName: string, name: string): Promise<FileEntry | null>;
+  /** Every file of an edition, every page of its listing read once per request. */
+  allFiles(resourceName: string, subResourceName: string): Promise<FileEntry[]>;
+  /** Every product of the unfiltered capabilities listing. */
+  allResources(): Promise<ResourceEntry[]>;
+  /** The text of a small file of an edition (an md5 companion), downloaded once per request. */
+  fileText(resourceName: string, subResourceName: string, fileName: string): Promise<string>;
+}
+
+/** Options of `createLoaders`. */
+export interface LoaderOptions {
+  /** Upstream requests the operation may send at most (`QUERY_COST_BUDGET`); default: no limit. */
+  budget?: number;
+  /** Where entries were last seen (the catalogue index), so that a look-up reads that page first. Default: nowhere. */
+  hints?: Pick<ListingKnowledge, 'capabilitiesPageOf'>;
+}
+
+/**
+ * The loaders of one request, reading through `client` (and so through the process-wide gate) on behalf of
+ * the operation described by `scope` (its deadline, its request count). No request is sent once the
+ * operation has spent its budget (`QUERY_TOO_EXPENSIVE` on the field), and walks reserve theirs up front.
+ */
+export function createLoaders(client: GeopfClient, scope: RequestScope = {}, options: LoaderOptions = {}): Loaders {
+  let spent = 0;
+  const counted = withOnRequest(scope, (record) => {
+    spent += 1;
+    scope.onRequest?.(record);
+  });
+  const budget = new WalkBudget(options.budget ?? Number.POSITIVE_INFINITY, () => spent);
+  // Private: one page load, admitted on the budget first; it stops counting as promised once its first request
+  // is sent (then `spent` counts it) or it settles without one.
+  const guarded = async <T>(fetch: (scope: RequestScope) => Promise<T>): Promise<T> => {
+    const sent = budget.admit();
+    const own = withOnRequest(counted, (record) => {
+      sent();
+      counted.onRequest?.(record);
+    });
+    try {
+      return await fetch(own);
+    } finally {
+      sent();
+    }
+  };
+  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => guarded((own) => client.capabilities(key.params, key.page, own)));
+  const editionPages = new PageLoader<SubResourceEntry>((key) => guarded((own) => client.resource(key.segments[1] as string, key.params, key.page, own)));
+  const filePages = new PageLoader<FileEntry>((key) =>
+    guarded((own) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, own)),
+  );
+  const editionsByName = new DataLoader<EditionName, SubResourceEntry | null, string>(
+    async (keys) => {
+      const byProduct = new Map<string, string[]>();
+      for (const key of keys) byProduct.set(key.resourceName, [...(byProduct.get(key.resourceName) ?? []), key.name]);
+      const found = new Map<string, Promise<Map<string, SubResourceEntry | null>>>();
+      for (const [resourceName, names] of byProduct) {
+        found.set(resourceName, findEditionsOfProduct((params) => loaders.editions(resourceName, params), names, budget));
+      }
+      return Promise.all(
+        keys.map((key) => (found.get(key.resourceName) as Promise<Map<string, SubResourceEntry | null>>).then((map) => map.get(key.name) ?? null, toError)),
+      );
+    },
+    { cacheKeyFn: (key) => `${key.resourceName}/${key.name}` },
+  );
+
+  const texts = new Map<string, Promise<string>>();
+  const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => ({
+    identity: listingIdentity(segments, params),
+    loadPage: (page: number): Promise<FeedPage<E>> => pages.load({ segments, params, page }),
+  });
+
+  const loaders: Loaders = {
+    capabilities: (params) => listing(capabilitiesPages, ['capabilities'], params),
+    editions: (resourceName, params) => listing(editionPages, ['resource', resourceName], params),
+    files: (resourceName, subResourceName) => listing(filePages, ['resource', resourceName, subResourceName], {}),
+    budget,
+    findResource: (name) => findInListing(loaders.capabilities({}), (entry) => entry.name === name, budget, options.hints?.capabilitiesPageOf?.(name)),
+    findSubResourceByHint: async (resourceName, name) => {
+      try {
+        return await editionsByName.load({ resourceName, name });
+      } catch (error) {
+        editionsByName.clear({ resourceName, name });
+        throw error;
+      }
+    },
+    findSubResource: async (resourceName, name) =>
+      (await loaders.findSubResourceByHint(resourceName, name)) ??
+      findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name, budget),
+    findFile: (resourceName, subResourceName, name) =>
+      findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name, budget),
+    allFiles: async (resourceName, subResourceName) => (await readAllEntries(loaders.files(resourceName, subResourceName), budget)).entries,
+    allResources: async () => (await readAllEntries(loaders.capabilities({}), budget)).entries,
+    fileText: (resourceName, subResourceName, fileName) => {
+      const key = [resourceName, subResourceName, fileName].join('/');
+      const text = texts.get(key) ?? guarded((own) => client.downloadText(resourceName, subResourceName, fileName, own));
+      texts.set(key, text);
+      text.catch(() => texts.delete(key));
+      return text;
+    },
+  };
+  return loaders;
+}
+
+// Private: `scope` with another `onRequest`. Its other fields are read through it when read, never copied: the
+// signal of an operation's deadline is made on first read (see `OperationDeadline`), and a copy would read it now.
+function withOnRequest(scope: RequestScope, onRequest: NonNullable<RequestScope['onRequest']>): RequestScope {
+  return {
+    get signal() {
+      return scope.signal;
+    },
+    get owner() {
+      return scope.owner;
+    },
+    get fresh() {
+      return scope.fresh;
+    },
+    onRequest,
+  };
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

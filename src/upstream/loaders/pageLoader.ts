@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader';
+import { ErrorCode, UpstreamError } from '../../core/errors';
+import { listingPath, UPSTREAM_PAGE_SIZE, type UpstreamParams } from '../format/listingPath';
+import type { FeedPage } from '../format/model';
+import { checkTotal } from './listingTotals';
+
+/** One upstream page: the listing's path segments, its filter and the 1-based page. */
+export interface PageKey {
+  segments: readonly string[];
+  params: UpstreamParams;
+  page: number;
+}
+
+/**
+ * A per-request loader of upstream pages, keyed by the canonical URL (path + sorted params, page and limit
+ * included): the same page is requested once per GraphQL request however often, deep or aliased the query
+ * asks for it. A failed page is forgotten, so a later field of the same request asks again.
+ */
+export class PageLoader<E> {
+  private readonly loader: DataLoader<PageKey, FeedPage<E>, string>;
+
+  constructor(fetchPage: (key: PageKey) => Promise<FeedPage<E>>) {
+    // One key per upstream request: there is no batch endpoint, so a batch is N parallel requests, each
+    // settling its own slot (a per-key Error rejects only that key).
+    this.loader = new DataLoader<PageKey, FeedPage<E>, string>(
+      (keys) => Promise.all(keys.map((key) => fetchPage(key).then(checkPageShape, (error: unknown) => toError(error)))),
+      { cacheKeyFn: (key) => listingPath(key.segments, key.params, key.page) },
+    );
+  }
+
+  /** The page, from this request's cache or the upstream. */
+  async load(key: PageKey): Promise<FeedPage<E>> {
+    try {
+      return await this.loader.load(key);
+    } catch (error) {
+      this.loader.clear(key);
+      throw error;
+    }
+  }
+}
+
+// Private: offsets are mapped onto pages of UPSTREAM_PAGE_SIZE; a page of another size would map them wrong,
+// so it is refused rather than answered wrongly; so is an absurd total, before anything is planned with it.
+function checkPageShape<E>(page: FeedPage<E>): FeedPage<E> {
+  checkTotal(page);
+  const sizeMismatch = page.pageSize !== 0 && page.pageSize !== UPSTREAM_PAGE_SIZE;
+  if (sizeMismatch || page.entries.length > UPSTREAM_PAGE_SIZE) {
+    throw new UpstreamError(
+      ErrorCode.UPSTREAM_BAD_RESPONSE,
+      `The upstream answered a page of ${page.pageSize} items (${page.entries.length} entries) where ${UPSTREAM_PAGE_SIZE} were asked for.`,
+      { call: 'listing' },
+    );
+  }
+  return page;
+}
+
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

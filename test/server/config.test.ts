@@ -1,0 +1,134 @@
+import { readConfig, readInteger, readPort } from '../../src/server/config';
+
+describe('readConfig()', () => {
+  it('uses the documented defaults', () => {
+    expect(readConfig({})).toEqual({
+      port: 4000,
+      baseUrl: 'https://data.geopf.fr/telechargement',
+      rateLimit: 10,
+      timeoutMs: 8000,
+      maxAttempts: 3,
+      banSeconds: 5,
+      deadlineMs: 30000,
+      cacheTtlSeconds: 300,
+      cacheMaxMb: 64,
+      queryCostBudget: 300,
+      redisUrl: null,
+      redisKeyPrefix: 'geopf:',
+      replicas: 1,
+      shutdownGraceMs: 25000,
+      logLevel: 'info',
+      tracing: false,
+      archiveHeaderMaxBytes: 4 * 1024 * 1024,
+      catalogue: { enabled: true, dataDir: './data', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 },
+      watchAdminToken: null,
+      webhookAllowedHosts: [],
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      readConfig({
+        PORT: '8080',
+        GEOPF_BASE_URL: 'http://127.0.0.1:9999/telechargement/',
+        GEOPF_RATE_LIMIT: '5',
+        GEOPF_TIMEOUT_MS: '2000',
+        GEOPF_MAX_ATTEMPTS: '1',
+        GEOPF_BAN_SECONDS: '300',
+        OPERATION_DEADLINE_MS: '10000',
+        GEOPF_CACHE_TTL_SECONDS: '0',
+        GEOPF_CACHE_MAX_MB: '8',
+        QUERY_COST_BUDGET: '50',
+        REDIS_URL: 'redis://127.0.0.1:6390/2',
+        REDIS_KEY_PREFIX: 'prod:',
+        GEOPF_REPLICAS: '3',
+        SHUTDOWN_GRACE_MS: '5000',
+        LOG_LEVEL: 'DEBUG',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+        GEOPF_ARCHIVE_HEADER_MAX_BYTES: '65536',
+        GEOPF_CATALOGUE: 'off',
+        GEOPF_DATA_DIR: '/var/lib/geopf',
+        DATABASE_URL: 'postgres://geopf@db/geopf',
+        GEOPF_SYNC_INTERVAL_SECONDS: '60',
+        GEOPF_FULL_SYNC_HOURS: '6',
+        GEOPF_SYNC_SHARE: '0.25',
+        WATCH_ADMIN_TOKEN: ' 0123456789abcdef ',
+        WEBHOOK_ALLOWED_HOSTS: 'hooks.internal, [::1],127.0.0.1',
+      }),
+    ).toEqual({
+      port: 8080,
+      baseUrl: 'http://127.0.0.1:9999/telechargement',
+      rateLimit: 5,
+      timeoutMs: 2000,
+      maxAttempts: 1,
+      banSeconds: 300,
+      deadlineMs: 10000,
+      cacheTtlSeconds: 0,
+      cacheMaxMb: 8,
+      queryCostBudget: 50,
+      redisUrl: 'redis://127.0.0.1:6390/2',
+      redisKeyPrefix: 'prod:',
+      replicas: 3,
+      shutdownGraceMs: 5000,
+      logLevel: 'debug',
+      tracing: true,
+      archiveHeaderMaxBytes: 65536,
+      catalogue: { enabled: false, dataDir: '/var/lib/geopf', databaseUrl: 'postgres://geopf@db/geopf', syncIntervalSeconds: 60, fullSyncHours: 6, syncShare: 0.25 },
+      watchAdminToken: '0123456789abcdef',
+      webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
+    });
+  });
+
+  it.each([
+    [{}, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, true],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }, true],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' }, true],
+    [{ OTEL_SERVICE_NAME: 'x' }, false],
+  ])('traces with %j: %s', (env, tracing) => {
+    expect(readConfig(env).tracing).toBe(tracing);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT: expected an integer from 0 to 65535, got "abc"$/],
+    [{ PORT: '70000' }, /^PORT: expected an integer from 0 to 65535, got "70000"$/],
+    [{ GEOPF_RATE_LIMIT: '0' }, /^GEOPF_RATE_LIMIT: expected an integer from 1 to 1000, got "0"$/],
+    [{ GEOPF_RATE_LIMIT: '2.5' }, /^GEOPF_RATE_LIMIT: expected an integer/],
+    [{ GEOPF_BASE_URL: 'ftp://x' }, /^GEOPF_BASE_URL: expected an http\(s\) URL without query or fragment, got "ftp:\/\/x"$/],
+    [{ GEOPF_BASE_URL: 'https://h/x?a=1' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
+    [{ GEOPF_BASE_URL: 'not a url' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
+    [{ REDIS_URL: 'http://user:secret@h:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/\*\*\*@h:6379"$/],
+    [{ GEOPF_REPLICAS: '0' }, /^GEOPF_REPLICAS: expected an integer from 1 to 1000/],
+    // Set but empty is a mistake (a shell or compose file that lost its value), never the default.
+    [{ PORT: '' }, /^PORT: expected an integer from 0 to 65535, got "" \(unset it for the default, 4000\)$/],
+    [{ GEOPF_RATE_LIMIT: '  ' }, /^GEOPF_RATE_LIMIT: expected an integer from 1 to 1000, got "  " \(unset it for the default, 10\)$/],
+    [{ GEOPF_BASE_URL: '' }, /^GEOPF_BASE_URL: expected an http\(s\) URL without query or fragment, got "" \(unset it for the default, https:\/\/data\.geopf\.fr\/telechargement\)$/],
+    [{ REDIS_URL: '' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "" \(unset it for no Redis\)$/],
+    [{ REDIS_KEY_PREFIX: '' }, /^REDIS_KEY_PREFIX: expected a non-empty key prefix, got "" \(unset it for the default, "geopf:"\)$/],
+    [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got "verbose"$/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, /^OTEL_EXPORTER_OTLP_PROTOCOL: expected http\/protobuf/],
+    [{ GEOPF_ARCHIVE_HEADER_MAX_BYTES: '100' }, /^GEOPF_ARCHIVE_HEADER_MAX_BYTES: expected an integer from 4096 to 268435456, got "100"$/],
+    [{ GEOPF_CATALOGUE: 'maybe' }, /^GEOPF_CATALOGUE: expected on or off, got "maybe"$/],
+    [{ GEOPF_SYNC_SHARE: '0' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\], got "0"$/],
+    [{ GEOPF_SYNC_SHARE: '1.5' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\]/],
+    [{ DATABASE_URL: '' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "" \(unset it for the embedded SQLite store\)$/],
+    [{ GEOPF_DATA_DIR: ' ' }, /^GEOPF_DATA_DIR: expected a directory path, got " " \(unset it for the default, \.\/data\)$/],
+    [{ DATABASE_URL: 'mysql://u:secret@h/db' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/\*\*\*@h\/db"$/],
+    [{ WATCH_ADMIN_TOKEN: 'short' }, /^WATCH_ADMIN_TOKEN: expected at least 16 characters without spaces, got 5 characters$/],
+  ])('refuses %j', (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+});
+
+describe('readPort() and readInteger(), for the demo and the examples', () => {
+  it('reads a set value, takes the default when unset, and refuses an empty or bad one as readConfig does', () => {
+    expect(readPort({ GATEWAY_PORT: '4100' }, 'GATEWAY_PORT', 4000)).toBe(4100);
+    expect(readPort({}, 'GATEWAY_PORT', 4000)).toBe(4000);
+    expect(() => readPort({ GATEWAY_PORT: '' }, 'GATEWAY_PORT', 4000)).toThrow('GATEWAY_PORT: expected an integer from 0 to 65535, got "" (unset it for the default, 4000)');
+    expect(() => readPort({ GATEWAY_PORT: '4000x' }, 'GATEWAY_PORT', 4000)).toThrow('GATEWAY_PORT: expected an integer from 0 to 65535, got "4000x"');
+    expect(readInteger({ REPLICAS: '2' }, 'REPLICAS', 3, 1, 16)).toBe(2);
+    expect(() => readInteger({ REPLICAS: '0' }, 'REPLICAS', 3, 1, 16)).toThrow('REPLICAS: expected an integer from 1 to 16, got "0"');
+  });
+});
