@@ -26,7 +26,8 @@ const SEARCHES = 200;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'geopf-bench-catalogue-'));
-  const location: StoreLocation = process.env['BENCH_DATABASE_URL'] ? { kind: 'postgres', url: process.env['BENCH_DATABASE_URL'] } : { kind: 'sqlite', dataDir: dir };
+  const location: StoreLocation =
+    process.env['BENCH_DATABASE_URL'] ? { kind: 'postgres', url: process.env['BENCH_DATABASE_URL'] } : { kind: 'sqlite', dataDir: dir };
   const rows: string[] = [];
   const memory = sampleMemory();
   try {
@@ -57,7 +58,10 @@ async function syncRows(location: StoreLocation): Promise<string[]> {
     const full = await syncer.runOnce();
     const wallMs = performance.now() - started;
     const requests = fake.requests.length;
-    const peak = maxInAnyWindow(fake.requests.map((request) => request.at), 1000);
+    const peak = maxInAnyWindow(
+      fake.requests.map((request) => request.at),
+      1000,
+    );
     fake.clearRequests();
     now = new Date(now.getTime() + 15 * 60_000);
     const incremental = await syncer.runOnce();
@@ -106,7 +110,11 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
   const loadMs = performance.now() - loadStarted;
   const fake = new FakeGeopfServer({ ratePerSecond: RATE });
   const baseUrl = await fake.start();
-  const server = await startServer({ ...readConfig({}), port: 0, baseUrl, rateLimit: RATE, cacheTtlSeconds: 0 }, { logger: silentLogger, catalogue: { store, autoStart: false } }, '127.0.0.1');
+  const server = await startServer(
+    { ...readConfig({}), port: 0, baseUrl, rateLimit: RATE, cacheTtlSeconds: 0 },
+    { logger: silentLogger, catalogue: { store, autoStart: false } },
+    '127.0.0.1',
+  );
   try {
     const query = `query($zones: [String!], $after: String) {
       editions(first: 20, after: $after, filter: { zones: $zones, formats: ["GPKG"], editionDateFrom: "2010-01-01" }) { totalCount nodes { name editionDate } pageInfo { endCursor } }
@@ -116,7 +124,11 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
     for (let index = 0; index < SEARCHES; index += 1) {
       const zonesAsked = [['Paris'], ['13', '69'], ['Île-de-France'], ['FXX']][index % 4];
       const started = performance.now();
-      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { zones: zonesAsked, after: index % 4 === 0 ? after : null } }) });
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { zones: zonesAsked, after: index % 4 === 0 ? after : null } }),
+      });
       const body = (await response.json()) as { errors?: unknown; data?: { editions: { nodes: unknown[]; pageInfo: { endCursor: string | null } } } };
       graphql.push(performance.now() - started);
       if (body.errors || !body.data?.editions.nodes.length) throw new Error(`bench search failed: ${JSON.stringify(body).slice(0, 300)}`);

@@ -59,7 +59,9 @@ async function heapOfRows(store: CatalogueStore): Promise<number> {
 }
 
 // Private: one refresh's work, timed: the store read, then the build; only the snapshot outlives it.
-async function readAndBuild(store: CatalogueStore): Promise<{ snapshot: ListingSnapshot; readMs: number; buildMs: number; counts: { products: number; editions: number } }> {
+async function readAndBuild(
+  store: CatalogueStore,
+): Promise<{ snapshot: ListingSnapshot; readMs: number; buildMs: number; counts: { products: number; editions: number } }> {
   let started = process.hrtime.bigint();
   const catalogue = await store.listedCatalogue();
   const readMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -79,11 +81,25 @@ async function main(): Promise<void> {
       sizes.push(size);
       left -= size;
     }
-    const products: ResourceEntry[] = sizes.map((_, index) => ({ name: index === 0 ? 'BDTOPO' : `PRODUCT-${index}`, title: null, description: null, updated: 'u', zones: [], formats: [], crs: [] }));
+    const products: ResourceEntry[] = sizes.map((_, index) => ({
+      name: index === 0 ? 'BDTOPO' : `PRODUCT-${index}`,
+      title: null,
+      description: null,
+      updated: 'u',
+      zones: [],
+      formats: [],
+      crs: [],
+    }));
     await store.applyCapabilities(products, true, T0, false);
     for (const [index, size] of sizes.entries()) {
       const name = (products[index] as ResourceEntry).name;
-      await store.applyListing(name, Array.from({ length: size }, (_, n) => edition(name, n)), size, T0, false);
+      await store.applyListing(
+        name,
+        Array.from({ length: size }, (_, n) => edition(name, n)),
+        size,
+        T0,
+        false,
+      );
     }
 
     const rowsBytes = await heapOfRows(store);
@@ -94,7 +110,8 @@ async function main(): Promise<void> {
     const rounds = 2_000;
     const started = process.hrtime.bigint();
     let sum = 0;
-    for (let round = 0; round < rounds; round += 1) sum += snapshot.knownTotal(['resource', 'BDTOPO'], { zone: 'D075', format: 'GPKG', editionDateFrom: '2022-01-01' }) ?? 0;
+    for (let round = 0; round < rounds; round += 1)
+      sum += snapshot.knownTotal(['resource', 'BDTOPO'], { zone: 'D075', format: 'GPKG', editionDateFrom: '2022-01-01' }) ?? 0;
     const countUs = Number(process.hrtime.bigint() - started) / 1e3 / rounds;
 
     console.log(

@@ -69,7 +69,14 @@ async function startSubgraphAt(baseUrl: string, cacheTtlSeconds: number, indexDi
     error: () => undefined,
   };
   const defaults = readConfig({});
-  const config = { ...defaults, port: 0, baseUrl, rateLimit: RATE, cacheTtlSeconds, catalogue: { ...defaults.catalogue, ...(indexDir ? { dataDir: indexDir } : {}) } };
+  const config = {
+    ...defaults,
+    port: 0,
+    baseUrl,
+    rateLimit: RATE,
+    cacheTtlSeconds,
+    catalogue: { ...defaults.catalogue, ...(indexDir ? { dataDir: indexDir } : {}) },
+  };
   // With an index: its store as the seeding sync left it, no sync of its own (its requests would count), and its
   // knowledge read before the first operation.
   const store = indexDir ? await openCatalogueStore(config.catalogue) : null;
@@ -93,7 +100,12 @@ async function ask(url: string, query: string, variables?: Record<string, unknow
   return body;
 }
 
-const ratioText = (value: number, minimum: number) => (minimum === 0 ? (value === 0 ? '1.00' : '∞') : (value / minimum).toFixed(2));
+const ratioText = (value: number, minimum: number) =>
+  minimum === 0 ?
+    value === 0 ?
+      '1.00'
+    : '∞'
+  : (value / minimum).toFixed(2);
 
 /** One operation on a cold page cache: upstream requests, the estimate it was admitted with, then a warm repeat. */
 interface ColdRun {
@@ -138,7 +150,9 @@ const requestRatioOk = (row: RequestRow) => {
 /** Never below the requests; within 1.5 of them once the process knows the catalogue (its index). */
 const estimateIsUpperBound = (run: ColdRun) => run.estimate === null || run.estimate >= run.cold;
 const estimateOk = (row: RequestRow) =>
-  estimateIsUpperBound(row.bare) && (row.indexed === null || (estimateIsUpperBound(row.indexed) && (row.indexed.estimate === null || row.indexed.cold === 0 || row.indexed.estimate / row.indexed.cold <= 1.5)));
+  estimateIsUpperBound(row.bare) &&
+  (row.indexed === null ||
+    (estimateIsUpperBound(row.indexed) && (row.indexed.estimate === null || row.indexed.cold === 0 || row.indexed.estimate / row.indexed.cold <= 1.5)));
 
 /** (1) Upstream requests per operation on the usual catalogue (116 products), cold then warm. */
 async function requestRatios(): Promise<RequestRow[]> {
@@ -158,7 +172,13 @@ async function requestRatios(): Promise<RequestRow[]> {
     return { cold, estimate, warm };
   };
   for (const operation of SUITE) {
-    rows.push({ name: operation.name, minimum: operation.minimum, bare: await coldRun(operation, false), indexed: await coldRun(operation, true), why: operation.why });
+    rows.push({
+      name: operation.name,
+      minimum: operation.minimum,
+      bare: await coldRun(operation, false),
+      indexed: await coldRun(operation, true),
+      why: operation.why,
+    });
   }
   // Paging through every product, 7 at a time, with the shared cache: each page is fetched once.
   const { fake, server } = await startPair(300, UPSTREAM_LATENCY_MS);
@@ -168,7 +188,13 @@ async function requestRatios(): Promise<RequestRow[]> {
     if (!page.data.resources.pageInfo.hasNextPage) break;
     after = page.data.resources.pageInfo.endCursor;
   }
-  rows.push({ name: 'paging all 116 products, first: 7 (17 operations)', minimum: 3, bare: { cold: fake.requests.length, estimate: null, warm: null }, indexed: null, why: 'each capabilities page once, then from the cache' });
+  rows.push({
+    name: 'paging all 116 products, first: 7 (17 operations)',
+    minimum: 3,
+    bare: { cold: fake.requests.length, estimate: null, warm: null },
+    indexed: null,
+    why: 'each capabilities page once, then from the cache',
+  });
   await server.stop();
   await fake.stop();
   return rows;
@@ -213,10 +239,22 @@ async function realShapeRatios(): Promise<RequestRow[]> {
     `{ resource(name: "BDORTHO") { subResources(first: 100${after ? `, after: "${after}"` : ''}) { pageInfo { endCursor } nodes { name files(first: 50) { totalCount nodes { name size md5 } } } } } }`;
   fake.clearRequests();
   const first = await ask(server.url, walk(null));
-  rows.push({ name: 'every file of BDORTHO (126 editions), op 1: editions 1–100', minimum: 102, bare: { cold: fake.requests.length, estimate: last.estimate, warm: null }, indexed: null, why: 'feed pages 1–2, 100 file listings' });
+  rows.push({
+    name: 'every file of BDORTHO (126 editions), op 1: editions 1–100',
+    minimum: 102,
+    bare: { cold: fake.requests.length, estimate: last.estimate, warm: null },
+    indexed: null,
+    why: 'feed pages 1–2, 100 file listings',
+  });
   fake.clearRequests();
   await ask(server.url, walk(first.data.resource.subResources.pageInfo.endCursor));
-  rows.push({ name: 'every file of BDORTHO, op 2: editions 101–126', minimum: 27, bare: { cold: fake.requests.length, estimate: last.estimate, warm: null }, indexed: null, why: 'feed page 3, 26 file listings (page 1, which proves the product, is cached)' });
+  rows.push({
+    name: 'every file of BDORTHO, op 2: editions 101–126',
+    minimum: 27,
+    bare: { cold: fake.requests.length, estimate: last.estimate, warm: null },
+    indexed: null,
+    why: 'feed page 3, 26 file listings (page 1, which proves the product, is cached)',
+  });
   await server.stop();
   await fake.stop();
   return rows;
@@ -357,12 +395,25 @@ async function memoryBound(cacheMb: number) {
   const listings: Array<Record<string, string>> = [{}];
   for (const zone of REAL_SHAPE_BDTOPO_ZONES) for (const format of REAL_SHAPE_BDTOPO_FORMATS) listings.push({ zone, format });
   for (const zone of REAL_SHAPE_BDTOPO_ZONES) listings.push({ zone });
-  const dates = [...new Set((REAL_SHAPED.find((resource) => resource.name === 'BDTOPO') as FakeResource).editions.map((edition) => edition.editionDate as string))];
+  const dates = [
+    ...new Set((REAL_SHAPED.find((resource) => resource.name === 'BDTOPO') as FakeResource).editions.map((edition) => edition.editionDate as string)),
+  ];
   for (const date of dates) listings.push({ editionDateFrom: date, editionDateTo: date });
   for (const date of dates) for (const format of REAL_SHAPE_BDTOPO_FORMATS) listings.push({ editionDateFrom: date, editionDateTo: date, format });
   for (const params of listings) {
-    const filter = Object.entries(params).map(([key, value]) => `${key}: "${value}"`).join(', ');
-    const size = params['editionDateFrom'] ? (params['format'] ? 20 : 60) : params['zone'] ? (params['format'] ? 64 : 190) : 3800;
+    const filter = Object.entries(params)
+      .map(([key, value]) => `${key}: "${value}"`)
+      .join(', ');
+    const size =
+      params['editionDateFrom'] ?
+        params['format'] ?
+          20
+        : 60
+      : params['zone'] ?
+        params['format'] ?
+          64
+        : 190
+      : 3800;
     for (let offset = 0; offset < size; offset += 50) {
       const after = offset > 0 ? `, after: "${cursor(['resource', 'BDTOPO'], params, offset - 1)}"` : '';
       pages.push({ query: `{ resource(name: "BDTOPO") { subResources(first: 50${after}${filter ? `, filter: { ${filter} }` : ''}) { nodes { name } } } }` });
@@ -370,12 +421,18 @@ async function memoryBound(cacheMb: number) {
   }
   for (const page of pages) await ask(child.url, page.query);
   // Then every page of the capabilities filtered by each zone the catalogue uses, followed by cursor.
-  const zones = [...new Set(REAL_SHAPED.flatMap((resource) => resource.editions.map((edition) => edition.zone?.term).filter((code): code is string => code !== undefined)))];
+  const zones = [
+    ...new Set(REAL_SHAPED.flatMap((resource) => resource.editions.map((edition) => edition.zone?.term).filter((code): code is string => code !== undefined))),
+  ];
   let zonePages = 0;
   for (const zone of zones) {
     let after: string | null = null;
     for (;;) {
-      const answer: any = await ask(child.url, 'query($z: String!, $a: String) { resources(first: 50, after: $a, filter: { zone: $z }) { pageInfo { hasNextPage endCursor } nodes { name } } }', { z: zone, a: after });
+      const answer: any = await ask(
+        child.url,
+        'query($z: String!, $a: String) { resources(first: 50, after: $a, filter: { zone: $z }) { pageInfo { hasNextPage endCursor } nodes { name } } }',
+        { z: zone, a: after },
+      );
       zonePages += 1;
       if (!answer.data.resources.pageInfo.hasNextPage) break;
       after = answer.data.resources.pageInfo.endCursor;
@@ -387,7 +444,15 @@ async function memoryBound(cacheMb: number) {
   const full = await child.memory();
   child.stop();
   await fake.stop();
-  return { cacheMb, pagesAsked: pages.length + zonePages, idleMiB: idle / 2 ** 20, fullMiB: full.rss / 2 ** 20, heapMiB: full.heapUsed / 2 ** 20, cachedMiB: cachedBytes / 2 ** 20, evictions };
+  return {
+    cacheMb,
+    pagesAsked: pages.length + zonePages,
+    idleMiB: idle / 2 ** 20,
+    fullMiB: full.rss / 2 ** 20,
+    heapMiB: full.heapUsed / 2 ** 20,
+    cachedMiB: cachedBytes / 2 ** 20,
+    evictions,
+  };
 }
 
 async function main(): Promise<void> {
@@ -449,7 +514,7 @@ async function main(): Promise<void> {
     '',
     '## 4. Warm CPU: the subgraph against a bare Apollo Server 5 answering the same data',
     '',
-    'Each server in its own process (`bench/serverProcess.ts`); the bare one is `@apollo/server` 5 (standalone) on the same SDL whose root resolvers return the subgraph\'s own answers (default resolvers below). CPU is the server process\'s user + system time per operation, median of 5 rounds of 300 sequential operations each, after 200 to warm up; answers checked equal.',
+    "Each server in its own process (`bench/serverProcess.ts`); the bare one is `@apollo/server` 5 (standalone) on the same SDL whose root resolvers return the subgraph's own answers (default resolvers below). CPU is the server process's user + system time per operation, median of 5 rounds of 300 sequential operations each, after 200 to warm up; answers checked equal.",
     '',
     '| operation | subgraph CPU / op | bare Apollo CPU / op | ratio | subgraph p50 | bare p50 |',
     '|---|---|---|---|---|---|',

@@ -44,7 +44,8 @@ export const SUITE: SuiteOperation[] = [
   },
   {
     name: 'one product under two aliases',
-    query: '{ a: resource(name: "ADMIN-EXPRESS-COG") { title subResources(first: 5) { totalCount } } b: resource(name: "ADMIN-EXPRESS-COG") { subResources(first: 5) { nodes { name } } } }',
+    query:
+      '{ a: resource(name: "ADMIN-EXPRESS-COG") { title subResources(first: 5) { totalCount } } b: resource(name: "ADMIN-EXPRESS-COG") { subResources(first: 5) { nodes { name } } } }',
     minimum: 1,
     why: 'the product feed page 1 proves it, titles it and lists its editions',
   },
@@ -72,8 +73,17 @@ export const SUITE: SuiteOperation[] = [
     variables: {
       r: [
         ...['BDORTHO', 'ADMIN-EXPRESS-COG', 'BDORTHO', 'RGEALTI'].map((name) => ({ __typename: 'Resource', name })),
-        ...['D006', 'D029', 'D033', 'D006'].map((zone) => ({ __typename: 'SubResource', resourceName: 'BDORTHO', name: `BDORTHO_2-0_RVB-0M20_JP2-E080_LAMB93_${zone}_2024-01-01` })),
-        ...['.7z.001', '.7z.002', '.7z.022', '.md5'].map((suffix) => ({ __typename: 'File', resourceName: 'BDORTHO', subResourceName: multipart, name: `${multipart}${suffix}` })),
+        ...['D006', 'D029', 'D033', 'D006'].map((zone) => ({
+          __typename: 'SubResource',
+          resourceName: 'BDORTHO',
+          name: `BDORTHO_2-0_RVB-0M20_JP2-E080_LAMB93_${zone}_2024-01-01`,
+        })),
+        ...['.7z.001', '.7z.002', '.7z.022', '.md5'].map((suffix) => ({
+          __typename: 'File',
+          resourceName: 'BDORTHO',
+          subResourceName: multipart,
+          name: `${multipart}${suffix}`,
+        })),
       ],
     },
     minimum: 3,

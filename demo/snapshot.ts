@@ -40,7 +40,7 @@ export function parseSnapshot(text: string, source: string): FakeResource[] {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new TypeError(`${source}: expected JSON, got ${error instanceof Error ? error.message : String(error)}`);
+    throw new TypeError(`${source}: expected JSON, got ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const fail = (where: string, expected: string, got: unknown): never => {
     throw new TypeError(`${source}: ${where}: expected ${expected}, got ${JSON.stringify(got) ?? String(got)}`.slice(0, 300));

@@ -18,7 +18,9 @@ const drifted = outputs.filter((output) => {
   }
 });
 if (drifted.length > 0) {
-  console.error(`Generated types are out of date with the SDL: ${drifted.map((output) => output.filename).join(', ')}. Run \`npm run codegen\` and commit the result.`);
+  console.error(
+    `Generated types are out of date with the SDL: ${drifted.map((output) => output.filename).join(', ')}. Run \`npm run codegen\` and commit the result.`,
+  );
   process.exit(1);
 }
 console.log(`Generated types match the SDL (${outputs.map((output) => output.filename).join(', ')}).`);

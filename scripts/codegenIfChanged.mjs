@@ -13,8 +13,18 @@ const OUTPUT = join(root, 'src', 'graphql', '__generated__', 'resolvers-types.ts
 // Private: a hash of everything codegen reads.
 function inputsHash() {
   const hash = createHash('sha256');
-  const files = ['codegen.yml', ...readdirSync(join(root, 'schema')).filter((name) => name.endsWith('.graphql')).sort().map((name) => join('schema', name))];
-  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+  const files = [
+    'codegen.yml',
+    ...readdirSync(join(root, 'schema'))
+      .filter((name) => name.endsWith('.graphql'))
+      .sort()
+      .map((name) => join('schema', name)),
+  ];
+  for (const file of files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(root, file)))
+      .update('\0');
   return hash.digest('hex');
 }
 

@@ -15,13 +15,16 @@ async function main(): Promise<void> {
   logger.info('subgraph ready', { url: server.url, upstream: config.baseUrl, rateLimit: config.rateLimit });
   const shutdown = (signal: string) => {
     logger.info('shutting down', { signal });
-    server.stop().then(() => tracing?.shutdown()).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error('shutdown failed', { error: String(error) });
-        process.exit(1);
-      },
-    );
+    server
+      .stop()
+      .then(() => tracing?.shutdown())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error('shutdown failed', { error: String(error) });
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

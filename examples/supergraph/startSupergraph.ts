@@ -39,8 +39,9 @@ export interface RunningSupergraph {
  * `@apollo/composition`, and serves it through `@apollo/gateway`.
  */
 export async function startSupergraph(options: SupergraphOptions): Promise<RunningSupergraph> {
-  const geopf = options.geopfUrl
-    ? { url: options.geopfUrl, stop: async () => undefined }
+  const geopf =
+    options.geopfUrl ?
+      { url: options.geopfUrl, stop: async () => undefined }
     : await startServer(
         {
           ...(options.config ?? readConfig({})),

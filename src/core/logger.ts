@@ -36,9 +36,11 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
     },
     options.destination ?? pino.destination({ fd: 2, sync: true }),
   );
-  const write = (level: Level) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (log.isLevelEnabled(level)) log[level](redactSecrets(fields) as object, redactText(message));
-  };
+  const write =
+    (level: Level) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (log.isLevelEnabled(level)) log[level](redactSecrets(fields) as object, redactText(message));
+    };
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }
 

@@ -32,6 +32,8 @@ export function redactSecrets(value: unknown, depth = 0, seen = new WeakSet<obje
 /** `text` with URL passwords and HTTP credentials replaced (a user name alone is kept). */
 export function redactText(text: string): string {
   return text
-    .replace(URL_USER_INFO, (match: string, scheme: string, user: string) => (match.slice(scheme.length).includes(':') ? `${scheme}${user}:${REDACTED}@` : `${scheme}${REDACTED}@`))
+    .replace(URL_USER_INFO, (match: string, scheme: string, user: string) =>
+      match.slice(scheme.length).includes(':') ? `${scheme}${user}:${REDACTED}@` : `${scheme}${REDACTED}@`,
+    )
     .replace(AUTH_SCHEME, (_match, scheme: string) => `${scheme} ${REDACTED}`);
 }

@@ -58,7 +58,9 @@ export async function resolveTarget(rawUrl: string, policy: TargetPolicy): Promi
     for (const { address } of addresses) {
       const reason = refusedAddress(address);
       if (reason !== null) {
-        throw new TargetRefusedError(`${hostname} resolves to ${address} (${reason}); webhooks may only reach public addresses unless WEBHOOK_ALLOWED_HOSTS names the host`);
+        throw new TargetRefusedError(
+          `${hostname} resolves to ${address} (${reason}); webhooks may only reach public addresses unless WEBHOOK_ALLOWED_HOSTS names the host`,
+        );
       }
     }
   }

@@ -48,7 +48,7 @@ export interface ChangeDeliveryOptions {
   config: { watchAdminToken: string | null; webhookAllowedHosts: readonly string[] };
   schema: GraphQLSchema;
   /** The upstream listing URL for path segments (GeopfClient.listingUrl). */
-  listingUrl(segments: readonly string[]): string;
+  listingUrl: (segments: readonly string[]) => string;
   logger: Logger;
   metrics: MetricsRegistry;
   formatError: FormatError;
@@ -101,7 +101,9 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   const streams = new ChangeStreams(source);
   const directStreams = new ChangeStreams(source);
   const watchAdmin = new WatchAdmin({ watches, outbox, policy, adminToken: options.config.watchAdminToken, now });
-  const deliveries = options.metrics.register(new Counter('geopf_webhook_deliveries_total', 'Webhook delivery attempts, by outcome (delivered, failed, refused, abandoned, dropped).'));
+  const deliveries = options.metrics.register(
+    new Counter('geopf_webhook_deliveries_total', 'Webhook delivery attempts, by outcome (delivered, failed, refused, abandoned, dropped).'),
+  );
   const worker = new DeliveryWorker({
     outbox,
     watches,
@@ -111,7 +113,8 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
     listingUrl,
     onOutcome: (outcome, delivery, detail) => {
       deliveries.inc({ outcome });
-      if (outcome !== 'delivered') options.logger.warn('webhook delivery not delivered', { outcome, watchId: delivery.watchId, eventId: delivery.eventId, detail });
+      if (outcome !== 'delivered')
+        options.logger.warn('webhook delivery not delivered', { outcome, watchId: delivery.watchId, eventId: delivery.eventId, detail });
     },
   });
   options.metrics.register(new Gauge('geopf_webhook_outbox_depth', 'Webhook deliveries waiting to be sent or retried.', () => worker.stats.depth));
@@ -131,7 +134,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
     get openSubscriptions() {
       return streams.size + directStreams.size;
     },
-    apolloPlugins: [ApolloServerPluginSubscriptionCallback({ fetcher: pinnedCallbackFetcher(policy), logger: quietLogger(options.logger) }) as ApolloServerPlugin<Context>],
+    apolloPlugins: [ApolloServerPluginSubscriptionCallback({ fetcher: pinnedCallbackFetcher(policy), logger: quietLogger(options.logger) })],
     queriesOnlyExceptions: { mutations: ['createWatch', 'deleteWatch'], callbackSubscriptions: true },
     routes: [
       feed,

@@ -73,7 +73,10 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
     owner: upstreamRequests,
   };
   return {
-    loaders: createLoaders(client, scope, { ...(options.budget === undefined ? {} : { budget: options.budget }), ...(options.hints ? { hints: options.hints } : {}) }),
+    loaders: createLoaders(client, scope, {
+      ...(options.budget === undefined ? {} : { budget: options.budget }),
+      ...(options.hints ? { hints: options.hints } : {}),
+    }),
     upstream: client,
     upstreamRequests,
     deadline,

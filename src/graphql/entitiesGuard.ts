@@ -19,26 +19,27 @@ export function guardEntities(schema: GraphQLSchema): GraphQLSchema {
   }
   const typeNames = [...keyFields.keys()].sort().join(', ');
   field.resolve = (source, args, context, info) => {
-    const representations: unknown[] = Array.isArray(args.representations) ? args.representations : [];
-    let first: string | null = null;
+    const given: unknown = (args as { representations?: unknown }).representations;
+    const representations: unknown[] = Array.isArray(given) ? given : [];
+    let first = '';
     let firstField = 'representations';
     let malformed = 0;
     representations.forEach((representation, index) => {
       const problem = problemOf(representation, keyFields, typeNames);
       if (problem === null) return;
       malformed += 1;
-      if (first === null) {
+      if (first === '') {
         first = `representations[${index}]${problem.field ? `.${problem.field}` : ''}: ${problem.message}`;
         firstField = problem.field ? `representations[${index}].${problem.field}` : `representations[${index}]`;
       }
     });
-    if (first !== null) {
+    if (first !== '') {
       const more = malformed > 1 ? ` (${malformed} of the ${representations.length} representations are malformed)` : '';
       throw new GraphQLError(`${first}${more}`, {
         extensions: { code: ErrorCode.BAD_USER_INPUT, argumentName: 'representations', field: firstField, malformed },
       });
     }
-    return resolve(source, args, context, info);
+    return resolve(source, args as { representations?: unknown }, context, info);
   };
   return schema;
 }
@@ -51,7 +52,8 @@ interface Problem {
 
 // Private: null when the representation is an object of one of our entity types with every key field a string.
 function problemOf(representation: unknown, keyFields: ReadonlyMap<string, string[]>, typeNames: string): Problem | null {
-  const fields = typeof representation === 'object' && representation !== null && !Array.isArray(representation) ? (representation as Record<string, unknown>) : null;
+  const fields =
+    typeof representation === 'object' && representation !== null && !Array.isArray(representation) ? (representation as Record<string, unknown>) : null;
   const typename = fields?.['__typename'];
   const keys = typeof typename === 'string' ? keyFields.get(typename) : undefined;
   if (!fields || !keys) {
@@ -60,7 +62,7 @@ function problemOf(representation: unknown, keyFields: ReadonlyMap<string, strin
   for (const key of keys) {
     const value = fields[key];
     if (typeof value !== 'string') {
-      return { field: key, message: `expected the ${typename} key field ${key} to be a string, got ${value === undefined ? 'nothing' : shown(value)}` };
+      return { field: key, message: `expected the ${String(typename)} key field ${key} to be a string, got ${value === undefined ? 'nothing' : shown(value)}` };
     }
   }
   return null;

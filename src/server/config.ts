@@ -82,7 +82,15 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     tracing: tracingEnabled(env),
     archiveHeaderMaxBytes: integer(env, 'GEOPF_ARCHIVE_HEADER_MAX_BYTES', 4 * 1024 * 1024, 4096, 256 * 1024 * 1024),
     watchAdminToken: watchAdminToken(env),
-    webhookAllowedHosts: (env['WEBHOOK_ALLOWED_HOSTS'] ?? '').split(',').map((host) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1')).filter((host) => host !== ''),
+    webhookAllowedHosts: (env['WEBHOOK_ALLOWED_HOSTS'] ?? '')
+      .split(',')
+      .map((host) =>
+        host
+          .trim()
+          .toLowerCase()
+          .replace(/^\[(.*)\]$/, '$1'),
+      )
+      .filter((host) => host !== ''),
     catalogue: {
       enabled: onOff(env, 'GEOPF_CATALOGUE', true),
       dataDir: present(env, 'GEOPF_DATA_DIR', 'a directory path', 'the default, ./data') ?? './data',
@@ -160,7 +168,7 @@ function keyPrefix(env: Readonly<Record<string, string | undefined>>, name: stri
 function httpUrl(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
   const raw = present(env, name, 'an http(s) URL without query or fragment', `the default, ${fallback}`);
   if (raw === undefined) return fallback;
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(raw);
   } catch {
@@ -176,7 +184,7 @@ function httpUrl(env: Readonly<Record<string, string | undefined>>, name: string
 function redisUrl(env: Readonly<Record<string, string | undefined>>): string | null {
   const raw = present(env, 'REDIS_URL', 'a redis:// or rediss:// URL', 'no Redis');
   if (raw === undefined) return null;
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(raw);
   } catch {

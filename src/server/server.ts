@@ -101,8 +101,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     ...(deps.onUpstreamRequest ? { onRequest: deps.onUpstreamRequest } : {}),
   });
 
-  const catalogue = deps.catalogue
-    ? startCatalogue(deps.catalogue, { config: config.catalogue, client, gate, ratePerSecond: config.rateLimit, logger, registry: metrics.registry })
+  const catalogue =
+    deps.catalogue ?
+      startCatalogue(deps.catalogue, { config: config.catalogue, client, gate, ratePerSecond: config.rateLimit, logger, registry: metrics.registry })
     : null;
 
   // What estimates may rely on: the totals of cached pages (current), then the index's listings (its last sync).
@@ -117,19 +118,30 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const schema = buildSchema();
   // With the catalogue, deliveries read its change log (unless a test injects a source of its own).
   const storeChanges =
-    deps.catalogue && !deps.changes?.source
-      ? new StoreChangeSource(deps.catalogue.store, { onError: (error) => logger.warn('change log unreachable', { error: error instanceof Error ? error.message : String(error) }) })
-      : null;
+    deps.catalogue && !deps.changes?.source ?
+      new StoreChangeSource(deps.catalogue.store, {
+        onError: (error) => logger.warn('change log unreachable', { error: error instanceof Error ? error.message : String(error) }),
+      })
+    : null;
   // ... and webhook watches and their outbox live in its store: durable, and shared by replicas.
-  const changeDeps: ChangeDeliveryDeps | undefined = deps.catalogue
-    ? {
+  const changeDeps: ChangeDeliveryDeps | undefined =
+    deps.catalogue ?
+      {
         ...deps.changes,
         ...(storeChanges ? { source: storeChanges } : {}),
         watches: deps.changes?.watches ?? new SqlWatchStore(deps.catalogue.store),
         outbox: deps.changes?.outbox ?? new SqlOutbox(deps.catalogue.store, deps.changes?.now ?? Date.now),
       }
     : deps.changes;
-  const changes = createChangeDelivery({ config, schema, listingUrl: (segments) => client.listingUrl(segments), logger, metrics: metrics.registry, formatError: createFormatError(logger), ...(changeDeps ? { deps: changeDeps } : {}) });
+  const changes = createChangeDelivery({
+    config,
+    schema,
+    listingUrl: (segments) => client.listingUrl(segments),
+    logger,
+    metrics: metrics.registry,
+    formatError: createFormatError(logger),
+    ...(changeDeps ? { deps: changeDeps } : {}),
+  });
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(logger),
@@ -178,7 +190,10 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const route = routes.find((candidate) => candidate.handles(request));
-    const handled = route ? route.serve(request, response) : path === '/graphql' ? graphql(request, response) : notFound(response);
+    const handled =
+      route ? route.serve(request, response)
+      : path === '/graphql' ? graphql(request, response)
+      : notFound(response);
     handled.catch((error: unknown) => {
       logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
       if (!response.headersSent) response.statusCode = 500;

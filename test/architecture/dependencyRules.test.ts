@@ -47,7 +47,11 @@ describe('dependency rules', () => {
   });
 
   it('no file imports itself back through others (no import cycle between files, type-only imports included)', () => {
-    const successors = groupBy(edges, (edge) => edge.from, (edge) => edge.to);
+    const successors = groupBy(
+      edges,
+      (edge) => edge.from,
+      (edge) => edge.to,
+    );
     expect(cycles(successors.keys(), (file) => successors.get(file) ?? [])).toEqual([]);
   });
 

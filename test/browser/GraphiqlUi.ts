@@ -52,7 +52,10 @@ export class GraphiqlUi {
 
   /** Puts the cursor at the start of the query editor's first line and presses Ctrl-Enter. */
   async pressCtrlEnter(): Promise<void> {
-    await this.page.locator('.graphiql-query-editor .CodeMirror-line').first().click({ position: { x: 2, y: 2 } });
+    await this.page
+      .locator('.graphiql-query-editor .CodeMirror-line')
+      .first()
+      .click({ position: { x: 2, y: 2 } });
     await this.page.keyboard.press('Control+Enter');
   }
 
@@ -77,10 +80,10 @@ export class GraphiqlUi {
    */
   async selectTab(title: string): Promise<void> {
     await this.page.locator('.graphiql-tab .graphiql-tab-button', { hasText: title }).click();
-    await this.page.waitForFunction(
-      ({ selector, title }) => document.querySelector(selector)?.CodeMirror?.operationName === title,
-      { selector: QUERY_EDITOR, title },
-    );
+    await this.page.waitForFunction(({ selector, title }) => document.querySelector(selector)?.CodeMirror?.operationName === title, {
+      selector: QUERY_EDITOR,
+      title,
+    });
   }
 
   /** Opens a new tab and replaces its text by typing `text` key by key, as a user would. */

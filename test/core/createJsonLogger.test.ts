@@ -6,7 +6,14 @@ describe('createJsonLogger()', () => {
     const log = memoryLog();
     log.logger.info('subgraph ready', { url: 'http://localhost:4000/graphql' });
     expect(log.text().split('\n')).toHaveLength(2);
-    expect(log.lines).toEqual([expect.objectContaining({ level: 'info', message: 'subgraph ready', url: 'http://localhost:4000/graphql', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) })]);
+    expect(log.lines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        message: 'subgraph ready',
+        url: 'http://localhost:4000/graphql',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      }),
+    ]);
   });
 
   it('drops lines below LOG_LEVEL', () => {

@@ -26,8 +26,7 @@ describe('npm run demo (demo/main.ts compiled with tsconfig.tools.json)', () => 
     const { NODE_ENV: _testEnv, ...rest } = process.env;
     return { ...rest, ...extra };
   };
-  const start = (extra: Record<string, string>) =>
-    spawn(process.execPath, [join(outDir, 'demo', 'main.js')], { cwd: root, env: env(extra), stdio: 'pipe' }) as ChildProcessWithoutNullStreams;
+  const start = (extra: Record<string, string>) => spawn(process.execPath, [join(outDir, 'demo', 'main.js')], { cwd: root, env: env(extra), stdio: 'pipe' });
 
   beforeAll(async () => {
     // Inside the project (.tmp/ is ignored) so that node_modules and schema/ are found as from dist/.

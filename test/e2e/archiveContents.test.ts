@@ -23,7 +23,11 @@ const { resource, bytes } = productWithFiles(PRODUCT, EDITION, [
 
 const CONTENTS = 'contents { format entryCount entries { path size compressedSize crc32 modified isDirectory } rangeRequests bytesRead }';
 const byName = `(resourceName: "${PRODUCT}", name: "${EDITION}")`;
-const expectedFiles = files.map((file) => ({ path: file.path, size: file.bytes.length, ...(file.bytes.length > 0 ? { crc32: crcHex(crc32(file.bytes)) } : {}) }));
+const expectedFiles = files.map((file) => ({
+  path: file.path,
+  size: file.bytes.length,
+  ...(file.bytes.length > 0 ? { crc32: crcHex(crc32(file.bytes)) } : {}),
+}));
 
 describe('File.contents and Archive.contents, read with Range requests from the fake upstream', () => {
   // Real downloads and archive reads: more than the default 20 s on a loaded machine.
@@ -86,7 +90,11 @@ describe('File.contents and Archive.contents, read with Range requests from the 
   it('answers a corrupt archive with ARCHIVE_UNREADABLE on its field alone', async () => {
     const answer = await subgraph.query(`{ subResource${byName} { files { nodes { name contents { entryCount } } } } }`);
     const nodes = answer.data?.['subResource'].files.nodes as Array<{ name: string; contents: unknown }>;
-    const failed = (answer.errors ?? []).map((error) => [nodes[error.path?.[3] as number]?.name, error.extensions?.['code'], error.extensions?.['archive']?.reason]);
+    const failed = (answer.errors ?? []).map((error) => [
+      nodes[error.path?.[3] as number]?.name,
+      error.extensions?.['code'],
+      error.extensions?.['archive']?.reason,
+    ]);
     expect(failed).toEqual(expect.arrayContaining([[`${EDITION}_corrupt.7z`, 'ARCHIVE_UNREADABLE', 'CORRUPT']]));
     expect(nodes.find((node) => node.name === `${EDITION}.zip`)?.contents).toEqual({ entryCount: files.length + 1 });
   });

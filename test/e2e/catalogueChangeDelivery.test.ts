@@ -10,7 +10,8 @@ import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph'
 import { Receiver } from '../delivery/webhooks/receiver';
 
 const TOKEN = 'test-admin-token-0123456789';
-const SUBSCRIPTION = 'subscription ($filter: ChangeFilterInput) { catalogueChanged(filter: $filter) { id seq kind resourceName editionName observedAt atomUrl } }';
+const SUBSCRIPTION =
+  'subscription ($filter: ChangeFilterInput) { catalogueChanged(filter: $filter) { id seq kind resourceName editionName observedAt atomUrl } }';
 const CREATE = 'mutation ($url: String!) { createWatch(filter: { resources: ["BDCARTO"], kinds: [EDITION_ADDED] }, url: $url) { secret watch { id } } }';
 
 /** Resolves once `condition()` holds, checking after each turn of the event loop's timers. */
@@ -68,7 +69,10 @@ describe('change delivery from the catalogue store (SQLite)', () => {
     const ws = createWsClient({ url: subgraph.server.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
     const received: Record<'sse' | 'ws', any[]> = { sse: [], ws: [] };
     const errors: unknown[] = [];
-    for (const [name, client] of [['sse', sse], ['ws', ws]] as const) {
+    for (const [name, client] of [
+      ['sse', sse],
+      ['ws', ws],
+    ] as const) {
       client.subscribe(
         { query: SUBSCRIPTION, variables: { filter: { resources: ['BDCARTO'], kinds: ['EDITION_ADDED'] } } },
         { next: (value) => received[name].push(value), error: (error) => errors.push(error), complete: () => undefined },

@@ -72,16 +72,22 @@ describe('what users actually ask', () => {
   });
 
   it('latestEdition without containing zones is null when the zone has none', async () => {
-    const answer = await subgraph.query('{ resource(name: "ADMIN-EXPRESS-COG") { latestEdition(zone: "D075", format: "SHP", orContainingZone: false) { name } } }');
+    const answer = await subgraph.query(
+      '{ resource(name: "ADMIN-EXPRESS-COG") { latestEdition(zone: "D075", format: "SHP", orContainingZone: false) { name } } }',
+    );
     expect(answer).toMatchObject({ data: { resource: { latestEdition: null } } });
   });
 
   it('editions: the newest per zone, a région standing for its départements', async () => {
-    const answer = await subgraph.query('{ resource(name: "BDORTHO") { editions(zones: ["Île-de-France", "971"], format: "JP2-E080") { name zone { code } } } }');
+    const answer = await subgraph.query(
+      '{ resource(name: "BDORTHO") { editions(zones: ["Île-de-France", "971"], format: "JP2-E080") { name zone { code } } } }',
+    );
     expect(answer.errors).toBeUndefined();
     const zones = ['D075', 'D077', 'D078', 'D091', 'D092', 'D093', 'D094', 'D095', 'D971'];
     const expected = zones.flatMap((zone) => {
-      const found = newestEdition(ortho.editions.filter((edition) => edition.zone?.term === zone && edition.format?.term === 'JP2-E080').map((edition) => asEntry('BDORTHO', edition)));
+      const found = newestEdition(
+        ortho.editions.filter((edition) => edition.zone?.term === zone && edition.format?.term === 'JP2-E080').map((edition) => asEntry('BDORTHO', edition)),
+      );
       return found ? [{ name: found.name, zone: { code: zone } }] : [];
     });
     expect(expected.length).toBeGreaterThan(1);
@@ -89,7 +95,9 @@ describe('what users actually ask', () => {
   });
 
   it('accepts zones as people write them, and names the closest codes for an unknown one', async () => {
-    const ok = await subgraph.query('{ resources(first: 1, filter: { zone: "2a" }) { totalCount } z: zone(input: "corse du sud") { code label name kind region { code name } } }');
+    const ok = await subgraph.query(
+      '{ resources(first: 1, filter: { zone: "2a" }) { totalCount } z: zone(input: "corse du sud") { code label name kind region { code name } } }',
+    );
     expect(ok.errors).toBeUndefined();
     expect(ok.data?.z).toEqual({ code: 'D02A', label: 'D02A Corse-du-Sud', name: 'Corse-du-Sud', kind: 'DEPARTEMENT', region: { code: 'R94', name: 'Corse' } });
     expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1&zone=D02A']);
@@ -101,7 +109,14 @@ describe('what users actually ask', () => {
 
   it('a région lists its départements with their labels, without a request', async () => {
     const answer = await subgraph.query('{ zone(input: "R94") { kind label departements { code label } } }');
-    expect(answer.data?.zone).toEqual({ kind: 'REGION', label: 'R94 Corse', departements: [{ code: 'D02A', label: 'D02A Corse-du-Sud' }, { code: 'D02B', label: 'D02B Haute-Corse' }] });
+    expect(answer.data?.zone).toEqual({
+      kind: 'REGION',
+      label: 'R94 Corse',
+      departements: [
+        { code: 'D02A', label: 'D02A Corse-du-Sud' },
+        { code: 'D02B', label: 'D02B Haute-Corse' },
+      ],
+    });
     expect(subgraph.upstreamLog()).toEqual([]);
   });
 
@@ -116,15 +131,24 @@ describe('what users actually ask', () => {
   });
 
   it('files ready to download: roles, the split archive in order, its total size', async () => {
-    const answer = await subgraph.query(`query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) {
+    const answer = await subgraph.query(
+      `query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) {
       totalSize archives { name complete missingParts totalSize parts { name } }
       files(first: 30) { nodes { name role } }
-    } }`, { s: multipart.name });
+    } }`,
+      { s: multipart.name },
+    );
     expect(answer.errors).toBeUndefined();
     const sub = answer.data?.subResource;
     const volumes = multipart.files.filter((candidate) => candidate.rel === 'section');
     expect(sub.archives).toEqual([
-      { name: `${multipart.name}.7z`, complete: true, missingParts: [], totalSize: volumes.reduce((sum, volume) => sum + volume.length, 0), parts: volumes.map((volume) => ({ name: volume.name })) },
+      {
+        name: `${multipart.name}.7z`,
+        complete: true,
+        missingParts: [],
+        totalSize: volumes.reduce((sum, volume) => sum + volume.length, 0),
+        parts: volumes.map((volume) => ({ name: volume.name })),
+      },
     ]);
     expect(sub.totalSize).toBe(multipart.files.reduce((sum, candidate) => sum + candidate.length, 0));
     expect(sub.files.nodes.filter((node: any) => node.role === 'PART')).toHaveLength(22);
@@ -144,18 +168,28 @@ describe('what users actually ask', () => {
     const first = multipart.files[0]!;
     subgraph.fake.setFault((request) => (request.path.endsWith('.md5') ? { status: 200, body: `${'0'.repeat(32)}  ${first.name}\n` } : undefined));
     const tampered = await subgraph.query(query, { s: multipart.name });
-    expect(tampered.data?.subResource.checksums).toEqual({ companion: { name: `${multipart.name}.md5` }, allAgree: false, lines: [{ fileName: first.name, agreement: 'DISAGREE' }] });
+    expect(tampered.data?.subResource.checksums).toEqual({
+      companion: { name: `${multipart.name}.md5` },
+      allAgree: false,
+      lines: [{ fileName: first.name, agreement: 'DISAGREE' }],
+    });
   });
 
   it('checksums without a companion download nothing', async () => {
     const latest = cog.editions.find((edition) => !edition.files.some((candidate) => candidate.name.endsWith('.md5')))!;
-    const answer = await subgraph.query(`query($s: ID!) { subResource(resourceName: "ADMIN-EXPRESS-COG", name: $s) { checksums { companion { name } allAgree lines { fileName } } } }`, { s: latest.name });
+    const answer = await subgraph.query(
+      `query($s: ID!) { subResource(resourceName: "ADMIN-EXPRESS-COG", name: $s) { checksums { companion { name } allAgree lines { fileName } } } }`,
+      { s: latest.name },
+    );
     expect(answer.data?.subResource.checksums).toEqual({ companion: null, allAgree: null, lines: [] });
     expect(subgraph.upstreamLog()).toEqual([`resource/ADMIN-EXPRESS-COG/${latest.name}?limit=50&page=1`]);
   });
 
   it('a download plan a shell can run', async () => {
-    const answer = await subgraph.query(`query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { downloadPlan { totalSize urls md5sum script files { name } } } }`, { s: multipart.name });
+    const answer = await subgraph.query(
+      `query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { downloadPlan { totalSize urls md5sum script files { name } } } }`,
+      { s: multipart.name },
+    );
     const plan = answer.data?.subResource.downloadPlan;
     expect(plan.files[0].name).toBe(`${multipart.name}.md5`);
     expect(plan.urls.trim().split('\n')).toHaveLength(23);
@@ -169,12 +203,17 @@ describe('what users actually ask', () => {
   });
 
   it('totalSize reads every page of a long file listing once', async () => {
-    const lidar = catalogue.flatMap((resource) => resource.editions.map((edition) => ({ resource, edition }))).find(({ edition }) => edition.files.length > 50)!;
+    const lidar = catalogue
+      .flatMap((resource) => resource.editions.map((edition) => ({ resource, edition })))
+      .find(({ edition }) => edition.files.length > 50)!;
     const answer = await subgraph.query(`query($r: ID!, $s: ID!) { subResource(resourceName: $r, name: $s) { totalSize files(first: 10) { totalCount } } }`, {
       r: lidar.resource.name,
       s: lidar.edition.name,
     });
-    expect(answer.data?.subResource).toEqual({ totalSize: lidar.edition.files.reduce((sum, candidate) => sum + candidate.length, 0), files: { totalCount: lidar.edition.files.length } });
+    expect(answer.data?.subResource).toEqual({
+      totalSize: lidar.edition.files.reduce((sum, candidate) => sum + candidate.length, 0),
+      files: { totalCount: lidar.edition.files.length },
+    });
     const base = `resource/${lidar.resource.name}/${lidar.edition.name}?limit=50&page=`;
     expect([...subgraph.upstreamLog()].sort()).toEqual([`${base}1`, `${base}2`]);
   });

@@ -38,17 +38,35 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     }`);
     expect(after.errors).toBeUndefined();
     const total = catalogue.reduce((sum, product) => sum + product.editions.length, 0);
-    expect(after.data?.['catalogue']).toMatchObject({ ready: true, products: 12, editions: total, withdrawnEditions: 0, lastFullSync: clock.now.toISOString(), lagSeconds: 0, running: false, lastSequence: 0 });
-    const paris = catalogue[9]!.editions.filter((edition) => edition.zone?.term === 'D075').sort((a, b) => (b.editionDate ?? '').localeCompare(a.editionDate ?? '') || b.name.localeCompare(a.name));
+    expect(after.data?.['catalogue']).toMatchObject({
+      ready: true,
+      products: 12,
+      editions: total,
+      withdrawnEditions: 0,
+      lastFullSync: clock.now.toISOString(),
+      lagSeconds: 0,
+      running: false,
+      lastSequence: 0,
+    });
+    const paris = catalogue[9]!.editions
+      .filter((edition) => edition.zone?.term === 'D075')
+      .sort((a, b) => (b.editionDate ?? '').localeCompare(a.editionDate ?? '') || b.name.localeCompare(a.name));
     expect(after.data?.['editions'].totalCount).toBe(paris.length);
     expect(after.data?.['editions'].nodes.map((node: { name: string }) => node.name)).toEqual(paris.slice(0, 3).map((edition) => edition.name));
-    expect(after.data?.['editions'].nodes[0]).toMatchObject({ resourceName: 'BDORTHO', zone: { code: 'D075' }, firstSeenAt: clock.now.toISOString(), withdrawnAt: null });
+    expect(after.data?.['editions'].nodes[0]).toMatchObject({
+      resourceName: 'BDORTHO',
+      zone: { code: 'D075' },
+      firstSeenAt: clock.now.toISOString(),
+      withdrawnAt: null,
+    });
     expect(subgraph.upstreamLog()).toEqual([]);
   });
 
   it('filters by product under resources, as every other filter names them; resourceNames (deprecated) still answers the same; both at once is BAD_USER_INPUT', async () => {
     await sync();
-    const answer = await subgraph.query('{ a: editions(first: 50, filter: { resources: ["BDORTHO"] }) { totalCount nodes { name } } b: editions(first: 50, filter: { resourceNames: ["BDORTHO"] }) { totalCount nodes { name } } }');
+    const answer = await subgraph.query(
+      '{ a: editions(first: 50, filter: { resources: ["BDORTHO"] }) { totalCount nodes { name } } b: editions(first: 50, filter: { resourceNames: ["BDORTHO"] }) { totalCount nodes { name } } }',
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.['a'].totalCount).toBe(catalogue.find((product) => product.name === 'BDORTHO')!.editions.length);
     expect(answer.data?.['b']).toEqual(answer.data?.['a']);
@@ -70,7 +88,8 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     const gone = catalogue[1]!.editions[0]!;
     withdrawEdition(catalogue, 'ADMIN-EXPRESS-COG', gone.name, { when });
     await sync();
-    const query = 'query($after: String) { changes(first: 2, after: $after, filter: { kinds: [EDITION_ADDED, EDITION_WITHDRAWN] }) { nodes { kind resourceName editionName observedAt } pageInfo { endCursor hasNextPage } } }';
+    const query =
+      'query($after: String) { changes(first: 2, after: $after, filter: { kinds: [EDITION_ADDED, EDITION_WITHDRAWN] }) { nodes { kind resourceName editionName observedAt } pageInfo { endCursor hasNextPage } } }';
     const first = await subgraph.query(query);
     expect(first.data?.['changes'].nodes).toEqual([
       { kind: 'EDITION_WITHDRAWN', resourceName: 'ADMIN-EXPRESS-COG', editionName: gone.name, observedAt: when },
@@ -78,10 +97,18 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     ]);
     // The subscription's filter and type: zones and formats as people write them, the event's id and listing.
     const added = catalogue.find((product) => product.name === 'BDCARTO')!.editions.at(-1)!;
-    const byZone = await subgraph.query(`{ changes(filter: { zones: ["${added.zone!.term}"], formats: ["${added.format!.term.toLowerCase()}"], kinds: [EDITION_ADDED] }) { nodes { id seq editionName zoneCode atomUrl } } }`);
+    const byZone = await subgraph.query(
+      `{ changes(filter: { zones: ["${added.zone!.term}"], formats: ["${added.format!.term.toLowerCase()}"], kinds: [EDITION_ADDED] }) { nodes { id seq editionName zoneCode atomUrl } } }`,
+    );
     expect(byZone.errors).toBeUndefined();
     expect(byZone.data?.['changes'].nodes).toEqual([
-      { id: expect.stringMatching(/^chg_\d+$/), seq: expect.stringMatching(/^\d+$/), editionName: added.name, zoneCode: added.zone!.term, atomUrl: `${subgraph.baseUrl}/resource/BDCARTO/${added.name}` },
+      {
+        id: expect.stringMatching(/^chg_\d+$/),
+        seq: expect.stringMatching(/^\d+$/),
+        editionName: added.name,
+        zoneCode: added.zone!.term,
+        atomUrl: `${subgraph.baseUrl}/resource/BDCARTO/${added.name}`,
+      },
     ]);
     expect(byZone.data?.['changes'].nodes[0].id).toBe(`chg_${byZone.data?.['changes'].nodes[0].seq}`);
     const bad = await subgraph.query('{ changes(filter: { zones: ["Atlantis"] }) { nodes { id } } }');
@@ -90,10 +117,20 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     expect(resumed.data?.['changes']).toEqual({ nodes: [], pageInfo: { endCursor: first.data?.['changes'].pageInfo.endCursor, hasNextPage: false } });
 
     // The withdrawn edition still answers, from the index, with withdrawnAt; its files fail with a typed code.
-    const withdrawn = await subgraph.query(`{ subResource(resourceName: "ADMIN-EXPRESS-COG", name: "${gone.name}") { name editionDate withdrawnAt firstSeenAt files(first: 1) { totalCount } } }`);
-    expect(withdrawn.data?.['subResource']).toEqual({ name: gone.name, editionDate: gone.editionDate, withdrawnAt: when, firstSeenAt: '2026-12-01T08:00:00.000Z', files: null });
+    const withdrawn = await subgraph.query(
+      `{ subResource(resourceName: "ADMIN-EXPRESS-COG", name: "${gone.name}") { name editionDate withdrawnAt firstSeenAt files(first: 1) { totalCount } } }`,
+    );
+    expect(withdrawn.data?.['subResource']).toEqual({
+      name: gone.name,
+      editionDate: gone.editionDate,
+      withdrawnAt: when,
+      firstSeenAt: '2026-12-01T08:00:00.000Z',
+      files: null,
+    });
     expect(withdrawn.errors?.map((error) => [error.path, error.extensions?.['code']])).toEqual([[['subResource', 'files'], 'EDITION_WITHDRAWN']]);
-    const listed = await subgraph.query('{ editions(filter: { resources: ["ADMIN-EXPRESS-COG"] }) { totalCount } all: editions(filter: { resources: ["ADMIN-EXPRESS-COG"], includeWithdrawn: true }) { totalCount } }');
+    const listed = await subgraph.query(
+      '{ editions(filter: { resources: ["ADMIN-EXPRESS-COG"] }) { totalCount } all: editions(filter: { resources: ["ADMIN-EXPRESS-COG"], includeWithdrawn: true }) { totalCount } }',
+    );
     expect(listed.data).toEqual({ editions: { totalCount: 23 }, all: { totalCount: 24 } });
     // Through the router too (a federation reference).
     const entity = await subgraph.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on SubResource { name withdrawnAt } } }', {
@@ -104,23 +141,27 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
 
   it('pages editions while a sync adds some, never skipping or repeating one', async () => {
     await sync();
-    const query = 'query($after: String) { editions(first: 7, after: $after, filter: { resources: ["BDORTHO"] }) { nodes { name } pageInfo { endCursor hasNextPage } } }';
+    const query =
+      'query($after: String) { editions(first: 7, after: $after, filter: { resources: ["BDORTHO"] }) { nodes { name } pageInfo { endCursor hasNextPage } } }';
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 40; page += 1) {
       const answer = await subgraph.query(query, { after });
       expect(answer.errors).toBeUndefined();
-      seen.push(...answer.data?.['editions'].nodes.map((node: { name: string }) => node.name));
+      seen.push(...answer.data!['editions'].nodes.map((node: { name: string }) => node.name));
       if (page === 2) {
         clock.now = new Date(clock.now.getTime() + DAY / 2);
-        for (const date of ['2030-01-01', '2000-01-01']) addEdition(catalogue, 'BDORTHO', `BDORTHO_NEW_${date}`, { when: clock.now.toISOString(), edition: { editionDate: date } });
+        for (const date of ['2030-01-01', '2000-01-01'])
+          addEdition(catalogue, 'BDORTHO', `BDORTHO_NEW_${date}`, { when: clock.now.toISOString(), edition: { editionDate: date } });
         await sync();
       }
       if (!answer.data?.['editions'].pageInfo.hasNextPage) break;
       after = answer.data?.['editions'].pageInfo.endCursor;
     }
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen).toEqual(expect.arrayContaining(catalogue[9]!.editions.filter((edition) => !edition.name.startsWith('BDORTHO_NEW_')).map((edition) => edition.name)));
+    expect(seen).toEqual(
+      expect.arrayContaining(catalogue[9]!.editions.filter((edition) => !edition.name.startsWith('BDORTHO_NEW_')).map((edition) => edition.name)),
+    );
     // Added behind the cursor: not in this walk (the change log has it). Added ahead of it: reached.
     expect(seen).not.toContain('BDORTHO_NEW_2030-01-01');
     expect(seen).toContain('BDORTHO_NEW_2000-01-01');
@@ -133,18 +174,31 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
       editionFacets(resourceName: "ADMIN-EXPRESS-COG") { formats { code count } years { year count } }
     }`);
     expect(answer.errors).toBeUndefined();
-    const expected = catalogue[9]!.editions.filter((edition) => edition.zone?.term === 'D075' && edition.editionDate?.startsWith('2022')).sort((a, b) => (b.editionDate ?? '').localeCompare(a.editionDate ?? '') || b.name.localeCompare(a.name))[0];
+    const expected = catalogue[9]!.editions
+      .filter((edition) => edition.zone?.term === 'D075' && edition.editionDate?.startsWith('2022'))
+      .sort((a, b) => (b.editionDate ?? '').localeCompare(a.editionDate ?? '') || b.name.localeCompare(a.name))[0];
     expect(expected).toBeDefined();
     expect(answer.data?.['resource'].edition).toEqual({ name: expected!.name, editionDate: '2022-01-01', zone: { code: 'D075' } });
     expect(answer.data?.['resource'].none).toBeNull();
     const cog = catalogue[1]!.editions;
-    const formats = [...new Set(cog.map((edition) => edition.format?.term))].sort().map((code) => ({ code, count: cog.filter((edition) => edition.format?.term === code).length }));
+    const formats = [...new Set(cog.map((edition) => edition.format?.term))]
+      .sort()
+      .map((code) => ({ code, count: cog.filter((edition) => edition.format?.term === code).length }));
     expect(answer.data?.['editionFacets'].formats).toEqual(formats);
-    expect(answer.data?.['editionFacets'].years.reduce((sum: number, year: { count: number }) => sum + year.count, 0)).toBe(cog.filter((edition) => edition.editionDate).length);
+    expect(answer.data?.['editionFacets'].years.reduce((sum: number, year: { count: number }) => sum + year.count, 0)).toBe(
+      cog.filter((edition) => edition.editionDate).length,
+    );
 
     const many = JSON.stringify(Array.from({ length: 101 }, (_, index) => `P${index}`));
-    const bad = await subgraph.query(`{ a: editions(first: 500) { totalCount } b: editions(after: "nope") { totalCount } c: editions(filter: { zones: ["Atlantis"] }) { totalCount } d: editions(filter: { formats: ${many} }) { totalCount } }`);
-    expect(bad.errors?.map((error) => [error.path?.[0], error.extensions?.['code']]).sort()).toEqual([['a', 'BAD_USER_INPUT'], ['b', 'BAD_USER_INPUT'], ['c', 'BAD_USER_INPUT'], ['d', 'BAD_USER_INPUT']]);
+    const bad = await subgraph.query(
+      `{ a: editions(first: 500) { totalCount } b: editions(after: "nope") { totalCount } c: editions(filter: { zones: ["Atlantis"] }) { totalCount } d: editions(filter: { formats: ${many} }) { totalCount } }`,
+    );
+    expect(bad.errors?.map((error) => [error.path?.[0], error.extensions?.['code']]).sort()).toEqual([
+      ['a', 'BAD_USER_INPUT'],
+      ['b', 'BAD_USER_INPUT'],
+      ['c', 'BAD_USER_INPUT'],
+      ['d', 'BAD_USER_INPUT'],
+    ]);
     const first = await subgraph.query('{ editions(first: 1) { pageInfo { endCursor } } }');
     const other = await subgraph.query(`{ editions(first: 1, orderBy: NAME, after: "${first.data?.['editions'].pageInfo.endCursor}") { totalCount } }`);
     expect(other.errors?.[0]?.message).toMatch(/cursor of this filter and order/);

@@ -12,7 +12,11 @@ const root = join(__dirname, '..', '..');
 // Private: runs src/main.ts until it exits; its exit code and standard error.
 function runMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], { cwd: root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
+      cwd: root,
+      env: { ...process.env, PORT: '0', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', reject);
@@ -25,7 +29,11 @@ describe('the catalogue at start', () => {
     const dir = mkdtempSync(join(tmpdir(), 'geopf-start-'));
     try {
       writeFileSync(join(dir, 'file'), 'in the way');
-      const { code, stderr } = await runMain({ GEOPF_CATALOGUE: 'on', GEOPF_DATA_DIR: join(dir, 'file', 'data'), GEOPF_BASE_URL: 'http://127.0.0.1:9/telechargement' });
+      const { code, stderr } = await runMain({
+        GEOPF_CATALOGUE: 'on',
+        GEOPF_DATA_DIR: join(dir, 'file', 'data'),
+        GEOPF_BASE_URL: 'http://127.0.0.1:9/telechargement',
+      });
       expect(code).toBe(1);
       expect(stderr).toContain(`the data directory ${join(dir, 'file', 'data')} (GEOPF_DATA_DIR) cannot be created or written`);
       expect(stderr).toMatch(/ENOTDIR|EEXIST/);
@@ -37,7 +45,11 @@ describe('the catalogue at start', () => {
   it('shows the syncer at /metrics: pages read, running, last success, lag', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'geopf-start-'));
     const store = new CatalogueStore(await openStore({ kind: 'sqlite', dataDir: dir }));
-    const subgraph = await startSubgraph({ upstreamRate: 50, fake: { catalogue: buildCatalogue({ resourceCount: 5 }) }, catalogue: { store, autoStart: false } });
+    const subgraph = await startSubgraph({
+      upstreamRate: 50,
+      fake: { catalogue: buildCatalogue({ resourceCount: 5 }) },
+      catalogue: { store, autoStart: false },
+    });
     try {
       await subgraph.server.catalogue!.syncer.runOnce();
       const metrics = await (await fetch(subgraph.server.url.replace('/graphql', '/metrics'))).text();

@@ -10,7 +10,8 @@ import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph'
 import { Receiver } from '../delivery/webhooks/receiver';
 
 const TOKEN = 'test-admin-token-0123456789';
-const SUBSCRIPTION = 'subscription ($filter: ChangeFilterInput) { catalogueChanged(filter: $filter) { id seq kind resourceName editionName zoneCode format observedAt atomUrl } }';
+const SUBSCRIPTION =
+  'subscription ($filter: ChangeFilterInput) { catalogueChanged(filter: $filter) { id seq kind resourceName editionName zoneCode format observedAt atomUrl } }';
 
 let source: MemoryChangeSource;
 let subgraph: SubgraphUnderTest;
@@ -67,7 +68,10 @@ describe('Subscription.catalogueChanged over SSE and WebSocket', () => {
     const received: Record<'sse' | 'ws', unknown[]> = { sse: [], ws: [] };
     const completed: Record<'sse' | 'ws', boolean> = { sse: false, ws: false };
     const errors: unknown[] = [];
-    for (const [name, client] of [['sse', sse], ['ws', ws]] as const) {
+    for (const [name, client] of [
+      ['sse', sse],
+      ['ws', ws],
+    ] as const) {
       client.subscribe(
         { query: SUBSCRIPTION, variables: { filter: { zones: ['Finistère'], formats: ['gpkg'] } } },
         { next: (value) => received[name].push(value), error: (error) => errors.push(error), complete: () => (completed[name] = true) },
@@ -116,7 +120,10 @@ describe('Subscription.catalogueChanged over SSE and WebSocket', () => {
         const bad = await first(client, SUBSCRIPTION, { filter: { zones: ['Atlantis'] } });
         expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.zones' });
         const query = await first(client, '{ __typename }');
-        expect(query.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Only subscriptions are served over Server-Sent Events and WebSocket/), extensions: { code: 'BAD_REQUEST' } });
+        expect(query.errors?.[0]).toMatchObject({
+          message: expect.stringMatching(/^Only subscriptions are served over Server-Sent Events and WebSocket/),
+          extensions: { code: 'BAD_REQUEST' },
+        });
       }
     } finally {
       await ws.dispose();
@@ -241,7 +248,10 @@ describe('webhook watches', () => {
         expect((await ask('{ watches { id } }', {}, token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       }
       const loopback = await ask(CREATE, { url: `http://127.0.0.1:${receiver.port}/` }, TOKEN);
-      expect(loopback.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^url: 127\.0\.0\.1 resolves to 127\.0\.0\.1 \(loopback\)/), extensions: { code: 'BAD_USER_INPUT' } });
+      expect(loopback.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^url: 127\.0\.0\.1 resolves to 127\.0\.0\.1 \(loopback\)/),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
 
       const created = await ask(CREATE, { url }, TOKEN);
       expect(created.errors).toBeUndefined();

@@ -47,7 +47,12 @@ describe('a manifest of every file of an editions window (EditionConnection.down
   async function start(resources: FakeResource[], fileBytes?: Map<string, Buffer>, cacheTtlSeconds = 0): Promise<void> {
     catalogue = resources;
     store = await stores.open();
-    subgraph = await startSubgraph({ upstreamRate: 50, cacheTtlSeconds, fake: { catalogue, ...(fileBytes ? { fileBytes } : {}) }, catalogue: { store, autoStart: false, syncer: { clock: () => clock.now } } });
+    subgraph = await startSubgraph({
+      upstreamRate: 50,
+      cacheTtlSeconds,
+      fake: { catalogue, ...(fileBytes ? { fileBytes } : {}) },
+      catalogue: { store, autoStart: false, syncer: { clock: () => clock.now } },
+    });
     await sync();
     subgraph.clearUpstream();
   }
@@ -56,14 +61,24 @@ describe('a manifest of every file of an editions window (EditionConnection.down
 
   it('lists every file of the 3 editions with its md5, size and URL, in a folder per edition, reading each listing once', async () => {
     await start(buildCatalogue({ resourceCount: 12 }), undefined, 300);
-    const answer = await subgraph.query(`{ editions(filter: ${PARIS_ORTHO}, first: 3) { nodes { name } downloadPlan(format: METALINK) { format manifest files { name } totalSize md5sum } } }`);
+    const answer = await subgraph.query(
+      `{ editions(filter: ${PARIS_ORTHO}, first: 3) { nodes { name } downloadPlan(format: METALINK) { format manifest files { name } totalSize md5sum } } }`,
+    );
     expect(answer.errors).toBeUndefined();
-    const editions = findResource(catalogue, 'BDORTHO')!.editions.filter((edition) => edition.zone?.term === 'D075').sort(newestFirst).slice(0, 3);
+    const editions = findResource(catalogue, 'BDORTHO')!
+      .editions.filter((edition) => edition.zone?.term === 'D075')
+      .sort(newestFirst)
+      .slice(0, 3);
     expect(editions).toHaveLength(3);
     expect(answer.data?.['editions'].nodes.map((node: { name: string }) => node.name)).toEqual(editions.map((edition) => edition.name));
     const plan = answer.data?.['editions'].downloadPlan;
     const expected = editions.flatMap((edition) =>
-      edition.files.map((file): [string, number, string, string] => [`${edition.name}/${file.name}`, file.length, file.md5, downloadUrl(subgraph.baseUrl, 'BDORTHO', edition.name, file.name)]),
+      edition.files.map((file): [string, number, string, string] => [
+        `${edition.name}/${file.name}`,
+        file.length,
+        file.md5,
+        downloadUrl(subgraph.baseUrl, 'BDORTHO', edition.name, file.name),
+      ]),
     );
     expect(expected.length).toBeGreaterThan(3);
     expect(metalinkFiles(plan.manifest).sort(byName)).toEqual(expected.sort(byName));
@@ -73,7 +88,10 @@ describe('a manifest of every file of an editions window (EditionConnection.down
     expect(plan.md5sum.split('\n').filter(Boolean).sort()).toEqual(expected.map(([path, , md5]) => `${md5}  ${path}`).sort());
     // One listing per edition, each page once (through the loaders, the gate and the page cache).
     const pages = editions.flatMap((edition) =>
-      Array.from({ length: Math.ceil(edition.files.length / 50) }, (_, index) => `resource/BDORTHO/${encodeURIComponent(edition.name)}?limit=50&page=${index + 1}`),
+      Array.from(
+        { length: Math.ceil(edition.files.length / 50) },
+        (_, index) => `resource/BDORTHO/${encodeURIComponent(edition.name)}?limit=50&page=${index + 1}`,
+      ),
     );
     expect(subgraph.upstreamLog().sort()).toEqual(pages.sort());
 
@@ -86,7 +104,9 @@ describe('a manifest of every file of an editions window (EditionConnection.down
 
   it('writes aria2 out= and a script with one folder per edition', async () => {
     await start(buildCatalogue({ resourceCount: 12 }));
-    const answer = await subgraph.query(`{ editions(filter: ${PARIS_ORTHO}, first: 2) { nodes { name } aria2: downloadPlan(format: ARIA2) { manifest } script: downloadPlan { format manifest } } }`);
+    const answer = await subgraph.query(
+      `{ editions(filter: ${PARIS_ORTHO}, first: 2) { nodes { name } aria2: downloadPlan(format: ARIA2) { manifest } script: downloadPlan { format manifest } } }`,
+    );
     expect(answer.errors).toBeUndefined();
     const [first, second] = answer.data?.['editions'].nodes.map((node: { name: string }) => node.name) as [string, string];
     const aria2 = answer.data?.['editions'].aria2.manifest as string;
@@ -121,7 +141,9 @@ describe('a manifest of every file of an editions window (EditionConnection.down
 
   it('fails the whole plan with the typed error of an edition whose listing fails, never a partial plan', async () => {
     await start(buildCatalogue({ resourceCount: 12 }));
-    const broken = findResource(catalogue, 'BDORTHO')!.editions.filter((edition) => edition.zone?.term === 'D075').sort(newestFirst)[1]!;
+    const broken = findResource(catalogue, 'BDORTHO')!
+      .editions.filter((edition) => edition.zone?.term === 'D075')
+      .sort(newestFirst)[1]!;
     subgraph.fake.setFault((request) => (request.path.endsWith(`/resource/BDORTHO/${encodeURIComponent(broken.name)}`) ? { status: 404 } : undefined));
     const answer = await subgraph.query(`{ editions(filter: ${PARIS_ORTHO}, first: 3) { totalCount downloadPlan(format: METALINK) { manifest } } }`);
     expect(answer.data?.['editions'].totalCount).toBeGreaterThan(3);

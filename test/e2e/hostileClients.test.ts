@@ -64,7 +64,10 @@ describe('hostile clients', () => {
         const angle = (2 * Math.PI * index) / 500;
         return { lon: 2.35 + 0.1 * Math.cos(angle), lat: 48.85 + 0.1 * Math.sin(angle) };
       });
-      const answer = await subgraph.query('query($p: [PointInput!]) { resource(name: "BDORTHO") { subResources(first: 1, filter: { polygon: $p }) { totalCount } } }', { p: polygon });
+      const answer = await subgraph.query(
+        'query($p: [PointInput!]) { resource(name: "BDORTHO") { subResources(first: 1, filter: { polygon: $p }) { totalCount } } }',
+        { p: polygon },
+      );
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter.polygon' });
       expect(answer.errors?.[0]?.message).toMatch(/at most 6000 characters once encoded/);
       expect(subgraph.upstreamLog().filter((path) => path.includes('polygon='))).toEqual([]);
@@ -87,10 +90,14 @@ describe('hostile clients', () => {
 
     it('answers 413 at once, and closes, when the declared length is far beyond what it would read', async () => {
       const status = await new Promise<number>((resolve, reject) => {
-        const request = httpRequest(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(2 ** 40) } }, (response) => {
-          response.resume();
-          resolve(response.statusCode ?? 0);
-        });
+        const request = httpRequest(
+          subgraph.server.url,
+          { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(2 ** 40) } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          },
+        );
         request.on('error', reject);
         request.write('{"query":"');
       });

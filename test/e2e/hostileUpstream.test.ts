@@ -32,7 +32,9 @@ describe('a hostile upstream', () => {
     it('does not follow a redirect loop: one request, a typed error', async () => {
       subgraph.fake.setFault(() => redirectTo(`${subgraph.baseUrl}/capabilities?limit=50&page=1`));
       const answer = await subgraph.query('{ resources(first: 5) { totalCount } }');
-      expect(answer.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE', upstream: { call: 'capabilities', status: 302 } }) })]);
+      expect(answer.errors).toEqual([
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE', upstream: { call: 'capabilities', status: 302 } }) }),
+      ]);
       // At most the gated attempts (3); a redirect is not worth a retry, so one.
       expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1']);
     });
@@ -80,85 +82,115 @@ describe('a hostile upstream', () => {
       return { base: `${origin}/telechargement`, mode: async (mode) => void (await (await fetch(`${origin}/mode/${mode}`)).text()) };
     }
 
-    it.each(Object.keys(BOMBS) as Array<keyof typeof BOMBS>)('refuses 4 pages of %s bombs (<5 MB) at once and keeps the event loop responsive', async (kind) => {
-      const { base, mode } = await startBombServer(BOMBS[kind]);
-      const server = await startServer({ ...readConfig({}), port: 0, baseUrl: base, maxAttempts: 1, cacheTtlSeconds: 0 }, { logger: silentLogger }, '127.0.0.1');
-      try {
-        const health = new URL('/health', server.url).href;
-        const query = (text: string) => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) }).then((response) => response.json() as Promise<{ errors?: Array<{ extensions?: unknown }> }>);
-        const refuseFour = () =>
-          Promise.all([
-            query('{ resources(first: 3) { totalCount } }'),
-            ...['BDORTHO', 'RGEALTI', 'cartes'].map((name) => query(`{ resource(name: "${name}") { subResources(first: 2) { totalCount } } }`)),
-          ]);
-        // Private: one round of 4 refusals at once, /health probed meanwhile; the worst event-loop delay and
-        // the slowest /health of the round.
-        const round = async () => {
-          const loop = monitorEventLoopDelay({ resolution: 10 });
-          const healthTimes: number[] = [];
-          let refusing = true;
-          loop.enable();
-          const probing = (async () => {
-            while (refusing) {
-              const started = performance.now();
-              await (await fetch(health)).text();
-              healthTimes.push(performance.now() - started);
-            }
-          })();
-          const answers = await refuseFour();
-          refusing = false;
-          await probing;
-          loop.disable();
-          for (const answer of answers) expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
-          expect(healthTimes.length).toBeGreaterThan(0);
-          return { lagMs: loop.max / 1e6, healthMs: healthTimes.reduce((slowest, time) => Math.max(slowest, time), 0) };
-        };
-        // Warm-up (a server's first requests, the first compilation of each path), so that only refusals are timed.
-        await (await fetch(health)).text();
-        await refuseFour();
-        // Bomb rounds alternate with control rounds (a small page refused): the machine's load weighs on both.
-        const bombs: Array<{ lagMs: number; healthMs: number }> = [];
-        const controls: Array<{ lagMs: number; healthMs: number }> = [];
-        for (let index = 0; index < 3; index += 1) {
-          await mode('control');
-          controls.push(await round());
-          await mode('bomb');
-          bombs.push(await round());
-        }
-        const best = (rounds: typeof bombs, key: 'lagMs' | 'healthMs') => Math.min(...rounds.map((r) => r[key]));
-        const show = (rounds: typeof bombs, key: 'lagMs' | 'healthMs') => rounds.map((r) => r[key].toFixed(0)).join('/');
-        process.stdout.write(
-          `${kind} bombs, 3 rounds of 4: event-loop delay max ${show(bombs, 'lagMs')} ms (control ${show(controls, 'lagMs')}), slowest /health ${show(bombs, 'healthMs')} ms (control ${show(controls, 'healthMs')})\n`,
+    it.each(Object.keys(BOMBS) as Array<keyof typeof BOMBS>)(
+      'refuses 4 pages of %s bombs (<5 MB) at once and keeps the event loop responsive',
+      async (kind) => {
+        const { base, mode } = await startBombServer(BOMBS[kind]);
+        const server = await startServer(
+          { ...readConfig({}), port: 0, baseUrl: base, maxAttempts: 1, cacheTtlSeconds: 0 },
+          { logger: silentLogger },
+          '127.0.0.1',
         );
-        // Before: 7.9 s blocked by one such page, in every round. A code path that blocks shows in every round;
-        // the load of a shared machine (other test files, other processes) in some, and in control rounds too.
-        // So: refusing bombs adds less than 100 ms to what refusing a small page costs, in the best round.
-        expect(best(bombs, 'lagMs')).toBeLessThan(best(controls, 'lagMs') + 100);
-        expect(best(bombs, 'healthMs')).toBeLessThan(best(controls, 'healthMs') + 100);
-      } finally {
-        await server.stop();
-      }
-    }, 60_000);
+        try {
+          const health = new URL('/health', server.url).href;
+          const query = (text: string) =>
+            fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: text }) }).then(
+              (response) => response.json() as Promise<{ errors?: Array<{ extensions?: unknown }> }>,
+            );
+          const refuseFour = () =>
+            Promise.all([
+              query('{ resources(first: 3) { totalCount } }'),
+              ...['BDORTHO', 'RGEALTI', 'cartes'].map((name) => query(`{ resource(name: "${name}") { subResources(first: 2) { totalCount } } }`)),
+            ]);
+          // Private: one round of 4 refusals at once, /health probed meanwhile; the worst event-loop delay and
+          // the slowest /health of the round.
+          const round = async () => {
+            const loop = monitorEventLoopDelay({ resolution: 10 });
+            const healthTimes: number[] = [];
+            let refusing = true;
+            loop.enable();
+            const probing = (async () => {
+              while (refusing) {
+                const started = performance.now();
+                await (await fetch(health)).text();
+                healthTimes.push(performance.now() - started);
+              }
+            })();
+            const answers = await refuseFour();
+            refusing = false;
+            await probing;
+            loop.disable();
+            for (const answer of answers) expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
+            expect(healthTimes.length).toBeGreaterThan(0);
+            return { lagMs: loop.max / 1e6, healthMs: healthTimes.reduce((slowest, time) => Math.max(slowest, time), 0) };
+          };
+          // Warm-up (a server's first requests, the first compilation of each path), so that only refusals are timed.
+          await (await fetch(health)).text();
+          await refuseFour();
+          // Bomb rounds alternate with control rounds (a small page refused): the machine's load weighs on both.
+          const bombs: Array<{ lagMs: number; healthMs: number }> = [];
+          const controls: Array<{ lagMs: number; healthMs: number }> = [];
+          for (let index = 0; index < 3; index += 1) {
+            await mode('control');
+            controls.push(await round());
+            await mode('bomb');
+            bombs.push(await round());
+          }
+          const best = (rounds: typeof bombs, key: 'lagMs' | 'healthMs') => Math.min(...rounds.map((r) => r[key]));
+          const show = (rounds: typeof bombs, key: 'lagMs' | 'healthMs') => rounds.map((r) => r[key].toFixed(0)).join('/');
+          process.stdout.write(
+            `${kind} bombs, 3 rounds of 4: event-loop delay max ${show(bombs, 'lagMs')} ms (control ${show(controls, 'lagMs')}), slowest /health ${show(bombs, 'healthMs')} ms (control ${show(controls, 'healthMs')})\n`,
+          );
+          // Before: 7.9 s blocked by one such page, in every round. A code path that blocks shows in every round;
+          // the load of a shared machine (other test files, other processes) in some, and in control rounds too.
+          // So: refusing bombs adds less than 100 ms to what refusing a small page costs, in the best round.
+          expect(best(bombs, 'lagMs')).toBeLessThan(best(controls, 'lagMs') + 100);
+          expect(best(bombs, 'healthMs')).toBeLessThan(best(controls, 'healthMs') + 100);
+        } finally {
+          await server.stop();
+        }
+      },
+      60_000,
+    );
   });
 
   describe('names and URLs', () => {
     const edition = buildCatalogue().find((resource) => resource.name === 'BDORTHO')!.editions[0]!.name;
-    const onFilesOf = (body: string) => ({ path }: { path: string }) => (path.endsWith(`/resource/BDORTHO/${edition}`) ? { body } : undefined);
+    const onFilesOf =
+      (body: string) =>
+      ({ path }: { path: string }) =>
+        path.endsWith(`/resource/BDORTHO/${edition}`) ? { body } : undefined;
 
     // `subResource(resourceName, name)` finds an edition through its own file feed, so the field that fails
     // is `subResource`; its sibling `resource` keeps its data.
     it('refuses a file feed whose name would inject a command, on the fields reading it only', async () => {
       subgraph.fake.setFault(onFilesOf(fileFeed(subgraph.baseUrl, 'x\nMD5\ntouch pwned', 'BDORTHO', edition)));
-      const answer = await subgraph.query(`{ resource(name: "BDORTHO") { name } subResource(resourceName: "BDORTHO", name: "${edition}") { name downloadPlan { script } } }`);
+      const answer = await subgraph.query(
+        `{ resource(name: "BDORTHO") { name } subResource(resourceName: "BDORTHO", name: "${edition}") { name downloadPlan { script } } }`,
+      );
       expect(answer.data).toEqual({ resource: { name: 'BDORTHO' }, subResource: null });
-      expect(answer.errors).toEqual([expect.objectContaining({ path: ['subResource'], message: expect.stringContaining('"x\\nMD5\\ntouch pwned"'), extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) })]);
+      expect(answer.errors).toEqual([
+        expect.objectContaining({
+          path: ['subResource'],
+          message: expect.stringContaining('"x\\nMD5\\ntouch pwned"'),
+          extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
+        }),
+      ]);
     });
 
     it.each(hostileLinkBases('http://127.0.0.1:1/telechargement'))('refuses a download link under %s instead of handing it out', async (linkBase) => {
       subgraph.fake.setFault(onFilesOf(fileFeed(linkBase.replace('127.0.0.1:1', new URL(subgraph.baseUrl).host), 'f.7z', 'BDORTHO', edition)));
-      const answer = await subgraph.query(`{ resource(name: "BDORTHO") { name } subResource(resourceName: "BDORTHO", name: "${edition}") { files(first: 5) { nodes { url } } downloadPlan { urls } } }`);
+      const answer = await subgraph.query(
+        `{ resource(name: "BDORTHO") { name } subResource(resourceName: "BDORTHO", name: "${edition}") { files(first: 5) { nodes { url } } downloadPlan { urls } } }`,
+      );
       expect(answer.data).toEqual({ resource: { name: 'BDORTHO' }, subResource: null });
-      expect(answer.errors).toEqual([expect.objectContaining({ path: ['subResource'], message: expect.stringContaining('"f.7z" a download URL outside'), extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) })]);
+      expect(answer.errors).toEqual([
+        expect.objectContaining({
+          path: ['subResource'],
+          message: expect.stringContaining('"f.7z" a download URL outside'),
+          extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
+        }),
+      ]);
     });
   });
 });

@@ -17,7 +17,12 @@ describe('a subgraph whose index a sync filled', () => {
   beforeEach(async () => {
     catalogue = buildCatalogue();
     log = memoryLog();
-    subgraph = await startSubgraph({ upstreamRate: 1000, fake: { catalogue }, logger: log.logger, catalogue: { store: await stores.open(), autoStart: false } });
+    subgraph = await startSubgraph({
+      upstreamRate: 1000,
+      fake: { catalogue },
+      logger: log.logger,
+      catalogue: { store: await stores.open(), autoStart: false },
+    });
   });
   afterEach(async () => {
     await subgraph.stop();
@@ -37,7 +42,9 @@ describe('a subgraph whose index a sync filled', () => {
     const product = last(catalogue);
     const answer = await subgraph.query(facets(product.name));
     expect(answer.errors).toBeUndefined();
-    expect(answer.data?.['resource'].formats.map((format: { code: string }) => format.code)).toEqual(resourceFacets(product).formats.map((format) => format.term));
+    expect(answer.data?.['resource'].formats.map((format: { code: string }) => format.code)).toEqual(
+      resourceFacets(product).formats.map((format) => format.term),
+    );
     expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=3']);
     expect(estimates()).toEqual([1]);
   });
@@ -54,8 +61,13 @@ describe('a subgraph whose index a sync filled', () => {
     const product = last(catalogue);
     // Two products listed first from now on: the last one moves to page 3 still, page 2's last to page 3.
     const moved = catalogue[99] as FakeResource;
-    catalogue.unshift({ ...structuredClone(findResource(catalogue, 'BDORTHO') as FakeResource), name: 'NEW-A' }, { ...structuredClone(findResource(catalogue, 'BDORTHO') as FakeResource), name: 'NEW-B' });
-    const answer = await subgraph.query(`{ a: resource(name: "${moved.name}") { zones { code } } b: resource(name: "${product.name}") { zones { code } } c: resource(name: "NEW-A") { zones { code } } }`);
+    catalogue.unshift(
+      { ...structuredClone(findResource(catalogue, 'BDORTHO') as FakeResource), name: 'NEW-A' },
+      { ...structuredClone(findResource(catalogue, 'BDORTHO') as FakeResource), name: 'NEW-B' },
+    );
+    const answer = await subgraph.query(
+      `{ a: resource(name: "${moved.name}") { zones { code } } b: resource(name: "${product.name}") { zones { code } } c: resource(name: "NEW-A") { zones { code } } }`,
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.['a']).not.toBeNull();
     expect(answer.data?.['b']).not.toBeNull();
@@ -68,7 +80,9 @@ describe('a subgraph whose index a sync filled', () => {
 
   it('edition facets by name: one date page, estimated 1; two zones of BDORTHO: one page each, estimated 2', async () => {
     await synced();
-    const edition = await subgraph.query('{ subResource(resourceName: "BDORTHO", name: "BDORTHO_2-0_RVB-0M20_JP2-E080_LAMB93_D006_2024-01-01") { editionDate zone { code } } }');
+    const edition = await subgraph.query(
+      '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_2-0_RVB-0M20_JP2-E080_LAMB93_D006_2024-01-01") { editionDate zone { code } } }',
+    );
     expect(edition.errors).toBeUndefined();
     expect(edition.data?.['subResource'].zone.code).toBe('D006');
     expect(subgraph.upstreamLog()).toEqual(['resource/BDORTHO?editionDateFrom=2024-01-01&editionDateTo=2024-01-01&limit=50&page=1']);
@@ -89,7 +103,12 @@ describe('a synced index gone stale under a small budget', () => {
 
   it('a product moved two pages since the sync: admitted on its estimate of 1, then QUERY_TOO_EXPENSIVE on the field when the scan would pass the budget, never a null', async () => {
     const catalogue = buildCatalogue();
-    const stale = await startSubgraph({ upstreamRate: 1000, queryCostBudget: 3, fake: { catalogue }, catalogue: { store: await stores.open(), autoStart: false } });
+    const stale = await startSubgraph({
+      upstreamRate: 1000,
+      queryCostBudget: 3,
+      fake: { catalogue },
+      catalogue: { store: await stores.open(), autoStart: false },
+    });
     subgraph = stale;
     await stale.server.catalogue!.syncer.runOnce();
     await stale.server.catalogue!.knowledge.refresh();

@@ -22,7 +22,9 @@ describe('download manifests: downloadPlan(format:) and GET /downloads/…', () 
     ['METALINK', 'meta4', 'application/metalink4+xml; charset=utf-8'],
     ['ARIA2', 'aria2', 'text/plain; charset=utf-8'],
   ])('serves the same %s manifest over GraphQL and over GET', async (format, extension, contentType) => {
-    const answer = await subgraph.query(`{ subResource(resourceName: "${PRODUCT}", name: "${EDITION}") { downloadPlan(format: ${format}) { format manifest } } }`);
+    const answer = await subgraph.query(
+      `{ subResource(resourceName: "${PRODUCT}", name: "${EDITION}") { downloadPlan(format: ${format}) { format manifest } } }`,
+    );
     expect(answer.errors).toBeUndefined();
     const plan = answer.data?.['subResource'].downloadPlan;
     expect(plan.format).toBe(format);
@@ -36,8 +38,10 @@ describe('download manifests: downloadPlan(format:) and GET /downloads/…', () 
   });
 
   it("writes a split archive's own plan: its volumes alone", async () => {
-    const answer = await subgraph.query(`{ subResource(resourceName: "${PRODUCT}", name: "${EDITION}") { archives { name downloadPlan(format: ARIA2) { manifest } } } }`);
-    const [archive] = answer.data?.['subResource'].archives;
+    const answer = await subgraph.query(
+      `{ subResource(resourceName: "${PRODUCT}", name: "${EDITION}") { archives { name downloadPlan(format: ARIA2) { manifest } } } }`,
+    );
+    const [archive] = answer.data!['subResource'].archives;
     expect(archive.name).toBe(`${EDITION}.7z`);
     expect(archive.downloadPlan.manifest.match(/^ {2}out=.*$/gm)).toEqual([`  out=${EDITION}.7z.001`, `  out=${EDITION}.7z.002`]);
   });

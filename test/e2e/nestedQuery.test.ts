@@ -16,10 +16,22 @@ const NESTED = /* GraphQL */ `
             name
             resourceName
             editionDate
-            zone { code label }
+            zone {
+              code
+              label
+            }
             files(first: 10) {
               totalCount
-              nodes { name resourceName subResourceName url size md5 mediaType isArchiveVolume }
+              nodes {
+                name
+                resourceName
+                subResourceName
+                url
+                size
+                md5
+                mediaType
+                isArchiveVolume
+              }
             }
           }
         }

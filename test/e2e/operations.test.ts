@@ -3,7 +3,10 @@ import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph'
 
 function recordingLogger() {
   const lines: Array<{ level: string; message: string } & Record<string, unknown>> = [];
-  const log = (level: string) => (message: string, fields: Record<string, unknown> = {}) => void lines.push({ level, message, ...fields });
+  const log =
+    (level: string) =>
+    (message: string, fields: Record<string, unknown> = {}) =>
+      void lines.push({ level, message, ...fields });
   const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error') };
   return { logger, lines };
 }
@@ -111,7 +114,13 @@ describe('graceful shutdown', () => {
     const logged: Array<{ message: string; fields?: Record<string, unknown> }> = [];
     const record = (message: string, fields?: Record<string, unknown>) => logged.push({ message, ...(fields ? { fields } : {}) });
     // The deadline (30 s) is far beyond the grace (1.5 s): without the cut, the drain would close the sockets.
-    const subgraph = await startSubgraph({ upstreamRate: 50, timeoutMs: 30_000, deadlineMs: 30_000, shutdownGraceMs: 1500, logger: { info: record, warn: record, error: record } });
+    const subgraph = await startSubgraph({
+      upstreamRate: 50,
+      timeoutMs: 30_000,
+      deadlineMs: 30_000,
+      shutdownGraceMs: 1500,
+      logger: { info: record, warn: record, error: record },
+    });
     subgraph.fake.setFault(() => ({ delayMs: 60_000 }));
     const queries = Array.from({ length: 60 }, (_, index) => `{ resource(name: "BDORTHO") { subResources(first: ${1 + (index % 50)}) { totalCount } } }`);
     const answers = queries.map((query) => subgraph.query(query).catch((error: unknown) => ({ status: 0, failed: String(error) })));
@@ -129,6 +138,8 @@ describe('graceful shutdown', () => {
     }
     // A new operation after the stop began is refused with a coded 503 (or its connection is refused).
     expect([0, 503]).toContain(late.status);
-    expect(logged.map((line) => line.message)).toEqual(expect.arrayContaining(['draining', 'shutdown grace nearly over: cutting the operations still running']));
+    expect(logged.map((line) => line.message)).toEqual(
+      expect.arrayContaining(['draining', 'shutdown grace nearly over: cutting the operations still running']),
+    );
   }, 30_000);
 });

@@ -15,7 +15,10 @@ describe('request ids and secrets in the logs of an operation', () => {
     subgraph.fake.setFault(() => ({ status: 500 }));
     let response: Response;
     try {
-      response = await post('{ resources(first: 2, filter: { zone: "D095" }) { totalCount } }', { 'x-request-id': 'router-req-42', authorization: 'Bearer caller-secret-1' });
+      response = await post('{ resources(first: 2, filter: { zone: "D095" }) { totalCount } }', {
+        'x-request-id': 'router-req-42',
+        authorization: 'Bearer caller-secret-1',
+      });
       await response.json();
     } finally {
       subgraph.fake.setFault(undefined);

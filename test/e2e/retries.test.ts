@@ -40,7 +40,9 @@ describe('retries and pauses against a faulty upstream', () => {
 
   it('a 429 pauses every caller for Retry-After, then the retry succeeds', async () => {
     let limited = 1;
-    subgraph.fake.setFault((request) => (request.path.endsWith('/capabilities') && limited-- > 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined));
+    subgraph.fake.setFault((request) =>
+      request.path.endsWith('/capabilities') && limited-- > 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined,
+    );
     const [first, second] = await Promise.all([
       subgraph.query('{ resources(first: 1) { totalCount } }'),
       // Another operation, started once the gate is paused by the first one's 429: it must wait too.

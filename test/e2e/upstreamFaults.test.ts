@@ -71,7 +71,10 @@ describe('upstream faults become typed errors on the affected field only', () =>
     expect(nodes[index].subResources).toBeNull();
     expect(nodes.filter((node) => node.subResources === null)).toHaveLength(1);
     expect(answer.errors).toEqual([
-      expect.objectContaining({ path: ['resources', 'nodes', index, 'subResources', 'totalCount'], extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE' }) }),
+      expect.objectContaining({
+        path: ['resources', 'nodes', index, 'subResources', 'totalCount'],
+        extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE' }),
+      }),
     ]);
   });
 

@@ -14,8 +14,16 @@ describe('bad input gets a coded error and no upstream request', () => {
     ['a too large last', '{ resources(last: 101) { totalCount } }', /^last: expected an integer from 0 to 100, got 101$/],
     ['a name with a slash', '{ resource(name: "BDORTHO/../x") { name } }', /^name: expected an upstream name/],
     ['a dot-dot name', '{ subResource(resourceName: "BDORTHO", name: "..") { name } }', /^name: expected an upstream name/],
-    ['an inverted date range', '{ resources(filter: { updatedFrom: "2025-02-01", updatedTo: "2025-01-01" }) { totalCount } }', /^filter.updatedFrom: expected a date on or before/],
-    ['a polygon out of range', '{ resources(filter: { polygon: [{ lon: 0, lat: 0 }, { lon: 1, lat: 95 }, { lon: 2, lat: 0 }] }) { totalCount } }', /^filter.polygon\[1\]/],
+    [
+      'an inverted date range',
+      '{ resources(filter: { updatedFrom: "2025-02-01", updatedTo: "2025-01-01" }) { totalCount } }',
+      /^filter.updatedFrom: expected a date on or before/,
+    ],
+    [
+      'a polygon out of range',
+      '{ resources(filter: { polygon: [{ lon: 0, lat: 0 }, { lon: 1, lat: 95 }, { lon: 2, lat: 0 }] }) { totalCount } }',
+      /^filter.polygon\[1\]/,
+    ],
   ])('refuses %s with BAD_USER_INPUT', async (_name, query, message) => {
     const answer = await subgraph.query(query);
     expect(answer.errors).toHaveLength(1);
@@ -64,15 +72,12 @@ describe('bad input gets a coded error and no upstream request', () => {
   });
 
   it('answers null, without error, for an unknown resource or edition, after one request each: its own feed', async () => {
-    const answer = await subgraph.query('{ r: resource(name: "NO-SUCH-PRODUCT") { name } s: subResource(resourceName: "BDORTHO", name: "NO_SUCH_EDITION") { name } }');
+    const answer = await subgraph.query(
+      '{ r: resource(name: "NO-SUCH-PRODUCT") { name } s: subResource(resourceName: "BDORTHO", name: "NO_SUCH_EDITION") { name } }',
+    );
     expect(answer).toMatchObject({ data: { r: null, s: null } });
     expect(answer.errors).toBeUndefined();
-    expect([...subgraph.upstreamLog()].sort()).toEqual(
-      [
-        'resource/NO-SUCH-PRODUCT?limit=50&page=1',
-        'resource/BDORTHO/NO_SUCH_EDITION?limit=50&page=1',
-      ].sort(),
-    );
+    expect([...subgraph.upstreamLog()].sort()).toEqual(['resource/NO-SUCH-PRODUCT?limit=50&page=1', 'resource/BDORTHO/NO_SUCH_EDITION?limit=50&page=1'].sort());
   });
 
   it('answers null for an unknown edition whose name has a date with two requests', async () => {
@@ -93,7 +98,9 @@ describe('filters reach the upstream in its own form', () => {
   beforeEach(() => subgraph.clearUpstream());
 
   it('sends capabilities filters and returns only matching products', async () => {
-    const answer = await subgraph.query('{ resources(first: 50, filter: { zone: "D075", format: "SHP", lang: FRE }) { totalCount nodes { name zones { code } formats { code } } } }');
+    const answer = await subgraph.query(
+      '{ resources(first: 50, filter: { zone: "D075", format: "SHP", lang: FRE }) { totalCount nodes { name zones { code } formats { code } } } }',
+    );
     expect(answer.errors).toBeUndefined();
     expect(subgraph.upstreamLog()).toEqual(['capabilities?format=SHP&lang=fre&limit=50&page=1&zone=D075']);
     const nodes = answer.data?.resources.nodes as any[];

@@ -88,7 +88,10 @@ describe('npm run replicas (examples/replicas/run.ts)', () => {
       stdio: 'pipe',
     });
     const done = exited(child);
-    const [, gatewayUrl, redisPort] = await waitForOutput(child, /Supergraph gateway: (http:\/\/\S+)\n[^\n]*\n\s+shared through Redis at redis:\/\/127\.0\.0\.1:(\d+) /);
+    const [, gatewayUrl, redisPort] = await waitForOutput(
+      child,
+      /Supergraph gateway: (http:\/\/\S+)\n[^\n]*\n\s+shared through Redis at redis:\/\/127\.0\.0\.1:(\d+) /,
+    );
     expect(await listening(Number(redisPort))).toBe(true);
     const paris = await ask(gatewayUrl!, '{ departement(number: "75") { zone { resources(first: 1) { totalCount } } } }');
     expect(paris.errors).toBeUndefined();

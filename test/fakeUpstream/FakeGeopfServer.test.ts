@@ -81,14 +81,7 @@ describe('FakeGeopfServer', () => {
 
     it('serves the short last page (6 entries ending with cartes, cartes_anciennes)', async () => {
       const doc = await feed(`${base}/capabilities?page=12`);
-      expect(entryIds(doc).map((id) => id.split('/').pop())).toEqual([
-        'SCAN50-HISTORIQUE',
-        'SCANEM10K',
-        'SCANEM40K',
-        'SCANREG',
-        'cartes',
-        'cartes_anciennes',
-      ]);
+      expect(entryIds(doc).map((id) => id.split('/').pop())).toEqual(['SCAN50-HISTORIQUE', 'SCANEM10K', 'SCANEM40K', 'SCANREG', 'cartes', 'cartes_anciennes']);
       expect(entryTitles(doc).slice(-2)).toEqual(['Cartes IGN', 'Cartes anciennes']);
     });
 
@@ -104,15 +97,12 @@ describe('FakeGeopfServer', () => {
       expect(names).toEqual(catalogue.map((r) => r.name));
     });
 
-    it.each(['page=0', 'page=-1', 'page=abc', 'page=1.5', 'page=', 'limit=0', 'limit=x', 'limit=2.5'])(
-      'answers 400 in plain text for %s',
-      async (query) => {
-        const res = await get(`${base}/capabilities?${query}`);
-        expect(res.status).toBe(400);
-        expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
-        expect(res.body).toMatch(/^expected (page|limit) to be an integer >= 1, got /);
-      },
-    );
+    it.each(['page=0', 'page=-1', 'page=abc', 'page=1.5', 'page=', 'limit=0', 'limit=x', 'limit=2.5'])('answers 400 in plain text for %s', async (query) => {
+      const res = await get(`${base}/capabilities?${query}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(res.body).toMatch(/^expected (page|limit) to be an integer >= 1, got /);
+    });
   });
 
   describe('GET /capabilities entries', () => {
@@ -201,16 +191,12 @@ describe('FakeGeopfServer', () => {
       // A small box over Wallis-et-Futuna: only the D986 BD ORTHO edition and the WLD products lie there.
       const names = await namesFor('polygon=-176.5,-13.5;-176.0,-13.5;-176.0,-13.0;-176.5,-13.0;-176.5,-13.5');
       expect(names).toContain('BDORTHO');
-      expect(names).toEqual(
-        expected((r) => r.editions.some((e) => e.bbox[0] <= -176.0 && e.bbox[2] >= -176.5 && e.bbox[1] <= -13.0 && e.bbox[3] >= -13.5)),
-      );
+      expect(names).toEqual(expected((r) => r.editions.some((e) => e.bbox[0] <= -176.0 && e.bbox[2] >= -176.5 && e.bbox[1] <= -13.0 && e.bbox[3] >= -13.5)));
     });
 
     it('combines filters (zone=FXX&format=GPKG&lang=fre)', async () => {
       const names = await namesFor('zone=FXX&format=GPKG&lang=fre');
-      expect(names).toEqual(
-        expected((r) => r.editions.some((e) => e.zone?.term === 'FXX' && e.format?.term === 'GPKG' && e.lang === 'fre')),
-      );
+      expect(names).toEqual(expected((r) => r.editions.some((e) => e.zone?.term === 'FXX' && e.format?.term === 'GPKG' && e.lang === 'fre')));
     });
 
     it('ignores unknown parameters', async () => {
@@ -277,11 +263,7 @@ describe('FakeGeopfServer', () => {
 
     it('lists undated editions last, keeping their catalogue order', async () => {
       const doc = await feed(`${base}/resource/cartes_anciennes`);
-      expect(entryTitles(doc)).toEqual([
-        'cartes_anciennes_SCAN-EM-1950',
-        'cartes_anciennes_CASSINI',
-        'cartes_anciennes_ETAT-MAJOR-40K',
-      ]);
+      expect(entryTitles(doc)).toEqual(['cartes_anciennes_SCAN-EM-1950', 'cartes_anciennes_CASSINI', 'cartes_anciennes_ETAT-MAJOR-40K']);
     });
 
     it('filters zone, format, CRS and dates on the editions (zone=FRA&format=SHP -> 3)', async () => {

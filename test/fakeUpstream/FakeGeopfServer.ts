@@ -230,7 +230,10 @@ export class FakeGeopfServer {
   /** Private: the decoded segments after the base path (split before decoding, so %2F stays inside a segment). */
   private segments(rawPathname: string): string[] | undefined {
     if (!rawPathname.startsWith(`${this.basePath}/`)) return undefined;
-    return rawPathname.slice(this.basePath.length + 1).split('/').map(decodeSegment);
+    return rawPathname
+      .slice(this.basePath.length + 1)
+      .split('/')
+      .map(decodeSegment);
   }
 
   /** Private: builds and pushes the record of one request. */

@@ -80,13 +80,7 @@ function atomLink(href: string): string {
  * GetCapabilities: one entry per product with its drill-down link, and its CRS (`category`), zones and formats
  * derived from its editions; `<content>` when it has a description. `offset` = position of the first entry.
  */
-export function capabilitiesFeed(
-  base: string,
-  paging: FeedPaging,
-  resources: readonly FakeResource[],
-  updated: string,
-  offset = 0,
-): string {
+export function capabilitiesFeed(base: string, paging: FeedPaging, resources: readonly FakeResource[], updated: string, offset = 0): string {
   const entries = resources.map((r, i) => {
     const facets = resourceFacets(r);
     const url = resourceUrl(base, r.name);
@@ -101,13 +95,7 @@ export function capabilitiesFeed(
 }
 
 /** GetResource: the feed titled with the product's display title, one entry per edition; null facets omitted. */
-export function resourceFeed(
-  base: string,
-  resource: FakeResource,
-  paging: FeedPaging,
-  editions: readonly FakeEdition[],
-  offset = 0,
-): string {
+export function resourceFeed(base: string, resource: FakeResource, paging: FeedPaging, editions: readonly FakeEdition[], offset = 0): string {
   const entries = editions.map((e, i) => {
     const url = subResourceUrl(base, resource.name, e.name);
     return entry(offset + i, { title: e.name, link: atomLink(url), id: url, updated: e.updated }, [

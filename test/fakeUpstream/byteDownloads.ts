@@ -68,7 +68,14 @@ export function productWithFiles(resourceName: string, editionName: string, file
  * a multi-range asks for the whole file), `HEAD` included; returns the status sent. `onSent` hears the body
  * bytes handed to the socket so far.
  */
-export function serveBytes(req: IncomingMessage, res: ServerResponse, bytes: Buffer, contentType: string, fault: ByteFault, onSent?: (bytes: number) => void): number {
+export function serveBytes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  bytes: Buffer,
+  contentType: string,
+  fault: ByteFault,
+  onSent?: (bytes: number) => void,
+): number {
   const size = bytes.length;
   const range = fault.ignoreRange ? null : parseRange(req.headers.range, size);
   if (range === 'unsatisfiable') {

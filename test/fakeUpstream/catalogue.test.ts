@@ -144,9 +144,7 @@ describe('buildCatalogue()', () => {
       const files = findEdition(ortho, BDORTHO_MULTIPART)?.files ?? [];
       expect(files).toHaveLength(23);
       const volumes = files.slice(0, 22);
-      expect(volumes.map((f) => f.name)).toEqual(
-        Array.from({ length: 22 }, (_, i) => `${BDORTHO_MULTIPART}.7z.${String(i + 1).padStart(3, '0')}`),
-      );
+      expect(volumes.map((f) => f.name)).toEqual(Array.from({ length: 22 }, (_, i) => `${BDORTHO_MULTIPART}.7z.${String(i + 1).padStart(3, '0')}`));
       expect(volumes.every((f) => f.rel === 'section')).toBe(true);
       expect(volumes.slice(0, 21).every((f) => f.length === 4294967296)).toBe(true);
       expect(volumes[21]?.length).toBeLessThan(4294967296);

@@ -10,17 +10,7 @@ import {
   parcsJardins,
   rgeAlti,
 } from './specialResources';
-import {
-  HEAD_ROWS_A,
-  HEAD_ROWS_B,
-  HEAD_ROWS_C,
-  HEAD_ROWS_D,
-  HEAD_ROWS_E,
-  TAIL_ROWS,
-  generatedProduct,
-  productFromRow,
-  seededRandom,
-} from './tableResources';
+import { HEAD_ROWS_A, HEAD_ROWS_B, HEAD_ROWS_C, HEAD_ROWS_D, HEAD_ROWS_E, TAIL_ROWS, generatedProduct, productFromRow, seededRandom } from './tableResources';
 
 /** A `term`/`label` pair as upstream writes it on zone, format and category elements; label may be ''. */
 export interface FakeTerm {

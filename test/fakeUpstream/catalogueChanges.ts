@@ -13,7 +13,12 @@ export interface ChangeOptions {
 }
 
 /** Adds an edition to `productName`, a copy of its first edition renamed and re-dated unless `edition` says otherwise. */
-export function addEdition(catalogue: FakeResource[], productName: string, name: string, options: ChangeOptions & { edition?: Partial<FakeEdition> }): FakeEdition {
+export function addEdition(
+  catalogue: FakeResource[],
+  productName: string,
+  name: string,
+  options: ChangeOptions & { edition?: Partial<FakeEdition> },
+): FakeEdition {
   const product = mustFind(catalogue, productName);
   const template = product.editions[0];
   if (!template) throw new Error(`${productName} has no edition to copy`);

@@ -120,8 +120,7 @@ export interface SeriesSpec {
 /** A typed edition: zone, format, CRS and date set, files built from the spec. */
 export function seriesEdition(spec: SeriesSpec): FakeEdition {
   const nameFormat = spec.nameFormat ?? spec.format.toUpperCase();
-  const name =
-    spec.name ?? [spec.resource, spec.version, spec.variant, nameFormat, spec.crs, spec.zone, spec.date].join('_');
+  const name = spec.name ?? [spec.resource, spec.version, spec.variant, nameFormat, spec.crs, spec.zone, spec.date].join('_');
   const updated = upstreamTimestamp(latestOf(spec.date, earliestOf(shiftDate(spec.date, 30 + (hashInt(name) % 150)), CATALOGUE_DATE)));
   const format = formatInfo(spec.format);
   const zone = zoneInfo(spec.zone);

@@ -14,7 +14,7 @@ export function parseXml(xml: string): Node {
 /** The nodes `expr` selects from `node` (an error if it selects a non-node value). */
 export function nodes(expr: string, node: Node): Node[] {
   const result = select(expr, node);
-  if (!xpath.isArrayOfNodes(result)) throw new TypeError(`expected nodes from ${expr}, got ${String(result)}`);
+  if (!xpath.isArrayOfNodes(result)) throw new TypeError(`expected nodes from ${expr}, got ${typeof result}`);
   return result;
 }
 
@@ -30,7 +30,8 @@ export function strings(expr: string, node: Node): string[] {
 
 /** The string value of `expr` (XPath `string()`), '' when it selects nothing. */
 export function str(expr: string, node: Node): string {
-  return String(select(`string(${expr})`, node));
+  const value = select(`string(${expr})`, node);
+  return typeof value === 'string' ? value : '';
 }
 
 /** The four paging attributes of `<feed>`, read by namespace. */

@@ -38,7 +38,14 @@ export function hostileLinkBases(realBase: string): string[] {
 
 /** A one-page feed of an edition whose one file is named `fileName`, its link under `linkBase`. */
 export function fileFeed(linkBase: string, fileName: string, resourceName = 'R', editionName = 'E'): string {
-  const file: FakeFile = { name: fileName, length: 10, md5: '0123456789abcdef0123456789abcdef', type: 'application/x-7z-compressed', rel: 'alternate', mimeTypes: [] };
+  const file: FakeFile = {
+    name: fileName,
+    length: 10,
+    md5: '0123456789abcdef0123456789abcdef',
+    type: 'application/x-7z-compressed',
+    rel: 'alternate',
+    mimeTypes: [],
+  };
   return subResourceFeed(linkBase, resource(resourceName, [edition(editionName, [file])]), edition(editionName, [file]), paging(1), [file]);
 }
 
@@ -50,7 +57,10 @@ export function editionFeed(base: string, editionName: string, resourceName = 'R
 
 /** A capabilities page of one product named `name`, claiming `totalEntries` (any text, e.g. `1e21`). */
 export function capabilitiesFeedClaiming(base: string, name: string, totalEntries: string): string {
-  return capabilitiesFeed(base, paging(1), [resource(name, [])], '2025-01-01T00:00:00+01:00').replace(/gpf_dl:totalentries="\d+"/, `gpf_dl:totalentries="${totalEntries}"`);
+  return capabilitiesFeed(base, paging(1), [resource(name, [])], '2025-01-01T00:00:00+01:00').replace(
+    /gpf_dl:totalentries="\d+"/,
+    `gpf_dl:totalentries="${totalEntries}"`,
+  );
 }
 
 /** A capabilities feed whose first entry holds `count` nested elements (`<a><a>…</a></a>`, 7 bytes each). */

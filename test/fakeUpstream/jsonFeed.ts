@@ -76,13 +76,7 @@ export function resourceJson(base: string, resource: FakeResource, paging: FeedP
 }
 
 /** GetSubResource as JSON: `link[].length` carries the size. */
-export function subResourceJson(
-  base: string,
-  resource: FakeResource,
-  edition: FakeEdition,
-  paging: FeedPaging,
-  files: readonly FakeFile[],
-): JsonFeed {
+export function subResourceJson(base: string, resource: FakeResource, edition: FakeEdition, paging: FeedPaging, files: readonly FakeFile[]): JsonFeed {
   return jsonFeed(
     paging,
     files.map((f) => {

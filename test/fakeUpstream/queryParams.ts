@@ -153,9 +153,7 @@ export function editionMatches(edition: FakeEdition, filter: EditionFilter): boo
 
 /** Private: whether the filter has any edition-level criterion. */
 function hasEditionCriteria(filter: EditionFilter): boolean {
-  return (['polygon', 'editionDateFrom', 'editionDateTo', 'lang', 'crs', 'zone', 'format'] as const).some(
-    (key) => filter[key] !== undefined,
-  );
+  return (['polygon', 'editionDateFrom', 'editionDateTo', 'lang', 'crs', 'zone', 'format'] as const).some((key) => filter[key] !== undefined);
 }
 
 /**

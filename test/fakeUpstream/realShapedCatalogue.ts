@@ -37,7 +37,9 @@ function bdTopoAtScale(usual: FakeResource): FakeResource {
     // The newest quarter is published for the first ten zones so far: it fits on the last page.
     for (const zone of date === latest ? REAL_SHAPE_BDTOPO_ZONES.slice(0, 10) : REAL_SHAPE_BDTOPO_ZONES) {
       for (const format of REAL_SHAPE_BDTOPO_FORMATS) {
-        editions.push(seriesEdition({ resource: 'BDTOPO', version: '3-5', variant: 'TOUSTHEMES', format, crs: 'LAMB93', zone, date, md5Companion: date !== latest }));
+        editions.push(
+          seriesEdition({ resource: 'BDTOPO', version: '3-5', variant: 'TOUSTHEMES', format, crs: 'LAMB93', zone, date, md5Companion: date !== latest }),
+        );
       }
     }
   }

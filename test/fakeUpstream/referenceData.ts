@@ -75,9 +75,7 @@ export const ZONES: ReadonlyMap<string, ZoneInfo> = new Map(
 );
 
 /** The metropolitan départements used to spread BD ORTHO and generated products over many zones. */
-export const METRO_DEPARTMENTS: readonly string[] = ZONE_ROWS.map((row) => row[0]).filter(
-  (code) => /^D0/.test(code),
-);
+export const METRO_DEPARTMENTS: readonly string[] = ZONE_ROWS.map((row) => row[0]).filter((code) => /^D0/.test(code));
 
 /** Looks a zone up; throws on an unknown code so a typo in the generator fails loudly. */
 export function zoneInfo(code: string): ZoneInfo {

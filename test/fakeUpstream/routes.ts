@@ -2,16 +2,7 @@ import type { FakeResource } from './catalogue';
 import { findEdition, findFile, findResource } from './catalogue';
 import { capabilitiesFeed, resourceFeed, subResourceFeed } from './atomFeed';
 import { capabilitiesJson, resourceJson, subResourceJson } from './jsonFeed';
-import {
-  BadRequestError,
-  editionMatches,
-  paginate,
-  parseEditionFilter,
-  parsePaging,
-  parseResourceFilter,
-  resourceMatches,
-  sortEditions,
-} from './queryParams';
+import { BadRequestError, editionMatches, paginate, parseEditionFilter, parsePaging, parseResourceFilter, resourceMatches, sortEditions } from './queryParams';
 
 /** Content type of Atom answers. */
 export const ATOM_CONTENT_TYPE = 'application/atom+xml;charset=UTF-8';
@@ -57,8 +48,8 @@ function dispatch(catalogue: readonly FakeResource[], base: string, req: RouteRe
     const edition = findEdition(resource, sub);
     if (edition === undefined) return text(404, `sub-resource not found: ${name}/${sub}`);
     const page = paginate(edition.files, parsePaging(req.query));
-    return req.json
-      ? json(subResourceJson(base, resource, edition, page, page.items))
+    return req.json ?
+        json(subResourceJson(base, resource, edition, page, page.items))
       : atom(subResourceFeed(base, resource, edition, page, page.items, page.offset));
   }
   if (head === 'download' && name !== undefined && sub !== undefined && file !== undefined) {
@@ -84,7 +75,11 @@ function capabilities(catalogue: readonly FakeResource[], base: string, req: Rou
     catalogue.filter((r) => resourceMatches(r, filter)),
     paging,
   );
-  const updated = catalogue.map((r) => r.updated).sort().pop() ?? '';
+  const updated =
+    catalogue
+      .map((r) => r.updated)
+      .sort()
+      .pop() ?? '';
   return req.json ? json(capabilitiesJson(base, page, page.items)) : atom(capabilitiesFeed(base, page, page.items, updated, page.offset));
 }
 
@@ -92,10 +87,7 @@ function capabilities(catalogue: readonly FakeResource[], base: string, req: Rou
 function editionsPage(base: string, resource: FakeResource, req: RouteRequest): Answer {
   const paging = parsePaging(req.query);
   const filter = parseEditionFilter(req.query);
-  const page = paginate(
-    sortEditions(resource.editions.filter((e) => editionMatches(e, filter))),
-    paging,
-  );
+  const page = paginate(sortEditions(resource.editions.filter((e) => editionMatches(e, filter))), paging);
   return req.json ? json(resourceJson(base, resource, page, page.items)) : atom(resourceFeed(base, resource, page, page.items, page.offset));
 }
 

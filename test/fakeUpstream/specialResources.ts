@@ -1,22 +1,14 @@
 import type { FakeEdition, FakeFile, FakeResource } from './catalogue';
-import {
-  archiveFiles,
-  plainFile,
-  seriesEdition,
-  splitArchiveFiles,
-  untypedEdition,
-  upstreamTimestamp,
-} from './editionFactory';
+import { archiveFiles, plainFile, seriesEdition, splitArchiveFiles, untypedEdition, upstreamTimestamp } from './editionFactory';
 import type { SeriesSpec } from './editionFactory';
 import { METRO_DEPARTMENTS, THEMES, zoneInfo } from './referenceData';
 
 /** Assembles a resource whose `updated` is its latest edition's (or `fallbackUpdated` when it has none). */
-export function makeResource(
-  fields: Omit<FakeResource, 'updated' | 'editions'>,
-  editions: FakeEdition[],
-  fallbackUpdated = '2024-09-30',
-): FakeResource {
-  const latest = editions.map((e) => e.updated).sort().pop();
+export function makeResource(fields: Omit<FakeResource, 'updated' | 'editions'>, editions: FakeEdition[], fallbackUpdated = '2024-09-30'): FakeResource {
+  const latest = editions
+    .map((e) => e.updated)
+    .sort()
+    .pop();
   return { ...fields, updated: latest ?? upstreamTimestamp(fallbackUpdated), editions };
 }
 
@@ -25,7 +17,10 @@ type Row = [string, string, string, string, string];
 
 /** Private: editions from rows; the latest date gets no .md5 companion, as upstream does. */
 function editionsFromRows(resource: string, rows: Row[], extra: Partial<SeriesSpec> = {}): FakeEdition[] {
-  const latest = rows.map((r) => r[4]).sort().pop();
+  const latest = rows
+    .map((r) => r[4])
+    .sort()
+    .pop();
   return rows.map(([version, format, crs, zone, date]) =>
     seriesEdition({ resource, version, variant: '', format, crs, zone, date, md5Companion: date !== latest, ...extra }),
   );
@@ -217,9 +212,7 @@ export function rgeAlti(): FakeResource {
       date: '2023-01-01',
       name: `RGEALTI_D973_${q}_2023-01-01`,
       // Same file name in both quadrants, different content (seen upstream).
-      files: (sub, updated) => [
-        plainFile(sub, 'RGEALTI_2-0_1M_ASC_RGFG95UTM22_D973.7z', 'application/x-7z-compressed', ['text/plain'], updated),
-      ],
+      files: (sub, updated) => [plainFile(sub, 'RGEALTI_2-0_1M_ASC_RGFG95UTM22_D973.7z', 'application/x-7z-compressed', ['text/plain'], updated)],
     });
   return makeResource(
     {
@@ -260,10 +253,7 @@ export function mntLidarHd(): FakeResource {
       description: 'Modèle numérique de terrain issu du programme LiDAR HD, dalles de 1 km.',
       thematic: [THEMES.elevation],
     },
-    [
-      seriesEdition({ ...base, zone: 'D075', date: '2025-01-01', files: tiles }),
-      seriesEdition({ ...base, zone: 'D092', date: '2025-01-01' }),
-    ],
+    [seriesEdition({ ...base, zone: 'D075', date: '2025-01-01', files: tiles }), seriesEdition({ ...base, zone: 'D092', date: '2025-01-01' })],
   );
 }
 
@@ -305,10 +295,11 @@ export function cartes(): FakeResource {
       bbox: FXX_BBOX,
       files: [plainFile(name, `${name}.7z`, 'application/x-7z-compressed', ['image/tiff'], upstreamTimestamp('2024-09-30'))],
     });
-  return makeResource(
-    { name: 'cartes', title: 'Cartes IGN', description: 'Cartes topographiques au format image.', thematic: [] },
-    [edition('cartes_TOP25-3630OT_2019', '2019-06-01'), edition('cartes_TOP100-108_2021', '2021-03-01'), edition('cartes_PLAN-IGN_FXX', null)],
-  );
+  return makeResource({ name: 'cartes', title: 'Cartes IGN', description: 'Cartes topographiques au format image.', thematic: [] }, [
+    edition('cartes_TOP25-3630OT_2019', '2019-06-01'),
+    edition('cartes_TOP100-108_2021', '2021-03-01'),
+    edition('cartes_PLAN-IGN_FXX', null),
+  ]);
 }
 
 /** Name of the cartes_anciennes file whose name needs percent-encoding (space, '&', 'é'). */
@@ -325,12 +316,9 @@ export function cartesAnciennes(): FakeResource {
       files: [plainFile(name, `${name}.7z`, 'application/x-7z-compressed', ['image/tiff']), ...extra],
     });
   const cassini = 'cartes_anciennes_CASSINI';
-  return makeResource(
-    { name: 'cartes_anciennes', title: 'Cartes anciennes', description: null, thematic: [] },
-    [
-      edition(cassini, null, [plainFile(cassini, ODD_FILE_NAME, 'application/pdf', [])]),
-      edition('cartes_anciennes_ETAT-MAJOR-40K', null),
-      edition('cartes_anciennes_SCAN-EM-1950', '1950-01-01'),
-    ],
-  );
+  return makeResource({ name: 'cartes_anciennes', title: 'Cartes anciennes', description: null, thematic: [] }, [
+    edition(cassini, null, [plainFile(cassini, ODD_FILE_NAME, 'application/pdf', [])]),
+    edition('cartes_anciennes_ETAT-MAJOR-40K', null),
+    edition('cartes_anciennes_SCAN-EM-1950', '1950-01-01'),
+  ]);
 }

@@ -42,22 +42,11 @@ export function productFromRow(row: ProductRow): FakeResource {
       }
     }
   }
-  return makeResource(
-    { name: row.name, title: row.title, description: row.description, thematic: row.themes },
-    editions.slice(0, row.max ?? 4),
-  );
+  return makeResource({ name: row.name, title: row.title, description: row.description, thematic: row.themes }, editions.slice(0, row.max ?? 4));
 }
 
 /** Private: shorthand for a row. */
-function row(
-  name: string,
-  title: string,
-  themes: string[],
-  formats: string[],
-  zones: string[],
-  dates: string[],
-  extra: Partial<ProductRow> = {},
-): ProductRow {
+function row(name: string, title: string, themes: string[], formats: string[], zones: string[], dates: string[], extra: Partial<ProductRow> = {}): ProductRow {
   return { name, title, description: `${title} : produit de l'IGN.`, themes, formats, zones, dates, ...extra };
 }
 

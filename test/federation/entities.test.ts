@@ -24,7 +24,9 @@ describe('_entities: 20 representations through the per-request loaders', () => 
     const expected = REPRESENTATIONS.map((representation) => {
       if (representation.__typename === 'Resource') {
         const found = findResource(catalogue, (representation as { name: string }).name);
-        return found ? { __typename: 'Resource', name: found.name, title: found.title, zones: resourceFacets(found).zones.map((zone) => ({ code: zone.term })) } : null;
+        return found ?
+            { __typename: 'Resource', name: found.name, title: found.title, zones: resourceFacets(found).zones.map((zone) => ({ code: zone.term })) }
+          : null;
       }
       if (representation.__typename === 'SubResource') {
         const { resourceName, name } = representation as unknown as { resourceName: string; name: string };
@@ -113,7 +115,10 @@ describe('_entities: malformed representations', () => {
       const representations = [resource('BDORTHO'), ...Array.from({ length: 10_000 }, () => ({ __typename: 'Resource', name: { nested: 'object' } }))];
       const answer = await noisy.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { name } } }', { r: representations });
       expect(answer.errors).toHaveLength(1);
-      expect(answer.errors?.[0]).toMatchObject({ path: ['_entities'], extensions: { code: 'BAD_USER_INPUT', field: 'representations[1].name', malformed: 10_000 } });
+      expect(answer.errors?.[0]).toMatchObject({
+        path: ['_entities'],
+        extensions: { code: 'BAD_USER_INPUT', field: 'representations[1].name', malformed: 10_000 },
+      });
       expect(answer.errors?.[0]?.message).toContain('10000 of the 10001 representations are malformed');
       expect(logged).toEqual([]);
       expect(noisy.upstreamLog()).toEqual([]);
@@ -135,7 +140,9 @@ describe('_service', () => {
       expect(sdl).toMatch(/type File\s+@key\(fields: "resourceName subResourceName name"\)/);
       expect(sdl).toMatch(/type Zone\s+@key\(fields: "code"\)/);
       expect(sdl).toMatch(/type PageInfo\s+@shareable/);
-      expect(sdl.match(/@listSize\(assumedSize: 20, slicingArguments: \["first", "last"\], sizedFields: \["edges", "nodes"\], requireOneSlicingArgument: false\)/g)).toHaveLength(6);
+      expect(
+        sdl.match(/@listSize\(assumedSize: 20, slicingArguments: \["first", "last"\], sizedFields: \["edges", "nodes"\], requireOneSlicingArgument: false\)/g),
+      ).toHaveLength(6);
       expect(sdl).not.toMatch(/\bnode\(id:/);
       expect(subgraph.upstreamLog()).toEqual([]);
     } finally {

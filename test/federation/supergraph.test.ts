@@ -26,7 +26,9 @@ describe('composition with @apollo/composition', () => {
         { name: 'geopf', url: 'http://geopf/graphql', sdl: readTypeDefs() },
         { name: 'departements', url: 'http://departements/graphql', sdl: broken },
       ]),
-    ).toThrow(/Composition failed:\n- Type of field "Zone\.code" is incompatible across subgraphs: it has type "Int!" in subgraph "departements" but type "String!" in subgraph "geopf"/);
+    ).toThrow(
+      /Composition failed:\n- Type of field "Zone\.code" is incompatible across subgraphs: it has type "Int!" in subgraph "departements" but type "String!" in subgraph "geopf"/,
+    );
   });
 });
 

@@ -72,18 +72,32 @@ function attack(rand: () => number): Attack {
     case 6: {
       // Deep nesting of fields or inline fragments, up to what the parser refuses.
       const depth = 1 + integer(rand, 3000);
-      const query = rand() < 0.5 ? `{ ${'resource(name: "BDORTHO") { subResources { nodes { resource { '.repeat(Math.ceil(depth / 4))}name${' } } } }'.repeat(Math.ceil(depth / 4))} }` : `{ ${'... on Query { '.repeat(depth)}__typename${' }'.repeat(depth)} }`;
+      const query =
+        rand() < 0.5 ?
+          `{ ${'resource(name: "BDORTHO") { subResources { nodes { resource { '.repeat(Math.ceil(depth / 4))}name${' } } } }'.repeat(Math.ceil(depth / 4))} }`
+        : `{ ${'... on Query { '.repeat(depth)}__typename${' }'.repeat(depth)} }`;
       return json('deep nesting', { query });
     }
     case 7: {
       // Malformed bodies.
-      const bodies = ['{', '[]', '[{"query":"{ __typename }"}]', 'null', '"text"', '{"query": 42}', '{"query": "{ __typename }", "variables": "x"}', '\u0000'.repeat(100)];
+      const bodies = [
+        '{',
+        '[]',
+        '[{"query":"{ __typename }"}]',
+        'null',
+        '"text"',
+        '{"query": 42}',
+        '{"query": "{ __typename }", "variables": "x"}',
+        '\u0000'.repeat(100),
+      ];
       return { kind: 'malformed body', body: bodies[integer(rand, bodies.length)] as string, statuses: [200, 400] };
     }
     default: {
       // Thousands of aliases or of repeated fields.
       const count = integer(rand, 5000);
-      return json('wide selection', { query: `{ ${Array.from({ length: count }, (_, index) => (rand() < 0.5 ? `a${index}: __typename` : '__typename')).join(' ')} }` });
+      return json('wide selection', {
+        query: `{ ${Array.from({ length: count }, (_, index) => (rand() < 0.5 ? `a${index}: __typename` : '__typename')).join(' ')} }`,
+      });
     }
   }
 }
@@ -137,8 +151,20 @@ describe('hostile clients', () => {
     expect(problems).toEqual([]);
     // Client mistakes are not logged as errors, and never once per entry of one request.
     expect(logLines.length).toBeLessThan(20);
-    expect([...kinds.keys()].sort()).toEqual(['deep nesting', 'entity keys', 'fragment chain', 'fragment cycle', 'fragment web', 'huge body', 'malformed body', 'polygon', 'wide selection']);
+    expect([...kinds.keys()].sort()).toEqual([
+      'deep nesting',
+      'entity keys',
+      'fragment chain',
+      'fragment cycle',
+      'fragment web',
+      'huge body',
+      'malformed body',
+      'polygon',
+      'wide selection',
+    ]);
     expect(await subgraph.query('{ __typename }')).toEqual({ status: 200, data: { __typename: 'Query' } });
-    process.stdout.write(`fuzz (clients): ${total} requests ${JSON.stringify(Object.fromEntries(kinds))}, codes ${JSON.stringify(Object.fromEntries(codes))}, ${logLines.length} log lines\n`);
+    process.stdout.write(
+      `fuzz (clients): ${total} requests ${JSON.stringify(Object.fromEntries(kinds))}, codes ${JSON.stringify(Object.fromEntries(codes))}, ${logLines.length} log lines\n`,
+    );
   }, 240_000);
 });

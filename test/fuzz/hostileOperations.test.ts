@@ -12,7 +12,17 @@ const PRODUCTS = ['ADMIN-EXPRESS-COG', 'BDORTHO', 'RGEALTI', 'cartes'];
 const HOSTILE = {
   name: ['', '.', '..', '../capabilities', 'a/b', 'x\u0000y', 'x\ny', '%2e%2e', 'é'.repeat(300), ' ', 'BDORTHO?page=2', 'NO-SUCH', ...PRODUCTS],
   size: [-1, 0, 1, 7, 50, 51, 100, 101, 2 ** 31, -(2 ** 31)],
-  cursor: ['', 'x', '====', 'djE6', Buffer.from('v1:00000000:5').toString('base64'), Buffer.from('v1:bbe58544:-3').toString('base64'), encodeCursor('capabilities?', 10), encodeCursor('capabilities?', 99999), 'A'.repeat(5000)],
+  cursor: [
+    '',
+    'x',
+    '====',
+    'djE6',
+    Buffer.from('v1:00000000:5').toString('base64'),
+    Buffer.from('v1:bbe58544:-3').toString('base64'),
+    encodeCursor('capabilities?', 10),
+    encodeCursor('capabilities?', 99999),
+    'A'.repeat(5000),
+  ],
   date: ['2025-01-01', '2025-02-30', '2025-13-01', '01/02/2025', '', '2025-1-1', '9999-12-31'],
   zone: ['D075', '75', '2A', '20', 'Paris', 'R11', 'D0971', 'AE', 'zzz', '', 'D075&page=2', 'é'.repeat(70)],
   code: ['SHP', 'GPKG', '', 'SHP;DROP', 'a'.repeat(100), 'EPSG:2154'],
@@ -34,9 +44,15 @@ function operation(rand: () => number): Operation {
   const kind = Math.floor(rand() * 14);
   switch (kind) {
     case 0:
-      return { query: 'query($f: Int, $a: String) { resources(first: $f, after: $a) { totalCount nodes { name } } }', variables: { f: pick(rand, HOSTILE.size), a: pick(rand, HOSTILE.cursor) } };
+      return {
+        query: 'query($f: Int, $a: String) { resources(first: $f, after: $a) { totalCount nodes { name } } }',
+        variables: { f: pick(rand, HOSTILE.size), a: pick(rand, HOSTILE.cursor) },
+      };
     case 1:
-      return { query: 'query($l: Int, $b: String) { resources(last: $l, before: $b) { edges { cursor node { name } } pageInfo { hasPreviousPage } } }', variables: { l: pick(rand, HOSTILE.size), b: pick(rand, HOSTILE.cursor) } };
+      return {
+        query: 'query($l: Int, $b: String) { resources(last: $l, before: $b) { edges { cursor node { name } } pageInfo { hasPreviousPage } } }',
+        variables: { l: pick(rand, HOSTILE.size), b: pick(rand, HOSTILE.cursor) },
+      };
     case 2: {
       const name = pick(rand, HOSTILE.name);
       const known = catalogue.find((resource) => resource.name === name);
@@ -48,13 +64,17 @@ function operation(rand: () => number): Operation {
           if (!got) return null;
           if (!known) return `an unknown product ${JSON.stringify(name)} answered ${JSON.stringify(got).slice(0, 80)}`;
           if (got.title !== known.title) return `${name}: title ${got.title}, expected ${known.title}`;
-          if (got.subResources && got.subResources.totalCount !== known.editions.length) return `${name}: ${got.subResources.totalCount} editions, expected ${known.editions.length}`;
+          if (got.subResources && got.subResources.totalCount !== known.editions.length)
+            return `${name}: ${got.subResources.totalCount} editions, expected ${known.editions.length}`;
           return null;
         },
       };
     }
     case 3:
-      return { query: 'query($r: ID!, $n: ID!) { subResource(resourceName: $r, name: $n) { editionDate files(first: 3) { nodes { name size } } } }', variables: { r: pick(rand, HOSTILE.name), n: pick(rand, HOSTILE.name) } };
+      return {
+        query: 'query($r: ID!, $n: ID!) { subResource(resourceName: $r, name: $n) { editionDate files(first: 3) { nodes { name size } } } }',
+        variables: { r: pick(rand, HOSTILE.name), n: pick(rand, HOSTILE.name) },
+      };
     case 4:
       return {
         query: 'query($z: String, $f: String, $d: Date) { resources(first: 5, filter: { zone: $z, format: $f, editionDateFrom: $d }) { totalCount } }',
@@ -65,7 +85,10 @@ function operation(rand: () => number): Operation {
       return { query: 'query($p: [PointInput!]) { resources(first: 3, filter: { polygon: $p }) { totalCount } }', variables: { p: points } };
     }
     case 6:
-      return { query: `query($g: String) { resources(first: 3, filter: { geoJson: $g }) { totalCount } }`, variables: { g: pick(rand, ['{', '{"type":"Point"}', '{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}', 'null', '[]']) } };
+      return {
+        query: `query($g: String) { resources(first: 3, filter: { geoJson: $g }) { totalCount } }`,
+        variables: { g: pick(rand, ['{', '{"type":"Point"}', '{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}', 'null', '[]']) },
+      };
     case 7: {
       const depth = 1 + Math.floor(rand() * 10);
       let inner = 'name';
@@ -74,22 +97,50 @@ function operation(rand: () => number): Operation {
     }
     case 8: {
       const count = Math.floor(rand() * 60);
-      return { query: `{ ${Array.from({ length: count }, (_, index) => `a${index}: resource(name: "${pick(rand, PRODUCTS)}") { name }`).join(' ')} __typename }` };
+      return {
+        query: `{ ${Array.from({ length: count }, (_, index) => `a${index}: resource(name: "${pick(rand, PRODUCTS)}") { name }`).join(' ')} __typename }`,
+      };
     }
     case 9:
       return { query: '{ resources(first: 100) { nodes { subResources(first: 100) { nodes { files(first: 100) { totalCount } } } } } }' };
     case 10: {
       const representations = Array.from({ length: Math.floor(rand() * 30) }, () =>
-        pick(rand, [{ __typename: 'Resource', name: pick(rand, HOSTILE.name) }, { __typename: 'Nope' }, { name: 'x' }, { __typename: 'Zone', code: pick(rand, HOSTILE.zone) }, 42, null]),
+        pick(rand, [
+          { __typename: 'Resource', name: pick(rand, HOSTILE.name) },
+          { __typename: 'Nope' },
+          { name: 'x' },
+          { __typename: 'Zone', code: pick(rand, HOSTILE.zone) },
+          42,
+          null,
+        ]),
       );
-      return { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { name } ... on Zone { label } } }', variables: { r: representations } };
+      return {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { name } ... on Zone { label } } }',
+        variables: { r: representations },
+      };
     }
     case 11:
-      return { query: pick(rand, ['{', '}', 'query {', '{ resources(first: ) }', 'mutation { x }', 'subscription { x }', '{ __schema { types { name } } }', 'fragment F on Query { ...F } { ...F }', '{ resources { totalCount } resources { nodes { name } } }', '{ nope }']) };
+      return {
+        query: pick(rand, [
+          '{',
+          '}',
+          'query {',
+          '{ resources(first: ) }',
+          'mutation { x }',
+          'subscription { x }',
+          '{ __schema { types { name } } }',
+          'fragment F on Query { ...F } { ...F }',
+          '{ resources { totalCount } resources { nodes { name } } }',
+          '{ nope }',
+        ]),
+      };
     case 12:
       return { query: 'query($z: String!) { zone(input: $z) { code label kind departements { code } } }', variables: { z: pick(rand, HOSTILE.zone) } };
     default:
-      return { query: 'query($n: ID!) { resource(name: $n) { latestEdition(zone: "75", format: "SHP") { name } editions(zones: ["R11"]) { name } } }', variables: { n: pick(rand, HOSTILE.name) } };
+      return {
+        query: 'query($n: ID!) { resource(name: $n) { latestEdition(zone: "75", format: "SHP") { name } editions(zones: ["R11"]) { name } } }',
+        variables: { n: pick(rand, HOSTILE.name) },
+      };
   }
 }
 
@@ -139,7 +190,11 @@ describe('hostile operations and a faulty upstream', () => {
       while (next < total) {
         next += 1;
         const { query, variables, check } = operation(rand);
-        const response = await fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+        const response = await fetch(subgraph.server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        });
         const text = await response.text();
         let body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> };
         try {
@@ -176,6 +231,8 @@ describe('hostile operations and a faulty upstream', () => {
     expect(after.data?.resource.title).toBe(catalogue.find((resource) => resource.name === 'BDORTHO')?.title);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(300 * 2 ** 20);
     expect(faultsInjected).toBeGreaterThan(5);
-    process.stdout.write(`fuzz: ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests (${faultsInjected} faulted), codes ${JSON.stringify(Object.fromEntries(codes))}, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`);
+    process.stdout.write(
+      `fuzz: ${total} operations, ${withData} with data, ${subgraph.fake.requests.length} upstream requests (${faultsInjected} faulted), codes ${JSON.stringify(Object.fromEntries(codes))}, max ${subgraph.fake.maxRequestsInAnyWindow(1000)} per second\n`,
+    );
   }, 600_000);
 });

@@ -129,7 +129,8 @@ describe('fuzz: a hostile upstream', () => {
         for (const error of body.errors ?? []) {
           const code = error.extensions?.code ?? 'none';
           codes.set(code, (codes.get(code) ?? 0) + 1);
-          if (!PUBLIC_ERROR_CODES.has(code) || code === 'INTERNAL_SERVER_ERROR') problems.push(`code ${code}: ${error.message.slice(0, 120)} for ${query.slice(0, 80)}`);
+          if (!PUBLIC_ERROR_CODES.has(code) || code === 'INTERNAL_SERVER_ERROR')
+            problems.push(`code ${code}: ${error.message.slice(0, 120)} for ${query.slice(0, 80)}`);
           if (/\n\s+at |127\.0\.0\.1/.test(error.message)) problems.push(`leak: ${error.message.slice(0, 120)}`);
         }
       }

@@ -31,7 +31,10 @@ describe('createFormatError()', () => {
     const format = createFormatError(logger);
     const cause = new TypeError('value.includes is not a function');
     for (let index = 0; index < 10_000; index += 1) {
-      format({ message: cause.message, path: ['_entities', index], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(cause.message, { originalError: cause }));
+      format(
+        { message: cause.message, path: ['_entities', index], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        new GraphQLError(cause.message, { originalError: cause }),
+      );
     }
     format({ message: 'other', extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError('other', { originalError: new RangeError('other') }));
     await new Promise((resolve) => setImmediate(resolve));
@@ -52,7 +55,10 @@ describe('createFormatError()', () => {
 
   it('lets graphql-js validation errors through', () => {
     const { logger } = recordingLogger();
-    const formatted = createFormatError(logger)({ message: 'Cannot query field "x" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, null);
+    const formatted = createFormatError(logger)(
+      { message: 'Cannot query field "x" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      null,
+    );
     expect(formatted.message).toBe('Cannot query field "x" on type "Query".');
   });
 });

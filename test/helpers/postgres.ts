@@ -92,7 +92,9 @@ function postgresBinDir(): string {
     const dir = join(root, version, 'bin');
     if (existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir;
   }
-  throw new Error('PostgreSQL binaries not found (no initdb from `pg_config --bindir` or in /usr/lib/postgresql/*/bin): install the Debian package `postgresql` to run the store tests');
+  throw new Error(
+    'PostgreSQL binaries not found (no initdb from `pg_config --bindir` or in /usr/lib/postgresql/*/bin): install the Debian package `postgresql` to run the store tests',
+  );
 }
 
 function postgresUser(): { uid: number; gid: number } {

@@ -21,7 +21,11 @@ interface DocumentedExample {
  */
 function documentedExamples(file: string): DocumentedExample[] {
   const text = readFileSync(join(root, file), 'utf8');
-  const blocks = [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((match) => ({ lang: match[1]!, body: match[2]!, line: text.slice(0, match.index).split('\n').length }));
+  const blocks = [...text.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((match) => ({
+    lang: match[1]!,
+    body: match[2]!,
+    line: text.slice(0, match.index).split('\n').length,
+  }));
   const examples: DocumentedExample[] = [];
   blocks.forEach((block, index) => {
     let query: string | undefined;
@@ -78,7 +82,11 @@ describe('docs/federation.md’s supergraph query answers what the page shows', 
   it('shows one', () => expect(examples.length).toBeGreaterThan(0));
 
   it.each(examples.map((example) => [example.source, example] as const))('%s', async (_source, example) => {
-    const response = await fetch(supergraph.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: example.query }) });
+    const response = await fetch(supergraph.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: example.query }),
+    });
     expect(asDocumented(await response.json(), upstreamBaseUrl)).toEqual(example.answer);
   });
 });

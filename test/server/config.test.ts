@@ -73,7 +73,14 @@ describe('readConfig()', () => {
       logLevel: 'debug',
       tracing: true,
       archiveHeaderMaxBytes: 65536,
-      catalogue: { enabled: false, dataDir: '/var/lib/geopf', databaseUrl: 'postgres://geopf@db/geopf', syncIntervalSeconds: 60, fullSyncHours: 6, syncShare: 0.25 },
+      catalogue: {
+        enabled: false,
+        dataDir: '/var/lib/geopf',
+        databaseUrl: 'postgres://geopf@db/geopf',
+        syncIntervalSeconds: 60,
+        fullSyncHours: 6,
+        syncShare: 0.25,
+      },
       watchAdminToken: '0123456789abcdef',
       webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
     });
@@ -103,8 +110,11 @@ describe('readConfig()', () => {
     [{ GEOPF_REPLICAS: '0' }, /^GEOPF_REPLICAS: expected an integer from 1 to 1000/],
     // Set but empty is a mistake (a shell or compose file that lost its value), never the default.
     [{ PORT: '' }, /^PORT: expected an integer from 0 to 65535, got "" \(unset it for the default, 4000\)$/],
-    [{ GEOPF_RATE_LIMIT: '  ' }, /^GEOPF_RATE_LIMIT: expected an integer from 1 to 1000, got "  " \(unset it for the default, 10\)$/],
-    [{ GEOPF_BASE_URL: '' }, /^GEOPF_BASE_URL: expected an http\(s\) URL without query or fragment, got "" \(unset it for the default, https:\/\/data\.geopf\.fr\/telechargement\)$/],
+    [{ GEOPF_RATE_LIMIT: '  ' }, /^GEOPF_RATE_LIMIT: expected an integer from 1 to 1000, got " {2}" \(unset it for the default, 10\)$/],
+    [
+      { GEOPF_BASE_URL: '' },
+      /^GEOPF_BASE_URL: expected an http\(s\) URL without query or fragment, got "" \(unset it for the default, https:\/\/data\.geopf\.fr\/telechargement\)$/,
+    ],
     [{ REDIS_URL: '' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "" \(unset it for no Redis\)$/],
     [{ REDIS_KEY_PREFIX: '' }, /^REDIS_KEY_PREFIX: expected a non-empty key prefix, got "" \(unset it for the default, "geopf:"\)$/],
     [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got "verbose"$/],
@@ -126,7 +136,9 @@ describe('readPort() and readInteger(), for the demo and the examples', () => {
   it('reads a set value, takes the default when unset, and refuses an empty or bad one as readConfig does', () => {
     expect(readPort({ GATEWAY_PORT: '4100' }, 'GATEWAY_PORT', 4000)).toBe(4100);
     expect(readPort({}, 'GATEWAY_PORT', 4000)).toBe(4000);
-    expect(() => readPort({ GATEWAY_PORT: '' }, 'GATEWAY_PORT', 4000)).toThrow('GATEWAY_PORT: expected an integer from 0 to 65535, got "" (unset it for the default, 4000)');
+    expect(() => readPort({ GATEWAY_PORT: '' }, 'GATEWAY_PORT', 4000)).toThrow(
+      'GATEWAY_PORT: expected an integer from 0 to 65535, got "" (unset it for the default, 4000)',
+    );
     expect(() => readPort({ GATEWAY_PORT: '4000x' }, 'GATEWAY_PORT', 4000)).toThrow('GATEWAY_PORT: expected an integer from 0 to 65535, got "4000x"');
     expect(readInteger({ REPLICAS: '2' }, 'REPLICAS', 3, 1, 16)).toBe(2);
     expect(() => readInteger({ REPLICAS: '0' }, 'REPLICAS', 3, 1, 16)).toThrow('REPLICAS: expected an integer from 1 to 16, got "0"');

@@ -28,13 +28,7 @@ describe('findZoneByName()', () => {
 
   describe('a name several zones share', () => {
     it('ranks départements, overseas collectivities, régions, ISO territories, then countries', () => {
-      expect(NAME_PRIORITY).toEqual([
-        ZoneKind.DEPARTEMENT,
-        ZoneKind.OVERSEAS_COLLECTIVITY,
-        ZoneKind.REGION,
-        ZoneKind.ISO_TERRITORY,
-        ZoneKind.COUNTRY,
-      ]);
+      expect(NAME_PRIORITY).toEqual([ZoneKind.DEPARTEMENT, ZoneKind.OVERSEAS_COLLECTIVITY, ZoneKind.REGION, ZoneKind.ISO_TERRITORY, ZoneKind.COUNTRY]);
     });
 
     it.each([

@@ -4,11 +4,7 @@ import { REGIONS } from '../../src/zones/regions';
 import { ZoneKind } from '../../src/zones/ZoneKind';
 import { ZONES, zoneInfo } from '../../src/zones/zoneCatalogue';
 
-const METRO_NUMBERS = [
-  ...Array.from({ length: 95 }, (_, index) => String(index + 1).padStart(2, '0')).filter((number) => number !== '20'),
-  '2A',
-  '2B',
-];
+const METRO_NUMBERS = [...Array.from({ length: 95 }, (_, index) => String(index + 1).padStart(2, '0')).filter((number) => number !== '20'), '2A', '2B'];
 const DROM_NUMBERS = ['971', '972', '973', '974', '976'];
 
 describe('reference data', () => {

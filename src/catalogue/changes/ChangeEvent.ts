@@ -56,7 +56,11 @@ export function changeEventId(event: Pick<ChangeEvent, 'seq'>): string {
 export function compareSeq(a: Seq, b: Seq): number {
   const left = BigInt(a);
   const right = BigInt(b);
-  return left < right ? -1 : left > right ? 1 : 0;
+  return (
+    left < right ? -1
+    : left > right ? 1
+    : 0
+  );
 }
 
 /** True when `value` is a change-log position (decimal digits, no sign, at most 20 digits). */

@@ -69,7 +69,10 @@ function list<T>(values: readonly string[] | null | undefined, name: string, par
 function formatCode(value: string, name: string): string {
   const trimmed = value.trim();
   if (!/^[\p{L}\p{N}:._\- ]{1,64}$/u.test(trimmed)) {
-    throw new BadUserInputError(`${name}: expected a format code of 1 to 64 letters, digits, ':', '.', '_' or '-' (e.g. GPKG), got ${JSON.stringify(value.slice(0, 80))}`, name);
+    throw new BadUserInputError(
+      `${name}: expected a format code of 1 to 64 letters, digits, ':', '.', '_' or '-' (e.g. GPKG), got ${JSON.stringify(value.slice(0, 80))}`,
+      name,
+    );
   }
   return trimmed.toUpperCase();
 }

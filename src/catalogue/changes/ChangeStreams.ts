@@ -49,7 +49,10 @@ class ChangeStream implements AsyncIterableIterator<ChangeEvent> {
   private done = false;
   private unsubscribe: () => void = () => undefined;
 
-  constructor(private readonly filter: ChangeFilter, private readonly onEnd: () => void) {}
+  constructor(
+    private readonly filter: ChangeFilter,
+    private readonly onEnd: () => void,
+  ) {}
 
   attach(unsubscribe: () => void): void {
     this.unsubscribe = unsubscribe;

@@ -43,7 +43,10 @@ export class CatalogueIndex {
       if (!this.ready) this.ready = (await this.store.getState(SyncStateKey.BASELINE_AT)) !== null;
     });
     if (!this.ready) {
-      throw new IndexError(ErrorCode.INDEX_NOT_READY, 'The catalogue index is still being built (its first full sync has not ended); see `catalogue { progress }`.');
+      throw new IndexError(
+        ErrorCode.INDEX_NOT_READY,
+        'The catalogue index is still being built (its first full sync has not ended); see `catalogue { progress }`.',
+      );
     }
     return this.guard(() => read(this.store));
   }
@@ -66,7 +69,16 @@ export class CatalogueIndex {
         lastFullSync: state.get(SyncStateKey.LAST_FULL_SYNC_AT) ?? null,
         lagSeconds: lastSync === null ? null : Math.max(0, Math.round((this.clock().getTime() - Date.parse(lastSync)) / 1000)),
         running: progress !== null,
-        progress: progress ? { kind: progress.kind, startedAt: progress.startedAt, productsDone: progress.productsDone, productsTotal: progress.productsTotal, pagesRead: progress.pagesRead } : null,
+        progress:
+          progress ?
+            {
+              kind: progress.kind,
+              startedAt: progress.startedAt,
+              productsDone: progress.productsDone,
+              productsTotal: progress.productsTotal,
+              pagesRead: progress.pagesRead,
+            }
+          : null,
         lastError: state.get(SyncStateKey.LAST_ERROR) ?? null,
       };
     });
@@ -79,7 +91,10 @@ export class CatalogueIndex {
     } catch (error) {
       if (error instanceof IndexError || (error as { extensions?: { code?: string } }).extensions?.code) throw error;
       this.onUnavailable?.(error);
-      throw new IndexError(ErrorCode.INDEX_UNAVAILABLE, `The catalogue index cannot be reached (${this.store.dialect} store); live fields still answer, and this one will once the store is back.`);
+      throw new IndexError(
+        ErrorCode.INDEX_UNAVAILABLE,
+        `The catalogue index cannot be reached (${this.store.dialect} store); live fields still answer, and this one will once the store is back.`,
+      );
     }
   }
 }

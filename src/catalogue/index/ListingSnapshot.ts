@@ -80,7 +80,12 @@ export class ListingSnapshot implements ListingKnowledge {
     for (const product of catalogue.products) {
       if (product.listing_position !== null) capabilitiesWalked = true;
       const rows = product.listed_at !== null && product.edition_total !== null ? (rowsOf.get(product.name) ?? []) : null;
-      listings.push({ name: product.name, position: product.listing_position, rows: rows !== null && rows.length === product.edition_total ? rows : null, total: product.edition_total ?? 0 });
+      listings.push({
+        name: product.name,
+        position: product.listing_position,
+        rows: rows !== null && rows.length === product.edition_total ? rows : null,
+        total: product.edition_total ?? 0,
+      });
     }
     // Interned first, so the column width is known before any column is allocated.
     const editions = catalogue.editions;
@@ -169,7 +174,10 @@ export class ListingSnapshot implements ListingKnowledge {
         else filter.to = value;
         continue;
       }
-      const table = key === 'zone' ? this.zones : key === 'format' ? this.formats : this.crs;
+      const table =
+        key === 'zone' ? this.zones
+        : key === 'format' ? this.formats
+        : this.crs;
       if (table.looselyHolds(value)) return undefined;
       filter[key as 'zone' | 'format' | 'crs'] = table.numberOf(value);
     }
@@ -198,7 +206,11 @@ function countMatching(listing: ProductListing, filter: EditionFilter, dates: Te
 
 // Private: code-unit order, the one `indexOfName` searches by (never locale order, which differs by dialect).
 function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return (
+    a < b ? -1
+    : a > b ? 1
+    : 0
+  );
 }
 
 // Private: binary search of sorted `names`; -1 when absent.

@@ -13,14 +13,17 @@ export function encodeEditionCursor(identity: string, key: EditionKey): string {
 
 /** The position a cursor holds; `BadUserInputError` when it is malformed or of another filter or order. */
 export function decodeEditionCursor(cursor: string, identity: string, argumentName: string): EditionKey {
-  let parsed: unknown = null;
+  let parsed: unknown;
   try {
     parsed = /^[A-Za-z0-9+/]+={0,2}$/.test(cursor) ? JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) : null;
   } catch {
     parsed = null;
   }
   if (!Array.isArray(parsed) || parsed.length !== 5 || parsed[0] !== 'e1' || !parsed.slice(1).every((part) => typeof part === 'string')) {
-    throw new BadUserInputError(`${argumentName}: expected a cursor returned by editions, got ${JSON.stringify(cursor.length > 40 ? `${cursor.slice(0, 40)}…` : cursor)}`, argumentName);
+    throw new BadUserInputError(
+      `${argumentName}: expected a cursor returned by editions, got ${JSON.stringify(cursor.length > 40 ? `${cursor.slice(0, 40)}…` : cursor)}`,
+      argumentName,
+    );
   }
   if (parsed[1] !== tag(identity)) {
     throw new BadUserInputError(`${argumentName}: expected a cursor of this filter and order, got one from another`, argumentName);
@@ -37,7 +40,11 @@ export function encodeChangeCursor(sequence: number): string {
 export function decodeChangeCursor(cursor: string, argumentName: string): number {
   const decoded = /^[A-Za-z0-9+/]+={0,2}$/.test(cursor) ? Buffer.from(cursor, 'base64').toString('utf8') : '';
   const match = /^c1:(0|[1-9]\d{0,14})$/.exec(decoded);
-  if (!match) throw new BadUserInputError(`${argumentName}: expected a cursor returned by changes, got ${JSON.stringify(cursor.length > 40 ? `${cursor.slice(0, 40)}…` : cursor)}`, argumentName);
+  if (!match)
+    throw new BadUserInputError(
+      `${argumentName}: expected a cursor returned by changes, got ${JSON.stringify(cursor.length > 40 ? `${cursor.slice(0, 40)}…` : cursor)}`,
+      argumentName,
+    );
   return Number(match[1]);
 }
 

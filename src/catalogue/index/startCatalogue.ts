@@ -71,7 +71,11 @@ export function startCatalogue(
   const { config, logger } = options;
   let stopped = false;
   const knowledge = new IndexKnowledge(deps.store, {
-    onError: (error) => logger.warn('catalogue knowledge not refreshed; the previous one kept', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+    onError: (error) =>
+      logger.warn('catalogue knowledge not refreshed; the previous one kept', {
+        store: deps.store.where,
+        error: error instanceof Error ? error.message : String(error),
+      }),
   });
   const refreshKnowledge = () => {
     if (!stopped) void knowledge.refresh();
@@ -96,7 +100,12 @@ export function startCatalogue(
   const intervalMs = deps.syncer?.intervalMs ?? config.syncIntervalSeconds * 1000;
   const stopRefreshing = repeat(refreshKnowledge, intervalMs, deps.setTimer ?? deps.syncer?.setTimer ?? unrefTimer);
   if (deps.autoStart !== false) syncer.start();
-  logger.info('catalogue index', { store: deps.store.where, intervalSeconds: config.syncIntervalSeconds, fullSyncHours: config.fullSyncHours, share: config.syncShare });
+  logger.info('catalogue index', {
+    store: deps.store.where,
+    intervalSeconds: config.syncIntervalSeconds,
+    fullSyncHours: config.fullSyncHours,
+    share: config.syncShare,
+  });
   return {
     index,
     syncer,

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction, type WhereInterface } from 'kysely';
 import type { ResourceEntry, SubResourceEntry, Term } from '../../upstream/format/model';
 import { ChangeKind, type ChangeEvent } from '../changes/ChangeEvent';
 import type { OpenStore } from './openStore';
@@ -131,7 +131,12 @@ export class CatalogueStore {
     await this.db.transaction().execute(async (trx) => {
       for (const [key, value] of Object.entries(values)) {
         if (value === null) await trx.deleteFrom('geopf_sync_state').where('key', '=', key).execute();
-        else await trx.insertInto('geopf_sync_state').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+        else
+          await trx
+            .insertInto('geopf_sync_state')
+            .values({ key, value })
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+            .execute();
       }
     });
   }
@@ -148,7 +153,11 @@ export class CatalogueStore {
       .where((eb) => eb.or([eb('holder', '=', holder), eb('expires_at', '<', now)]))
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) > 0) return true;
-    const inserted = await this.db.insertInto('geopf_lease').values({ name, holder, expires_at: expiresAt }).onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+    const inserted = await this.db
+      .insertInto('geopf_lease')
+      .values({ name, holder, expires_at: expiresAt })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
@@ -185,13 +194,38 @@ export class CatalogueStore {
         const row = known.get(entry.name);
         const position = positions?.get(entry.name) ?? null;
         if (!row) {
-          await trx.insertInto('geopf_products').values({ name: entry.name, title: entry.title, updated: entry.updated, edition_total: null, listed_at: null, first_seen_at: observedAt, withdrawn_at: null, listing_position: position }).execute();
-          known.set(entry.name, { name: entry.name, title: entry.title, updated: entry.updated, edition_total: null, listed_at: null, first_seen_at: observedAt, withdrawn_at: null, listing_position: position });
+          await trx
+            .insertInto('geopf_products')
+            .values({
+              name: entry.name,
+              title: entry.title,
+              updated: entry.updated,
+              edition_total: null,
+              listed_at: null,
+              first_seen_at: observedAt,
+              withdrawn_at: null,
+              listing_position: position,
+            })
+            .execute();
+          known.set(entry.name, {
+            name: entry.name,
+            title: entry.title,
+            updated: entry.updated,
+            edition_total: null,
+            listed_at: null,
+            first_seen_at: observedAt,
+            withdrawn_at: null,
+            listing_position: position,
+          });
           event(ChangeKind.PRODUCT_ADDED, entry.name);
           touched.push(entry.name);
         } else if (row.withdrawn_at !== null || row.updated !== entry.updated || row.title !== entry.title) {
           // Its listing is owed until read whole: a pass that fails before reading it leaves it to the next one.
-          await trx.updateTable('geopf_products').set({ title: entry.title, updated: entry.updated, withdrawn_at: null, listed_at: null, ...(positions ? { listing_position: position } : {}) }).where('name', '=', entry.name).execute();
+          await trx
+            .updateTable('geopf_products')
+            .set({ title: entry.title, updated: entry.updated, withdrawn_at: null, listed_at: null, ...(positions ? { listing_position: position } : {}) })
+            .where('name', '=', entry.name)
+            .execute();
           event(row.withdrawn_at !== null ? ChangeKind.PRODUCT_ADDED : ChangeKind.PRODUCT_CHANGED, entry.name);
           touched.push(entry.name);
         } else if (position !== null && row.listing_position !== position) {
@@ -239,14 +273,23 @@ export class CatalogueStore {
           events.push(editionEvent(ChangeKind.EDITION_ADDED, inserted, observedAt));
           diff.added += 1;
         } else if (row.withdrawn_at !== null || differs(row, fields)) {
-          await trx.updateTable('geopf_editions').set({ ...fields, withdrawn_at: null }).where('product', '=', product).where('name', '=', entry.name).execute();
+          await trx
+            .updateTable('geopf_editions')
+            .set({ ...fields, withdrawn_at: null })
+            .where('product', '=', product)
+            .where('name', '=', entry.name)
+            .execute();
           events.push(editionEvent(row.withdrawn_at !== null ? ChangeKind.EDITION_ADDED : ChangeKind.EDITION_CHANGED, { ...row, ...fields }, observedAt));
           if (row.withdrawn_at !== null) diff.added += 1;
           else diff.changed += 1;
         }
       }
       // Batched: a first listing of thousands of editions is a few statements, not thousands.
-      for (let index = 0; index < inserts.length; index += INSERT_BATCH) await trx.insertInto('geopf_editions').values(inserts.slice(index, index + INSERT_BATCH)).execute();
+      for (let index = 0; index < inserts.length; index += INSERT_BATCH)
+        await trx
+          .insertInto('geopf_editions')
+          .values(inserts.slice(index, index + INSERT_BATCH))
+          .execute();
       for (const row of known.values()) {
         if (row.withdrawn_at !== null || seen.has(row.name)) continue;
         await trx.updateTable('geopf_editions').set({ withdrawn_at: observedAt }).where('product', '=', product).where('name', '=', row.name).execute();
@@ -274,7 +317,11 @@ export class CatalogueStore {
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
       .execute(async (trx) => {
-        const products = await trx.selectFrom('geopf_products').select(['name', 'listing_position', 'edition_total', 'listed_at']).where('withdrawn_at', 'is', null).execute();
+        const products = await trx
+          .selectFrom('geopf_products')
+          .select(['name', 'listing_position', 'edition_total', 'listed_at'])
+          .where('withdrawn_at', 'is', null)
+          .execute();
         const editions = await trx
           .selectFrom('geopf_editions')
           .select(['product', 'name', 'zone', 'format', 'crs', 'edition_date'])
@@ -296,8 +343,17 @@ export class CatalogueStore {
    * paging on (sort key, product, name), so concurrent inserts never make a page skip or repeat one.
    * Returns up to `limit` editions in `order` (a backward window too), with the sort key of each.
    */
-  async editions(filter: EditionQuery, order: EditionOrder, from: EditionKey | null, backward: boolean, limit: number): Promise<Array<{ edition: IndexedEdition; key: EditionKey }>> {
-    const keyColumn = order === 'FIRST_SEEN_DESC' ? 'first_seen_at' : order === 'NAME_ASC' ? 'name' : 'date_key';
+  async editions(
+    filter: EditionQuery,
+    order: EditionOrder,
+    from: EditionKey | null,
+    backward: boolean,
+    limit: number,
+  ): Promise<Array<{ edition: IndexedEdition; key: EditionKey }>> {
+    const keyColumn =
+      order === 'FIRST_SEEN_DESC' ? 'first_seen_at'
+      : order === 'NAME_ASC' ? 'name'
+      : 'date_key';
     const descending = (order === 'EDITION_DATE_DESC' || order === 'FIRST_SEEN_DESC') !== backward;
     let query = this.db.selectFrom('geopf_editions').selectAll();
     query = applyFilter(query, filter);
@@ -312,20 +368,31 @@ export class CatalogueStore {
 
   /** How many editions match `filter`. */
   async countEditions(filter: EditionQuery): Promise<number> {
-    const row = await applyFilter(this.db.selectFrom('geopf_editions'), filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await applyFilter(this.db.selectFrom('geopf_editions'), filter)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   /** The newest listed edition of `product` dated in `year` (then zone, format, CRS), or null. */
   async newestOfYear(product: string, year: number, filter: EditionQuery): Promise<IndexedEdition | null> {
     const y = String(year).padStart(4, '0');
-    const page = await this.editions({ ...filter, products: [product], editionDateFrom: `${y}-01-01`, editionDateTo: `${y}-12-31` }, 'EDITION_DATE_DESC', null, false, 1);
+    const page = await this.editions(
+      { ...filter, products: [product], editionDateFrom: `${y}-01-01`, editionDateTo: `${y}-12-31` },
+      'EDITION_DATE_DESC',
+      null,
+      false,
+      1,
+    );
     return page[0]?.edition ?? null;
   }
 
   /** Change-log events after `afterSeq`, oldest first, at most `limit`, matching `filter` (see `ChangeQuery`). */
   async changes(afterSeq: number, limit: number, filter: ChangeQuery = {}): Promise<ChangeEvent[]> {
-    const rows = await applyChangeFilter(this.db.selectFrom('geopf_changes').selectAll().where('seq', '>', afterSeq), filter).orderBy('seq', 'asc').limit(limit).execute();
+    const rows = await applyChangeFilter(this.db.selectFrom('geopf_changes').selectAll().where('seq', '>', afterSeq), filter)
+      .orderBy('seq', 'asc')
+      .limit(limit)
+      .execute();
     return rows.map(toChangeEvent);
   }
 
@@ -350,7 +417,10 @@ export class CatalogueStore {
 
   /** The greatest sequence number given so far (0 when the log is empty). */
   async lastSeq(): Promise<number> {
-    const row = await this.db.selectFrom('geopf_changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('geopf_changes')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
     return Number(row?.seq ?? 0);
   }
 
@@ -373,7 +443,9 @@ export class CatalogueStore {
   }
 
   /** Listed editions per zone, format and CRS, and per year of their edition date; optionally of one product. */
-  async facets(product: string | null): Promise<{ zones: FacetCount[]; formats: FacetCount[]; crs: FacetCount[]; years: Array<{ year: number; count: number }> }> {
+  async facets(
+    product: string | null,
+  ): Promise<{ zones: FacetCount[]; formats: FacetCount[]; crs: FacetCount[]; years: Array<{ year: number; count: number }> }> {
     const base = () => {
       const query = this.db.selectFrom('geopf_editions').where('withdrawn_at', 'is', null);
       return product === null ? query : query.where('product', '=', product);
@@ -385,7 +457,7 @@ export class CatalogueStore {
         .groupBy(code)
         .orderBy(code)
         .execute();
-      return rows.map((row) => ({ code: String(row.code), label: (row.label as string | null) ?? null, count: Number(row.n) }));
+      return rows.map((row) => ({ code: String(row.code), label: row.label ?? null, count: Number(row.n) }));
     };
     const yearExpression = sql<string>`substr(edition_date, 1, 4)`;
     const years = await base()
@@ -433,19 +505,26 @@ function listingPositions(entries: readonly ResourceEntry[]): Map<string, number
 async function setListingPositions(trx: Transaction<StoreTables>, moved: ReadonlyArray<[name: string, position: number]>): Promise<void> {
   for (let index = 0; index < moved.length; index += INSERT_BATCH) {
     const batch = moved.slice(index, index + INSERT_BATCH);
-    const cases = sql.join(batch.map(([name, position]) => sql`when ${name} then cast(${position} as integer)`), sql` `);
+    const cases = sql.join(
+      batch.map(([name, position]) => sql`when ${name} then cast(${position} as integer)`),
+      sql` `,
+    );
     await trx
       .updateTable('geopf_products')
       .set({ listing_position: sql<number>`case name ${cases} end` })
-      .where('name', 'in', batch.map(([name]) => name))
+      .where(
+        'name',
+        'in',
+        batch.map(([name]) => name),
+      )
       .execute();
   }
 }
 
 // Private: the filter as WHERE clauses.
-function applyFilter<Q extends { where: (...args: any[]) => any }>(query: Q, filter: EditionQuery): Q {
-  let q: any = query;
-  const list = (column: string, values: readonly string[] | undefined) => {
+function applyFilter<Q extends WhereInterface<StoreTables, 'geopf_editions'>>(query: Q, filter: EditionQuery): Q {
+  let q: WhereInterface<StoreTables, 'geopf_editions'> = query;
+  const list = (column: 'product' | 'zone' | 'format' | 'crs', values: readonly string[] | undefined) => {
     if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
   };
   list('product', filter.products);
@@ -476,7 +555,14 @@ function editionFields(entry: SubResourceEntry): Omit<EditionRow, 'product' | 'n
 
 // Private: true when what the listing shows differs from the stored row (labels aside).
 function differs(row: EditionRow, fields: ReturnType<typeof editionFields>): boolean {
-  return row.updated !== fields.updated || row.title !== fields.title || row.edition_date !== fields.edition_date || row.zone !== fields.zone || row.format !== fields.format || row.crs !== fields.crs;
+  return (
+    row.updated !== fields.updated ||
+    row.title !== fields.title ||
+    row.edition_date !== fields.edition_date ||
+    row.zone !== fields.zone ||
+    row.format !== fields.format ||
+    row.crs !== fields.crs
+  );
 }
 
 function toIndexedEdition(row: EditionRow): IndexedEdition {
@@ -495,8 +581,21 @@ function toIndexedEdition(row: EditionRow): IndexedEdition {
   };
 }
 
-function editionEvent(kind: ChangeKind, row: Pick<EditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date'>, observedAt: string): Omit<ChangeRow, 'seq'> {
-  return { kind, product: row.product, edition: row.name, zone: row.zone, format: row.format, crs: row.crs, edition_date: row.edition_date, observed_at: observedAt };
+function editionEvent(
+  kind: ChangeKind,
+  row: Pick<EditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date'>,
+  observedAt: string,
+): Omit<ChangeRow, 'seq'> {
+  return {
+    kind,
+    product: row.product,
+    edition: row.name,
+    zone: row.zone,
+    format: row.format,
+    crs: row.crs,
+    edition_date: row.edition_date,
+    observed_at: observedAt,
+  };
 }
 
 function productEvent(kind: ChangeKind, product: string, observedAt: string): Omit<ChangeRow, 'seq'> {
@@ -506,15 +605,18 @@ function productEvent(kind: ChangeKind, product: string, observedAt: string): Om
 // Private: appends events in the order found (their sequence numbers follow that order); returns how many.
 async function insertEvents(trx: Transaction<StoreTables>, events: ReadonlyArray<Omit<ChangeRow, 'seq'>>): Promise<number> {
   for (let index = 0; index < events.length; index += INSERT_BATCH) {
-    await trx.insertInto('geopf_changes').values(events.slice(index, index + INSERT_BATCH)).execute();
+    await trx
+      .insertInto('geopf_changes')
+      .values(events.slice(index, index + INSERT_BATCH))
+      .execute();
   }
   return events.length;
 }
 
 // Private: the change filter as WHERE clauses; formats compared upper-cased, as `ChangeFilter` holds them.
-function applyChangeFilter<Q extends { where: (...args: any[]) => any }>(query: Q, filter: ChangeQuery): Q {
-  let q: any = query;
-  const list = (column: string, values: readonly string[] | undefined) => {
+function applyChangeFilter<Q extends WhereInterface<StoreTables, 'geopf_changes'>>(query: Q, filter: ChangeQuery): Q {
+  let q: WhereInterface<StoreTables, 'geopf_changes'> = query;
+  const list = (column: 'product' | 'kind' | 'zone', values: readonly string[] | undefined) => {
     if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
   };
   list('product', filter.products);
@@ -526,7 +628,17 @@ function applyChangeFilter<Q extends { where: (...args: any[]) => any }>(query: 
 
 // Private: a change-log row as every reader sees it, from the store to the wire: positions as decimal strings
 // (a 64-bit sequence survives JSON); the log keeps no field-level detail yet, so `changes` is empty.
-function toChangeEvent(row: { seq: number | string; kind: string; product: string; edition: string | null; zone: string | null; format: string | null; crs: string | null; edition_date: string | null; observed_at: string }): ChangeEvent {
+function toChangeEvent(row: {
+  seq: number | string;
+  kind: string;
+  product: string;
+  edition: string | null;
+  zone: string | null;
+  format: string | null;
+  crs: string | null;
+  edition_date: string | null;
+  observed_at: string;
+}): ChangeEvent {
   return {
     seq: String(row.seq),
     kind: row.kind as ChangeKind,

@@ -15,7 +15,10 @@ export const FANOUT_CURSOR_KEY = 'webhook_fanout_seq';
  * one replica at a time holds it, and one that died lets it go when the lease runs out (at-least-once).
  */
 export class SqlOutbox implements Outbox {
-  constructor(private readonly store: CatalogueStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: CatalogueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async cursor(): Promise<Seq | null> {
     return this.store.getState(FANOUT_CURSOR_KEY);
@@ -27,13 +30,26 @@ export class SqlOutbox implements Outbox {
       for (const delivery of deliveries) {
         await trx
           .insertInto('geopf_outbox')
-          .values({ event_id: delivery.eventId, watch_id: delivery.watchId, event: JSON.stringify(delivery.event), attempts: 0, created_at: now, next_attempt_at: now, lease_until: 0, last_error: null })
+          .values({
+            event_id: delivery.eventId,
+            watch_id: delivery.watchId,
+            event: JSON.stringify(delivery.event),
+            attempts: 0,
+            created_at: now,
+            next_attempt_at: now,
+            lease_until: 0,
+            last_error: null,
+          })
           .onConflict((oc) => oc.columns(['event_id', 'watch_id']).doNothing())
           .execute();
       }
       const held = await trx.selectFrom('geopf_sync_state').select('value').where('key', '=', FANOUT_CURSOR_KEY).executeTakeFirst();
       if (held && compareSeq(held.value, cursor) >= 0) return;
-      await trx.insertInto('geopf_sync_state').values({ key: FANOUT_CURSOR_KEY, value: cursor }).onConflict((oc) => oc.column('key').doUpdateSet({ value: cursor })).execute();
+      await trx
+        .insertInto('geopf_sync_state')
+        .values({ key: FANOUT_CURSOR_KEY, value: cursor })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: cursor }))
+        .execute();
     });
   }
 
@@ -68,7 +84,11 @@ export class SqlOutbox implements Outbox {
   }
 
   async reschedule(id: string, nextAttemptAt: number, attempts: number, lastError: string): Promise<void> {
-    await this.store.db.updateTable('geopf_outbox').set({ next_attempt_at: nextAttemptAt, attempts, last_error: lastError, lease_until: 0 }).where('id', '=', Number(id)).execute();
+    await this.store.db
+      .updateTable('geopf_outbox')
+      .set({ next_attempt_at: nextAttemptAt, attempts, last_error: lastError, lease_until: 0 })
+      .where('id', '=', Number(id))
+      .execute();
   }
 
   async dropWatch(watchId: string): Promise<number> {
@@ -77,7 +97,11 @@ export class SqlOutbox implements Outbox {
   }
 
   async pendingFor(watchId: string): Promise<number> {
-    const row = await this.store.db.selectFrom('geopf_outbox').where('watch_id', '=', watchId).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await this.store.db
+      .selectFrom('geopf_outbox')
+      .where('watch_id', '=', watchId)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

@@ -38,7 +38,10 @@ export class StoreChangeSource implements ChangeSource {
   private closed = false;
   private readonly unhook: () => void;
 
-  constructor(private readonly store: CatalogueStore, private readonly options: StoreChangeSourceOptions = {}) {
+  constructor(
+    private readonly store: CatalogueStore,
+    private readonly options: StoreChangeSourceOptions = {},
+  ) {
     this.pollMs = options.pollMs ?? CHANGE_POLL_MS;
     this.setTimer =
       options.setTimer ??
@@ -47,16 +50,16 @@ export class StoreChangeSource implements ChangeSource {
         timer.unref();
         return () => clearTimeout(timer);
       });
-    this.unhook = store.onChangesRecorded(() => this.wake());
-    this.wake();
+    this.unhook = store.onChangesRecorded(() => void this.wake());
+    void this.wake();
   }
 
   async page(filter: ChangeFilter, afterSeq: Seq | null, limit: number): Promise<ChangeEvent[]> {
-    return (await this.store.changes(afterSeq === null ? 0 : Number(afterSeq), limit, changeQuery(filter)));
+    return await this.store.changes(afterSeq === null ? 0 : Number(afterSeq), limit, changeQuery(filter));
   }
 
   async history(filter: ChangeFilter, beforeSeq: Seq | null, limit: number): Promise<ChangeEvent[]> {
-    return (await this.store.changesBefore(beforeSeq === null ? null : Number(beforeSeq), limit, changeQuery(filter)));
+    return await this.store.changesBefore(beforeSeq === null ? null : Number(beforeSeq), limit, changeQuery(filter));
   }
 
   async latestSeq(): Promise<Seq | null> {

@@ -45,8 +45,18 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.createIndex('geopf_editions_by_date').on('geopf_editions').columns(['date_key', 'product', 'name']).execute();
       await db.schema.createIndex('geopf_editions_by_first_seen').on('geopf_editions').columns(['first_seen_at', 'product', 'name']).execute();
       // Searches: listed editions by zone (then format) and by format, in date order; counts read the index alone.
-      await db.schema.createIndex('geopf_editions_listed_by_zone').on('geopf_editions').columns(['zone', 'format', 'date_key', 'product', 'name']).where(sql.ref('withdrawn_at'), 'is', null).execute();
-      await db.schema.createIndex('geopf_editions_listed_by_format').on('geopf_editions').columns(['format', 'date_key', 'product', 'name']).where(sql.ref('withdrawn_at'), 'is', null).execute();
+      await db.schema
+        .createIndex('geopf_editions_listed_by_zone')
+        .on('geopf_editions')
+        .columns(['zone', 'format', 'date_key', 'product', 'name'])
+        .where(sql.ref('withdrawn_at'), 'is', null)
+        .execute();
+      await db.schema
+        .createIndex('geopf_editions_listed_by_format')
+        .on('geopf_editions')
+        .columns(['format', 'date_key', 'product', 'name'])
+        .where(sql.ref('withdrawn_at'), 'is', null)
+        .execute();
       await db.schema
         .createTable('geopf_changes')
         .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))

@@ -94,25 +94,45 @@ async function migrate(store: OpenStore, migrations: readonly Migration[]): Prom
     const hasMeta = tables.includes('geopf_meta');
     const ours = store.dialect === 'sqlite' ? tables.filter((name) => !name.startsWith('sqlite_')) : tables.filter((name) => name.startsWith('geopf_'));
     if (!hasMeta && ours.length > 0) {
-      throw new StoreOpenError(`Catalogue store ${store.where}: not this program's store (it holds ${ours.slice(0, 5).join(', ')} but no geopf_meta); point GEOPF_DATA_DIR or DATABASE_URL elsewhere`);
+      throw new StoreOpenError(
+        `Catalogue store ${store.where}: not this program's store (it holds ${ours.slice(0, 5).join(', ')} but no geopf_meta); point GEOPF_DATA_DIR or DATABASE_URL elsewhere`,
+      );
     }
     if (!hasMeta) {
-      await trx.schema.createTable('geopf_meta').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
-      await trx.insertInto('geopf_meta').values([{ key: 'app', value: STORE_APP }, { key: 'schema_version', value: '0' }]).execute();
+      await trx.schema
+        .createTable('geopf_meta')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await trx
+        .insertInto('geopf_meta')
+        .values([
+          { key: 'app', value: STORE_APP },
+          { key: 'schema_version', value: '0' },
+        ])
+        .execute();
     }
     const meta = new Map((await trx.selectFrom('geopf_meta').selectAll().execute()).map((row) => [row.key, row.value]));
     if (meta.get('app') !== STORE_APP) {
-      throw new StoreOpenError(`Catalogue store ${store.where}: not this program's store (geopf_meta.app is ${JSON.stringify(meta.get('app') ?? null)}, expected ${JSON.stringify(STORE_APP)})`);
+      throw new StoreOpenError(
+        `Catalogue store ${store.where}: not this program's store (geopf_meta.app is ${JSON.stringify(meta.get('app') ?? null)}, expected ${JSON.stringify(STORE_APP)})`,
+      );
     }
     const current = Number(meta.get('schema_version') ?? '0');
     if (!Number.isInteger(current) || current > latest) {
-      throw new StoreOpenError(`Catalogue store ${store.where}: schema version ${meta.get('schema_version')} is newer than this program knows (${latest}); run a newer version`);
+      throw new StoreOpenError(
+        `Catalogue store ${store.where}: schema version ${meta.get('schema_version')} is newer than this program knows (${latest}); run a newer version`,
+      );
     }
     for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
       if (migration.version <= current) continue;
       await migration.up(trx as Kysely<any>, store.dialect);
     }
-    await trx.updateTable('geopf_meta').set({ value: String(latest) }).where('key', '=', 'schema_version').execute();
+    await trx
+      .updateTable('geopf_meta')
+      .set({ value: String(latest) })
+      .where('key', '=', 'schema_version')
+      .execute();
   });
 }
 

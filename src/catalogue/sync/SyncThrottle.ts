@@ -37,10 +37,12 @@ export class SyncThrottle {
     this.cap = Math.max(1, Math.floor(options.ratePerSecond * options.share));
     this.windowMs = options.windowMs ?? 1000;
     this.now = options.now ?? (() => performance.now());
-    this.setTimer = options.setTimer ?? ((callback, ms) => {
-      const timer = setTimeout(callback, Math.ceil(ms));
-      return () => clearTimeout(timer);
-    });
+    this.setTimer =
+      options.setTimer ??
+      ((callback, ms) => {
+        const timer = setTimeout(callback, Math.ceil(ms));
+        return () => clearTimeout(timer);
+      });
   }
 
   /** Resolves when the syncer may queue its next request at the gate; rejects when `signal` aborts. */
@@ -67,10 +69,13 @@ export class SyncThrottle {
         cancel();
         reject(signal?.reason);
       };
-      const cancel = this.setTimer(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, Math.max(ms, 1));
+      const cancel = this.setTimer(
+        () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+        Math.max(ms, 1),
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }

@@ -89,11 +89,13 @@ export class Syncer {
   constructor(private readonly options: SyncerOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.leaseMs = options.leaseMs ?? 60_000;
-    this.setTimer = options.setTimer ?? ((callback, ms) => {
-      const timer = setTimeout(callback, ms);
-      timer.unref();
-      return () => clearTimeout(timer);
-    });
+    this.setTimer =
+      options.setTimer ??
+      ((callback, ms) => {
+        const timer = setTimeout(callback, ms);
+        timer.unref();
+        return () => clearTimeout(timer);
+      });
   }
 
   /** Starts the schedule: a pass now, then one every interval (lease permitting). */
@@ -145,8 +147,14 @@ export class Syncer {
     const capabilities = await this.readCapabilities({});
     report.pages += capabilities.pages;
     await store.applyCapabilities(capabilities.entries, true, this.now(), withEvents);
-    const due = [...(await store.products()).values()].filter((product) => product.withdrawn_at === null && (product.listed_at === null || product.listed_at < startedAt));
-    await this.readListings(due.map((product) => product.name), report, withEvents);
+    const due = [...(await store.products()).values()].filter(
+      (product) => product.withdrawn_at === null && (product.listed_at === null || product.listed_at < startedAt),
+    );
+    await this.readListings(
+      due.map((product) => product.name),
+      report,
+      withEvents,
+    );
     const finishedAt = this.now();
     await store.setState({
       [SyncStateKey.FULL_SYNC_STARTED_AT]: null,
@@ -192,7 +200,11 @@ export class Syncer {
     progress.productsTotal = names.length;
     await this.saveProgress();
     for (const name of names) {
-      const listing = await readWholeListing(`the listing of ${name}`, (page) => this.readPage(() => this.options.client.resource(name, {}, page, this.scope())), (entry) => entry.name);
+      const listing = await readWholeListing(
+        `the listing of ${name}`,
+        (page) => this.readPage(() => this.options.client.resource(name, {}, page, this.scope())),
+        (entry) => entry.name,
+      );
       report.pages += listing.pages;
       const diff = await this.options.store.applyListing(name, listing.entries, listing.total, this.now(), withEvents);
       report.productsRead += 1;
@@ -207,7 +219,11 @@ export class Syncer {
 
   // Private: every page of the capabilities listing with `params`.
   private async readCapabilities(params: Record<string, string>) {
-    return readWholeListing('the capabilities listing', (page) => this.readPage(() => this.options.client.capabilities(params, page, this.scope())), (entry) => entry.name);
+    return readWholeListing(
+      'the capabilities listing',
+      (page) => this.readPage(() => this.options.client.capabilities(params, page, this.scope())),
+      (entry) => entry.name,
+    );
   }
 
   // Private: one page, after the throttle lets the syncer queue at the gate.
@@ -241,7 +257,8 @@ export class Syncer {
   }
 
   private async saveProgress(): Promise<void> {
-    if (this.progress) await this.options.store.setState({ [SyncStateKey.PROGRESS]: JSON.stringify({ ...this.progress, holder: this.options.holder, at: this.now() }) });
+    if (this.progress)
+      await this.options.store.setState({ [SyncStateKey.PROGRESS]: JSON.stringify({ ...this.progress, holder: this.options.holder, at: this.now() }) });
   }
 
   private renewLease(): Promise<boolean> {

@@ -21,7 +21,11 @@ export class IncompleteListingError extends Error {
  * `IncompleteListingError` (never a shorter listing, which would look like withdrawals). Upstream faults
  * propagate as they are.
  */
-export async function readWholeListing<E>(what: string, readPage: (page: number) => Promise<FeedPage<E>>, keyOf: (entry: E) => string): Promise<WholeListing<E>> {
+export async function readWholeListing<E>(
+  what: string,
+  readPage: (page: number) => Promise<FeedPage<E>>,
+  keyOf: (entry: E) => string,
+): Promise<WholeListing<E>> {
   const first = await readPage(1);
   const entries = [...first.entries];
   const pageCount = Math.max(1, first.pageCount);

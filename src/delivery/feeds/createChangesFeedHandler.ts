@@ -95,9 +95,15 @@ function readFeedQuery(params: URLSearchParams): FeedQuery {
   const input: Record<string, string[]> = {};
   const canonical = new URLSearchParams();
   for (const [parameter, criterion] of Object.entries(CRITERIA)) {
-    const values = params.getAll(parameter).flatMap((value) => value.split(',')).map((value) => value.trim());
+    const values = params
+      .getAll(parameter)
+      .flatMap((value) => value.split(','))
+      .map((value) => value.trim());
     if (params.has(parameter) && values.some((value) => value === '')) {
-      throw new BadUserInputError(`${parameter}: expected one or more comma-separated values, got ${JSON.stringify(params.getAll(parameter).join(',').slice(0, 80))}`, parameter);
+      throw new BadUserInputError(
+        `${parameter}: expected one or more comma-separated values, got ${JSON.stringify(params.getAll(parameter).join(',').slice(0, 80))}`,
+        parameter,
+      );
     }
     if (values.length === 0) continue;
     input[criterion] = values;
@@ -111,7 +117,8 @@ function readFeedQuery(params: URLSearchParams): FeedQuery {
 function readLimit(raw: string | null): number {
   if (raw === null) return DEFAULT_LIMIT;
   const value = /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
-  if (!(value >= 1 && value <= MAX_LIMIT)) throw new BadUserInputError(`limit: expected an integer from 1 to ${MAX_LIMIT}, got ${JSON.stringify(raw.slice(0, 80))}`, 'limit');
+  if (!(value >= 1 && value <= MAX_LIMIT))
+    throw new BadUserInputError(`limit: expected an integer from 1 to ${MAX_LIMIT}, got ${JSON.stringify(raw.slice(0, 80))}`, 'limit');
   return value;
 }
 

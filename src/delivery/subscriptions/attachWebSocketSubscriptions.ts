@@ -31,7 +31,7 @@ export function attachWebSocketSubscriptions(
         active = Math.max(0, active - 1);
         if (active === 0) drained?.();
       },
-      onNext: (_context, _id, _payload, _args, result) => formatResult(result, formatError) as never,
+      onNext: (_context, _id, _payload, _args, result) => formatResult(result, formatError),
       onError: (_context, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
     },
     sockets,

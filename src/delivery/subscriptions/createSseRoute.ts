@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionResult, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/http';
 import type { Context } from '../../graphql/context';
 import { formatResult, refuseNonSubscription, type FormatError } from './subscriptionResults';
@@ -16,7 +16,7 @@ export function createSseRoute(schema: GraphQLSchema, createContext: (request: I
     schema,
     context: (request) => createContext(request.raw) as unknown as Record<string, unknown>,
     execute: refuseNonSubscription,
-    onNext: (_context, _request, result) => ('hasNext' in result ? result : formatResult(result as ExecutionResult, formatError)),
+    onNext: (_context, _request, result) => ('hasNext' in result ? result : formatResult(result, formatError)),
   });
   return {
     handles(request: IncomingMessage): boolean {

@@ -16,7 +16,11 @@ export class WatchFanOut {
   private running: Promise<number> | null = null;
   private again = false;
 
-  constructor(private readonly source: ChangeSource, private readonly outbox: Outbox, private readonly watches: WatchStore) {}
+  constructor(
+    private readonly source: ChangeSource,
+    private readonly outbox: Outbox,
+    private readonly watches: WatchStore,
+  ) {}
 
   /** Enqueues deliveries for every event after the cursor; returns how many deliveries were enqueued. */
   catchUp(): Promise<number> {

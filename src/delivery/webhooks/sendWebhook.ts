@@ -15,9 +15,17 @@ export type SendResult = { outcome: 'delivered'; status: number } | { outcome: '
  * POSTs `body` to the checked target, connecting to its checked address (never resolving the name again; TLS
  * still verifies the certificate against the name), with a 10 s deadline and at most 1 kB of the answer read.
  */
-export function sendWebhook(target: CheckedTarget, body: string, headers: Readonly<Record<string, string>>, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<SendResult> {
+export function sendWebhook(
+  target: CheckedTarget,
+  body: string,
+  headers: Readonly<Record<string, string>>,
+  timeoutMs = DELIVERY_TIMEOUT_MS,
+): Promise<SendResult> {
   const pinned: LookupFunction = (_hostname, options, callback) => {
-    if (options.all) (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address: target.address, family: target.family }]);
+    if (options.all)
+      (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [
+        { address: target.address, family: target.family },
+      ]);
     else callback(null, target.address, target.family);
   };
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -44,7 +52,12 @@ export function sendWebhook(target: CheckedTarget, body: string, headers: Readon
         void readCapped(response).then((text) => {
           const status = response.statusCode ?? 0;
           if (status >= 200 && status < 300) finish({ outcome: 'delivered', status });
-          else if (status >= 300 && status < 400) finish({ outcome: 'failed', status, error: `answered ${status} (redirect to ${String(response.headers.location ?? '?').slice(0, 200)}), not followed` });
+          else if (status >= 300 && status < 400)
+            finish({
+              outcome: 'failed',
+              status,
+              error: `answered ${status} (redirect to ${String(response.headers.location ?? '?').slice(0, 200)}), not followed`,
+            });
           else finish({ outcome: 'failed', status, error: `answered ${status}${text ? `: ${text.slice(0, 200)}` : ''}` });
         });
       },

@@ -62,7 +62,10 @@ export class ArchiveReader {
             bytesFetched += slice.length;
             const answer = await this.options.readRange(file, slice.start, slice.length, scope);
             if (answer.kind === 'rangeIgnored') {
-              throw new ArchiveError('RANGE_IGNORED', `The upstream answered a Range request for ${file.name} with the whole file (HTTP ${answer.status}); reading stopped.`);
+              throw new ArchiveError(
+                'RANGE_IGNORED',
+                `The upstream answered a Range request for ${file.name} with the whole file (HTTP ${answer.status}); reading stopped.`,
+              );
             }
             this.options.cache?.set(file.url, slice.start, slice.length, answer.bytes);
             return answer.bytes;

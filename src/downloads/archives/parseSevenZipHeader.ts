@@ -120,7 +120,13 @@ function encodedHeader(streams: Streams): EncodedHeader {
       encrypted ? 'The archive header is encrypted.' : `The archive header is compressed with coder ${folder.coders.map((c) => c.id).join('+')}, not LZMA.`,
     );
   }
-  return { packPosition: streams.packPosition, packSize: streams.packSizes[0] as number, properties: coder.properties, unpackSize: folder.unpackSize, unpackCrc: folder.unpackCrc };
+  return {
+    packPosition: streams.packPosition,
+    packSize: streams.packSizes[0] as number,
+    properties: coder.properties,
+    unpackSize: folder.unpackSize,
+    unpackCrc: folder.unpackCrc,
+  };
 }
 
 // Private: StreamsInfo: PackInfo, UnpackInfo (folders), SubStreamsInfo, in that order, each optional.
@@ -241,7 +247,9 @@ function readSubstreams(cursor: SevenZipCursor, folders: Folder[]): Streams['sub
   if (sizes.some((list, index) => list.length !== counts[index])) throw corrupt('substreams without sizes');
   // CRCs are listed only for the streams whose CRC is not the folder's own (a folder of one file with a CRC).
   const needCrc = folders.map((folder, index) => !(counts[index] === 1 && folder.unpackCrc !== null));
-  const crcs: Array<Array<number | null>> = folders.map((folder, index) => (needCrc[index] ? new Array<number | null>(counts[index] as number).fill(null) : [folder.unpackCrc]));
+  const crcs: Array<Array<number | null>> = folders.map((folder, index) =>
+    needCrc[index] ? new Array<number | null>(counts[index] as number).fill(null) : [folder.unpackCrc],
+  );
   for (; property !== ID.END; property = cursor.byte()) {
     if (property !== ID.CRC) throw corrupt(`unexpected property ${property} in the substreams info`);
     const listed = cursor.digests(folders.reduce((sum, _folder, index) => sum + (needCrc[index] ? (counts[index] as number) : 0), 0));

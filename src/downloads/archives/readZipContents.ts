@@ -86,7 +86,7 @@ export function parseCentralDirectory(directory: Uint8Array, entryCount: number)
     }
     const path = flags & 0x800 ? new TextDecoder('utf-8').decode(nameBytes) : decodeCp437(nameBytes);
     // MS-DOS directory attribute, set by most archivers whatever their host (the high byte of `madeBy`).
-    const dosDirectory = ((madeBy >> 8) === 0 || (madeBy >> 8) === 3 || (madeBy >> 8) === 10) && (externalAttributes & 0x10) !== 0;
+    const dosDirectory = (madeBy >> 8 === 0 || madeBy >> 8 === 3 || madeBy >> 8 === 10) && (externalAttributes & 0x10) !== 0;
     const isDirectory = path.endsWith('/') || dosDirectory;
     entries.push({
       path,
@@ -150,8 +150,7 @@ function dosDateTime(date: number, time: number): string | null {
 }
 
 // Private: IBM code page 437, zip's default name encoding (ASCII below 0x80).
-const CP437_HIGH =
-  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
 
 function decodeCp437(bytes: Uint8Array): string {
   let text = '';

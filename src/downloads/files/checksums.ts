@@ -27,7 +27,10 @@ export function parseMd5Lines(text: string): Array<{ fileName: string; md5: stri
     const line = raw.trim();
     const gnu = /^([0-9a-fA-F]{32})\s+\*?(.+)$/.exec(line);
     const bsd = /^MD5\s*\((.+)\)\s*=\s*([0-9a-fA-F]{32})$/.exec(line);
-    const [md5, path] = gnu ? [gnu[1], gnu[2]] : bsd ? [bsd[2], bsd[1]] : [null, null];
+    const [md5, path] =
+      gnu ? [gnu[1], gnu[2]]
+      : bsd ? [bsd[2], bsd[1]]
+      : [null, null];
     if (md5 && path) lines.push({ fileName: path.trim().split(/[\\/]/).pop() as string, md5: md5.toLowerCase() });
   }
   return lines;
@@ -39,7 +42,15 @@ export function checksumReport(files: readonly FileEntry[], companion: FileEntry
   const byName = new Map(files.map((file) => [file.name, file]));
   const lines: ChecksumLineModel[] = parseMd5Lines(companionText).map(({ fileName, md5 }) => {
     const inlineMd5 = byName.get(fileName)?.md5 ?? null;
-    return { fileName, md5, inlineMd5, agreement: inlineMd5 === null ? 'NOT_LISTED' : inlineMd5 === md5 ? 'AGREE' : 'DISAGREE' };
+    return {
+      fileName,
+      md5,
+      inlineMd5,
+      agreement:
+        inlineMd5 === null ? 'NOT_LISTED'
+        : inlineMd5 === md5 ? 'AGREE'
+        : 'DISAGREE',
+    };
   });
   const covered = new Set(lines.map((line) => line.fileName));
   const dataFiles = files.filter((file) => ['DATA', 'PART'].includes(fileRole(file)));

@@ -15,7 +15,19 @@ export interface DownloadPlanModel {
 const ORDER = { CHECKSUM: 0, DATA: 1, PART: 1, DOCUMENTATION: 2, METADATA: 2 } as const;
 
 /** Options of every `curl` line: fail on HTTP errors, follow redirects on http(s) only, resume, retry. */
-export const CURL_OPTIONS: readonly string[] = ['-fL', '--proto', '=https,http', '--proto-redir', '=https,http', '--retry', '5', '--retry-delay', '5', '-C', '-'];
+export const CURL_OPTIONS: readonly string[] = [
+  '-fL',
+  '--proto',
+  '=https,http',
+  '--proto-redir',
+  '=https,http',
+  '--retry',
+  '5',
+  '--retry-delay',
+  '5',
+  '-C',
+  '-',
+];
 
 /**
  * A plan to fetch and verify an edition from a shell: its files (checksum first, then data and volumes in
@@ -68,9 +80,9 @@ export function editionScriptLines(editionName: string, ordered: readonly FileEn
     `mkdir -p -- ${shellQuote(editionName)}`,
     `cd -- ${shellQuote(editionName)}`,
     ...ordered.flatMap((file) => [['curl', ...CURL_OPTIONS, '-o', shellQuote(file.name), shellQuote(file.url)].join(' '), 'sleep 1']),
-    ...(md5Lines.length === 0
-      ? ['# The upstream gives no md5 for these files: nothing to verify.']
-      : [`printf '%s\\n' ${md5Lines.map(shellQuote).join(' ')} > ${md5File}`, `md5sum -c -- ${md5File}`]),
+    ...(md5Lines.length === 0 ?
+      ['# The upstream gives no md5 for these files: nothing to verify.']
+    : [`printf '%s\\n' ${md5Lines.map(shellQuote).join(' ')} > ${md5File}`, `md5sum -c -- ${md5File}`]),
   ];
 }
 

@@ -12,7 +12,8 @@ export function fileRole(file: Pick<FileEntry, 'name' | 'mediaType' | 'isArchive
   const name = file.name.toLowerCase();
   if (file.isArchiveVolume || /\.(7z|zip)\.\d{3}$/.test(name)) return 'PART';
   if (name.endsWith('.md5') || name.endsWith('.md5sum')) return 'CHECKSUM';
-  if (file.mediaType === 'application/pdf' || /\.(pdf|txt|html?|md)$/.test(name) || /(^|[_.-])(readme|lisezmoi|notice)([_.-]|$)/.test(name)) return 'DOCUMENTATION';
+  if (file.mediaType === 'application/pdf' || /\.(pdf|txt|html?|md)$/.test(name) || /(^|[_.-])(readme|lisezmoi|notice)([_.-]|$)/.test(name))
+    return 'DOCUMENTATION';
   if (/\.(xml|json)$/.test(name)) return 'METADATA';
   return 'DATA';
 }

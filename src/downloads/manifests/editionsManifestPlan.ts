@@ -44,11 +44,18 @@ export function editionsManifestPlan(editions: readonly EditionFiles[], format: 
     .map((file) => `${file.md5}  ${manifestPath(file, true)}\n`)
     .join('');
   const title = `${plans.length} editions`;
-  const manifest = format === 'METALINK' ? metalink(files, true) : format === 'ARIA2' ? aria2Input(title, files, true) : script;
+  const manifest =
+    format === 'METALINK' ? metalink(files, true)
+    : format === 'ARIA2' ? aria2Input(title, files, true)
+    : script;
   return { files, totalSize: sumSizes(files), urls: files.map((file) => `${file.url}\n`).join(''), md5sum, script, format, manifest };
 }
 
 // Private: two files of the window would be written at `path`, one over the other.
 function samePath(path: string): UpstreamError {
-  return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `Two files of these editions would be written at ${JSON.stringify(path.slice(0, 160))}: no manifest is written for them.`, { call: 'subResource' });
+  return new UpstreamError(
+    ErrorCode.UPSTREAM_BAD_RESPONSE,
+    `Two files of these editions would be written at ${JSON.stringify(path.slice(0, 160))}: no manifest is written for them.`,
+    { call: 'subResource' },
+  );
 }

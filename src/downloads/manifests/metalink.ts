@@ -8,7 +8,11 @@ import { manifestPath, safeDownloadUrl } from './safeFileName';
  * `EDITION/NAME`: the files of many editions, each edition in a folder of its own.
  */
 export function metalink(files: readonly FileEntry[], inEditionFolders = false): string {
-  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<metalink xmlns="urn:ietf:params:xml:ns:metalink">', '  <generator>geopf-download-subgraph</generator>'];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<metalink xmlns="urn:ietf:params:xml:ns:metalink">',
+    '  <generator>geopf-download-subgraph</generator>',
+  ];
   for (const file of files) {
     lines.push(`  <file name="${escapeXml(manifestPath(file, inEditionFolders))}">`);
     if (file.size !== null) lines.push(`    <size>${file.size}</size>`);

@@ -30,7 +30,7 @@ export function manifestPath(file: FileEntry, inEditionFolder: boolean): string 
 
 /** `url` when it is an http(s) URL without whitespace or control characters (which could start a new line or option). */
 export function safeDownloadUrl(url: string): string {
-  let parsed: URL | null = null;
+  let parsed: URL | null;
   try {
     parsed = /[\s\u0000-\u001f\u007f]/.test(url) ? null : new URL(url);
   } catch {

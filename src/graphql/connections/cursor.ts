@@ -52,7 +52,10 @@ export function decodeCursor(cursor: string, listingIdentity: string, argumentNa
     throw new BadUserInputError(`${argumentName}: expected a cursor returned by this connection, got ${JSON.stringify(shorten(cursor))}`, argumentName);
   }
   if (match[1] !== connectionTag(listingIdentity)) {
-    throw new BadUserInputError(`${argumentName}: expected a cursor of this connection (same parent and filter), got one from another connection`, argumentName);
+    throw new BadUserInputError(
+      `${argumentName}: expected a cursor of this connection (same parent and filter), got one from another connection`,
+      argumentName,
+    );
   }
   return Number(match[2]);
 }

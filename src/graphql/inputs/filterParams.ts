@@ -35,7 +35,10 @@ export function subResourceFilterParams(filter: InputMaybe<SubResourceFilter> | 
 export function zoneCode(value: string, argumentName: string): string {
   const trimmed = value.trim();
   if (!/^[A-Za-z0-9]{1,16}$/.test(trimmed)) {
-    throw new BadUserInputError(`${argumentName}: expected a zone code of 1 to 16 letters or digits (e.g. D075, FRA), got ${JSON.stringify(value.slice(0, 80))}`, argumentName);
+    throw new BadUserInputError(
+      `${argumentName}: expected a zone code of 1 to 16 letters or digits (e.g. D075, FRA), got ${JSON.stringify(value.slice(0, 80))}`,
+      argumentName,
+    );
   }
   return trimmed;
 }

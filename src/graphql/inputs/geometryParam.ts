@@ -65,11 +65,12 @@ export function geoJsonRing(text: string): PointInput[] {
   }
   const geometry = isObject(value) && value['type'] === 'Feature' ? value['geometry'] : value;
   if (!isObject(geometry) || geometry['type'] !== 'Polygon') return fail(isObject(geometry) ? `a ${String(geometry['type'])}` : 'no geometry');
-  const ring = Array.isArray(geometry['coordinates']) ? geometry['coordinates'][0] : undefined;
+  const coordinates: unknown = geometry['coordinates'];
+  const ring: unknown = Array.isArray(coordinates) ? coordinates[0] : undefined;
   if (!Array.isArray(ring)) return fail('a Polygon without coordinates');
   return ring.map((position: unknown, index: number) => {
     if (!Array.isArray(position) || typeof position[0] !== 'number' || typeof position[1] !== 'number') return fail(`position ${index} that is not [lon, lat]`);
-    return { lon: position[0] as number, lat: position[1] as number };
+    return { lon: position[0], lat: position[1] };
   });
 }
 

@@ -43,7 +43,12 @@ export function connectionCost(args: ConnectionArguments, total?: number): Conne
   let window = sizes.length === 0 ? UPSTREAM_COST_MODEL.defaultWindow : Math.min(...sizes);
   if (window === 0) return { window, edgePages: 0 };
   const pageSize = UPSTREAM_COST_MODEL.upstreamPageSize;
-  const afterOffset = given(after) ? (typeof after === 'string' ? decodeCursorOffset(after) : null) : -1;
+  const afterOffset =
+    given(after) ?
+      typeof after === 'string' ?
+        decodeCursorOffset(after)
+      : null
+    : -1;
   if (given(last) && !given(first) && !given(after) && !given(before) && total !== undefined) {
     // The last `window` items of a listing of known total: page 1 (the probe, which gives the total) and the pages holding them.
     window = Math.min(window, total);

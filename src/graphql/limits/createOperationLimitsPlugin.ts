@@ -52,9 +52,13 @@ export function createOperationLimitsPlugin(options: OperationLimitsOptions = {}
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operationName, request, contextValue }) {
-          const measure = memo.measure(document, operationName, request.variables, (knowledge) =>
-            measureOperation(schema, document, operationName, request.variables, limits, knowledge),
-          options.knowledge);
+          const measure = memo.measure(
+            document,
+            operationName,
+            request.variables,
+            (knowledge) => measureOperation(schema, document, operationName, request.variables, limits, knowledge),
+            options.knowledge,
+          );
           measures.set(contextValue, measure);
           if (measure.exceeded) throw new QueryTooExpensiveError(measure.exceeded);
         },
@@ -103,7 +107,8 @@ class MeasureMemo {
       return answer;
     };
     const watched: ListingKnowledge | undefined = knowledge && {
-      knownTotal: (segments, params) => asked(`total\n${segments.join('/')}\n${JSON.stringify(params)}`, (from) => from.knownTotal(segments, params), knowledge),
+      knownTotal: (segments, params) =>
+        asked(`total\n${segments.join('/')}\n${JSON.stringify(params)}`, (from) => from.knownTotal(segments, params), knowledge),
       capabilitiesPageOf: (name) => asked(`page\n${name}`, (from) => from.capabilitiesPageOf?.(name), knowledge),
       holdsEdition: (resourceName, name) => asked(`holds\n${resourceName}\n${name}`, (from) => from.holdsEdition?.(resourceName, name), knowledge),
     };

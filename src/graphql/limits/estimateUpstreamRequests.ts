@@ -44,7 +44,6 @@ export function estimateUpstreamRequests(
   return cost + feedPages;
 }
 
-
 /** Where the objects of a set came from, which decides what their fields still have to fetch. */
 type Origin =
   /** Read from a listing: the entry is at hand, its facets and title are free. */
@@ -139,7 +138,8 @@ function chargesOfTheSet(estimation: Estimation, scope: Scope, names: ReadonlySe
     }
     case 'resource': {
       const title = scope.origin === 'reference' && names.has('title') ? scope.products * COST.productFeedFirstPage : 0;
-      const facets = scope.origin !== 'listing' && CAPABILITIES_FIELDS.some((field) => names.has(field)) ? chargeCapabilitiesLookup(estimation, scope.names) : 0;
+      const facets =
+        scope.origin !== 'listing' && CAPABILITIES_FIELDS.some((field) => names.has(field)) ? chargeCapabilitiesLookup(estimation, scope.names) : 0;
       return title + facets;
     }
     case 'subResource': {
@@ -148,8 +148,9 @@ function chargesOfTheSet(estimation: Estimation, scope: Scope, names: ReadonlySe
       const companion = names.has('checksums') ? scope.editions * COST.companionDownload : 0;
       if (scope.origin !== 'reference') return fileWalk + companion;
       const title = names.has('title') ? scope.editions * COST.editionFilesFirstPage : 0;
-      const entry = EDITION_ENTRY_FIELDS.some((field) => names.has(field))
-        ? scope.editions * COST.editionsOfOneDatePages + scope.products * COST.editionsOfProductPages
+      const entry =
+        EDITION_ENTRY_FIELDS.some((field) => names.has(field)) ?
+          scope.editions * COST.editionsOfOneDatePages + scope.products * COST.editionsOfProductPages
         : 0;
       return title + entry + fileWalk + companion;
     }
@@ -187,7 +188,10 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         const product = argument('name');
         const names = typeof product === 'string' ? [product] : undefined;
         const lookup = resourceLookupCost(names ?? 1, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes), estimation.knowledge);
-        return { cost: charge(estimation, lookup), scope: { kind: 'resource', products: 1, origin: 'lookup', ...(names ? { name: names[0] as string, names } : {}) } };
+        return {
+          cost: charge(estimation, lookup),
+          scope: { kind: 'resource', products: 1, origin: 'lookup', ...(names ? { name: names[0] as string, names } : {}) },
+        };
       }
       if (name === 'subResource') {
         const edition = { resourceName: String(argument('resourceName')), name: String(argument('name')) };
@@ -201,7 +205,10 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       // The catalogue index (docs/catalogue.md): no upstream request; index editions come with their entries.
       if (name === 'editions') {
         const cost = connectionCost({ first: argument('first'), last: argument('last'), after: argument('after'), before: argument('before') });
-        return { cost: 0, scope: { kind: 'connection', listings: 0, cost, node: { kind: 'subResource', editions: cost.window, products: cost.window, origin: 'listing' } } };
+        return {
+          cost: 0,
+          scope: { kind: 'connection', listings: 0, cost, node: { kind: 'subResource', editions: cost.window, products: cost.window, origin: 'listing' } },
+        };
       }
       if (name === 'changes' || name === 'catalogue' || name === 'editionFacets') return VALUE;
       // Change-log subscriptions and webhook watches read the change log and the watch store, never the upstream.
@@ -213,7 +220,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       // A product may cover every zone; the zones of many products are still among the same codes.
       if (name === 'zones') return { cost: 0, scope: { kind: 'zone', zones: scope.products > 0 ? COST.zoneCodes : 0, labelKnown: true } };
       if (name === 'subResources') {
-        const known = scope.name === undefined ? {} : namedListing(estimation, ['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
+        const known =
+          scope.name === undefined ? {} : namedListing(estimation, ['resource', scope.name], () => subResourceFilterParams(argument('filter') as never));
         return connection(argument, scope.products, (items) => ({ kind: 'subResource', editions: items, products: scope.products, origin: 'listing' }), known);
       }
       if (name === 'edition') return { cost: 0, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
@@ -225,7 +233,10 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         const zones = argument('zones');
         const zoneCount = Array.isArray(zones) ? Math.min(zones.length * COST.departementsPerRegion, COST.zoneCodes) : COST.zoneCodes;
         const pages = Array.isArray(zones) ? Math.min(1 + zoneCount * COST.editionsOfOneZonePages, COST.walkPages) : COST.walkPages;
-        return { cost: scope.products * pages, scope: { kind: 'subResource', editions: scope.products * zoneCount, products: scope.products, origin: 'listing' } };
+        return {
+          cost: scope.products * pages,
+          scope: { kind: 'subResource', editions: scope.products * zoneCount, products: scope.products, origin: 'listing' },
+        };
       }
       break;
     case 'subResource':
@@ -240,11 +251,27 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       }
       // Charged with the set (the file walk they share); their objects are entries already read.
       if (name === 'totalSize') return null;
-      if (name === 'archives') return { cost: 0, scope: { kind: 'archive', editions: scope.editions, products: scope.products, archives: scope.editions * COST.archivesPerEdition } };
+      if (name === 'archives')
+        return { cost: 0, scope: { kind: 'archive', editions: scope.editions, products: scope.products, archives: scope.editions * COST.archivesPerEdition } };
       if (name === 'checksums' || name === 'downloadPlan') return VALUE;
       break;
     case 'file':
-      if (['name', 'resourceName', 'subResourceName', 'title', 'url', 'size', 'mediaType', 'md5', 'contentMediaTypes', 'isArchiveVolume', 'updated', 'role'].includes(name)) {
+      if (
+        [
+          'name',
+          'resourceName',
+          'subResourceName',
+          'title',
+          'url',
+          'size',
+          'mediaType',
+          'md5',
+          'contentMediaTypes',
+          'isArchiveVolume',
+          'updated',
+          'role',
+        ].includes(name)
+      ) {
         return null;
       }
       if (name === 'subResource') {
@@ -262,10 +289,12 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
     case 'zone':
       if (['code', 'label', 'name', 'kind'].includes(name)) return null;
       // Reference data: a région, the départements of a région, with their labels.
-      if (name === 'region' || name === 'departements') return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.zones * COST.departementsPerRegion, COST.zoneCodes), labelKnown: true } };
+      if (name === 'region' || name === 'departements')
+        return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.zones * COST.departementsPerRegion, COST.zoneCodes), labelKnown: true } };
       if (name === 'resources') return connection(argument, scope.zones, (items) => ({ kind: 'resource', products: items, origin: 'listing' }));
       // One product (the `resourceName` argument) for every zone.
-      if (name === 'subResources') return connection(argument, scope.zones, (items) => ({ kind: 'subResource', editions: items, products: 1, origin: 'listing' }));
+      if (name === 'subResources')
+        return connection(argument, scope.zones, (items) => ({ kind: 'subResource', editions: items, products: 1, origin: 'listing' }));
       break;
     case 'facets':
       if (name === 'zones') return { cost: 0, scope: { kind: 'facet', values: COST.zoneCodes } };
@@ -281,7 +310,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
     case 'connection':
       if (name === 'totalCount') return null;
       // `EditionConnection.downloadPlan`: every page of the file listing of each edition of the window.
-      if (name === 'downloadPlan' && scope.node.kind === 'subResource') return { cost: scope.node.editions * COST.filesOfEditionPages, scope: { kind: 'value' } };
+      if (name === 'downloadPlan' && scope.node.kind === 'subResource')
+        return { cost: scope.node.editions * COST.filesOfEditionPages, scope: { kind: 'value' } };
       if (name === 'pageInfo') return VALUE;
       if (name === 'nodes') return { cost: 0, scope: scope.node };
       if (name === 'edges') return { cost: 0, scope: { kind: 'edge', node: scope.node } };
@@ -299,13 +329,31 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
 // Private: a connection field on `parents` distinct parents; `node` gets the number of distinct items. `known`: its
 // listing's total (narrows the window) and, for one listing known by path and filter, its key (its pages are then
 // charged once per request).
-function connection(argument: (name: string) => unknown, parents: number, node: (items: number) => Scope, known: { total?: number | undefined; listing?: string | undefined } = {}): Step {
+function connection(
+  argument: (name: string) => unknown,
+  parents: number,
+  node: (items: number) => Scope,
+  known: { total?: number | undefined; listing?: string | undefined } = {},
+): Step {
   const cost = connectionCost({ first: argument('first'), last: argument('last'), after: argument('after'), before: argument('before') }, known.total);
-  return { cost: 0, scope: { kind: 'connection', listings: parents, cost, node: node(parents * cost.window), ...(known.listing === undefined ? {} : { listing: known.listing }) } };
+  return {
+    cost: 0,
+    scope: {
+      kind: 'connection',
+      listings: parents,
+      cost,
+      node: node(parents * cost.window),
+      ...(known.listing === undefined ? {} : { listing: known.listing }),
+    },
+  };
 }
 
 // Private: one listing known by its path and the filter read from arguments: its total when known, and its key.
-function namedListing(estimation: Estimation, segments: readonly string[], params: () => UpstreamParams): { total: number | undefined; listing: string | undefined } {
+function namedListing(
+  estimation: Estimation,
+  segments: readonly string[],
+  params: () => UpstreamParams,
+): { total: number | undefined; listing: string | undefined } {
   return { total: knownTotalUnder(estimation, segments, params), listing: listingKey(segments, params) };
 }
 
@@ -332,7 +380,11 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
   }
   if (groups.zones.size > 0) {
     // A representation's code is used as given (trimmed): `75` or `Paris` is not the reference data's `D075`.
-    cost += walk('Zone', { requests: 0, capabilitiesScan: false }, { kind: 'zone', zones: groups.zones.size, labelKnown: [...groups.zones].every((code) => zoneInfo(code.trim()) !== null) });
+    cost += walk(
+      'Zone',
+      { requests: 0, capabilitiesScan: false },
+      { kind: 'zone', zones: groups.zones.size, labelKnown: [...groups.zones].every((code) => zoneInfo(code.trim()) !== null) },
+    );
   }
   return cost;
 }
@@ -341,7 +393,10 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
 function listingKey(segments: readonly string[], params: () => UpstreamParams): string | undefined {
   try {
     const read = params();
-    return `${segments.join('/')}?${Object.keys(read).sort().map((key) => `${key}=${String(read[key])}`).join('&')}`;
+    return `${segments.join('/')}?${Object.keys(read)
+      .sort()
+      .map((key) => `${key}=${String(read[key])}`)
+      .join('&')}`;
   } catch {
     return undefined;
   }
@@ -420,15 +475,25 @@ function chargeLatestEdition(estimation: Estimation, product: string, argument: 
     base = subResourceFilterParams({ format: argument('format'), crs: argument('crs') } as never);
     const zone = argument('zone');
     const code = typeof zone === 'string' ? zoneFilterCode(zone, 'zone') : null;
-    chain = code === null ? [] : argument('orContainingZone') === false ? [code] : containingZones(code);
+    chain =
+      code === null ? []
+      : argument('orContainingZone') === false ? [code]
+      : containingZones(code);
   } catch {
     return COST.latestEditionPages;
   }
   const feed = (params: UpstreamParams): { pages: Array<number | string>; total: number | undefined } => {
     const total = knownTotalUnder(estimation, ['resource', product], () => params);
-    return { pages: total === undefined ? [1, 'last'] : pagesOf(total) > 1 ? [1, pagesOf(total)] : [1], total };
+    return {
+      pages:
+        total === undefined ? [1, 'last']
+        : pagesOf(total) > 1 ? [1, pagesOf(total)]
+        : [1],
+      total,
+    };
   };
-  const charged = (params: UpstreamParams, pages: ReadonlyArray<number | string>) => chargePages(estimation, listingKey(['resource', product], () => params) as string, pages);
+  const charged = (params: UpstreamParams, pages: ReadonlyArray<number | string>) =>
+    chargePages(estimation, listingKey(['resource', product], () => params) as string, pages);
   const [asked, ...containing] = chain;
   if (asked === undefined) return charged(base, feed(base).pages);
   const own = feed({ ...base, zone: asked });

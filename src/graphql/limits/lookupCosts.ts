@@ -39,7 +39,12 @@ export interface EditionKey {
  * request: the caller charges it), and its own feed's page 1 only for a product the scan may not find: one the
  * knowledge never saw in the capabilities listing.
  */
-export function resourceLookupCost(products: readonly string[] | number, selected: ReadonlySet<string>, sharesProbe = false, knowledge?: ListingKnowledge): LookupCost {
+export function resourceLookupCost(
+  products: readonly string[] | number,
+  selected: ReadonlySet<string>,
+  sharesProbe = false,
+  knowledge?: ListingKnowledge,
+): LookupCost {
   const names = typeof products === 'number' ? undefined : products;
   const count = names?.length ?? (products as number);
   if (!needsCapabilitiesEntry(selected)) return { requests: sharesProbe ? 0 : count * COST.productFeedFirstPage, capabilitiesScan: false };
@@ -57,7 +62,12 @@ export function resourceLookupCost(products: readonly string[] | number, selecte
  * says (an upstream listing it elsewhere): it reserves its pages on the operation's remaining budget when it
  * runs (`WalkBudget`), so the budget holds all the same.
  */
-export function editionLookupCost(editions: readonly EditionKey[], selected: ReadonlySet<string>, sharesFilesProbe = false, knowledge?: ListingKnowledge): LookupCost {
+export function editionLookupCost(
+  editions: readonly EditionKey[],
+  selected: ReadonlySet<string>,
+  sharesFilesProbe = false,
+  knowledge?: ListingKnowledge,
+): LookupCost {
   if (needsOnlyFileListing(selected)) return { requests: sharesFilesProbe ? 0 : editions.length * COST.editionFilesFirstPage, capabilitiesScan: false };
   const datesByProduct = new Map<string, Set<string>>();
   for (const edition of editions) {
@@ -68,10 +78,11 @@ export function editionLookupCost(editions: readonly EditionKey[], selected: Rea
   // An edition the date hint does not find is settled by page 1 of its files (charged by the files connection
   // when the query asks for its files): not charged for one the knowledge saw in its product's listing, under
   // the date its name ends with. One without a date in its name is then found by a walk of its product.
-  const filePages = FILE_LISTING_FIELDS.some((field) => selected.has(field))
-    ? 0
-    : editions.filter((edition) => !(editionSearchHint(edition.name) !== null && knowledge?.holdsEdition?.(edition.resourceName, edition.name) === true)).length *
-      COST.editionFilesFirstPage;
+  const filePages =
+    FILE_LISTING_FIELDS.some((field) => selected.has(field)) ? 0 : (
+      editions.filter((edition) => !(editionSearchHint(edition.name) !== null && knowledge?.holdsEdition?.(edition.resourceName, edition.name) === true))
+        .length * COST.editionFilesFirstPage
+    );
   const undated = new Set(editions.filter((edition) => editionSearchHint(edition.name) === null).map((edition) => edition.resourceName));
   let walkPages = 0;
   for (const product of undated) walkPages += knownPages(knowledge, product, {}) ?? COST.editionsOfProductPages;

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode } from 'graphql';
 import type { Context } from '../context';
 
 /** What the guard lets through besides queries. */
@@ -25,20 +25,26 @@ export function queriesOnlyPlugin(exceptions: QueriesOnlyExceptions = {}): Apoll
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, request }) {
-          if (!operation || operation.operation === 'query') return;
-          if (operation.operation === 'subscription' && exceptions.callbackSubscriptions && request.extensions?.['subscription']) return;
-          if (operation.operation === 'mutation' && mutations.size > 0) {
+          if (!operation || operation.operation === OperationTypeNode.QUERY) return;
+          if (operation.operation === OperationTypeNode.SUBSCRIPTION && exceptions.callbackSubscriptions && request.extensions?.['subscription']) return;
+          if (operation.operation === OperationTypeNode.MUTATION && mutations.size > 0) {
             const fields = operation.selectionSet.selections.map((selection) => (selection.kind === Kind.FIELD ? selection.name.value : null));
             if (fields.every((field) => field !== null && mutations.has(field))) return;
           }
-          if (operation.operation === 'subscription') {
-            throw new GraphQLError('Subscriptions are served over Server-Sent Events (graphql-sse) and WebSocket (graphql-ws) at /graphql, and to a router over HTTP callbacks; not over plain HTTP.', {
-              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-            });
+          if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
+            throw new GraphQLError(
+              'Subscriptions are served over Server-Sent Events (graphql-sse) and WebSocket (graphql-ws) at /graphql, and to a router over HTTP callbacks; not over plain HTTP.',
+              {
+                extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+              },
+            );
           }
-          throw new GraphQLError(`This subgraph serves queries only${mutations.size > 0 ? ` (and the mutations ${[...mutations].join(', ')})` : ''}; got a ${operation.operation}.`, {
-            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
-          });
+          throw new GraphQLError(
+            `This subgraph serves queries only${mutations.size > 0 ? ` (and the mutations ${[...mutations].join(', ')})` : ''}; got a ${operation.operation}.`,
+            {
+              extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+            },
+          );
         },
       };
     },

@@ -6,7 +6,10 @@ import { manifestPlan } from '../../downloads/manifests/manifestPlan';
 export const Archive: ArchiveResolvers = {
   contents: async (parent, _args, { archives, scope }) => {
     if (!parent.complete) {
-      throw new ArchiveError('INCOMPLETE', `Volumes ${parent.missingParts.join(', ')} of ${parent.name} are missing from the listing: its header cannot be located.`);
+      throw new ArchiveError(
+        'INCOMPLETE',
+        `Volumes ${parent.missingParts.join(', ')} of ${parent.name} are missing from the listing: its header cannot be located.`,
+      );
     }
     return archives.contents(parent.parts, scope);
   },

@@ -11,8 +11,7 @@ import { zoneFilterCode } from '../../zones';
 
 /** Root fields: the capabilities connection and look-ups by name. */
 export const Query: QueryResolvers = {
-  resources: (_root, { filter, ...args }, { loaders }) =>
-    resolveConnection(loaders.capabilities(resourceFilterParams(filter)), args, resourceFromEntry),
+  resources: (_root, { filter, ...args }, { loaders }) => resolveConnection(loaders.capabilities(resourceFilterParams(filter)), args, resourceFromEntry),
 
   resource: (_root, { name }, context, info) => lookupResource(validateName(name, 'name'), context, productSelection(info)),
 

@@ -19,7 +19,13 @@ import { zoneCodesFor, zoneFilterCode } from '../../zones';
 export const Resource: ResourceResolvers = {
   __resolveReference: async (reference, context, info) => lookupResource(validateName(reference.name, 'name'), context, productSelection(info)),
 
-  title: (parent, _args, { loaders }) => (parent.entry ? parent.entry.title : loaders.editions(parent.name, parent.feedProbe ?? {}).loadPage(1).then((page) => page.title)),
+  title: (parent, _args, { loaders }) =>
+    parent.entry ?
+      parent.entry.title
+    : loaders
+        .editions(parent.name, parent.feedProbe ?? {})
+        .loadPage(1)
+        .then((page) => page.title),
   // Synchronous when the entry is at hand (no promise per field of every node), else found by name.
   description: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.description),
   updated: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.updated),
@@ -31,7 +37,10 @@ export const Resource: ResourceResolvers = {
   latestEdition: async (parent, { zone, format, crs, orContainingZone }, { loaders }) => {
     const base = subResourceFilterParams({ format, crs });
     const code = zone == null ? null : zoneFilterCode(zone, 'zone');
-    const chain = code === null ? null : orContainingZone === false ? [code] : containingZones(code);
+    const chain =
+      code === null ? null
+      : orContainingZone === false ? [code]
+      : containingZones(code);
     const found = await findLatestEdition(loaders, parent.name, base, chain);
     return found ? subResourceFromEntry(found) : null;
   },

@@ -1,4 +1,11 @@
-import type { EditionConnectionResolvers, EditionFilter, EditionOrder as GraphqlEditionOrder, QueryResolvers, ResourceResolvers, SubResourceResolvers } from '../__generated__/resolvers-types';
+import type {
+  EditionConnectionResolvers,
+  EditionFilter,
+  EditionOrder as GraphqlEditionOrder,
+  QueryResolvers,
+  ResourceResolvers,
+  SubResourceResolvers,
+} from '../__generated__/resolvers-types';
 import { decodeChangeCursor, decodeEditionCursor, encodeChangeCursor, encodeEditionCursor } from '../../catalogue/index/editionCursor';
 import type { CatalogueIndex } from '../../catalogue/index/CatalogueIndex';
 import { EditionWithdrawnError, IndexError } from '../../catalogue/index/IndexError';
@@ -38,13 +45,14 @@ export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'cata
     const limit = backward ? lastSize : (firstSize ?? DEFAULT_PAGE_SIZE);
     const afterKey = after == null ? null : decodeEditionCursor(after, identity, 'after');
     const beforeKey = before == null ? null : decodeEditionCursor(before, identity, 'before');
-    if (backward ? afterKey !== null : beforeKey !== null) throw new BadUserInputError(backward ? 'after: expected with first, not last' : 'before: expected with last, not first', backward ? 'after' : 'before');
+    if (backward ? afterKey !== null : beforeKey !== null)
+      throw new BadUserInputError(backward ? 'after: expected with first, not last' : 'before: expected with last, not first', backward ? 'after' : 'before');
     return indexOf(context).read(async (store) => {
       const rows = await store.editions(query, order, backward ? beforeKey : afterKey, backward, limit + 1);
       const more = rows.length > limit;
       const window = backward ? rows.slice(more ? 1 : 0) : rows.slice(0, limit);
       // The other side: any edition before the window's first (after its last, backward)?
-      const edge = backward ? window[window.length - 1]?.key ?? beforeKey : window[0]?.key ?? afterKey;
+      const edge = backward ? (window[window.length - 1]?.key ?? beforeKey) : (window[0]?.key ?? afterKey);
       const other = edge ? (await store.editions(query, order, edge, !backward, 1)).length > 0 : false;
       const edges = window.map((item) => ({ cursor: encodeEditionCursor(identity, item.key), node: subResourceFromIndex(item.edition) }));
       return {
@@ -72,7 +80,12 @@ export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'cata
         edges,
         nodes: edges.map((edge) => edge.node),
         // A client resumes from `endCursor`; with no new event it keeps the cursor it had.
-        pageInfo: { hasNextPage: events.length > limit, hasPreviousPage: from > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? after ?? null },
+        pageInfo: {
+          hasNextPage: events.length > limit,
+          hasPreviousPage: from > 0,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? after ?? null,
+        },
       };
     });
   },
@@ -125,9 +138,19 @@ function indexedEdition(parent: SubResourceParent, context: Context): Promise<In
 
 // Private: the GraphQL filter as a store query: zones as the upstream codes (a région with its départements).
 function editionQuery(filter: EditionFilter): EditionQuery {
-  for (const [name, values] of Object.entries({ resources: filter.resources, resourceNames: filter.resourceNames, zones: filter.zones, formats: filter.formats, crs: filter.crs })) bounded(values, `filter.${name}`);
+  for (const [name, values] of Object.entries({
+    resources: filter.resources,
+    resourceNames: filter.resourceNames,
+    zones: filter.zones,
+    formats: filter.formats,
+    crs: filter.crs,
+  }))
+    bounded(values, `filter.${name}`);
   if (filter.resources && filter.resourceNames) {
-    throw new BadUserInputError('filter.resources and filter.resourceNames: give one of them (resourceNames is the deprecated name of resources)', 'filter.resourceNames');
+    throw new BadUserInputError(
+      'filter.resources and filter.resourceNames: give one of them (resourceNames is the deprecated name of resources)',
+      'filter.resourceNames',
+    );
   }
   const [productsField, products] = filter.resourceNames ? ['filter.resourceNames', filter.resourceNames] : ['filter.resources', filter.resources];
   const zones = filter.zones?.flatMap((zone) => [zoneFilterCode(zone, 'filter.zones'), ...zoneCodesFor(zone, 'filter.zones')]);
@@ -146,7 +169,8 @@ function editionQuery(filter: EditionFilter): EditionQuery {
 const MAX_FILTER_VALUES = 100;
 
 function bounded<T>(values: readonly T[] | null | undefined, name: string): readonly T[] | null | undefined {
-  if (values && values.length > MAX_FILTER_VALUES) throw new BadUserInputError(`${name}: expected at most ${MAX_FILTER_VALUES} values, got ${values.length}`, name);
+  if (values && values.length > MAX_FILTER_VALUES)
+    throw new BadUserInputError(`${name}: expected at most ${MAX_FILTER_VALUES} values, got ${values.length}`, name);
   return values;
 }
 
@@ -156,7 +180,8 @@ function toOrder(order: GraphqlEditionOrder): EditionOrder {
 
 function size(value: number | null | undefined, name: string): number | null {
   if (value == null) return null;
-  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) throw new BadUserInputError(`${name}: expected an integer from 0 to ${MAX_PAGE_SIZE}, got ${value}`, name);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)
+    throw new BadUserInputError(`${name}: expected an integer from 0 to ${MAX_PAGE_SIZE}, got ${value}`, name);
   return value;
 }
 

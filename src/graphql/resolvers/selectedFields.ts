@@ -1,4 +1,4 @@
-import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { productFeedProbe } from './feedProbe';
 import type { ProductSelection } from './lookups';
 
@@ -16,9 +16,9 @@ export function selectedFieldNodes(info: Pick<GraphQLResolveInfo, 'fieldNodes' |
   const nodes: FieldNode[] = [];
   const visit = (selectionSet: SelectionSetNode | undefined, seenFragments: Set<string>): void => {
     for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === 'Field') {
+      if (selection.kind === Kind.FIELD) {
         nodes.push(selection);
-      } else if (selection.kind === 'InlineFragment') {
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition?.name.value;
         if (condition === undefined || condition === typeName) visit(selection.selectionSet, seenFragments);
       } else if (!seenFragments.has(selection.name.value)) {
@@ -28,7 +28,7 @@ export function selectedFieldNodes(info: Pick<GraphQLResolveInfo, 'fieldNodes' |
       }
     }
   };
-  for (const fieldNode of info.fieldNodes as readonly FieldNode[]) visit(fieldNode.selectionSet, new Set());
+  for (const fieldNode of info.fieldNodes) visit(fieldNode.selectionSet, new Set());
   return nodes;
 }
 

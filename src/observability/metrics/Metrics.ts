@@ -18,7 +18,11 @@ interface Registrable {
 export class Counter implements Registrable {
   private metric: prom.Counter | null = null;
   private registry: prom.Registry | null = null;
-  constructor(readonly name: string, readonly help: string, private readonly labelNames?: readonly string[]) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly labelNames?: readonly string[],
+  ) {}
 
   bind(registry: prom.Registry): void {
     this.registry = registry;
@@ -37,7 +41,11 @@ export class Counter implements Registrable {
 
 /** A counter kept elsewhere (the cache's own counts), read when scraped. */
 export class CounterFunc implements Registrable {
-  constructor(readonly name: string, readonly help: string, private readonly read: () => number) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly read: () => number,
+  ) {}
 
   bind(registry: prom.Registry): void {
     const read = this.read;
@@ -55,7 +63,11 @@ export class CounterFunc implements Registrable {
 
 /** A value read when scraped. */
 export class Gauge implements Registrable {
-  constructor(readonly name: string, readonly help: string, private readonly read: () => number) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly read: () => number,
+  ) {}
 
   bind(registry: prom.Registry): void {
     const read = this.read;
@@ -91,7 +103,13 @@ export class Histogram implements Registrable {
   }
 
   private create(labelNames: readonly string[]): prom.Histogram {
-    this.metric = new prom.Histogram({ name: this.name, help: this.help, buckets: [...this.bounds], labelNames, registers: this.registry ? [this.registry] : [] });
+    this.metric = new prom.Histogram({
+      name: this.name,
+      help: this.help,
+      buckets: [...this.bounds],
+      labelNames,
+      registers: this.registry ? [this.registry] : [],
+    });
     return this.metric;
   }
 }

@@ -42,11 +42,47 @@ export function createSubgraphMetrics(cache: CacheReadings | null, gate: GateRea
   registry.register(new Gauge('geopf_gate_queue_length', 'Upstream requests waiting at the rate gate.', () => gate.queueLength));
   registry.register(new Gauge('geopf_gate_paused_seconds', 'Seconds left in a pause after a 429.', () => gate.pausedFor / 1000));
   const cacheStat = (read: (stats: ReturnType<CacheReadings['snapshot']>) => number) => () => (cache ? read(cache.snapshot()) : 0);
-  registry.register(new CounterFunc('geopf_cache_hits_total', 'Pages served fresh from the shared cache.', cacheStat((stats) => stats.hits)));
-  registry.register(new CounterFunc('geopf_cache_misses_total', 'Pages not in the shared cache.', cacheStat((stats) => stats.misses)));
-  registry.register(new CounterFunc('geopf_cache_stale_total', 'Pages found stale in the shared cache (revalidated or refetched).', cacheStat((stats) => stats.stale)));
-  registry.register(new CounterFunc('geopf_cache_evictions_total', 'Pages evicted from the shared cache to stay within its bound.', cacheStat((stats) => stats.evictions)));
-  registry.register(new Gauge('geopf_cache_bytes', 'Bytes held by the shared cache.', cacheStat((stats) => stats.bytes)));
-  registry.register(new Gauge('geopf_cache_entries', 'Pages held by the shared cache.', cacheStat((stats) => stats.entries)));
+  registry.register(
+    new CounterFunc(
+      'geopf_cache_hits_total',
+      'Pages served fresh from the shared cache.',
+      cacheStat((stats) => stats.hits),
+    ),
+  );
+  registry.register(
+    new CounterFunc(
+      'geopf_cache_misses_total',
+      'Pages not in the shared cache.',
+      cacheStat((stats) => stats.misses),
+    ),
+  );
+  registry.register(
+    new CounterFunc(
+      'geopf_cache_stale_total',
+      'Pages found stale in the shared cache (revalidated or refetched).',
+      cacheStat((stats) => stats.stale),
+    ),
+  );
+  registry.register(
+    new CounterFunc(
+      'geopf_cache_evictions_total',
+      'Pages evicted from the shared cache to stay within its bound.',
+      cacheStat((stats) => stats.evictions),
+    ),
+  );
+  registry.register(
+    new Gauge(
+      'geopf_cache_bytes',
+      'Bytes held by the shared cache.',
+      cacheStat((stats) => stats.bytes),
+    ),
+  );
+  registry.register(
+    new Gauge(
+      'geopf_cache_entries',
+      'Pages held by the shared cache.',
+      cacheStat((stats) => stats.entries),
+    ),
+  );
   return metrics;
 }

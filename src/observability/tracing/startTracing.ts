@@ -18,7 +18,9 @@ export interface Tracing {
  */
 export function startTracing(config: { tracing: boolean }): Tracing | null {
   if (!config.tracing) return null;
-  const resource = resourceFromAttributes({ 'service.name': TRACER_NAME, 'service.version': packageVersion() }).merge(detectResources({ detectors: [envDetector] }));
+  const resource = resourceFromAttributes({ 'service.name': TRACER_NAME, 'service.version': packageVersion() }).merge(
+    detectResources({ detectors: [envDetector] }),
+  );
   const provider = new NodeTracerProvider({ resource, spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
   provider.register();
   return { shutdown: () => provider.shutdown() };

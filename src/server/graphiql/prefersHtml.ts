@@ -38,7 +38,10 @@ function qualityOf(ranges: MediaRange[], mediaType: string): number {
   let best: { specificity: number; q: number } = { specificity: -1, q: 0 };
   for (const range of ranges) {
     const specificity =
-      range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' && range.subtype === '*' ? 0 : -1;
+      range.type === type && range.subtype === subtype ? 2
+      : range.type === type && range.subtype === '*' ? 1
+      : range.type === '*' && range.subtype === '*' ? 0
+      : -1;
     if (specificity > best.specificity) best = { specificity, q: range.q };
   }
   return best.q;

@@ -26,7 +26,11 @@ const MAX_DRAINED_BYTES = 32_000_000;
  * Every log line of the operation carries its request id, which the answer echoes in `x-request-id`; the
  * operation runs in its trace span, child of the caller's `traceparent`.
  */
-export function createGraphqlHandler(apollo: ApolloServer<Context>, createContext: (request: IncomingMessage, stop: AbortSignal) => Context, operations: InFlightOperations) {
+export function createGraphqlHandler(
+  apollo: ApolloServer<Context>,
+  createContext: (request: IncomingMessage, stop: AbortSignal) => Context,
+  operations: InFlightOperations,
+) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const requestId = requestIdOf(request.headers);
     response.setHeader(REQUEST_ID_HEADER, requestId);

@@ -19,7 +19,14 @@ export function createHealthHandler(isReady: () => boolean): HealthHandler {
       response.statusCode = live || ready ? 200 : 503;
       response.setHeader('content-type', 'application/json; charset=utf-8');
       response.setHeader('cache-control', 'no-store');
-      response.end(JSON.stringify({ status: live ? 'live' : ready ? 'ready' : 'not ready' }));
+      response.end(
+        JSON.stringify({
+          status:
+            live ? 'live'
+            : ready ? 'ready'
+            : 'not ready',
+        }),
+      );
     },
   };
 }

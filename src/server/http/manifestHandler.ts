@@ -45,7 +45,10 @@ export function createManifestHandler(loaders: LoadersFactory, maxAgeSeconds: nu
         response.setHeader('cache-control', `public, max-age=${maxAgeSeconds}`);
         return answer(response, 200, request.method === 'HEAD' ? '' : plan.manifest, kind.contentType);
       } catch (error) {
-        const code = error instanceof UpstreamError ? error.upstreamCode : error instanceof BadUserInputError ? ErrorCode.BAD_USER_INPUT : null;
+        const code =
+          error instanceof UpstreamError ? error.upstreamCode
+          : error instanceof BadUserInputError ? ErrorCode.BAD_USER_INPUT
+          : null;
         if (code === null) throw error;
         return answer(response, STATUS_OF[code] ?? 502, `${code}: ${(error as Error).message}\n`);
       }

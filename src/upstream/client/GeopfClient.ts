@@ -15,7 +15,6 @@ import { readRangeBody, type RangeAnswer } from './readRangeBody';
 import { toFileEntry, toResourceEntry, toSubResourceEntry } from '../format/toModel';
 import type { UpstreamCall } from '../format/UpstreamCall';
 
-
 /** One request the client sent, as tests and logs see it. */
 export interface UpstreamRequestRecord {
   call: UpstreamCall;
@@ -108,7 +107,6 @@ type FetchedBody = { kind: 'body'; text: string; validators: Validators } | { ki
 
 /** What one exchange gave: the status as metrics label it, the value, and the size of the body read. */
 type Exchanged<T> = { status: string; value: T; bytes?: number };
-
 
 /**
  * The upstream's listing calls, one method each. Every attempt: build the canonical URL → pass the gate →
@@ -248,7 +246,9 @@ export class GeopfClient {
     const path = ['download', resourceName, subResourceName, fileName].map(encodeURIComponent).join('/');
     const headers = { accept: '*/*', 'accept-encoding': 'identity', range: `bytes=${start}-${start + length - 1}` };
     return this.withRetries('download', path, scope, (attempt) =>
-      this.attempt('download', path, scope, attempt, (release) => this.exchange('download', path, release, scope.signal, headers, readRangeBody(start, length))),
+      this.attempt('download', path, scope, attempt, (release) =>
+        this.exchange('download', path, release, scope.signal, headers, readRangeBody(start, length)),
+      ),
     );
   }
 
@@ -286,7 +286,11 @@ export class GeopfClient {
         if (stale?.lastModified) headers['if-modified-since'] = stale.lastModified;
         const fetched = await this.exchange(call, path, release, scope.signal, headers, readFeedBody(call, this.options.maxBodyBytes ?? 5_000_000));
         if (fetched.value.kind === 'notModified') {
-          if (!stale) throw new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered 304 to an unconditional request.`, { call, status: 304 });
+          if (!stale)
+            throw new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered 304 to an unconditional request.`, {
+              call,
+              status: 304,
+            });
           this.options.cache?.refresh(path);
           await this.options.sharedCache?.set(path, stale.page, stale);
           return { status: fetched.status, value: stale.page };
@@ -335,7 +339,13 @@ export class GeopfClient {
   }
 
   // Private: one attempt: wait at the gate, record the request, exchange, report how it ended.
-  private async attempt<T>(call: UpstreamCall, path: string, scope: RequestScope, attempt: number, exchange: (release: () => void) => Promise<Exchanged<T>>): Promise<T> {
+  private async attempt<T>(
+    call: UpstreamCall,
+    path: string,
+    scope: RequestScope,
+    attempt: number,
+    exchange: (release: () => void) => Promise<Exchanged<T>>,
+  ): Promise<T> {
     const now = this.options.now ?? (() => performance.now());
     const queued = now();
     let release: () => void;
@@ -376,7 +386,11 @@ export class GeopfClient {
     const signal = operationSignal ? AbortSignal.any([timeout, operationSignal]) : timeout;
     try {
       // No redirect is followed: each hop would be a request the gate never saw, possibly to another host.
-      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), { headers: { ...headers, 'user-agent': this.options.userAgent }, signal, redirect: 'manual' });
+      const response = await fetchFn(joinBaseUrl(this.options.baseUrl, path), {
+        headers: { ...headers, 'user-agent': this.options.userAgent },
+        signal,
+        redirect: 'manual',
+      });
       release();
       if (!response.ok && response.status !== 304) {
         await response.body?.cancel().catch(() => undefined);
@@ -389,7 +403,12 @@ export class GeopfClient {
       if (error instanceof BodyRefusedError) throw badResponse(call, error);
       if (operationSignal?.aborted) throw deadlineError(call);
       if (timeout.aborted) {
-        throw new UpstreamError(ErrorCode.UPSTREAM_TIMEOUT, `The upstream ${call} request did not answer within ${this.options.timeoutMs} ms.`, { call }, error);
+        throw new UpstreamError(
+          ErrorCode.UPSTREAM_TIMEOUT,
+          `The upstream ${call} request did not answer within ${this.options.timeoutMs} ms.`,
+          { call },
+          error,
+        );
       }
       throw new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `The upstream ${call} request could not be reached.`, { call }, error);
     }
@@ -413,15 +432,25 @@ export function cachedCost(body: string, page: FeedPage<AtomEntry>): number {
 export function errorForStatus(call: UpstreamCall, status: number): UpstreamError {
   const details = { call, status };
   if (status === 404) return new UpstreamError(ErrorCode.UPSTREAM_NOT_FOUND, `The upstream does not know this ${callSubject(call)}.`, details);
-  if (status === 429) return new UpstreamError(ErrorCode.UPSTREAM_RATE_LIMITED, 'The upstream is rate-limiting this service; try again in a few seconds.', details);
+  if (status === 429)
+    return new UpstreamError(ErrorCode.UPSTREAM_RATE_LIMITED, 'The upstream is rate-limiting this service; try again in a few seconds.', details);
   if (status === 403) return new UpstreamError(ErrorCode.UPSTREAM_FORBIDDEN, 'The upstream firewall refused the request.', details);
   if (status === 400) return new UpstreamError(ErrorCode.BAD_USER_INPUT, `The upstream rejected the arguments of the ${call} listing.`, details);
   // The request's own size, never the upstream's health: a filter (a polygon) too long for the upstream's URL limit.
   if (status === 414 || status === 431) {
-    return new UpstreamError(ErrorCode.BAD_USER_INPUT, `The upstream refused the ${call} request as too long (HTTP ${status}): shorten the filter (fewer polygon points).`, details);
+    return new UpstreamError(
+      ErrorCode.BAD_USER_INPUT,
+      `The upstream refused the ${call} request as too long (HTTP ${status}): shorten the filter (fewer polygon points).`,
+      details,
+    );
   }
   if (status >= 500) return new UpstreamError(ErrorCode.UPSTREAM_UNAVAILABLE, `The upstream ${call} listing failed (HTTP ${status}).`, details);
-  if (status >= 300 && status < 400) return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered with a redirect (HTTP ${status}), which this service does not follow.`, details);
+  if (status >= 300 && status < 400)
+    return new UpstreamError(
+      ErrorCode.UPSTREAM_BAD_RESPONSE,
+      `The upstream ${call} listing answered with a redirect (HTTP ${status}), which this service does not follow.`,
+      details,
+    );
   return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered HTTP ${status}.`, details);
 }
 
@@ -439,7 +468,10 @@ function readFeedBody(call: UpstreamCall, maxBytes: number) {
       throw badResponse(call, new AtomParseError(`expected an Atom feed, got ${contentType}`));
     }
     const text = await readLimitedText(response, maxBytes, xmlMarkupInspector());
-    return { status: String(response.status), value: { kind: 'body', text, validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') } } };
+    return {
+      status: String(response.status),
+      value: { kind: 'body', text, validators: { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') } },
+    };
   };
 }
 
@@ -463,7 +495,12 @@ function errorForResponse(call: UpstreamCall, response: Response): UpstreamError
 }
 
 function badResponse(call: UpstreamCall, cause: Error): UpstreamError {
-  return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, `The upstream ${call} listing answered something that is not a readable Atom feed.`, { call }, cause);
+  return new UpstreamError(
+    ErrorCode.UPSTREAM_BAD_RESPONSE,
+    `The upstream ${call} listing answered something that is not a readable Atom feed.`,
+    { call },
+    cause,
+  );
 }
 
 function deadlineError(call: UpstreamCall): UpstreamError {

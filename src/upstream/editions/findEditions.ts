@@ -14,7 +14,12 @@ import { newestOfListing } from './newestOfListing';
  * listing read: when it fits on one page it settles the rest of the chain; otherwise each containing zone
  * is read like the first, stopping at the first one found.
  */
-export async function findLatestEdition(loaders: Loaders, resourceName: string, base: UpstreamParams, chain: readonly string[] | null): Promise<SubResourceEntry | null> {
+export async function findLatestEdition(
+  loaders: Loaders,
+  resourceName: string,
+  base: UpstreamParams,
+  chain: readonly string[] | null,
+): Promise<SubResourceEntry | null> {
   if (chain === null || chain.length === 0) return newestOfListing(loaders.editions(resourceName, base), loaders.budget);
   const [asked, ...containing] = chain as [string, ...string[]];
   const own = await newestOfListing(loaders.editions(resourceName, { ...base, zone: asked }), loaders.budget);
@@ -40,8 +45,14 @@ export async function findLatestEdition(loaders: Loaders, resourceName: string, 
  * listing's first page when it holds the whole listing (one request); else the newest of each zone asked from
  * its own listing (`newestOfListing`), or, with no zone given, the whole listing (complete or a typed error).
  */
-export async function findNewestPerZone(loaders: Loaders, resourceName: string, base: UpstreamParams, zones: readonly string[] | null): Promise<SubResourceEntry[]> {
-  const inZones = (entries: readonly SubResourceEntry[]) => entries.filter((entry) => zones === null || (entry.zone !== null && zones.includes(entry.zone.code)));
+export async function findNewestPerZone(
+  loaders: Loaders,
+  resourceName: string,
+  base: UpstreamParams,
+  zones: readonly string[] | null,
+): Promise<SubResourceEntry[]> {
+  const inZones = (entries: readonly SubResourceEntry[]) =>
+    entries.filter((entry) => zones === null || (entry.zone !== null && zones.includes(entry.zone.code)));
   const first = await loaders.editions(resourceName, base).loadPage(1);
   if (pagesOf(first.totalEntries) <= 1) {
     checkPage(first, first.totalEntries, 1);

@@ -40,7 +40,10 @@ export function checkXmlShape(xml: string, limits: XmlShapeLimits = DEFAULT_XML_
     const next = xml.charCodeAt(at + 1);
     let end: number;
     if (next === BANG) {
-      end = xml.startsWith('<!--', at) ? after(xml, '-->', at + 4) : xml.startsWith('<![CDATA[', at) ? after(xml, ']]>', at + 9) : after(xml, '>', at + 2);
+      end =
+        xml.startsWith('<!--', at) ? after(xml, '-->', at + 4)
+        : xml.startsWith('<![CDATA[', at) ? after(xml, ']]>', at + 9)
+        : after(xml, '>', at + 2);
     } else if (next === QUESTION) {
       end = after(xml, '?>', at + 2);
     } else if (next === SLASH) {

@@ -55,7 +55,8 @@ type Select = (prefix: 'atom' | 'gpf', localName: string, context: XmlElement) =
 function childElements(context: XmlElement, namespace: string, localName: string): XmlElement[] {
   const found: XmlElement[] = [];
   for (let child = context.firstChild; child !== null; child = child.nextSibling) {
-    if (child.nodeType === ELEMENT_NODE && (child as XmlElement).namespaceURI === namespace && (child as XmlElement).localName === localName) found.push(child as XmlElement);
+    if (child.nodeType === ELEMENT_NODE && (child as XmlElement).namespaceURI === namespace && (child as XmlElement).localName === localName)
+      found.push(child as XmlElement);
   }
   return found;
 }

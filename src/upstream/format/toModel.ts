@@ -43,12 +43,7 @@ export function toSubResourceEntry(entry: AtomEntry, resourceName: string): SubR
  * (`{base}/download/{resource}/{edition}/{file}`): used when the entry gives none, and its `download/`
  * root bounds the URL the entry gives.
  */
-export function toFileEntry(
-  entry: AtomEntry,
-  resourceName: string,
-  subResourceName: string,
-  fallbackUrl: (fileName: string) => string,
-): FileEntry {
+export function toFileEntry(entry: AtomEntry, resourceName: string, subResourceName: string, fallbackUrl: (fileName: string) => string): FileEntry {
   const link = downloadLink(entry);
   const name = checkEntryName(nameOf(entry, [link?.href, entry.id], entry.title), 'subResource', 'a file');
   const built = fallbackUrl(name);

@@ -87,7 +87,10 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
       for (const key of keys) byProduct.set(key.resourceName, [...(byProduct.get(key.resourceName) ?? []), key.name]);
       const found = new Map<string, Promise<Map<string, SubResourceEntry | null>>>();
       for (const [resourceName, names] of byProduct) {
-        found.set(resourceName, findEditionsOfProduct((params) => loaders.editions(resourceName, params), names, budget));
+        found.set(
+          resourceName,
+          findEditionsOfProduct((params) => loaders.editions(resourceName, params), names, budget),
+        );
       }
       return Promise.all(
         keys.map((key) => (found.get(key.resourceName) as Promise<Map<string, SubResourceEntry | null>>).then((map) => map.get(key.name) ?? null, toError)),
@@ -117,10 +120,8 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
       }
     },
     findSubResource: async (resourceName, name) =>
-      (await loaders.findSubResourceByHint(resourceName, name)) ??
-      findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name, budget),
-    findFile: (resourceName, subResourceName, name) =>
-      findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name, budget),
+      (await loaders.findSubResourceByHint(resourceName, name)) ?? findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name, budget),
+    findFile: (resourceName, subResourceName, name) => findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name, budget),
     allFiles: async (resourceName, subResourceName) => (await readAllEntries(loaders.files(resourceName, subResourceName), budget)).entries,
     allResources: async () => (await readAllEntries(loaders.capabilities({}), budget)).entries,
     fileText: (resourceName, subResourceName, fileName) => {

@@ -133,8 +133,18 @@ export class RedisGate implements Gate {
       let answer: [number, number];
       try {
         answer = (await this.options.redis.eval(
-          ADMIT_SCRIPT, 4, this.key('slots'), this.key('pause'), this.key('transition'), this.key('returned'),
-          this.windowMs, this.options.ratePerSecond, this.maxInFlightMs, member, this.options.replicas, this.localShare,
+          ADMIT_SCRIPT,
+          4,
+          this.key('slots'),
+          this.key('pause'),
+          this.key('transition'),
+          this.key('returned'),
+          this.windowMs,
+          this.options.ratePerSecond,
+          this.maxInFlightMs,
+          member,
+          this.options.replicas,
+          this.localShare,
         )) as [number, number];
       } catch (error) {
         this.markDown(error);
@@ -203,8 +213,15 @@ export class RedisGate implements Gate {
     const pairs = recent.flatMap((slot) => [slot.member, Math.ceil((slot.released ?? slot.admitted + this.maxInFlightMs) - now)]);
     try {
       await this.options.redis.eval(
-        RETURN_SCRIPT, 3, this.key('slots'), this.key('transition'), this.key('returned'),
-        TRANSITION_MS, this.replicaId, this.windowMs + this.maxInFlightMs + 60_000, ...pairs,
+        RETURN_SCRIPT,
+        3,
+        this.key('slots'),
+        this.key('transition'),
+        this.key('returned'),
+        TRANSITION_MS,
+        this.replicaId,
+        this.windowMs + this.maxInFlightMs + 60_000,
+        ...pairs,
       );
     } catch {
       // Still unreachable after all: stay on the fallback (a fresh outage signal for its new waiters).

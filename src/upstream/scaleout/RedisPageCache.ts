@@ -76,7 +76,9 @@ export class RedisPageCache implements SharedPageCache {
       return value;
     } catch (error) {
       if (!this.failing) {
-        this.options.logger.error('redis unreachable: the shared page cache is skipped (local cache only)', { error: error instanceof Error ? error.message : String(error) });
+        this.options.logger.error('redis unreachable: the shared page cache is skipped (local cache only)', {
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
       this.failing = true;
       return undefined;
@@ -104,9 +106,16 @@ export function parseStored(raw: string): StoredPage | undefined {
   const stored = value as Partial<StoredPage>;
   const page = stored.page as Partial<FeedPage<AtomEntry>> | undefined;
   const validPage =
-    typeof page === 'object' && page !== null &&
-    Number.isInteger(page.page) && Number.isInteger(page.pageSize) && Number.isInteger(page.pageCount) && Number.isInteger(page.totalEntries) &&
-    Array.isArray(page.entries) && page.entries.every(isAtomEntry) && isTextOrNull(page.title) && isTextOrNull(page.updated);
+    typeof page === 'object' &&
+    page !== null &&
+    Number.isInteger(page.page) &&
+    Number.isInteger(page.pageSize) &&
+    Number.isInteger(page.pageCount) &&
+    Number.isInteger(page.totalEntries) &&
+    Array.isArray(page.entries) &&
+    page.entries.every(isAtomEntry) &&
+    isTextOrNull(page.title) &&
+    isTextOrNull(page.updated);
   if (!validPage || typeof stored.storedAt !== 'number') return undefined;
   return {
     storedAt: stored.storedAt,
@@ -120,17 +129,27 @@ export function parseStored(raw: string): StoredPage | undefined {
 function isAtomEntry(value: unknown): value is AtomEntry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
-  const terms = (list: unknown) => Array.isArray(list) && list.every((term) => typeof term === 'object' && term !== null && typeof term.code === 'string' && isTextOrNull(term.label));
-  const links = Array.isArray(entry['links']) && (entry['links'] as unknown[]).every((link) => {
-    if (typeof link !== 'object' || link === null) return false;
-    const { href, rel, type, length } = link as Record<string, unknown>;
-    return typeof href === 'string' && typeof rel === 'string' && isTextOrNull(type) && isTextOrNull(length);
-  });
+  const terms = (list: unknown) =>
+    Array.isArray(list) &&
+    list.every(
+      (term: unknown) =>
+        typeof term === 'object' && term !== null && typeof (term as { code?: unknown }).code === 'string' && isTextOrNull((term as { label?: unknown }).label),
+    );
+  const links =
+    Array.isArray(entry['links']) &&
+    (entry['links'] as unknown[]).every((link) => {
+      if (typeof link !== 'object' || link === null) return false;
+      const { href, rel, type, length } = link as Record<string, unknown>;
+      return typeof href === 'string' && typeof rel === 'string' && isTextOrNull(type) && isTextOrNull(length);
+    });
   return (
     links &&
     ['title', 'id', 'updated', 'content', 'editionDate'].every((field) => isTextOrNull(entry[field])) &&
-    terms(entry['zones']) && terms(entry['formats']) && terms(entry['categories']) &&
-    Array.isArray(entry['mimeTypes']) && (entry['mimeTypes'] as unknown[]).every((type) => typeof type === 'string')
+    terms(entry['zones']) &&
+    terms(entry['formats']) &&
+    terms(entry['categories']) &&
+    Array.isArray(entry['mimeTypes']) &&
+    (entry['mimeTypes'] as unknown[]).every((type) => typeof type === 'string')
   );
 }
 

@@ -48,15 +48,25 @@ export function createScaleOut(config: ScaleOutConfig, logger: Logger): ScaleOut
   });
   // Connection errors are reported through the gate and the cache (once per outage), not as unhandled events.
   redis.on('error', () => undefined);
-  const gate = new RedisGate({ redis, ratePerSecond: config.rateLimit, replicas: config.replicas, keyPrefix: config.redisKeyPrefix, logger, maxInFlightMs: config.timeoutMs + 1000 });
-  const sharedCache = config.cacheTtlSeconds > 0 ? new RedisPageCache({ redis, ttlMs: config.cacheTtlSeconds * 1000, keyPrefix: config.redisKeyPrefix, logger }) : null;
+  const gate = new RedisGate({
+    redis,
+    ratePerSecond: config.rateLimit,
+    replicas: config.replicas,
+    keyPrefix: config.redisKeyPrefix,
+    logger,
+    maxInFlightMs: config.timeoutMs + 1000,
+  });
+  const sharedCache =
+    config.cacheTtlSeconds > 0 ? new RedisPageCache({ redis, ttlMs: config.cacheTtlSeconds * 1000, keyPrefix: config.redisKeyPrefix, logger }) : null;
   return {
     gate,
     sharedCache,
     async connected() {
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 3000).unref());
-      const ready = redis.status === 'ready' ? Promise.resolve('ready' as const) : new Promise<'ready'>((resolve) => redis.once('ready', () => resolve('ready')));
-      if ((await Promise.race([ready, timeout])) === 'timeout') gate.startOnFallback(new Error(`no answer from ${redactedUrl(config.redisUrl ?? '')} within 3 s`));
+      const ready =
+        redis.status === 'ready' ? Promise.resolve('ready' as const) : new Promise<'ready'>((resolve) => redis.once('ready', () => resolve('ready')));
+      if ((await Promise.race([ready, timeout])) === 'timeout')
+        gate.startOnFallback(new Error(`no answer from ${redactedUrl(config.redisUrl ?? '')} within 3 s`));
     },
     async close() {
       gate.close();

@@ -52,7 +52,6 @@ local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if untilMs > current then redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1]) + 1000) end
 return 1`;
 
-
 /**
  * KEYS: slots, transition, returned. ARGV: transition ms, replica id, slots TTL ms, then pairs (member, offset ms): the
  * slots this replica's fallback admitted within the last window or still unanswered, each with the latest time

@@ -7,7 +7,14 @@ const T0 = '2026-01-01T00:00:00.000Z';
 function catalogueOf(editions: number): ListedCatalogue {
   return {
     products: [{ name: 'P', listing_position: 1, edition_total: editions, listed_at: T0 }],
-    editions: Array.from({ length: editions }, (_, index) => ({ product: 'P', name: `E${index}`, zone: 'D075', format: 'GPKG', crs: 'EPSG:2154', edition_date: '2025-01-01' })),
+    editions: Array.from({ length: editions }, (_, index) => ({
+      product: 'P',
+      name: `E${index}`,
+      zone: 'D075',
+      format: 'GPKG',
+      crs: 'EPSG:2154',
+      edition_date: '2025-01-01',
+    })),
   };
 }
 

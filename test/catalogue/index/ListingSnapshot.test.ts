@@ -100,7 +100,10 @@ describe('ListingSnapshot', () => {
       expect(walked.capabilitiesPageOf('P')).toBe(1);
       expect(walked.capabilitiesPageOf('Q')).toBe(2);
       expect(walked.capabilitiesPageOf('S')).toBe(3);
-      const edges = ListingSnapshot.fromCatalogue({ products: [50, 100, 101].map((position) => ({ name: `N${position}`, listing_position: position, edition_total: null, listed_at: null })), editions: [] });
+      const edges = ListingSnapshot.fromCatalogue({
+        products: [50, 100, 101].map((position) => ({ name: `N${position}`, listing_position: position, edition_total: null, listed_at: null })),
+        editions: [],
+      });
       expect([edges.capabilitiesPageOf('N50'), edges.capabilitiesPageOf('N100'), edges.capabilitiesPageOf('N101')]).toEqual([1, 2, 3]);
     });
 

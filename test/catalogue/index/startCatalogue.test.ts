@@ -57,7 +57,8 @@ describe.each(DIALECTS)('startCatalogue() knowledge on %s', (dialect) => {
     ));
 
   // What the fake itself answers: its `totalentries` under `params`.
-  const upstreamTotal = async (product: string, params: Record<string, string>) => (await harness.client.resource(product, params, 1, { fresh: true })).totalEntries;
+  const upstreamTotal = async (product: string, params: Record<string, string>) =>
+    (await harness.client.resource(product, params, 1, { fresh: true })).totalEntries;
 
   it('answers, after a pass, the totals and capabilities pages the fake upstream itself gives', async () => {
     const timers = manualTimers();
@@ -84,14 +85,25 @@ describe.each(DIALECTS)('startCatalogue() knowledge on %s', (dialect) => {
       expect(knowledge.knownTotal(['resource', product], {})).toBe(await upstreamTotal(product, {}));
       const zones = [...new Set(editions.map((edition) => edition.zone?.term).filter((zone): zone is string => zone !== undefined))].slice(0, 3);
       for (const zone of zones) {
-        expect({ product, zone, total: knowledge.knownTotal(['resource', product], { zone }) }).toEqual({ product, zone, total: await upstreamTotal(product, { zone }) });
+        expect({ product, zone, total: knowledge.knownTotal(['resource', product], { zone }) }).toEqual({
+          product,
+          zone,
+          total: await upstreamTotal(product, { zone }),
+        });
         compared += 1;
       }
       const format = editions[0]?.format?.term;
-      const date = editions.map((edition) => edition.editionDate).filter((value): value is string => value !== null).sort()[Math.floor(editions.length / 2)];
+      const date = editions
+        .map((edition) => edition.editionDate)
+        .filter((value): value is string => value !== null)
+        .sort()[Math.floor(editions.length / 2)];
       if (format !== undefined && date !== undefined && zones[0] !== undefined) {
         const params = { zone: zones[0], format, editionDateFrom: date };
-        expect({ product, params, total: knowledge.knownTotal(['resource', product], params) }).toEqual({ product, params, total: await upstreamTotal(product, params) });
+        expect({ product, params, total: knowledge.knownTotal(['resource', product], params) }).toEqual({
+          product,
+          params,
+          total: await upstreamTotal(product, params),
+        });
         compared += 1;
       }
       expect(knowledge.holdsEdition(product, editions[0]!.name)).toBe(true);
@@ -141,6 +153,8 @@ describe.each(DIALECTS)('startCatalogue() knowledge on %s', (dialect) => {
       store.listedCatalogue = original;
     }
     expect(knowledge.knownTotal(['resource', 'BDTOPO'], {})).toBe(total);
-    expect(log.lines.filter((line) => line['level'] === 'warn').map((line) => [line['message'], line['error']])).toEqual([['catalogue knowledge not refreshed; the previous one kept', 'store gone']]);
+    expect(log.lines.filter((line) => line['level'] === 'warn').map((line) => [line['message'], line['error']])).toEqual([
+      ['catalogue knowledge not refreshed; the previous one kept', 'store gone'],
+    ]);
   }, 60_000);
 });

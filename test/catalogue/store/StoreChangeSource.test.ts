@@ -9,7 +9,16 @@ const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
 
 function edition(name: string, zone: string, format: string): SubResourceEntry {
-  return { resourceName: 'P', name, title: name, updated: T0, editionDate: '2026-01-01', zone: { code: zone, label: null }, format: { code: format, label: null }, crs: { code: 'EPSG:2154', label: null } };
+  return {
+    resourceName: 'P',
+    name,
+    title: name,
+    updated: T0,
+    editionDate: '2026-01-01',
+    zone: { code: zone, label: null },
+    format: { code: format, label: null },
+    crs: { code: 'EPSG:2154', label: null },
+  };
 }
 
 const product = (name: string) => ({ name, title: name, description: null, updated: T0, zones: [], formats: [], crs: [] });
@@ -57,13 +66,30 @@ describe.each(DIALECTS)('StoreChangeSource on %s', (dialect) => {
   };
 
   it('pages the log oldest first after a position, and history newest first before one, filtered in the query', async () => {
-    await store.applyListing('P', [edition('A', 'D029', 'GPKG'), edition('B', 'D075', 'GPKG'), edition('C', 'D029', 'shp'), edition('D', 'D029', 'GPKG')], 4, T1, true);
+    await store.applyListing(
+      'P',
+      [edition('A', 'D029', 'GPKG'), edition('B', 'D075', 'GPKG'), edition('C', 'D029', 'shp'), edition('D', 'D029', 'GPKG')],
+      4,
+      T1,
+      true,
+    );
     const log = source();
     const names = (events: ChangeEvent[]) => events.map((event) => event.editionName);
     expect(await log.latestSeq()).toBe('3');
     const all = await log.page(EVERY_CHANGE, null, 10);
     expect(all.map((event) => event.seq)).toEqual(['1', '2', '3']);
-    expect(all[0]).toEqual({ seq: '1', kind: 'EDITION_ADDED', resourceName: 'P', editionName: 'B', zone: 'D075', format: 'GPKG', crs: 'EPSG:2154', editionDate: '2026-01-01', observedAt: T1, changes: [] });
+    expect(all[0]).toEqual({
+      seq: '1',
+      kind: 'EDITION_ADDED',
+      resourceName: 'P',
+      editionName: 'B',
+      zone: 'D075',
+      format: 'GPKG',
+      crs: 'EPSG:2154',
+      editionDate: '2026-01-01',
+      observedAt: T1,
+      changes: [],
+    });
 
     const finistereGpkg = parseChangeFilter({ zones: ['29'], formats: ['gpkg'] });
     // Filtered in SQL: a page of one is the first match, not the first event.
@@ -100,7 +126,10 @@ describe.each(DIALECTS)('StoreChangeSource on %s', (dialect) => {
     const heard: ChangeEvent[] = [];
     log.subscribe((event) => heard.push(event));
     // Another process's write: this store instance's hook is not told.
-    await store.db.insertInto('geopf_changes').values({ kind: 'EDITION_ADDED', product: 'P', edition: 'X', zone: 'D029', format: 'GPKG', crs: null, edition_date: null, observed_at: T1 }).execute();
+    await store.db
+      .insertInto('geopf_changes')
+      .values({ kind: 'EDITION_ADDED', product: 'P', edition: 'X', zone: 'D029', format: 'GPKG', crs: null, edition_date: null, observed_at: T1 })
+      .execute();
     await new Promise((resolve) => setImmediate(resolve));
     expect(heard).toEqual([]);
     expect(timers.pending).toBe(1);

@@ -65,9 +65,12 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
       // Nothing of that attempt stays: not even migration 1, which ran in the same transaction.
       const store = await openStore(location, []);
       try {
-        const tables = dialect === 'sqlite'
-          ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db)).rows.map((row) => row.name)
-          : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(store.db)).rows.map((row) => row.name);
+        const tables =
+          dialect === 'sqlite' ?
+            (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(store.db)).rows.map((row) => row.name)
+          : (
+              await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(store.db)
+            ).rows.map((row) => row.name);
         expect(tables).not.toContain('geopf_half');
         expect(tables).not.toContain('geopf_editions');
       } finally {
@@ -112,7 +115,15 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
         ['EDITION_ADDED', 'C'],
         ['EDITION_WITHDRAWN', 'A'],
       ]);
-      expect(events[2]).toMatchObject({ resourceName: 'P', editionName: 'C', zone: 'D013', format: 'SHP', crs: 'EPSG:2154', editionDate: '2026-01-01', observedAt: T1 });
+      expect(events[2]).toMatchObject({
+        resourceName: 'P',
+        editionName: 'C',
+        zone: 'D013',
+        format: 'SHP',
+        crs: 'EPSG:2154',
+        editionDate: '2026-01-01',
+        observedAt: T1,
+      });
       expect(events.map((event) => Number(event.seq))).toEqual([...events.map((event) => Number(event.seq))].sort((a, b) => a - b));
       expect(events.every((event) => /^[1-9]\d*$/.test(event.seq) && event.changes.length === 0)).toBe(true);
       expect(await store.changes(Number(events[1]!.seq), 100)).toEqual(events.slice(2));
@@ -180,7 +191,10 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
       expect(await store.countEditions({ zones: ['D075'] })).toBe(4);
       expect(await store.countEditions({ editionDateFrom: '2020-03-01', editionDateTo: '2020-07-31' })).toBe(3);
       const facets = await store.facets('P');
-      expect(facets.zones).toEqual([{ code: 'D013', label: null, count: 5 }, { code: 'D075', label: null, count: 4 }]);
+      expect(facets.zones).toEqual([
+        { code: 'D013', label: null, count: 5 },
+        { code: 'D075', label: null, count: 4 },
+      ]);
       expect(facets.years).toEqual([{ year: 2020, count: 5 }]);
     });
   });
@@ -192,21 +206,37 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
       const recorder = new StatementRecorder();
       return { store: new CatalogueStore({ ...opened, db: opened.db.withPlugin(recorder) }), recorder };
     };
-    const positions = async (store: CatalogueStore) => Object.fromEntries([...(await store.products()).values()].map((row) => [row.name, row.listing_position]));
+    const positions = async (store: CatalogueStore) =>
+      Object.fromEntries([...(await store.products()).values()].map((row) => [row.name, row.listing_position]));
 
     it('records each product position of a complete walk and rewrites only the rows that moved', async () => {
       const { store, recorder } = await recordedStore();
       try {
-        await store.applyCapabilities(['A', 'B', 'C'].map((name) => product(name)), true, T0, false);
+        await store.applyCapabilities(
+          ['A', 'B', 'C'].map((name) => product(name)),
+          true,
+          T0,
+          false,
+        );
         expect(await positions(store)).toEqual({ A: 1, B: 2, C: 3 });
 
         recorder.clear();
-        await store.applyCapabilities(['A', 'B', 'C'].map((name) => product(name)), true, T1, true);
+        await store.applyCapabilities(
+          ['A', 'B', 'C'].map((name) => product(name)),
+          true,
+          T1,
+          true,
+        );
         expect(recorder.of('UpdateQueryNode', 'geopf_products')).toEqual([]);
 
         // X listed second moves B and C: one statement, two rows; A is not rewritten.
         recorder.clear();
-        await store.applyCapabilities(['A', 'X', 'B', 'C'].map((name) => product(name)), true, T1, true);
+        await store.applyCapabilities(
+          ['A', 'X', 'B', 'C'].map((name) => product(name)),
+          true,
+          T1,
+          true,
+        );
         expect(await positions(store)).toEqual({ A: 1, X: 2, B: 3, C: 4 });
         expect(recorder.of('UpdateQueryNode', 'geopf_products').map((statement) => statement.rows)).toEqual([2]);
         expect(recorder.of('InsertQueryNode', 'geopf_products').map((statement) => statement.rows)).toEqual([1]);
@@ -223,13 +253,23 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
 
     it('gives none to products added by an incremental listing and takes it from withdrawn ones', async () => {
       const store = await stores.open();
-      await store.applyCapabilities(['A', 'B', 'C'].map((name) => product(name)), true, T0, false);
+      await store.applyCapabilities(
+        ['A', 'B', 'C'].map((name) => product(name)),
+        true,
+        T0,
+        false,
+      );
       // An incremental (updatedFrom-filtered) listing: C changed, Y new; no position comes from its order.
       await store.applyCapabilities([product('Y'), product('C', 'u2')], false, T1, true);
       expect(await positions(store)).toEqual({ A: 1, B: 2, C: 3, Y: null });
       await store.applyCapabilities([product('C', 'u2'), product('Y')], true, T1, true);
       expect(await positions(store)).toEqual({ A: null, B: null, C: 1, Y: 2 });
-      expect([...(await store.products()).values()].filter((row) => row.withdrawn_at !== null).map((row) => row.name).sort()).toEqual(['A', 'B']);
+      expect(
+        [...(await store.products()).values()]
+          .filter((row) => row.withdrawn_at !== null)
+          .map((row) => row.name)
+          .sort(),
+      ).toEqual(['A', 'B']);
       // Listed again by an incremental listing: listed, but without a position until the next complete walk.
       await store.applyCapabilities([product('A')], false, T1, true);
       expect(await positions(store)).toEqual({ A: null, B: null, C: 1, Y: 2 });
@@ -315,7 +355,9 @@ describe('embedded store location', () => {
     const dir = mkdtempSync(join(tmpdir(), 'geopf-store-'));
     try {
       writeFileSync(join(dir, 'catalogue.sqlite'), 'x'.repeat(4096));
-      await expect(openStore({ kind: 'sqlite', dataDir: dir })).rejects.toThrow(new RegExp(`${join(dir, 'catalogue.sqlite').replace(/[.]/g, '\\.')}.*not a database`));
+      await expect(openStore({ kind: 'sqlite', dataDir: dir })).rejects.toThrow(
+        new RegExp(`${join(dir, 'catalogue.sqlite').replace(/[.]/g, '\\.')}.*not a database`),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

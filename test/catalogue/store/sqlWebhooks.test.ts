@@ -54,8 +54,20 @@ describe.each(DIALECTS)('webhook watches and outbox in the store, on %s', (diale
     const outbox = new SqlOutbox(store, () => 1_000);
     const other = new SqlOutbox(store, () => 1_000); // another replica on the same store
     expect(await outbox.cursor()).toBeNull();
-    await outbox.enqueue([{ watchId: 'w1', eventId: 'chg_1', event: event('1') }, { watchId: 'w2', eventId: 'chg_1', event: event('1') }], '1');
-    await other.enqueue([{ watchId: 'w1', eventId: 'chg_1', event: event('1') }, { watchId: 'w1', eventId: 'chg_2', event: event('2') }], '2');
+    await outbox.enqueue(
+      [
+        { watchId: 'w1', eventId: 'chg_1', event: event('1') },
+        { watchId: 'w2', eventId: 'chg_1', event: event('1') },
+      ],
+      '1',
+    );
+    await other.enqueue(
+      [
+        { watchId: 'w1', eventId: 'chg_1', event: event('1') },
+        { watchId: 'w1', eventId: 'chg_2', event: event('2') },
+      ],
+      '2',
+    );
     await other.enqueue([], '1');
     expect(await outbox.cursor()).toBe('2');
     expect(await outbox.stats()).toEqual({ depth: 3, oldestCreatedAt: 1_000 });
@@ -63,7 +75,10 @@ describe.each(DIALECTS)('webhook watches and outbox in the store, on %s', (diale
 
     const mine = await outbox.claim(1_000, 2, 60_000);
     const theirs = await other.claim(1_000, 10, 60_000);
-    expect(mine.map((delivery) => [delivery.eventId, delivery.watchId])).toEqual([['chg_1', 'w1'], ['chg_1', 'w2']]);
+    expect(mine.map((delivery) => [delivery.eventId, delivery.watchId])).toEqual([
+      ['chg_1', 'w1'],
+      ['chg_1', 'w2'],
+    ]);
     expect(mine[0]).toMatchObject({ attempts: 0, createdAt: 1_000, nextAttemptAt: 1_000, lastError: null, event: event('1') });
     expect(theirs.map((delivery) => delivery.eventId)).toEqual(['chg_2']);
     expect(await other.claim(1_000, 10, 60_000)).toEqual([]);

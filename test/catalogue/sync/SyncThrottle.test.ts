@@ -4,7 +4,17 @@ import { FakeClock, flushPromises } from '../../helpers/FakeClock';
 describe('SyncThrottle', () => {
   const setup = (waiting: { count: number }) => {
     const clock = new FakeClock();
-    const throttle = new SyncThrottle({ gate: { get queueLength() { return waiting.count; } }, ratePerSecond: 10, share: 0.5, now: clock.now, setTimer: clock.setTimer });
+    const throttle = new SyncThrottle({
+      gate: {
+        get queueLength() {
+          return waiting.count;
+        },
+      },
+      ratePerSecond: 10,
+      share: 0.5,
+      now: clock.now,
+      setTimer: clock.setTimer,
+    });
     // The syncer's loop: wait for a turn, send.
     const send = async () => {
       await throttle.turn();

@@ -24,7 +24,11 @@ describe.each(DIALECTS)('syncer on %s', (dialect) => {
     const requests = harness.takeRequests();
     expect(report).toMatchObject({ kind: 'full', baseline: true, productsRead: 12, added: editionTotal() });
     expect(requests.filter((url) => url.startsWith('capabilities'))).toEqual(['capabilities?limit=50&page=1']);
-    expect(requests.filter((url) => url.startsWith('resource/BDORTHO?'))).toEqual(['resource/BDORTHO?limit=50&page=1', 'resource/BDORTHO?limit=50&page=2', 'resource/BDORTHO?limit=50&page=3']);
+    expect(requests.filter((url) => url.startsWith('resource/BDORTHO?'))).toEqual([
+      'resource/BDORTHO?limit=50&page=1',
+      'resource/BDORTHO?limit=50&page=2',
+      'resource/BDORTHO?limit=50&page=3',
+    ]);
     expect(requests.filter((url) => /^resource\/[^/?]+\/[^?]+/.test(url))).toEqual([]);
     expect(requests).toHaveLength(1 + 11 + 3);
     expect(report?.pages).toBe(requests.length);
@@ -40,7 +44,10 @@ describe.each(DIALECTS)('syncer on %s', (dialect) => {
     const cog = harness.catalogue[1]!;
     const changed = cog.editions[3]!;
     const withdrawn = cog.editions[5]!;
-    addEdition(harness.catalogue, 'BDCARTO', 'BDCARTO_NEW_2026-12-01', { when, edition: { editionDate: '2026-12-01', zone: { term: 'D013', label: 'Bouches-du-Rhône' } } });
+    addEdition(harness.catalogue, 'BDCARTO', 'BDCARTO_NEW_2026-12-01', {
+      when,
+      edition: { editionDate: '2026-12-01', zone: { term: 'D013', label: 'Bouches-du-Rhône' } },
+    });
     withdrawEdition(harness.catalogue, 'ADMIN-EXPRESS-COG', withdrawn.name, { when });
     changeEdition(harness.catalogue, 'ADMIN-EXPRESS-COG', changed.name, { format: { term: 'GPKG', label: 'GeoPackage' } }, { when });
     harness.takeRequests();
@@ -50,19 +57,33 @@ describe.each(DIALECTS)('syncer on %s', (dialect) => {
     const events = await store.changes(0, 1000);
     const edition = (name: string) => events.filter((event) => event.editionName === name).map((event) => event.kind);
     expect(events).toHaveLength(5);
-    expect(events.filter((event) => event.editionName === null).map((event) => [event.kind, event.resourceName]).sort()).toEqual([
+    expect(
+      events
+        .filter((event) => event.editionName === null)
+        .map((event) => [event.kind, event.resourceName])
+        .sort(),
+    ).toEqual([
       ['PRODUCT_CHANGED', 'ADMIN-EXPRESS-COG'],
       ['PRODUCT_CHANGED', 'BDCARTO'],
     ]);
     expect(edition('BDCARTO_NEW_2026-12-01')).toEqual(['EDITION_ADDED']);
     expect(edition(withdrawn.name)).toEqual(['EDITION_WITHDRAWN']);
     expect(edition(changed.name)).toEqual(['EDITION_CHANGED']);
-    expect(events.find((event) => event.kind === 'EDITION_ADDED')).toMatchObject({ resourceName: 'BDCARTO', zone: 'D013', editionDate: '2026-12-01', observedAt: harness.clock.iso() });
+    expect(events.find((event) => event.kind === 'EDITION_ADDED')).toMatchObject({
+      resourceName: 'BDCARTO',
+      zone: 'D013',
+      editionDate: '2026-12-01',
+      observedAt: harness.clock.iso(),
+    });
     expect(events.find((event) => event.kind === 'EDITION_CHANGED')).toMatchObject({ format: 'GPKG' });
     expect(await store.edition('ADMIN-EXPRESS-COG', withdrawn.name)).toMatchObject({ withdrawnAt: harness.clock.iso() });
     // Only the two changed products were read again, besides the filtered capabilities.
     const requests = harness.takeRequests();
-    expect(requests).toEqual(['capabilities?limit=50&page=1&updatedFrom=2026-11-30', 'resource/ADMIN-EXPRESS-COG?limit=50&page=1', 'resource/BDCARTO?limit=50&page=1']);
+    expect(requests).toEqual([
+      'capabilities?limit=50&page=1&updatedFrom=2026-11-30',
+      'resource/ADMIN-EXPRESS-COG?limit=50&page=1',
+      'resource/BDCARTO?limit=50&page=1',
+    ]);
   });
 
   it('spends one request on an incremental sync when nothing changed', async () => {

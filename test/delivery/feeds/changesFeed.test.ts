@@ -142,7 +142,9 @@ function parseAtom(xml: string): Element {
 }
 
 function children(parent: Element, localName: string): Element[] {
-  return Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === 1 && (node as Element).namespaceURI === ATOM_NS && (node as Element).localName === localName);
+  return Array.from(parent.childNodes).filter(
+    (node): node is Element => node.nodeType === 1 && (node as Element).namespaceURI === ATOM_NS && (node as Element).localName === localName,
+  );
 }
 
 function text(parent: Element, localName: string): string {

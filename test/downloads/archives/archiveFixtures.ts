@@ -51,7 +51,9 @@ export function buildSevenZip(files: FixtureFile[], options: { compressHeader: b
     const args = ['a', '-bd', '-bso0', join(dir, 'out.7z'), '.', `-mhc=${options.compressHeader ? 'on' : 'off'}`];
     if (options.split) args.push(`-v${options.split}b`);
     execFileSync(sevenZipCommand(), args, { cwd: tree, stdio: ['ignore', 'ignore', 'pipe'] });
-    const names = readdirSync(dir).filter((name) => name.startsWith('out.7z')).sort();
+    const names = readdirSync(dir)
+      .filter((name) => name.startsWith('out.7z'))
+      .sort();
     return names.map((name) => readFileSync(join(dir, name)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -137,7 +139,10 @@ export function buildZip(files: FixtureFile[], options: { zip64?: boolean; comme
 }
 
 /** A `ByteSource` over in-memory volumes, counting the requests each volume receives. */
-export function memorySource(volumes: Buffer[], maxBytes = 4_000_000): { source: ByteSource; requests: Array<{ volume: number; start: number; length: number }> } {
+export function memorySource(
+  volumes: Buffer[],
+  maxBytes = 4_000_000,
+): { source: ByteSource; requests: Array<{ volume: number; start: number; length: number }> } {
   const set = new VolumeSet(volumes.map((volume) => volume.length));
   const requests: Array<{ volume: number; start: number; length: number }> = [];
   const source = new ByteSource(

@@ -8,7 +8,9 @@ const archive = buildSevenZip(
   Array.from({ length: 2000 }, (_, index) => ({ path: `D${index % 101}/COUCHE_${index}.gpkg`, bytes: Buffer.from(String(index)) })),
   { compressHeader: true },
 )[0] as Buffer;
-const stub = parseSevenZipHeader(archive.subarray(32 + Number(archive.readBigUInt64LE(12)), 32 + Number(archive.readBigUInt64LE(12)) + Number(archive.readBigUInt64LE(20))));
+const stub = parseSevenZipHeader(
+  archive.subarray(32 + Number(archive.readBigUInt64LE(12)), 32 + Number(archive.readBigUInt64LE(12)) + Number(archive.readBigUInt64LE(20))),
+);
 const encoded = (stub as { encoded: EncodedHeader }).encoded;
 const packed = archive.subarray(32 + encoded.packPosition, 32 + encoded.packPosition + encoded.packSize);
 

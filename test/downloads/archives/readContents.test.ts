@@ -35,7 +35,14 @@ describe('readSevenZipContents()', () => {
     expect(volumes.length).toBeGreaterThanOrEqual(4);
     const { source, requests } = memorySource(volumes);
     const contents = await readSevenZipContents(source, 4_000_000);
-    expect(contents.entries.map((entry) => entry.path).sort()).toEqual(['data', 'data/communes.csv', 'data/raster.bin', 'docs', 'docs/LISEZ-MOI é.txt', 'empty.txt']);
+    expect(contents.entries.map((entry) => entry.path).sort()).toEqual([
+      'data',
+      'data/communes.csv',
+      'data/raster.bin',
+      'docs',
+      'docs/LISEZ-MOI é.txt',
+      'empty.txt',
+    ]);
     expect(requests[0]).toEqual({ volume: 0, start: 0, length: 32 });
     // Only the first volume and the last one or two were touched: never the middle ones.
     const touched = new Set(requests.map((request) => request.volume));

@@ -9,9 +9,56 @@ import { seededRandom as random, pick } from '../../helpers/seededRandom';
 
 /** Pieces a hostile upstream would put in names: shell syntax, the old heredoc's terminator, control characters. */
 const PIECES = [
-  "'", '"', '$', '`', '\\', '\n', '\r', '\t', ' ', ';', '|', '&', '(', ')', '<', '>', '*', '?', '[', ']', '{', '}', '~', '#', '!', '%', '=', '-', ',',
-  '\nMD5\n', 'MD5', '$(touch pwned)', '`touch pwned`', "'; touch pwned; '", '\ntouch pwned\n', '${IFS}', '$HOME', '-rf', '--', '\u001b[31m', '\u007f', 'é', '日本',
-  'a', 'B', '7', '.', '_', '.7z', '.md5',
+  "'",
+  '"',
+  '$',
+  '`',
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  ' ',
+  ';',
+  '|',
+  '&',
+  '(',
+  ')',
+  '<',
+  '>',
+  '*',
+  '?',
+  '[',
+  ']',
+  '{',
+  '}',
+  '~',
+  '#',
+  '!',
+  '%',
+  '=',
+  '-',
+  ',',
+  '\nMD5\n',
+  'MD5',
+  '$(touch pwned)',
+  '`touch pwned`',
+  "'; touch pwned; '",
+  '\ntouch pwned\n',
+  '${IFS}',
+  '$HOME',
+  '-rf',
+  '--',
+  '\u001b[31m',
+  '\u007f',
+  'é',
+  '日本',
+  'a',
+  'B',
+  '7',
+  '.',
+  '_',
+  '.7z',
+  '.md5',
 ];
 
 // Private: a name from 1 to 6 pieces, never one the plan refuses by contract (empty, `.`, `..`, a `/`).
@@ -72,7 +119,7 @@ function readRecords(log: string): string[][] {
     return [];
   }
   const commands: string[][] = [];
-  for (let index = 0; index + 1 < fields.length; ) {
+  for (let index = 0; index + 1 < fields.length;) {
     const count = Number(fields[index]);
     commands.push(fields.slice(index + 1, index + 2 + count));
     index += 2 + count;
@@ -90,7 +137,12 @@ describe('downloadPlan().script under bash', () => {
     const work = mkdtempSync(join(tmpdir(), 'plan-run-'));
     const log = join(work, '..', `${work.split('/').pop()}.log`);
     writeFileSync(join(work, 'plan.sh'), script);
-    const result = spawnSync(bash, ['plan.sh'], { cwd: work, env: { PATH: join(dir, 'empty'), BASH_ENV: bashEnv, RECORD_LOG: log }, encoding: 'utf8', timeout: 20_000 });
+    const result = spawnSync(bash, ['plan.sh'], {
+      cwd: work,
+      env: { PATH: join(dir, 'empty'), BASH_ENV: bashEnv, RECORD_LOG: log },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     const commands = readRecords(log);
     return { result, commands, work, cleanup: () => (rmSync(work, { recursive: true, force: true }), rmSync(log, { force: true })) };
   }
@@ -108,11 +160,17 @@ describe('downloadPlan().script under bash', () => {
     const failures: string[] = [];
     for (let round = 0; round < 100 && failures.length < 3; round += 1) {
       const edition = hostileName(rand);
-      const plan = downloadPlan(edition, Array.from({ length: 1 + Math.floor(rand() * 4) }, () => hostileFile(rand)));
+      const plan = downloadPlan(
+        edition,
+        Array.from({ length: 1 + Math.floor(rand() * 4) }, () => hostileFile(rand)),
+      );
       const md5File = `${edition}.inline.md5`;
       const expected = [
         ['mkdir', '-p', '--', edition],
-        ...plan.files.flatMap((file) => [['curl', ...CURL_OPTIONS, '-o', file.name, file.url], ['sleep', '1']]),
+        ...plan.files.flatMap((file) => [
+          ['curl', ...CURL_OPTIONS, '-o', file.name, file.url],
+          ['sleep', '1'],
+        ]),
         ...(plan.md5sum === '' ? [] : [['md5sum', '-c', '--', md5File]]),
       ];
       const { result, commands, work, cleanup } = run(plan.script);

@@ -37,12 +37,28 @@ describe('fileRole()', () => {
 
 describe('groupArchives()', () => {
   it('groups volumes under their base name in number order, whatever the feed order, and flags gaps', () => {
-    const archives = groupArchives([file('S.7z.003'), file('S.md5'), file('S.7z.001'), file('S.7z.004', { size: 3 }), file('notice.pdf', { mediaType: 'application/pdf' })]);
-    expect(archives).toEqual([{ name: 'S.7z', parts: [expect.objectContaining({ name: 'S.7z.001' }), expect.objectContaining({ name: 'S.7z.003' }), expect.objectContaining({ name: 'S.7z.004' })], totalSize: 23, complete: false, missingParts: [2] }]);
+    const archives = groupArchives([
+      file('S.7z.003'),
+      file('S.md5'),
+      file('S.7z.001'),
+      file('S.7z.004', { size: 3 }),
+      file('notice.pdf', { mediaType: 'application/pdf' }),
+    ]);
+    expect(archives).toEqual([
+      {
+        name: 'S.7z',
+        parts: [expect.objectContaining({ name: 'S.7z.001' }), expect.objectContaining({ name: 'S.7z.003' }), expect.objectContaining({ name: 'S.7z.004' })],
+        totalSize: 23,
+        complete: false,
+        missingParts: [2],
+      },
+    ]);
   });
 
   it('makes a single archive an archive of one part, and a sum unknown when a size is', () => {
-    expect(groupArchives([file('S.7z', { size: null })])).toEqual([{ name: 'S.7z', parts: [expect.objectContaining({ name: 'S.7z' })], totalSize: null, complete: true, missingParts: [] }]);
+    expect(groupArchives([file('S.7z', { size: null })])).toEqual([
+      { name: 'S.7z', parts: [expect.objectContaining({ name: 'S.7z' })], totalSize: null, complete: true, missingParts: [] },
+    ]);
   });
 });
 
@@ -70,12 +86,18 @@ describe('md5 companions', () => {
 
 describe('downloadPlan()', () => {
   it('orders the checksum first, then volumes, and writes a resumable, verifying script', () => {
-    const plan = downloadPlan("S'1", [file('S.7z.002', { md5: '2'.repeat(32) }), file("S'1.md5", { md5: '9'.repeat(32) }), file('S.7z.001', { md5: '1'.repeat(32), size: 5 })]);
+    const plan = downloadPlan("S'1", [
+      file('S.7z.002', { md5: '2'.repeat(32) }),
+      file("S'1.md5", { md5: '9'.repeat(32) }),
+      file('S.7z.001', { md5: '1'.repeat(32), size: 5 }),
+    ]);
     expect(plan.files.map((entry) => entry.name)).toEqual(["S'1.md5", 'S.7z.001', 'S.7z.002']);
     expect(plan.totalSize).toBe(25);
     expect(plan.md5sum).toBe(`${'9'.repeat(32)}  S'1.md5\n${'1'.repeat(32)}  S.7z.001\n${'2'.repeat(32)}  S.7z.002\n`);
     expect(plan.urls.split('\n')[1]).toBe('https://h/download/R/S/S.7z.001');
-    expect(plan.script).toContain("curl -fL --proto =https,http --proto-redir =https,http --retry 5 --retry-delay 5 -C - -o 'S.7z.001' 'https://h/download/R/S/S.7z.001'\nsleep 1\n");
+    expect(plan.script).toContain(
+      "curl -fL --proto =https,http --proto-redir =https,http --retry 5 --retry-delay 5 -C - -o 'S.7z.001' 'https://h/download/R/S/S.7z.001'\nsleep 1\n",
+    );
     expect(plan.script).toContain("mkdir -p -- 'S'\\''1'\ncd -- 'S'\\''1'\n");
     expect(plan.script).toMatch(/md5sum -c -- 'S'\\''1\.inline\.md5'\n$/);
   });

@@ -23,7 +23,21 @@ export function runAria2c(args: string[], cwd: string): Promise<Aria2Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       'aria2c',
-      ['--max-tries=1', '--retry-wait=0', '-x1', '-s1', '-j1', '--file-allocation=none', '--auto-file-renaming=false', '--summary-interval=0', '--console-log-level=warn', '--no-conf', '--connect-timeout=10', '--timeout=20', ...args],
+      [
+        '--max-tries=1',
+        '--retry-wait=0',
+        '-x1',
+        '-s1',
+        '-j1',
+        '--file-allocation=none',
+        '--auto-file-renaming=false',
+        '--summary-interval=0',
+        '--console-log-level=warn',
+        '--no-conf',
+        '--connect-timeout=10',
+        '--timeout=20',
+        ...args,
+      ],
       { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';

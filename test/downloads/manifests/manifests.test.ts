@@ -85,7 +85,12 @@ describe('manifestPlan()', () => {
     const files = [file('E.7z.002'), file('E.md5', { mediaType: 'text/plain' }), file('E.7z.001')];
     const plan = manifestPlan('E', files, 'ARIA2');
     expect(plan.format).toBe('ARIA2');
-    expect(plan.manifest.split('\n').filter((line) => line.startsWith('  out=')).map((line) => line.slice(6))).toEqual(plan.files.map((entry) => entry.name));
+    expect(
+      plan.manifest
+        .split('\n')
+        .filter((line) => line.startsWith('  out='))
+        .map((line) => line.slice(6)),
+    ).toEqual(plan.files.map((entry) => entry.name));
     expect(manifestPlan('E', files, 'SCRIPT').manifest).toBe(plan.script);
   });
 });
@@ -96,11 +101,18 @@ describe('editionsManifestPlan()', () => {
 
   it('puts each edition in a folder of its own, in every format', () => {
     const meta4 = new DOMParser().parseFromString(editionsManifestPlan(window, 'METALINK').manifest, 'application/xml');
-    const names = Array.from({ length: meta4.getElementsByTagName('file').length }, (_, index) => meta4.getElementsByTagName('file').item(index)?.getAttribute('name'));
+    const names = Array.from({ length: meta4.getElementsByTagName('file').length }, (_, index) =>
+      meta4.getElementsByTagName('file').item(index)?.getAttribute('name'),
+    );
     expect(names).toEqual(['E1/E1.7z.001', 'E1/E1.7z.002', 'E2/E2.zip']);
     const aria2 = editionsManifestPlan(window, 'ARIA2');
     expect(aria2.manifest.split('\n').filter((line) => line.startsWith('  out='))).toEqual(['  out=E1/E1.7z.001', '  out=E1/E1.7z.002', '  out=E2/E2.zip']);
-    expect(aria2.md5sum.split('\n').filter(Boolean).map((line) => line.split('  ')[1])).toEqual(['E1/E1.7z.001', 'E1/E1.7z.002', 'E2/E2.zip']);
+    expect(
+      aria2.md5sum
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('  ')[1]),
+    ).toEqual(['E1/E1.7z.001', 'E1/E1.7z.002', 'E2/E2.zip']);
     expect(aria2.totalSize).toBe(3 * 1234);
     const script = editionsManifestPlan(window, 'SCRIPT').manifest;
     expect(script.match(/^ {2}(mkdir|cd) .*$/gm)).toEqual(["  mkdir -p -- 'E1'", "  cd -- 'E1'", "  mkdir -p -- 'E2'", "  cd -- 'E2'"]);
@@ -110,15 +122,21 @@ describe('editionsManifestPlan()', () => {
 
   it.each(['.hidden', '-rf', ' lead', 'a\\b'])('refuses the edition name %j as a folder, failing the whole plan in every format', (name) => {
     for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
-      expect(() => editionsManifestPlan([window[0]!, edition(name, ['A.7z'])], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
-      expect(() => editionsManifestPlan([window[0]!, edition(name, [])], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
+      expect(() => editionsManifestPlan([window[0]!, edition(name, ['A.7z'])], format)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }),
+      );
+      expect(() => editionsManifestPlan([window[0]!, edition(name, [])], format)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }),
+      );
     }
   });
 
   it('refuses two files written at one path (one edition name in two products), in every format', () => {
     const twin = { name: 'E1', files: [file('E1.7z.001', { resourceName: 'Q', subResourceName: 'E1' })] };
     for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
-      expect(() => editionsManifestPlan([window[0]!, twin], format)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
+      expect(() => editionsManifestPlan([window[0]!, twin], format)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }),
+      );
     }
   });
 

@@ -41,12 +41,25 @@ describe('resourceFilterParams()', () => {
   });
 
   it.each([
-    [{ updatedFrom: '2025-01-02', updatedTo: '2025-01-01' }, /^filter.updatedFrom: expected a date on or before filter.updatedTo \(2025-01-01\), got 2025-01-02$/],
+    [
+      { updatedFrom: '2025-01-02', updatedTo: '2025-01-01' },
+      /^filter.updatedFrom: expected a date on or before filter.updatedTo \(2025-01-01\), got 2025-01-02$/,
+    ],
     [{ editionDateFrom: '2025-01-02', editionDateTo: '2025-01-01' }, /^filter.editionDateFrom: expected a date on or before/],
-    [{ zone: "D075&page=9" }, /^filter.zone: expected a zone code or name \(D075, 75, 2A, 971, R11, FRA, FXX, GLP, Paris…\), got "D075&page=9"/],
+    [{ zone: 'D075&page=9' }, /^filter.zone: expected a zone code or name \(D075, 75, 2A, 971, R11, FRA, FXX, GLP, Paris…\), got "D075&page=9"/],
     [{ zone: 'D099' }, /^filter.zone: expected a zone code or name .*got "D099"; closest: D095 Val-d'Oise/],
-    [{ polygon: [{ lon: 0, lat: 0 }, { lon: 1, lat: 0 }, { lon: 1, lat: 1 }], bbox: { west: 0, south: 0, east: 1, north: 1 } }, /^filter: expected at most one of polygon, bbox, geoJson, got polygon and bbox$/],
-    [{ format: "SHP&page=9" }, /^filter.format: expected a code of 1 to 64 letters/],
+    [
+      {
+        polygon: [
+          { lon: 0, lat: 0 },
+          { lon: 1, lat: 0 },
+          { lon: 1, lat: 1 },
+        ],
+        bbox: { west: 0, south: 0, east: 1, north: 1 },
+      },
+      /^filter: expected at most one of polygon, bbox, geoJson, got polygon and bbox$/,
+    ],
+    [{ format: 'SHP&page=9' }, /^filter.format: expected a code of 1 to 64 letters/],
     [{ format: '' }, /^filter.format: expected a code/],
   ])('refuses %j', (filter, message) => {
     expect(() => resourceFilterParams(filter)).toThrow(message);
@@ -85,13 +98,33 @@ describe('spatial filters', () => {
   });
 
   it('sends a bbox as its closed ring', () => {
-    expect(resourceFilterParams({ bbox: { west: 2.2, south: 48.8, east: 2.5, north: 48.9 } })).toEqual({ polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.9;2.2,48.8' });
+    expect(resourceFilterParams({ bbox: { west: 2.2, south: 48.8, east: 2.5, north: 48.9 } })).toEqual({
+      polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.9;2.2,48.8',
+    });
   });
 
   it('sends the outer ring of a GeoJSON Polygon, bare or in a Feature', () => {
-    const polygon = { type: 'Polygon', coordinates: [[[2.2, 48.8], [2.5, 48.8], [2.5, 48.9], [2.2, 48.8]], [[2.3, 48.85], [2.31, 48.85], [2.31, 48.86], [2.3, 48.85]]] };
+    const polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [2.2, 48.8],
+          [2.5, 48.8],
+          [2.5, 48.9],
+          [2.2, 48.8],
+        ],
+        [
+          [2.3, 48.85],
+          [2.31, 48.85],
+          [2.31, 48.86],
+          [2.3, 48.85],
+        ],
+      ],
+    };
     expect(resourceFilterParams({ geoJson: JSON.stringify(polygon) })).toEqual({ polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.8' });
-    expect(resourceFilterParams({ geoJson: JSON.stringify({ type: 'Feature', properties: {}, geometry: polygon }) })).toEqual({ polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.8' });
+    expect(resourceFilterParams({ geoJson: JSON.stringify({ type: 'Feature', properties: {}, geometry: polygon }) })).toEqual({
+      polygon: '2.2,48.8;2.5,48.8;2.5,48.9;2.2,48.8',
+    });
   });
 
   it.each([
@@ -102,8 +135,14 @@ describe('spatial filters', () => {
     [{ geoJson: '{"type":"Polygon","coordinates":[[[2,48],[3,48],["x",49]]]}' }, /got position 2 that is not \[lon, lat\]$/],
     [{ geoJson: '{"type":"Polygon","coordinates":[[[2,48],[200,48],[3,49]]]}' }, /^filter.polygon\[1\]: expected lon in/],
     [{ polygon: Array.from({ length: 501 }, (_, index) => ({ lon: index / 1000, lat: index % 2 })) }, /^filter.polygon: expected at most 500 points, got 501$/],
-    [{ polygon: circle(500, 15) }, /^filter.polygon: expected a polygon that fits the upstream URL \(at most 6000 characters once encoded.*\), got 500 points making \d{5} characters; simplify it/],
-    [{ geoJson: JSON.stringify({ type: 'Polygon', coordinates: [circle(300, 15).map((point) => [point.lon, point.lat])] }) }, /^filter.geoJson: expected a polygon that fits the upstream URL/],
+    [
+      { polygon: circle(500, 15) },
+      /^filter.polygon: expected a polygon that fits the upstream URL \(at most 6000 characters once encoded.*\), got 500 points making \d{5} characters; simplify it/,
+    ],
+    [
+      { geoJson: JSON.stringify({ type: 'Polygon', coordinates: [circle(300, 15).map((point) => [point.lon, point.lat])] }) },
+      /^filter.geoJson: expected a polygon that fits the upstream URL/,
+    ],
   ])('refuses %j', (filter, message) => {
     expect(() => resourceFilterParams(filter)).toThrow(message);
   });
@@ -121,19 +160,49 @@ describe('polygonParam()', () => {
   });
 
   it.each([
-    [[{ lon: 0, lat: 0 }, { lon: 1, lat: 1 }], /expected at least 3 distinct points, got 2/],
-    [[{ lon: 0, lat: 0 }, { lon: 1, lat: 1 }, { lon: 0, lat: 0 }], /expected at least 3 distinct points, got 2/],
-    [[{ lon: 200, lat: 0 }, { lon: 1, lat: 1 }, { lon: 2, lat: 2 }], /^filter.polygon\[0\]: expected lon in \[-180, 180\] and lat in \[-90, 90\] \(EPSG:4326\), got \(200, 0\)$/],
-    [[{ lon: 0, lat: Number.NaN }, { lon: 1, lat: 1 }, { lon: 2, lat: 2 }], /filter.polygon\[0\]: expected lon/],
+    [
+      [
+        { lon: 0, lat: 0 },
+        { lon: 1, lat: 1 },
+      ],
+      /expected at least 3 distinct points, got 2/,
+    ],
+    [
+      [
+        { lon: 0, lat: 0 },
+        { lon: 1, lat: 1 },
+        { lon: 0, lat: 0 },
+      ],
+      /expected at least 3 distinct points, got 2/,
+    ],
+    [
+      [
+        { lon: 200, lat: 0 },
+        { lon: 1, lat: 1 },
+        { lon: 2, lat: 2 },
+      ],
+      /^filter.polygon\[0\]: expected lon in \[-180, 180\] and lat in \[-90, 90\] \(EPSG:4326\), got \(200, 0\)$/,
+    ],
+    [
+      [
+        { lon: 0, lat: Number.NaN },
+        { lon: 1, lat: 1 },
+        { lon: 2, lat: 2 },
+      ],
+      /filter.polygon\[0\]: expected lon/,
+    ],
   ])('refuses %j', (points, message) => {
     expect(() => polygonParam(points)).toThrow(message);
   });
 });
 
 describe('validateName()', () => {
-  it.each(['ADMIN-EXPRESS-COG', 'cartes_anciennes', 'PARCS.JARDINS', 'ADMIN-EXPRESS-COG_3-1__SHP_WGS84G_FRA_2023-05-03.7z.001', 'a b'])('accepts %p', (name) => {
-    expect(validateName(name, 'name')).toBe(name);
-  });
+  it.each(['ADMIN-EXPRESS-COG', 'cartes_anciennes', 'PARCS.JARDINS', 'ADMIN-EXPRESS-COG_3-1__SHP_WGS84G_FRA_2023-05-03.7z.001', 'a b'])(
+    'accepts %p',
+    (name) => {
+      expect(validateName(name, 'name')).toBe(name);
+    },
+  );
 
   it.each([
     ['', /it is empty/],

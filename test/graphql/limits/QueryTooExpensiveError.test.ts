@@ -10,12 +10,17 @@ describe('QueryTooExpensiveError', () => {
   });
 
   it('turns the budget into time at the given rate', () => {
-    expect(new QueryTooExpensiveError({ limit: 'upstreamRequests', estimate: 400, budget: 300, ratePerSecond: 20 }).message).toContain('(about 15 s of upstream time)');
+    expect(new QueryTooExpensiveError({ limit: 'upstreamRequests', estimate: 400, budget: 300, ratePerSecond: 20 }).message).toContain(
+      '(about 15 s of upstream time)',
+    );
   });
 
   it.each([
     [{ limit: 'depth', depth: 14, maxDepth: 12 } as const, { code: 'QUERY_TOO_EXPENSIVE', limit: 'depth', depth: 14, maxDepth: 12, http: { status: 400 } }],
-    [{ limit: 'aliases', aliases: 40, maxAliases: 30 } as const, { code: 'QUERY_TOO_EXPENSIVE', limit: 'aliases', aliases: 40, maxAliases: 30, http: { status: 400 } }],
+    [
+      { limit: 'aliases', aliases: 40, maxAliases: 30 } as const,
+      { code: 'QUERY_TOO_EXPENSIVE', limit: 'aliases', aliases: 40, maxAliases: 30, http: { status: 400 } },
+    ],
   ])('carries the measure and the limit of %p', (exceeded, extensions) => {
     const error = new QueryTooExpensiveError(exceeded);
     expect(error.extensions).toEqual(extensions);

@@ -38,7 +38,13 @@ describe('createOperationLimitsPlugin()', () => {
   beforeAll(async () => {
     fake = new FakeGeopfServer({ ratePerSecond: 50 });
     const baseUrl = await fake.start();
-    client = new GeopfClient({ baseUrl, gate: new RateGate({ ratePerSecond: 50 }), timeoutMs: 5000, userAgent: 'geopf-download-subgraph/test', retry: { maxAttempts: 1 } });
+    client = new GeopfClient({
+      baseUrl,
+      gate: new RateGate({ ratePerSecond: 50 }),
+      timeoutMs: 5000,
+      userAgent: 'geopf-download-subgraph/test',
+      retry: { maxAttempts: 1 },
+    });
     plugin = createOperationLimitsPlugin();
     // Apollo hands plugins and resolvers a copy of the context it is given: capture it as a logging plugin would.
     const captureContext: ApolloServerPlugin<Context> = {
@@ -102,7 +108,9 @@ describe('createOperationLimitsPlugin()', () => {
 
   describe('an operation too deep or too aliased', () => {
     it('is refused for its depth before being estimated', async () => {
-      const answer = await run('{ resources { nodes { subResources { nodes { files { nodes { subResource { resource { subResources { nodes { resource { subResources { totalCount } } } } } } } } } } } } }');
+      const answer = await run(
+        '{ resources { nodes { subResources { nodes { files { nodes { subResource { resource { subResources { nodes { resource { subResources { totalCount } } } } } } } } } } } } }',
+      );
       expect(answer.status).toBe(400);
       expect(answer.errors?.[0]).toEqual({
         message: 'This operation nests fields 13 deep; the limit is 12. Ask for less nesting.',
@@ -173,7 +181,12 @@ describe('createOperationLimitsPlugin()', () => {
         undefined,
         3,
       ],
-      ['an edition without a date in its name: the product walk', '{ subResource(resourceName: "cartes", name: "cartes_PLAN-IGN_FXX") { editionDate zone { code } } }', undefined, 4],
+      [
+        'an edition without a date in its name: the product walk',
+        '{ subResource(resourceName: "cartes", name: "cartes_PLAN-IGN_FXX") { editionDate zone { code } } }',
+        undefined,
+        4,
+      ],
       [
         "a file's edition and that edition's product, reached by name",
         'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { files(first: 3) { nodes { subResource { title editionDate resource { title zones { code } } } } } } }',
@@ -183,7 +196,12 @@ describe('createOperationLimitsPlugin()', () => {
       [
         'zones reached by their code',
         'query($z: [_Any!]!) { _entities(representations: $z) { ... on Zone { label resources(first: 3) { nodes { name } } } } }',
-        { z: [{ __typename: 'Zone', code: 'D075' }, { __typename: 'Zone', code: 'FXX' }] },
+        {
+          z: [
+            { __typename: 'Zone', code: 'D075' },
+            { __typename: 'Zone', code: 'FXX' },
+          ],
+        },
         2,
       ],
       ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 78],

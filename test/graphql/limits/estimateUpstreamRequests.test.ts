@@ -14,7 +14,10 @@ describe('estimateUpstreamRequests() with what the cache knows', () => {
   const after99 = encodeCursor('resource/BDORTHO?', 99);
   const query = `{ resource(name: "BDORTHO") { subResources(first: 100, after: "${after99}") { nodes { files(first: 50) { nodes { name } } } } } }`;
   it('uses a listing total known from a cached page: the second window of a 137-edition product holds 37', () => {
-    const knowledge = { knownTotal: (segments: readonly string[], params: Record<string, string>) => (segments.join('/') === 'resource/BDORTHO' && Object.keys(params).length === 0 ? 137 : undefined) };
+    const knowledge = {
+      knownTotal: (segments: readonly string[], params: Record<string, string>) =>
+        segments.join('/') === 'resource/BDORTHO' && Object.keys(params).length === 0 ? 137 : undefined,
+    };
     // Its feed page 1 (the look-up), page 3 (items 100–136), one file page per edition.
     expect(estimateUpstreamRequests(schema, parse(query), null, null, knowledge)).toBe(1 + 1 + 37);
   });
@@ -25,17 +28,32 @@ describe('estimateUpstreamRequests() with what the cache knows', () => {
 
 describe('estimateUpstreamRequests() counts identical pages under aliases once', () => {
   it("one product's editions under two aliases: page 1 of its feed, once", () => {
-    expect(estimate('{ a: resource(name: "ADMIN-EXPRESS-COG") { title subResources(first: 5) { totalCount } } b: resource(name: "ADMIN-EXPRESS-COG") { subResources(first: 5) { nodes { name } } } }')).toBe(1);
+    expect(
+      estimate(
+        '{ a: resource(name: "ADMIN-EXPRESS-COG") { title subResources(first: 5) { totalCount } } b: resource(name: "ADMIN-EXPRESS-COG") { subResources(first: 5) { nodes { name } } } }',
+      ),
+    ).toBe(1);
   });
   it('distinct pages or filters still count each: a window on page 2, a filtered feed', () => {
-    expect(estimate('{ a: resource(name: "BDORTHO") { subResources(first: 5) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 60) { nodes { name } } } }')).toBe(2);
-    expect(estimate('{ a: resource(name: "BDORTHO") { subResources(first: 5) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 5, filter: { zone: "D075" }) { nodes { name } } } }')).toBe(2);
+    expect(
+      estimate(
+        '{ a: resource(name: "BDORTHO") { subResources(first: 5) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 60) { nodes { name } } } }',
+      ),
+    ).toBe(2);
+    expect(
+      estimate(
+        '{ a: resource(name: "BDORTHO") { subResources(first: 5) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 5, filter: { zone: "D075" }) { nodes { name } } } }',
+      ),
+    ).toBe(2);
   });
 });
 
 describe('estimateUpstreamRequests() of the capabilities read whole (facets)', () => {
   const facets = '{ facets { zones { resourceCount } } }';
-  const capabilitiesOf = (total: number) => ({ knownTotal: (segments: readonly string[], params: Record<string, string>) => (segments.join('/') === 'capabilities' && Object.keys(params).length === 0 ? total : undefined) });
+  const capabilitiesOf = (total: number) => ({
+    knownTotal: (segments: readonly string[], params: Record<string, string>) =>
+      segments.join('/') === 'capabilities' && Object.keys(params).length === 0 ? total : undefined,
+  });
   it('charges every page of a catalogue whose total a cached page gives: 2,500 products, 50 pages', () => {
     expect(estimateUpstreamRequests(schema, parse(facets), null, null, capabilitiesOf(2500))).toBe(50);
     expect(estimateUpstreamRequests(schema, parse(facets), null, null, capabilitiesOf(116))).toBe(3);
@@ -75,9 +93,24 @@ describe('estimateUpstreamRequests()', () => {
   describe('archive tables of contents cost their range requests', () => {
     const edition = '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_X_2024-01-01") { %s } }';
     it.each([
-      ['per file of the window', 'files(first: 3) { nodes { name contents { entryCount } } }', 'files(first: 3) { nodes { name } }', 3 * COST.archiveContentsRequests],
-      ["per archive of the edition", 'archives { name contents { entries { path } } }', 'archives { name }', COST.archivesPerEdition * COST.archiveContentsRequests],
-      ["per single-file archive's part", 'archives { parts { contents { entryCount } } }', 'archives { parts { name } }', COST.archivesPerEdition * COST.archiveContentsRequests],
+      [
+        'per file of the window',
+        'files(first: 3) { nodes { name contents { entryCount } } }',
+        'files(first: 3) { nodes { name } }',
+        3 * COST.archiveContentsRequests,
+      ],
+      [
+        'per archive of the edition',
+        'archives { name contents { entries { path } } }',
+        'archives { name }',
+        COST.archivesPerEdition * COST.archiveContentsRequests,
+      ],
+      [
+        "per single-file archive's part",
+        'archives { parts { contents { entryCount } } }',
+        'archives { parts { name } }',
+        COST.archivesPerEdition * COST.archiveContentsRequests,
+      ],
     ])('%s', (_title, withContents, without, extra) => {
       expect(estimate(edition.replace('%s', withContents)) - estimate(edition.replace('%s', without))).toBe(extra);
     });
@@ -85,7 +118,9 @@ describe('estimateUpstreamRequests()', () => {
     it('per File representation of _entities', () => {
       const query = 'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { %s } } }';
       const f = [1, 2].map((n) => ({ __typename: 'File', resourceName: 'A', subResourceName: 'B', name: `C${n}.7z` }));
-      expect(estimate(query.replace('%s', 'contents { entryCount }'), { f }) - estimate(query.replace('%s', 'name'), { f })).toBe(2 * COST.archiveContentsRequests);
+      expect(estimate(query.replace('%s', 'contents { entryCount }'), { f }) - estimate(query.replace('%s', 'name'), { f })).toBe(
+        2 * COST.archiveContentsRequests,
+      );
     });
   });
 
@@ -146,7 +181,11 @@ describe('estimateUpstreamRequests()', () => {
     it.each([
       ['@skip(if: true) on a connection', '{ resources(first: 3) @skip(if: true) { totalCount } }', 0],
       ['@include(if: false) on a nested connection', '{ resources(first: 3) { nodes { subResources(first: 2) @include(if: false) { totalCount } } } }', 1],
-      ['@skip(if: true) on a fragment spread', '{ resources(first: 3) { nodes { ...S @skip(if: true) } } } fragment S on Resource { subResources { totalCount } }', 1],
+      [
+        '@skip(if: true) on a fragment spread',
+        '{ resources(first: 3) { nodes { ...S @skip(if: true) } } } fragment S on Resource { subResources { totalCount } }',
+        1,
+      ],
     ])('literal condition: %s', (_title, query, expected) => {
       expect(estimate(query)).toBe(expected);
     });
@@ -155,7 +194,11 @@ describe('estimateUpstreamRequests()', () => {
   describe('aliases and fragments', () => {
     it.each([
       ['two aliases of one window read its page once', '{ a: resources(first: 3) { nodes { name } } b: resources(first: 3) { nodes { name } } }', 1],
-      ['two aliases of two filters count each', '{ a: resources(first: 3) { nodes { name } } b: resources(first: 3, filter: { zone: "D075" }) { nodes { name } } }', 2],
+      [
+        'two aliases of two filters count each',
+        '{ a: resources(first: 3) { nodes { name } } b: resources(first: 3, filter: { zone: "D075" }) { nodes { name } } }',
+        2,
+      ],
       [
         'aliased nested connections count each',
         '{ resources(first: 3) { nodes { a: subResources(first: 2) { nodes { name } } b: subResources(first: 60) { nodes { name } } } } }',
@@ -204,7 +247,11 @@ describe('estimateUpstreamRequests()', () => {
   describe('look-ups by name use the cost table', () => {
     it.each([
       ['a product for its facets: the capabilities scan + its own feed', '{ resource(name: "BDORTHO") { name title zones { code } } }', CAPABILITIES + 1],
-      ['a product for its editions only: its own feed, then the window', '{ resource(name: "BDORTHO") { title subResources(first: 3) { nodes { name } } } }', 1],
+      [
+        'a product for its editions only: its own feed, then the window',
+        '{ resource(name: "BDORTHO") { title subResources(first: 3) { nodes { name } } } }',
+        1,
+      ],
       [
         'two products share the capabilities scan',
         '{ a: resource(name: "BDORTHO") { zones { code } } b: resource(name: "RGEALTI") { formats { code } } }',
@@ -295,27 +342,20 @@ describe('estimateUpstreamRequests()', () => {
         Array.from({ length: 6 }, (_, index) => edition('BDORTHO', `BDORTHO_E${index}_2024-01-01`)),
         8,
       ],
-      [
-        '2 editions of two products and dates',
-        [edition('A', 'A_1_2024-01-01'), edition('B', 'B_1_2025-01-01')],
-        6,
-      ],
+      ['2 editions of two products and dates', [edition('A', 'A_1_2024-01-01'), edition('B', 'B_1_2025-01-01')], 6],
       ['3 files of one edition: its file feed once', [file('E1', 'a'), file('E1', 'b'), file('E1', 'c')], COST.filesOfEditionPages],
       ['files of two editions', [file('E1', 'a'), file('E2', 'a')], 2 * COST.filesOfEditionPages],
       ['2 zones of the reference data: their windows (labels known)', [zone('D075'), zone('D013')], 2],
       ['a zone only the upstream knows: its label page and its window', [zone('XYZ')], 2],
-      [
-        'a mix: each type on its own',
-        [resource('A'), edition('A', 'A_1_2024-01-01'), file('E1', 'a'), zone('D075')],
-        CAPABILITIES + 7,
-      ],
+      ['a mix: each type on its own', [resource('A'), edition('A', 'A_1_2024-01-01'), file('E1', 'a'), zone('D075')], CAPABILITIES + 7],
       ['entries of unknown types are left out', [{ __typename: 'Nope', name: 'x' }, 'not an object', null], 0],
     ])('%s', (_title, representations, expected) => {
       expect(estimate(ENTITIES, { representations })).toBe(expected);
     });
 
     it('reads representations written in the document', () => {
-      const query = '{ _entities(representations: [{ __typename: "Resource", name: "A" }, { __typename: "Resource", name: "B" }]) { ... on Resource { formats { code } } } }';
+      const query =
+        '{ _entities(representations: [{ __typename: "Resource", name: "A" }, { __typename: "Resource", name: "B" }]) { ... on Resource { formats { code } } } }';
       expect(estimate(query)).toBe(CAPABILITIES + 2);
     });
 
@@ -334,7 +374,8 @@ describe('estimateUpstreamRequests()', () => {
       return Object.values(type.getFields())
         .map((field) => {
           const required = field.args.filter((arg) => isNonNullType(arg.type));
-          const args = required.length === 0 ? '' : `(${required.map((arg) => `${arg.name}: ${isListType(getNullableType(arg.type)) ? '[]' : '"A"'}`).join(', ')})`;
+          const args =
+            required.length === 0 ? '' : `(${required.map((arg) => `${arg.name}: ${isListType(getNullableType(arg.type)) ? '[]' : '"A"'}`).join(', ')})`;
           return isObjectType(getNamedType(field.type)) ? `${field.name}${args} { __typename }` : `${field.name}${args}`;
         })
         .join(' ');
@@ -348,10 +389,20 @@ describe('estimateUpstreamRequests()', () => {
       Resource: ['{ resources { nodes { ALL } } }', '{ resource(name: "A") { ALL } }', `{ subResource${byName} { resource { ALL } } }`],
       SubResourceConnection: ['{ resource(name: "A") { subResources { ALL } } }'],
       SubResourceEdge: ['{ resource(name: "A") { subResources { edges { ALL } } } }'],
-      SubResource: ['{ editions { nodes { ALL } } }', '{ resource(name: "A") { edition(year: 2024) { ALL } } }', '{ resources { nodes { subResources { nodes { ALL } } } } }', `{ subResource${byName} { ALL } }`, `{ subResource${byName} { files { nodes { subResource { ALL } } } } }`],
+      SubResource: [
+        '{ editions { nodes { ALL } } }',
+        '{ resource(name: "A") { edition(year: 2024) { ALL } } }',
+        '{ resources { nodes { subResources { nodes { ALL } } } } }',
+        `{ subResource${byName} { ALL } }`,
+        `{ subResource${byName} { files { nodes { subResource { ALL } } } } }`,
+      ],
       FileConnection: [`{ subResource${byName} { files { ALL } } }`],
       FileEdge: [`{ subResource${byName} { files { edges { ALL } } } }`],
-      File: [`{ subResource${byName} { files { nodes { ALL } } } }`, `{ subResource${byName} { archives { parts { ALL } } } }`, 'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { ALL } } }'],
+      File: [
+        `{ subResource${byName} { files { nodes { ALL } } } }`,
+        `{ subResource${byName} { archives { parts { ALL } } } }`,
+        'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { ALL } } }',
+      ],
       Zone: ['{ resource(name: "A") { zones { ALL } } }', ZONE],
       PageInfo: ['{ resources { pageInfo { ALL } } }'],
       Format: ['{ resource(name: "A") { formats { ALL } } }'],
@@ -406,7 +457,11 @@ describe('estimateUpstreamRequests()', () => {
     );
 
     it('charges nothing for the catalogue index, only what its editions fetch live', () => {
-      expect(estimate('{ catalogue { editions } changes(first: 50) { nodes { kind } } editionFacets { years { year } } editions(first: 30) { totalCount nodes { name editionDate zone { code } firstSeenAt withdrawnAt } } }')).toBe(0);
+      expect(
+        estimate(
+          '{ catalogue { editions } changes(first: 50) { nodes { kind } } editionFacets { years { year } } editions(first: 30) { totalCount nodes { name editionDate zone { code } firstSeenAt withdrawnAt } } }',
+        ),
+      ).toBe(0);
       expect(estimate('{ editions(first: 30) { nodes { files(first: 10) { totalCount } } } }')).toBe(30);
     });
 

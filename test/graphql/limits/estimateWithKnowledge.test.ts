@@ -10,15 +10,19 @@ const schema = buildSchema();
 /** A catalogue as an index would know it: listings' totals by path and filter, products' capabilities pages, editions held. */
 function knowledgeOf(known: { totals?: Record<string, number>; pages?: Record<string, number>; editions?: Record<string, string[]> }): ListingKnowledge {
   const key = (segments: readonly string[], params: UpstreamParams) =>
-    `${segments.join('/')}?${Object.keys(params).sort().map((name) => `${name}=${String(params[name])}`).join('&')}`;
+    `${segments.join('/')}?${Object.keys(params)
+      .sort()
+      .map((name) => `${name}=${String(params[name])}`)
+      .join('&')}`;
   return {
     knownTotal: (segments, params) => known.totals?.[key(segments, params)],
     capabilitiesPageOf: (name) => known.pages?.[name],
-    holdsEdition: (product, name) => (known.editions?.[product] === undefined ? undefined : (known.editions[product] as string[]).includes(name)),
+    holdsEdition: (product, name) => (known.editions?.[product] === undefined ? undefined : known.editions[product].includes(name)),
   };
 }
 
-const estimate = (query: string, knowledge: ListingKnowledge, variables?: Record<string, unknown>) => estimateUpstreamRequests(schema, parse(query), null, variables ?? null, knowledge);
+const estimate = (query: string, knowledge: ListingKnowledge, variables?: Record<string, unknown>) =>
+  estimateUpstreamRequests(schema, parse(query), null, variables ?? null, knowledge);
 
 describe('estimateUpstreamRequests() with what the catalogue index knows', () => {
   describe('a product looked up for the facets of its capabilities entry', () => {
@@ -95,7 +99,9 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     const chain = { 'resource/BDORTHO?zone=R11': 0, 'resource/BDORTHO?': 126, 'resource/BDORTHO?zone=FXX': 12 };
     expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: chain }))).toBe(3);
     // A whole feed of one page answers for every containing zone.
-    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: { ...chain, 'resource/BDORTHO?': 40 } }))).toBe(2);
+    expect(
+      estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: { ...chain, 'resource/BDORTHO?': 40 } })),
+    ).toBe(2);
     // FXX unknown: its two pages, then FRA's.
     const unknownFxx = { 'resource/BDORTHO?zone=R11': 0, 'resource/BDORTHO?': 126 };
     expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: unknownFxx }))).toBe(1 + 1 + 2 + 2);
@@ -104,8 +110,12 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
   });
 
   it('editions by name under two aliases: the loader batches them per product, so each date feed and a range page per batch', () => {
-    const query = '{ a: subResource(resourceName: "P", name: "P_A_2019-01-01") { editionDate } b: subResource(resourceName: "P", name: "P_B_2024-01-01") { editionDate } }';
-    const totals = { 'resource/P?editionDateFrom=2019-01-01&editionDateTo=2019-01-01': 10, 'resource/P?editionDateFrom=2024-01-01&editionDateTo=2024-01-01': 10 };
+    const query =
+      '{ a: subResource(resourceName: "P", name: "P_A_2019-01-01") { editionDate } b: subResource(resourceName: "P", name: "P_B_2024-01-01") { editionDate } }';
+    const totals = {
+      'resource/P?editionDateFrom=2019-01-01&editionDateTo=2019-01-01': 10,
+      'resource/P?editionDateFrom=2024-01-01&editionDateTo=2024-01-01': 10,
+    };
     // The two date feeds, one range page (one batch of two dates), and page 1 of the files of each (not held).
     expect(estimate(query, knowledgeOf({ totals, editions: { P: [] } }))).toBe(1 + 1 + 1 + 2);
   });

@@ -6,7 +6,11 @@ const chain = (length: number) =>
 
 describe('fragmentSpreadProblem()', () => {
   it('accepts ordinary documents, fragments spread many times included', () => {
-    expect(fragmentSpreadProblem(parse('{ resources { ...A ...A } } fragment A on ResourceConnection { ...B totalCount } fragment B on ResourceConnection { nodes { name } }'))).toBeNull();
+    expect(
+      fragmentSpreadProblem(
+        parse('{ resources { ...A ...A } } fragment A on ResourceConnection { ...B totalCount } fragment B on ResourceConnection { nodes { name } }'),
+      ),
+    ).toBeNull();
     expect(fragmentSpreadProblem(parse(chain(MAX_FRAGMENT_NESTING - 1)))).toBeNull();
   });
 

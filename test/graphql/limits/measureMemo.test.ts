@@ -10,7 +10,8 @@ import { FakeGeopfServer } from '../../fakeUpstream/FakeGeopfServer';
 /** Its estimate depends on the total of BDORTHO's listing: 50 editions at most, or as many as it holds. */
 const FILES_OF_EDITIONS = '{ resource(name: "BDORTHO") { subResources(first: 50) { nodes { files(first: 1) { totalCount } } } } }';
 /** The same listing twice, under aliases: the walk asks its total twice. */
-const ALIASED = '{ a: resource(name: "BDORTHO") { subResources(first: 2) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 3) { nodes { name } } } }';
+const ALIASED =
+  '{ a: resource(name: "BDORTHO") { subResources(first: 2) { nodes { name } } } b: resource(name: "BDORTHO") { subResources(first: 3) { nodes { name } } } }';
 const NO_LISTING = '{ __typename }';
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -29,7 +30,8 @@ describe('createOperationLimitsPlugin() remembering measures', () => {
   /** Apollo hands plugins a copy of the context, under which the measure is kept: captured as a logging plugin would. */
   let seen: Context | undefined;
 
-  const listingOf = (segments: readonly string[], params: Readonly<Record<string, string>>) => `${segments.join('/')}?${new URLSearchParams(params).toString()}`;
+  const listingOf = (segments: readonly string[], params: Readonly<Record<string, string>>) =>
+    `${segments.join('/')}?${new URLSearchParams(params).toString()}`;
   const knowledge: ListingKnowledge = {
     knownTotal: (segments, params) => {
       asked.push(listingOf(segments, params));
@@ -49,7 +51,13 @@ describe('createOperationLimitsPlugin() remembering measures', () => {
 
   beforeAll(async () => {
     fake = new FakeGeopfServer({ ratePerSecond: 1000 });
-    client = new GeopfClient({ baseUrl: await fake.start(), gate: new RateGate({ ratePerSecond: 1000 }), timeoutMs: 5000, userAgent: 'geopf-download-subgraph/test', retry: { maxAttempts: 1 } });
+    client = new GeopfClient({
+      baseUrl: await fake.start(),
+      gate: new RateGate({ ratePerSecond: 1000 }),
+      timeoutMs: 5000,
+      userAgent: 'geopf-download-subgraph/test',
+      retry: { maxAttempts: 1 },
+    });
   });
   afterAll(() => fake.stop());
   beforeEach(async () => {

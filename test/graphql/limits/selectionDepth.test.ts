@@ -28,7 +28,14 @@ describe('selectionDepth()', () => {
   describe('measures introspection apart', () => {
     it("puts graphql-js's full introspection query (what GraphiQL sends) at 15", () => {
       expect(depthOf(getIntrospectionQuery())).toEqual({ depth: 0, introspectionDepth: 15 });
-      const everyOption = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+      const everyOption = getIntrospectionQuery({
+        descriptions: true,
+        specifiedByUrl: true,
+        directiveIsRepeatable: true,
+        schemaDescription: true,
+        inputValueDeprecation: true,
+        oneOf: true,
+      });
       expect(depthOf(everyOption)).toEqual({ depth: 0, introspectionDepth: 15 });
     });
 

@@ -21,7 +21,8 @@ describe('schema checks, as a registry would run them', () => {
 });
 
 describe('compareWithPublished()', () => {
-  const published = 'type Query {\n  "a"\n  edition(name: ID!): Edition\n}\n\n"e"\ntype Edition {\n  "n"\n  name: ID!\n  "s"\n  size: Int\n}\n\n"r"\nenum Role {\n  DATA\n  PART\n}\n';
+  const published =
+    'type Query {\n  "a"\n  edition(name: ID!): Edition\n}\n\n"e"\ntype Edition {\n  "n"\n  name: ID!\n  "s"\n  size: Int\n}\n\n"r"\nenum Role {\n  DATA\n  PART\n}\n';
   it('finds nothing breaking in an addition', () => {
     const added = published.replace('  size: Int\n', '  size: Int\n  "m"\n  md5: String\n');
     expect(compareWithPublished(published, added)).toEqual({ breaking: [], dangerous: [] });
@@ -30,7 +31,11 @@ describe('compareWithPublished()', () => {
   it.each([
     ['a removed field', published.replace('  "s"\n  size: Int\n', ''), 'FIELD_REMOVED: Edition.size was removed.'],
     ['a changed field type', published.replace('size: Int', 'size: String'), 'FIELD_CHANGED_KIND: Edition.size changed type from Int to String.'],
-    ['a new required argument', published.replace('edition(name: ID!)', 'edition(name: ID!, zone: String!)'), 'REQUIRED_ARG_ADDED: A required arg zone on Query.edition was added.'],
+    [
+      'a new required argument',
+      published.replace('edition(name: ID!)', 'edition(name: ID!, zone: String!)'),
+      'REQUIRED_ARG_ADDED: A required arg zone on Query.edition was added.',
+    ],
     ['a removed enum value', published.replace('  PART\n', ''), 'VALUE_REMOVED_FROM_ENUM: PART was removed from enum type Role.'],
   ])('fails on %s', (_case, changed, message) => {
     expect(compareWithPublished(published, changed).breaking).toContain(message);
@@ -53,6 +58,11 @@ describe('lintSdl()', () => {
   });
 
   it('accepts a described, well-named type extended elsewhere', () => {
-    expect(lintSdl('x.graphql', '"t"\ntype Query {\n  "a"\n  a("f" first: Int): Int\n}\nextend type Query {\n  "b"\n  b: Int\n}\n"r"\nenum Role {\n  DATA\n  SPLIT_PART\n}')).toEqual([]);
+    expect(
+      lintSdl(
+        'x.graphql',
+        '"t"\ntype Query {\n  "a"\n  a("f" first: Int): Int\n}\nextend type Query {\n  "b"\n  b: Int\n}\n"r"\nenum Role {\n  DATA\n  SPLIT_PART\n}',
+      ),
+    ).toEqual([]);
   });
 });

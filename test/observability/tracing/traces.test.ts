@@ -39,7 +39,9 @@ const childrenOf = (parent: ReadableSpan) => exporter.getFinishedSpans().filter(
 describe('traces', () => {
   let subgraph: SubgraphUnderTest;
   const post = (query: string, headers: Record<string, string>) =>
-    fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then((response) => response.json());
+    fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then(
+      (response) => response.json(),
+    );
   beforeAll(async () => {
     subgraph = await startSubgraph({ upstreamRate: 50, maxAttempts: 2 });
   });
@@ -88,7 +90,11 @@ describe('traces', () => {
   });
 
   it('sends no trace header upstream (the upstream is not ours)', async () => {
-    await post('{ resources(first: 1) { totalCount } }', { traceparent: `00-${ROUTER_TRACE_ID}-${ROUTER_SPAN_ID}-01`, tracestate: 'router=1', baggage: 'user=1' });
+    await post('{ resources(first: 1) { totalCount } }', {
+      traceparent: `00-${ROUTER_TRACE_ID}-${ROUTER_SPAN_ID}-01`,
+      tracestate: 'router=1',
+      baggage: 'user=1',
+    });
     expect(subgraph.fake.requests.length).toBeGreaterThan(0);
     for (const request of subgraph.fake.requests) {
       expect(Object.keys(request.headers).filter((name) => /^(traceparent|tracestate|baggage|b3|x-b3-.*|uber-trace-id)$/.test(name))).toEqual([]);
@@ -105,7 +111,11 @@ describe('traces', () => {
     }
     const operation = await operationSpan('retried-1');
     expect(operation.parentSpanContext).toBeUndefined();
-    const attempts = childrenOf(operation).map((span) => [span.attributes['geopf.upstream.attempt'], span.attributes['http.response.status_code'], span.status.code]);
+    const attempts = childrenOf(operation).map((span) => [
+      span.attributes['geopf.upstream.attempt'],
+      span.attributes['http.response.status_code'],
+      span.status.code,
+    ]);
     expect(attempts).toEqual([
       [1, 503, 2],
       [2, 200, 0],
@@ -132,12 +142,17 @@ describe('traces with the shared cache', () => {
     const subgraph = await startSubgraph({ upstreamRate: 50, cacheTtlSeconds: 300 });
     try {
       const query = JSON.stringify({ query: '{ resources(first: 1) { totalCount } }' });
-      const send = (requestId: string) => fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: query }).then((response) => response.json());
+      const send = (requestId: string) =>
+        fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': requestId }, body: query }).then(
+          (response) => response.json(),
+        );
       await send('cold');
       await send('warm');
       const [cold, warm] = [childrenOf(await operationSpan('cold')), childrenOf(await operationSpan('warm'))];
       expect(cold.map((span) => span.attributes['geopf.cache'])).toEqual(['miss']);
-      expect(warm.map((span) => [span.name, span.attributes['geopf.cache'], span.attributes['geopf.cache.source']])).toEqual([['GET capabilities', 'hit', 'local']]);
+      expect(warm.map((span) => [span.name, span.attributes['geopf.cache'], span.attributes['geopf.cache.source']])).toEqual([
+        ['GET capabilities', 'hit', 'local'],
+      ]);
       expect(subgraph.upstreamLog()).toHaveLength(1);
     } finally {
       await subgraph.stop();

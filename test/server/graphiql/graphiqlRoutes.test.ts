@@ -67,7 +67,11 @@ describe('GraphiQL routes of the subgraph', () => {
       ]);
       for (const path of assetPaths) {
         const answer = await send(base, 'GET', path);
-        expect([path, answer.status, answer.headers['content-type']]).toEqual([path, 200, path.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8']);
+        expect([path, answer.status, answer.headers['content-type']]).toEqual([
+          path,
+          200,
+          path.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+        ]);
       }
     });
 
@@ -131,7 +135,11 @@ describe('GraphiQL routes of the subgraph', () => {
       const path = assetPaths.find((candidate) => candidate.endsWith('/graphiql.min.js')) as string;
       const original = (await send(base, 'GET', path)).body;
       const answer = await send(base, 'GET', path, { 'accept-encoding': acceptEncoding });
-      expect(answer.headers).toMatchObject({ 'cache-control': 'public, max-age=31536000, immutable', vary: 'Accept-Encoding', 'content-length': String(answer.body.length) });
+      expect(answer.headers).toMatchObject({
+        'cache-control': 'public, max-age=31536000, immutable',
+        vary: 'Accept-Encoding',
+        'content-length': String(answer.body.length),
+      });
       expect(answer.headers['content-encoding']).toBe(encoding);
       expect(decode(answer.body).equals(original)).toBe(true);
       if (encoding !== undefined) expect(answer.body.length).toBeLessThan(original.length / 3);

@@ -16,11 +16,11 @@ function clientWithCache(answer: (headers: Record<string, string>, call: number)
     userAgent: 'ua',
     cache,
     retry: { maxAttempts: 1 },
-    fetch: (async (_input: string | URL | Request, init?: RequestInit) => {
+    fetch: async (_input: string | URL | Request, init?: RequestInit) => {
       const headers = { ...(init?.headers as Record<string, string>) };
       calls.push(headers);
       return answer(headers, calls.length);
-    }) as typeof fetch,
+    },
   });
   return { client, cache, calls, clock };
 }

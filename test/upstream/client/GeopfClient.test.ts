@@ -3,6 +3,7 @@ import { GeopfClient, type GeopfClientOptions } from '../../../src/upstream/clie
 import { RateGate } from '../../../src/upstream/gate/RateGate';
 import { MAX_PAUSE_MS, retryAfterMs } from '../../../src/upstream/client/retryPolicy';
 import { upstreamSample } from '../../helpers/fixtures';
+import { urlOf } from '../../helpers/urlOf';
 
 interface Call {
   url: string;
@@ -18,8 +19,8 @@ function clientAnswering(
   const calls: Call[] = [];
   const sleeps: number[] = [];
   const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) }, redirect: init?.redirect });
-    return answer(String(input), init?.signal as AbortSignal, calls.length);
+    calls.push({ url: urlOf(input), headers: { ...(init?.headers as Record<string, string>) }, redirect: init?.redirect });
+    return answer(urlOf(input), init?.signal as AbortSignal, calls.length);
   }) as typeof fetch;
   const gate = new RateGate({ ratePerSecond: 1000 });
   const client = new GeopfClient({
@@ -67,8 +68,15 @@ describe('GeopfClient', () => {
 
   describe('answers', () => {
     it('asks fetch not to follow redirects, and refuses a redirect once, unretried, as UPSTREAM_BAD_RESPONSE', async () => {
-      const { client, calls } = clientAnswering(() => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/capabilities' } }), 1000, { retry: { maxAttempts: 3 } });
-      const error = await client.capabilities({}, 1).then(() => null, (caught: unknown) => caught);
+      const { client, calls } = clientAnswering(
+        () => new Response(null, { status: 302, headers: { location: 'https://elsewhere.example/capabilities' } }),
+        1000,
+        { retry: { maxAttempts: 3 } },
+      );
+      const error = await client.capabilities({}, 1).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
       expect((error as UpstreamError).extensions).toEqual({ code: ErrorCode.UPSTREAM_BAD_RESPONSE, upstream: { call: 'capabilities', status: 302 } });
       expect(calls).toHaveLength(1);
       expect(calls[0]?.redirect).toBe('manual');
@@ -76,7 +84,9 @@ describe('GeopfClient', () => {
 
     it('maps a file feed to model objects named after the listing it came from', async () => {
       // The sample's links are under the real base's download/ path: only that base accepts them.
-      const { client } = clientAnswering(() => atom('subresource-ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2026-01-01-no-md5.xml'), 1000, { baseUrl: 'https://data.geopf.fr/telechargement' });
+      const { client } = clientAnswering(() => atom('subresource-ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2026-01-01-no-md5.xml'), 1000, {
+        baseUrl: 'https://data.geopf.fr/telechargement',
+      });
       const page = await client.subResource('ADMIN-EXPRESS-COG', 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2026-01-01', 1);
       expect(page).toMatchObject({ totalEntries: 1, pageSize: 50 });
       expect(page.entries[0]).toMatchObject({
@@ -101,7 +111,10 @@ describe('GeopfClient', () => {
       [418, ErrorCode.UPSTREAM_BAD_RESPONSE],
     ])('turns HTTP %i into %s without echoing the body', async (status, code) => {
       const { client } = clientAnswering(() => new Response('secret upstream body', { status }));
-      const error = await client.capabilities({}, 1).then(() => null, (caught: unknown) => caught);
+      const error = await client.capabilities({}, 1).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(UpstreamError);
       expect((error as UpstreamError).extensions).toEqual({ code, upstream: { call: 'capabilities', status } });
       expect((error as UpstreamError).message).not.toContain('secret');
@@ -119,7 +132,9 @@ describe('GeopfClient', () => {
 
     it('refuses a body larger than the limit, announced or not', async () => {
       const big = 'x'.repeat(2000);
-      const { client } = clientAnswering(() => new Response(big, { status: 200, headers: { 'content-type': 'application/atom+xml' } }), 1000, { maxBodyBytes: 1000 });
+      const { client } = clientAnswering(() => new Response(big, { status: 200, headers: { 'content-type': 'application/atom+xml' } }), 1000, {
+        maxBodyBytes: 1000,
+      });
       await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_BAD_RESPONSE } });
       const streamed = new ReadableStream<Uint8Array>({
         start(controller) {
@@ -200,14 +215,21 @@ describe('GeopfClient retries', () => {
 
   it('caps an absurd Retry-After (99999 s) at MAX_PAUSE_MS and says so in the log', async () => {
     const lines: Array<{ message: string; fields?: Record<string, unknown> }> = [];
-    const logger = { info: () => undefined, warn: (message: string, fields?: Record<string, unknown>) => void lines.push({ message, fields }), error: () => undefined };
+    const logger = {
+      info: () => undefined,
+      warn: (message: string, fields?: Record<string, unknown>) => void lines.push({ message, fields }),
+      error: () => undefined,
+    };
     const { client, gate } = clientAnswering(() => new Response('', { status: 429, headers: { 'retry-after': '99999' } }), 1000, { logger });
     const pauses: number[] = [];
     gate.pause = (ms: number) => void pauses.push(ms);
     await expect(client.capabilities({}, 1)).rejects.toMatchObject({ extensions: { code: ErrorCode.UPSTREAM_RATE_LIMITED } });
     expect(MAX_PAUSE_MS).toBe(30_000);
     expect(pauses).toEqual([MAX_PAUSE_MS]);
-    expect(lines).toContainEqual({ message: 'upstream request failed', fields: expect.objectContaining({ gatePausedMs: MAX_PAUSE_MS, retryAfterAskedMs: 99_999_000 }) });
+    expect(lines).toContainEqual({
+      message: 'upstream request failed',
+      fields: expect.objectContaining({ gatePausedMs: MAX_PAUSE_MS, retryAfterAskedMs: 99_999_000 }),
+    });
   });
 
   it('pauses for the configured ban period when a 429 has no Retry-After', async () => {

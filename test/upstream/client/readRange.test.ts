@@ -2,6 +2,7 @@ import { ErrorCode } from '../../../src/core/errors';
 import { GeopfClient } from '../../../src/upstream/client/GeopfClient';
 import type { Gate } from '../../../src/upstream/gate/Gate';
 import { RateGate } from '../../../src/upstream/gate/RateGate';
+import { urlOf } from '../../helpers/urlOf';
 
 /** A real gate that counts the slots taken. */
 function countingGate(): Gate & { acquired: number } {
@@ -26,10 +27,17 @@ function clientAnswering(answer: () => Response) {
   const calls: Array<{ url: string; headers: Record<string, string> }> = [];
   const gate = countingGate();
   const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: String(input), headers: { ...(init?.headers as Record<string, string>) } });
+    calls.push({ url: urlOf(input), headers: { ...(init?.headers as Record<string, string>) } });
     return answer();
   }) as typeof fetch;
-  const client = new GeopfClient({ baseUrl: 'https://up.example/telechargement', gate, timeoutMs: 1000, fetch: fetchFn, userAgent: 'ua-test', retry: { maxAttempts: 1 } });
+  const client = new GeopfClient({
+    baseUrl: 'https://up.example/telechargement',
+    gate,
+    timeoutMs: 1000,
+    fetch: fetchFn,
+    userAgent: 'ua-test',
+    retry: { maxAttempts: 1 },
+  });
   return { client, calls, gate };
 }
 
@@ -51,12 +59,17 @@ function trackedBody(bytes: Uint8Array) {
 
 describe('GeopfClient.readRange()', () => {
   it('sends one Range request through the gate, uncompressed, and returns exactly the bytes', async () => {
-    const { client, calls, gate } = clientAnswering(() => new Response(new Uint8Array([1, 2, 3, 4]), { status: 206, headers: { 'content-range': 'bytes 10-13/100' } }));
+    const { client, calls, gate } = clientAnswering(
+      () => new Response(new Uint8Array([1, 2, 3, 4]), { status: 206, headers: { 'content-range': 'bytes 10-13/100' } }),
+    );
     const answer = await client.readRange('R', 'S', 'F.7z', 10, 4);
     expect(answer).toEqual({ kind: 'bytes', bytes: new Uint8Array([1, 2, 3, 4]) });
     expect(gate.acquired).toBe(1);
     expect(calls).toEqual([
-      { url: 'https://up.example/telechargement/download/R/S/F.7z', headers: { accept: '*/*', 'accept-encoding': 'identity', range: 'bytes=10-13', 'user-agent': 'ua-test' } },
+      {
+        url: 'https://up.example/telechargement/download/R/S/F.7z',
+        headers: { accept: '*/*', 'accept-encoding': 'identity', range: 'bytes=10-13', 'user-agent': 'ua-test' },
+      },
     ]);
   });
 

@@ -28,7 +28,12 @@ describe('newestEdition()', () => {
   });
 
   it('keeps the newest edition of each zone, in zone order, and leaves out editions without a zone', () => {
-    const editions = [edition('p1', '2023-01-01', 'D075'), edition('g1', '2024-01-01', 'D971'), edition('p2', '2024-01-01', 'D075'), edition('n', '2026-01-01', null)];
+    const editions = [
+      edition('p1', '2023-01-01', 'D075'),
+      edition('g1', '2024-01-01', 'D971'),
+      edition('p2', '2024-01-01', 'D075'),
+      edition('n', '2026-01-01', null),
+    ];
     expect(newestPerZone(editions).map((entry) => entry.name)).toEqual(['p2', 'g1']);
   });
 });

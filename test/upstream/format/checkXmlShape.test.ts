@@ -35,13 +35,24 @@ describe('checkXmlShape() and parseAtomFeed() on XML bombs', () => {
     }
     const tricky = `<r><!-- <a><a><a> --><![CDATA[<b><b><b>]]><?pi <c><c>?><x a="1>2" b='<'/><y/></r>`;
     expect(checkXmlShape(tricky, { maxDepth: 1, maxElements: 3, maxAttributes: 2, maxAttributesPerElement: 2, maxNamespaceDeclarations: 0 })).toBeNull();
-    expect(checkXmlShape('<r><x xmlns = "u"/></r>', { maxDepth: 1, maxElements: 3, maxAttributes: 2, maxAttributesPerElement: 2, maxNamespaceDeclarations: 0 })).toMatch(/namespace/);
-    expect(checkXmlShape('<r><s><t/></s></r>', { maxDepth: 2, maxElements: 9, maxAttributes: 9, maxAttributesPerElement: 9, maxNamespaceDeclarations: 9 })).toBeNull();
-    expect(checkXmlShape('<r><s><t></t></s></r>', { maxDepth: 2, maxElements: 9, maxAttributes: 9, maxAttributesPerElement: 9, maxNamespaceDeclarations: 9 })).toMatch(/deep/);
+    expect(
+      checkXmlShape('<r><x xmlns = "u"/></r>', { maxDepth: 1, maxElements: 3, maxAttributes: 2, maxAttributesPerElement: 2, maxNamespaceDeclarations: 0 }),
+    ).toMatch(/namespace/);
+    expect(
+      checkXmlShape('<r><s><t/></s></r>', { maxDepth: 2, maxElements: 9, maxAttributes: 9, maxAttributesPerElement: 9, maxNamespaceDeclarations: 9 }),
+    ).toBeNull();
+    expect(
+      checkXmlShape('<r><s><t></t></s></r>', { maxDepth: 2, maxElements: 9, maxAttributes: 9, maxAttributesPerElement: 9, maxNamespaceDeclarations: 9 }),
+    ).toMatch(/deep/);
   });
 
   it('costs a real page of 50 entries little next to parsing it', () => {
-    const page = capabilitiesFeed('https://data.geopf.fr/telechargement', { page: 1, pageSize: 50, pageCount: 3, totalEntries: 120 }, buildCatalogue().slice(0, 50), '2025-01-01T00:00:00+01:00');
+    const page = capabilitiesFeed(
+      'https://data.geopf.fr/telechargement',
+      { page: 1, pageSize: 50, pageCount: 3, totalEntries: 120 },
+      buildCatalogue().slice(0, 50),
+      '2025-01-01T00:00:00+01:00',
+    );
     expect(parseAtomFeed(page).entries).toHaveLength(50);
     const time = (run: () => unknown) => {
       const started = performance.now();

@@ -145,8 +145,16 @@ describe('hostile names and URLs', () => {
 
   it('refuses hostile product and edition names, and keeps the real ones', () => {
     expect(codeOf(() => toResourceEntry(entry('<title>x</title><id>https://h/resource/A%0Aid</id>')))).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
-    expect(codeOf(() => toSubResourceEntry(entry("<title>x</title><id>https://h/resource/R/it'%24(id)</id>"), 'R'))).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
-    for (const name of ['ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01.7z.001', 'PARCS.JARDINS', 'cartes_anciennes', 'notice Cassini & légende.pdf', 'IGNF_FRANCE-RELIEF']) {
+    expect(codeOf(() => toSubResourceEntry(entry("<title>x</title><id>https://h/resource/R/it'%24(id)</id>"), 'R'))).toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+    });
+    for (const name of [
+      'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01.7z.001',
+      'PARCS.JARDINS',
+      'cartes_anciennes',
+      'notice Cassini & légende.pdf',
+      'IGNF_FRANCE-RELIEF',
+    ]) {
       expect(toFileEntry(entry(`<title>${name.replace('&', '&amp;')}</title>`), 'R', 'S', noFallback).name).toBe(name);
     }
   });
@@ -164,7 +172,10 @@ describe('hostile names and URLs', () => {
     'https://data.geopf.fr.evil.example/telechargement/download/R/S/f',
     '/telechargement/download/R/S/f',
   ])('refuses the download URL %s', (href) => {
-    expect(codeOf(() => toFileEntry(fileWithLink(href), 'R', 'S', noFallback))).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringMatching(/^The upstream subResource listing gives file ".+" a download URL outside/) });
+    expect(codeOf(() => toFileEntry(fileWithLink(href), 'R', 'S', noFallback))).toMatchObject({
+      code: 'UPSTREAM_BAD_RESPONSE',
+      message: expect.stringMatching(/^The upstream subResource listing gives file ".+" a download URL outside/),
+    });
   });
 
   it('accepts a URL under the download path, whatever its edition, and hands it out normalised', () => {

@@ -34,14 +34,14 @@ describe('RateGate', () => {
   describe('admission', () => {
     it('admits a burst of up to the rate at once after a quiet spell', async () => {
       const { admittedAt, request } = gateWithClock(10);
-      request(10);
+      void request(10);
       await flushPromises();
       expect(admittedAt).toEqual(Array(10).fill(0));
     });
 
     it('admits the request over the rate one window after the answers came back', async () => {
       const { clock, admittedAt, request } = gateWithClock(10);
-      request(11);
+      void request(11);
       await flushPromises();
       expect(admittedAt).toHaveLength(10);
       await advance(clock, 999, 1);
@@ -52,8 +52,8 @@ describe('RateGate', () => {
 
     it('holds an unanswered request’s slot for at most maxInFlightMs', async () => {
       const { clock, admittedAt, releases, request } = gateWithClock(2, 100);
-      request(2, false);
-      request(1);
+      void request(2, false);
+      void request(1);
       await flushPromises();
       await advance(clock, 1099, 1);
       expect(admittedAt).toEqual([0, 0]);
@@ -64,8 +64,8 @@ describe('RateGate', () => {
 
     it('holds the slot until a late answer, which proves when the request had arrived at the latest', async () => {
       const { clock, admittedAt, releases, request } = gateWithClock(1, 100);
-      request(1, false);
-      request(1);
+      void request(1, false);
+      void request(1);
       await flushPromises();
       await advance(clock, 400, 1);
       releases[0]?.();
@@ -78,8 +78,8 @@ describe('RateGate', () => {
 
     it('brings the next admission forward when an answer comes back early', async () => {
       const { clock, admittedAt, releases, request } = gateWithClock(1, 100);
-      request(1, false);
-      request(1);
+      void request(1, false);
+      void request(1);
       await flushPromises();
       await advance(clock, 30, 1);
       releases[0]?.();
@@ -100,7 +100,7 @@ describe('RateGate', () => {
 
     it('keeps one timer however many callers wait', async () => {
       const { clock, request } = gateWithClock(2);
-      request(50);
+      void request(50);
       await flushPromises();
       expect(clock.pendingTimers).toBe(1);
     });
@@ -109,7 +109,7 @@ describe('RateGate', () => {
   describe('under saturation', () => {
     it('uses the whole rate when answers come back at once', async () => {
       const { clock, admittedAt, request } = gateWithClock(10);
-      request(95);
+      void request(95);
       await flushPromises();
       await advance(clock, 10000, 50);
       expect(admittedAt).toHaveLength(95);
@@ -120,7 +120,7 @@ describe('RateGate', () => {
     it('never lets the upstream receive more than the rate in any window, whatever the send delays and processing times', async () => {
       // A deterministic pseudo-random spread of send delays and upstream processing times (some beyond a second).
       let seed = 42;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
       const clock = new FakeClock();
       const gate = new RateGate({ ratePerSecond: 10, maxInFlightMs: 15_000, now: clock.now, setTimer: clock.setTimer });
       const arrivals: number[] = [];
@@ -142,11 +142,11 @@ describe('RateGate', () => {
   describe('pause (the upstream answered 429)', () => {
     it('admits nobody, not only the caller that saw the 429, until the pause ends', async () => {
       const { clock, gate, admittedAt, request } = gateWithClock(10);
-      request(1);
+      void request(1);
       await flushPromises();
       gate.pause(5000);
       expect(gate.pausedFor).toBe(5000);
-      request(3);
+      void request(3);
       await advance(clock, 4999, 50);
       expect(admittedAt).toEqual([0]);
       await advance(clock, 1, 1);
@@ -158,7 +158,7 @@ describe('RateGate', () => {
       const { clock, gate, admittedAt, request } = gateWithClock(10);
       gate.pause(3000);
       gate.pause(1000);
-      request(1);
+      void request(1);
       await advance(clock, 2999, 50);
       expect(admittedAt).toEqual([]);
       await advance(clock, 1, 1);
@@ -169,10 +169,10 @@ describe('RateGate', () => {
   describe('abort (an operation past its deadline)', () => {
     it('rejects a waiting caller with the signal reason and takes it out of the queue', async () => {
       const { clock, gate, admittedAt, request } = gateWithClock(1);
-      request(1);
+      void request(1);
       const controller = new AbortController();
       const waiting = gate.acquire(controller.signal);
-      request(1);
+      void request(1);
       await flushPromises();
       expect(gate.queueLength).toBe(2);
       controller.abort(new Error('deadline'));

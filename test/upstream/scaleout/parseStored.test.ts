@@ -1,6 +1,17 @@
 import { parseStored } from '../../../src/upstream/scaleout/RedisPageCache';
 
-const entry = { title: 'T', id: 'https://h/resource/X', links: [{ href: 'https://h/resource/X', rel: 'alternate', type: null, length: null }], updated: null, content: null, zones: [{ code: 'D075', label: null }], formats: [], categories: [], editionDate: null, mimeTypes: [] };
+const entry = {
+  title: 'T',
+  id: 'https://h/resource/X',
+  links: [{ href: 'https://h/resource/X', rel: 'alternate', type: null, length: null }],
+  updated: null,
+  content: null,
+  zones: [{ code: 'D075', label: null }],
+  formats: [],
+  categories: [],
+  editionDate: null,
+  mimeTypes: [],
+};
 const page = { page: 1, pageSize: 50, pageCount: 1, totalEntries: 1, title: null, updated: null, entries: [entry] };
 
 describe('parseStored()', () => {

@@ -12,8 +12,14 @@ const editionsOf = (name: string) => catalogue.find((resource) => resource.name 
 
 /** Distinct operations, each needing its own upstream page, with the answer the catalogue gives. */
 const OPERATIONS = [
-  ...ZONES.map((zone) => ({ query: `{ resources(first: 1, filter: { zone: "${zone}" }) { totalCount } }`, expected: { resources: { totalCount: productsIn(zone) } } })),
-  ...PRODUCTS.map((name) => ({ query: `{ resource(name: "${name}") { subResources(first: 1) { totalCount } } }`, expected: { resource: { subResources: { totalCount: editionsOf(name) } } } })),
+  ...ZONES.map((zone) => ({
+    query: `{ resources(first: 1, filter: { zone: "${zone}" }) { totalCount } }`,
+    expected: { resources: { totalCount: productsIn(zone) } },
+  })),
+  ...PRODUCTS.map((name) => ({
+    query: `{ resource(name: "${name}") { subResources(first: 1) { totalCount } } }`,
+    expected: { resource: { subResources: { totalCount: editionsOf(name) } } },
+  })),
 ];
 
 async function ask(replica: Replica, query: string): Promise<{ data?: unknown; errors?: unknown[] }> {
@@ -47,7 +53,14 @@ describe('three replicas sharing one Redis', () => {
     fake = new FakeGeopfServer({ ratePerSecond: 10 });
     const baseUrl = await fake.start();
     redis = await startRedis();
-    const env = { GEOPF_BASE_URL: baseUrl, GEOPF_RATE_LIMIT: '10', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `test${Date.now()}:`, GEOPF_REPLICAS: '3', GEOPF_CACHE_TTL_SECONDS: '300' };
+    const env = {
+      GEOPF_BASE_URL: baseUrl,
+      GEOPF_RATE_LIMIT: '10',
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: `test${Date.now()}:`,
+      GEOPF_REPLICAS: '3',
+      GEOPF_CACHE_TTL_SECONDS: '300',
+    };
     // Every replica that started is kept for afterAll, even when another failed to start.
     const started = await Promise.allSettled([startReplica(env), startReplica(env), startReplica(env)]);
     replicas = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
@@ -71,7 +84,9 @@ describe('three replicas sharing one Redis', () => {
     expect(fallbacks).toEqual([]);
     expect(fake.requests.filter((request) => request.status === 429).map((request) => `${request.at} ${request.rawUrl}`)).toEqual([]);
     expect(fake.maxRequestsInAnyWindow(1000)).toBeLessThanOrEqual(10);
-    process.stdout.write(`replicas: ${fake.requests.length} upstream requests for ${half.length} operations, at most ${fake.maxRequestsInAnyWindow(1000)} in any second\n`);
+    process.stdout.write(
+      `replicas: ${fake.requests.length} upstream requests for ${half.length} operations, at most ${fake.maxRequestsInAnyWindow(1000)} in any second\n`,
+    );
   }, 60_000);
 
   it('answers on replica B, from the shared cache, what replica A fetched: no upstream request', async () => {
@@ -105,7 +120,9 @@ describe('three replicas sharing one Redis', () => {
       fake.clearRequests();
       const answer = await ask(replicas[2]!, query);
       expect(answer.errors).toBeUndefined();
-      expect(answer.data).toEqual({ resources: { totalCount: catalogue.filter((resource) => resourceFacets(resource).formats.some((format) => format.term === 'SHP')).length } });
+      expect(answer.data).toEqual({
+        resources: { totalCount: catalogue.filter((resource) => resourceFacets(resource).formats.some((format) => format.term === 'SHP')).length },
+      });
       expect(fake.requests).toHaveLength(1);
     } finally {
       client.disconnect();
@@ -136,7 +153,9 @@ describe('three replicas sharing one Redis', () => {
     const recovered = (replica: Replica) => replica.logs.some((line) => line['message'] === 'redis reachable again: rate gate shares the budget through it');
     for (let waited = 0; waited < 45_000 && !fellBack.every(recovered); waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(fellBack.filter((replica) => !recovered(replica))).toEqual([]);
-    process.stdout.write(`replicas: Redis killed during ${rest.length} operations; ${fake.requests.length} upstream requests, at most ${fake.maxRequestsInAnyWindow(1000)} in any second\n`);
+    process.stdout.write(
+      `replicas: Redis killed during ${rest.length} operations; ${fake.requests.length} upstream requests, at most ${fake.maxRequestsInAnyWindow(1000)} in any second\n`,
+    );
   }, 90_000);
 
   it('keeps at most the rate in every second, and no 429, when Redis is killed and restarted under load', async () => {
@@ -161,7 +180,10 @@ describe('three replicas sharing one Redis', () => {
         while (!stop && next < combos.length) {
           const index = next++;
           const { zone, format } = combos[index]!;
-          const answer = await ask(replicas[index % replicas.length]!, `{ resources(first: 1, filter: { zone: "${zone}", format: "${format}" }) { totalCount } }`);
+          const answer = await ask(
+            replicas[index % replicas.length]!,
+            `{ resources(first: 1, filter: { zone: "${zone}", format: "${format}" }) { totalCount } }`,
+          );
           const totalCount = (answer.data as { resources?: { totalCount?: unknown } } | undefined)?.resources?.totalCount;
           if (answer.errors !== undefined || typeof totalCount !== 'number') wrong.push(`${zone} ${format} → ${JSON.stringify(answer).slice(0, 200)}`);
         }
@@ -170,11 +192,17 @@ describe('three replicas sharing one Redis', () => {
     await until(() => fake.requests.length >= 20, 'the load to reach the upstream');
     await redis.kill();
     // Every replica notices (each is under load) and serves on its local share.
-    await until(() => replicas.every((replica, index) => logged(replica, 'redis unreachable: rate gate') > outagesBefore[index]!), 'every replica to fall back');
+    await until(
+      () => replicas.every((replica, index) => logged(replica, 'redis unreachable: rate gate') > outagesBefore[index]!),
+      'every replica to fall back',
+    );
     const atFallback = fake.requests.length;
     await until(() => fake.requests.length >= atFallback + 15, 'the fallbacks to send requests');
     await redis.restart();
-    await until(() => replicas.every((replica, index) => logged(replica, 'redis reachable again: rate gate') > returnsBefore[index]!), 'every replica to find Redis again');
+    await until(
+      () => replicas.every((replica, index) => logged(replica, 'redis reachable again: rate gate') > returnsBefore[index]!),
+      'every replica to find Redis again',
+    );
     const atReturn = fake.requests.length;
     await until(() => fake.requests.length >= atReturn + 40, 'the shared rate to carry the load again');
     stop = true;
@@ -182,6 +210,8 @@ describe('three replicas sharing one Redis', () => {
     expect(wrong).toEqual([]);
     expect(fake.requests.filter((request) => request.status === 429).map((request) => `${request.at} ${request.rawUrl}`)).toEqual([]);
     expect(fake.maxRequestsInAnyWindow(1000)).toBeLessThanOrEqual(10);
-    process.stdout.write(`replicas: Redis killed and restarted under load; ${fake.requests.length} upstream requests, at most ${fake.maxRequestsInAnyWindow(1000)} in any second\n`);
+    process.stdout.write(
+      `replicas: Redis killed and restarted under load; ${fake.requests.length} upstream requests, at most ${fake.maxRequestsInAnyWindow(1000)} in any second\n`,
+    );
   }, 120_000);
 });
