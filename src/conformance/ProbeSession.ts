@@ -232,10 +232,10 @@ function keptHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
-// Private: a failed fetch as one line: its cause's code and message when there is one (ECONNREFUSED, ENOTFOUND…).
+// Private: a failed fetch as one line, with its cause (`connect ECONNREFUSED …`, `getaddrinfo ENOTFOUND …`). Read by
+// shape, not `instanceof`: fetch's errors may come from another realm than this module's `Error`.
 function describeFailure(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  if (cause?.code) return `${cause.code}${cause.message && !cause.message.includes(cause.code) ? ` (${cause.message})` : cause.message ? ` (${cause.message})` : ''}`;
-  const message = error instanceof Error ? error.message : String(error);
-  return cause?.message ? `${message} (${cause.message})` : message;
+  const { message, cause } = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as { message?: string; cause?: { code?: string; message?: string } };
+  const why = cause?.message ?? cause?.code;
+  return why ? `${message ?? 'fetch failed'} (${why})` : (message ?? String(error));
 }
