@@ -50,5 +50,11 @@ export function renderTable(report: ProbeReport): string {
   if (explained.length > 0 || report.stopped?.evidence.length) lines.push('');
   const count = (result: CheckResult) => report.checks.filter((check) => check.result === result).length;
   lines.push(`${count('pass')} pass, ${count('deviates')} deviate, ${count('could-not-tell')} could not tell. Exit code ${report.exitCode}: ${EXIT_MEANINGS[report.exitCode]}.`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.map(printable).join('\n')}\n`;
+}
+
+// Private: the line with control characters escaped (\u001b…): names and headers come from the upstream, and a
+// terminal would obey the escape sequences a hostile one could put there.
+function printable(line: string): string {
+  return line.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,4 +1,4 @@
-import { listingPath } from '../../upstream/listingPath';
+import { listingPath, UPSTREAM_PAGE_SIZE } from '../../upstream/listingPath';
 import type { Check } from '../Check';
 import { outcome } from '../outcome';
 
@@ -15,7 +15,7 @@ export const pagePastEndCheck: Check = {
     const sample = (await context.orderSamples()).find((candidate) => candidate.filtered?.feed);
     const feed = sample?.filtered?.feed;
     if (!sample?.filter || !feed) return outcome('could-not-tell', 'no readable filtered product listing to page past', []);
-    const page = Math.max(feed.pageCount, Math.ceil(feed.totalEntries / 50), 1) + 1;
+    const page = Math.max(feed.pageCount, Math.ceil(feed.totalEntries / UPSTREAM_PAGE_SIZE), 1) + 1;
     const past = await context.session.listing('resource', listingPath(['resource', sample.target.resource], sample.filter, page));
     const where = `page ${page} of a listing of ${feed.totalEntries} entries (pagecount ${feed.pageCount})`;
     if (past.exchange.status !== 200) return outcome('deviates', `${where} answered HTTP ${past.exchange.status}`, [past]);
