@@ -107,6 +107,11 @@ export function readInteger(env: Readonly<Record<string, string | undefined>>, n
   return integer(env, name, fallback, min, max);
 }
 
+/** An http(s) base URL from `env`, read as `GEOPF_BASE_URL` is: no query or fragment, trailing slashes removed. */
+export function readHttpUrl(env: Readonly<Record<string, string | undefined>>, name: string, fallback: string): string {
+  return httpUrl(env, name, fallback);
+}
+
 /** A TCP port from `env` (0 picks a free one), read as `PORT` is. */
 export function readPort(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
   return integer(env, name, fallback, 0, 65535);

@@ -582,6 +582,53 @@ describe('FakeGeopfServer rate limit', () => {
   });
 });
 
+describe('FakeGeopfServer sized downloads', () => {
+  const sub = 'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01';
+  const archive = findEdition(resourceNamed('ADMIN-EXPRESS-COG'), sub)?.files.find((file) => file.name === `${sub}.7z`);
+  const server = new FakeGeopfServer({ catalogue, now: new ManualClock(0, 200).now, sizedDownloads: true });
+  let url = '';
+
+  beforeAll(async () => {
+    url = `${await server.start()}/download/ADMIN-EXPRESS-COG/${sub}`;
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+  beforeEach(() => server.setDeviations(undefined));
+
+  it('answers HEAD with the listed size, the file type and validators', async () => {
+    const res = await fetch(`${url}/${sub}.7z`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-length')).toBe(String(archive?.length));
+    expect(res.headers.get('content-type')).toBe('application/x-7z-compressed');
+    expect(res.headers.get('etag')).toBe(`"${archive?.md5}"`);
+    expect(res.headers.get('last-modified')).toMatch(/GMT$/);
+  });
+
+  it('answers a Range with 206, the listed total and a 7z signature', async () => {
+    const res = await fetch(`${url}/${sub}.7z`, { headers: { range: 'bytes=0-7' } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 0-7/${archive?.length}`);
+    expect(Buffer.from(await res.arrayBuffer()).toString('hex')).toBe('377abcaf271c0607');
+  });
+
+  it('still answers the .md5 companion with its md5sum text', async () => {
+    const res = await get(`${url}/${sub}.md5`);
+    expect(res.body).toBe(`${archive?.md5}  ${sub}.7z\n`);
+  });
+
+  it('departs from the real service only as the deviations in force say', async () => {
+    server.setDeviations({ ignoreRange: true, noDownloadValidators: true, md5Style: 'bsd' });
+    const whole = await fetch(`${url}/${sub}.7z`, { headers: { range: 'bytes=0-7' } });
+    await whole.body?.cancel();
+    expect([whole.status, whole.headers.get('etag'), whole.headers.get('last-modified')]).toEqual([200, null, null]);
+    expect((await get(`${url}/${sub}.md5`)).body).toBe(`MD5 (${sub}.7z) = ${archive?.md5}\n`);
+    server.setDeviations({ downloadRedirect: 'https://storage.example/a.7z' });
+    const redirected = await fetch(`${url}/${sub}.7z`, { redirect: 'manual' });
+    expect([redirected.status, redirected.headers.get('location')]).toEqual([302, 'https://storage.example/a.7z']);
+  });
+});
+
 describe('FakeGeopfServer lifecycle', () => {
   it('stop() closes hanging requests and keep-alive sockets promptly', async () => {
     const server = new FakeGeopfServer({ catalogue: buildCatalogue({ resourceCount: 3 }) });

@@ -63,6 +63,33 @@ export function productWithFiles(resourceName: string, editionName: string, file
   return { resource, bytes };
 }
 
+/** Bytes a download serves: its size, and any inclusive range of it on demand (so a large file is never built whole). */
+export interface ByteSource {
+  size: number;
+  read(start: number, end: number): Buffer;
+}
+
+/** The 6-byte signature that starts every 7z archive. */
+const SEVEN_ZIP_SIGNATURE = Buffer.from('377abcaf271c', 'hex');
+
+/**
+ * `size` deterministic bytes, generated on demand: a 7z signature, then a pattern. For downloads of the listed
+ * size without holding gigabytes (the probe reads a few of them with `Range`).
+ */
+export function virtualBytes(size: number): ByteSource {
+  return {
+    size,
+    read(start, end) {
+      const chunk = Buffer.alloc(Math.max(0, end - start + 1));
+      for (let index = 0; index < chunk.length; index += 1) {
+        const position = start + index;
+        chunk[index] = position < SEVEN_ZIP_SIGNATURE.length ? (SEVEN_ZIP_SIGNATURE[position] as number) : position % 251;
+      }
+      return chunk;
+    },
+  };
+}
+
 /**
  * Serves `bytes` as a download honouring a single `Range` (206 with `Content-Range`, 416 when unsatisfiable;
  * a multi-range asks for the whole file), `HEAD` included; returns the status sent. `onSent` hears the body
@@ -76,7 +103,20 @@ export function serveBytes(
   fault: ByteFault,
   onSent?: (bytes: number) => void,
 ): number {
-  const size = bytes.length;
+  return serveSource(req, res, { size: bytes.length, read: (start, end) => bytes.subarray(start, end + 1) }, contentType, fault, onSent);
+}
+
+/** `serveBytes` for any `ByteSource`, with `extraHeaders` (validators) on its 200 and 206 answers. */
+export function serveSource(
+  req: IncomingMessage,
+  res: ServerResponse,
+  source: ByteSource,
+  contentType: string,
+  fault: ByteFault,
+  onSent?: (bytes: number) => void,
+  extraHeaders: Record<string, string> = {},
+): number {
+  const size = source.size;
   const range = fault.ignoreRange ? null : parseRange(req.headers.range, size);
   if (range === 'unsatisfiable') {
     res.writeHead(416, { 'Content-Range': `bytes */${size}`, 'Content-Length': '0' });
@@ -85,23 +125,23 @@ export function serveBytes(
   }
   const [start, end] = range ?? [0, size - 1];
   const status = range ? 206 : 200;
-  const headers: Record<string, string> = { 'Content-Type': contentType, 'Content-Length': String(end - start + 1), 'Accept-Ranges': 'bytes' };
+  const headers: Record<string, string> = { 'Content-Type': contentType, 'Content-Length': String(end - start + 1), 'Accept-Ranges': 'bytes', ...extraHeaders };
   if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
   res.writeHead(status, headers);
   if (req.method === 'HEAD') {
     res.end();
     return status;
   }
-  const body = bytes.subarray(start, end + 1);
-  if (fault.closeAfterBytes !== undefined && fault.closeAfterBytes < body.length) {
-    res.write(body.subarray(0, fault.closeAfterBytes), () => req.socket.destroy());
+  const length = end - start + 1;
+  if (fault.closeAfterBytes !== undefined && fault.closeAfterBytes < length) {
+    res.write(source.read(start, start + fault.closeAfterBytes - 1), () => req.socket.destroy());
     return status;
   }
   // Written in chunks as the client takes them, so a client that cancels leaves the rest unsent.
   let sent = 0;
   const pump = (): void => {
-    while (sent < body.length && !res.destroyed) {
-      const chunk = body.subarray(sent, sent + 64 * 1024);
+    while (sent < length && !res.destroyed) {
+      const chunk = source.read(start + sent, Math.min(start + sent + 64 * 1024, end + 1) - 1);
       sent += chunk.length;
       onSent?.(sent);
       if (!res.write(chunk)) {
