@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { normalizeZoneText } from './normalizeZoneText';
+import type { ZoneInfo } from './ZoneInfo';
 import { departementCode, ZONES_BY_CODE } from './zoneCatalogue';
 
 /** A commune (or a Paris, Lyon or Marseille arrondissement) as the index answers it. */
@@ -30,46 +31,66 @@ export interface CommuneRow {
 }
 
 /**
- * INSEE codes, postcodes and names of the communes, compacted: one small record per current commune and
- * arrondissement, maps from each key to record numbers; the package's rows are not kept.
+ * INSEE codes, postcodes and names of the communes, compacted: parallel arrays (one slot per current commune
+ * and arrondissement, sorted by code for a binary search), and maps from postcodes and name keys to slots; a
+ * key with one commune maps to its slot, not to a list. The package's rows are not kept.
  */
 export class CommuneIndex {
-  private readonly communes: Commune[] = [];
-  private readonly byCodes = new Map<string, number>();
+  private readonly codes: string[] = [];
+  private readonly names: string[] = [];
+  /** Index into `zones` of the slot's département, -1 when none. */
+  private readonly departements: Int16Array;
+  private readonly populations: Float64Array;
+  private readonly arrondissements: Uint8Array;
+  private readonly zones: (ZoneInfo | null)[] = [];
   private readonly byOldCodes = new Map<string, number>();
-  private readonly byPostcodes = new Map<string, number[]>();
-  private readonly byNames = new Map<string, number[]>();
-  private readonly byOldNames = new Map<string, number[]>();
+  private readonly byPostcodes = new Map<string, Slots>();
+  private readonly byNames = new Map<string, Slots>();
+  private readonly byOldNames = new Map<string, Slots>();
 
   constructor(rows: readonly CommuneRow[]) {
+    const current = rows
+      .filter((row) => row.type === 'commune-actuelle' || row.type === 'arrondissement-municipal')
+      .sort((a, b) => compareCodes(a.code, b.code));
+    this.departements = new Int16Array(current.length);
+    this.populations = new Float64Array(current.length);
+    this.arrondissements = new Uint8Array(current.length);
+    const zoneSlots = new Map<string, number>();
+    current.forEach((row, slot) => {
+      this.codes.push(row.code);
+      this.names.push(row.nom);
+      let zoneSlot = zoneSlots.get(row.departement);
+      if (zoneSlot === undefined) {
+        zoneSlot = this.zones.push(ZONES_BY_CODE.get(departementCode(row.departement)) ?? null) - 1;
+        zoneSlots.set(row.departement, zoneSlot);
+      }
+      this.departements[slot] = zoneSlot;
+      this.populations[slot] = row.population ?? 0;
+      this.arrondissements[slot] = row.type === 'arrondissement-municipal' ? 1 : 0;
+      add(this.byNames, normalizeZoneText(row.nom), slot);
+      if (row.type === 'commune-actuelle') for (const postcode of row.codesPostaux ?? []) add(this.byPostcodes, postcode, slot);
+    });
     for (const row of rows) {
-      if (row.type !== 'commune-actuelle' && row.type !== 'arrondissement-municipal') continue;
-      const index = this.communes.push(commune(row)) - 1;
-      this.byCodes.set(row.code, index);
-      add(this.byNames, normalizeZoneText(row.nom), index);
-      if (row.type === 'commune-actuelle') for (const postcode of row.codesPostaux ?? []) add(this.byPostcodes, postcode, index);
-    }
-    for (const row of rows) {
-      const current = this.byCodes.get(row.chefLieu ?? row.code);
-      if (current === undefined) continue;
-      for (const old of row.anciensCodes ?? []) if (!this.byCodes.has(old)) this.byOldCodes.set(old, current);
+      const slot = this.slotOf(row.chefLieu ?? row.code);
+      if (slot === -1) continue;
+      for (const old of row.anciensCodes ?? []) if (this.slotOf(old) === -1) this.byOldCodes.set(old, slot);
       if (row.type === 'commune-deleguee' || row.type === 'commune-associee') {
-        if (!this.byCodes.has(row.code)) this.byOldCodes.set(row.code, current);
-        add(this.byOldNames, normalizeZoneText(row.nom), current);
+        if (this.slotOf(row.code) === -1) this.byOldCodes.set(row.code, slot);
+        add(this.byOldNames, normalizeZoneText(row.nom), slot);
       }
     }
   }
 
   /** The commune or arrondissement of a current INSEE code, or null. */
   byCode(code: string): Commune | null {
-    const index = this.byCodes.get(code.toUpperCase());
-    return index === undefined ? null : (this.communes[index] as Commune);
+    const slot = this.slotOf(code.toUpperCase());
+    return slot === -1 ? null : this.commune(slot);
   }
 
   /** The current commune a former INSEE code (a merged commune, Corsica's `20xxx`) now belongs to, or null. */
   byFormerCode(code: string): Commune | null {
-    const index = this.byOldCodes.get(code.toUpperCase());
-    return index === undefined ? null : (this.communes[index] as Commune);
+    const slot = this.byOldCodes.get(code.toUpperCase());
+    return slot === undefined ? null : this.commune(slot);
   }
 
   /** The communes a postcode serves (several, maybe across départements), largest first; [] when unknown. */
@@ -95,31 +116,62 @@ export class CommuneIndex {
     const query = normalizeZoneText(name);
     if (query.length < 3 || query.length > 64) return [];
     const maxDistance = Math.max(1, Math.floor(query.length / 3));
-    const scored: { index: number; score: number }[] = [];
-    for (const [key, indexes] of this.byNames) {
+    const scored: { commune: Commune; score: number }[] = [];
+    for (const [key, slots] of this.byNames) {
       let score: number | null = null;
       if (key.startsWith(query)) score = 0;
       else if (Math.abs(key.length - query.length) <= maxDistance && key[0] === query[0]) {
         const d = distance(query, key);
         if (d <= maxDistance) score = d;
       }
-      if (score !== null) for (const index of indexes) scored.push({ index, score });
+      if (score !== null) for (const commune of this.list(slots)) scored.push({ commune, score });
     }
     return scored
-      .sort((a, b) => a.score - b.score || byPopulation(this.communes[a.index] as Commune, this.communes[b.index] as Commune))
+      .sort((a, b) => a.score - b.score || byPopulation(a.commune, b.commune))
       .slice(0, count)
-      .map(({ index }) => this.communes[index] as Commune);
+      .map(({ commune }) => commune);
   }
 
   /** How many communes and arrondissements the index holds. */
   get size(): number {
-    return this.communes.length;
+    return this.codes.length;
   }
 
-  private list(indexes: readonly number[] | undefined): Commune[] {
-    return [...new Set(indexes ?? [])].map((index) => this.communes[index] as Commune).sort(byPopulation);
+  // Private: the slot of a current code (binary search), -1 when none.
+  private slotOf(code: string): number {
+    let low = 0;
+    let high = this.codes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const order = compareCodes(this.codes[middle] as string, code);
+      if (order === 0) return middle;
+      if (order < 0) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  }
+
+  // Private: the record of a slot, made when asked.
+  private commune(slot: number): Commune {
+    const zone = this.zones[this.departements[slot] as number] ?? null;
+    return {
+      code: this.codes[slot] as string,
+      name: this.names[slot] as string,
+      departement: zone?.code ?? null,
+      region: zone?.parentRegion ?? null,
+      kind: this.arrondissements[slot] === 1 ? 'ARRONDISSEMENT' : 'COMMUNE',
+      population: this.populations[slot] as number,
+    };
+  }
+
+  private list(slots: Slots | undefined): Commune[] {
+    if (slots === undefined) return [];
+    return [...new Set(typeof slots === 'number' ? [slots] : slots)].map((slot) => this.commune(slot)).sort(byPopulation);
   }
 }
+
+// Private: one slot, or several when a key is shared (most keys have one).
+type Slots = number | number[];
 
 // Private: the index once built; reference data, loaded on first use and never changed after.
 let loaded: CommuneIndex | undefined;
@@ -136,23 +188,16 @@ export function communeIndex(): CommuneIndex {
   return loaded;
 }
 
-// Private: one compact record.
-function commune(row: CommuneRow): Commune {
-  const departement = ZONES_BY_CODE.get(departementCode(row.departement)) ?? null;
-  return Object.freeze({
-    code: row.code,
-    name: row.nom,
-    departement: departement?.code ?? null,
-    region: departement?.parentRegion ?? null,
-    kind: row.type === 'arrondissement-municipal' ? 'ARRONDISSEMENT' : 'COMMUNE',
-    population: row.population ?? 0,
-  });
+function add(map: Map<string, Slots>, key: string, slot: number): void {
+  const slots = map.get(key);
+  if (slots === undefined) map.set(key, slot);
+  else if (typeof slots === 'number') map.set(key, [slots, slot]);
+  else slots.push(slot);
 }
 
-function add(map: Map<string, number[]>, key: string, index: number): void {
-  const list = map.get(key);
-  if (list) list.push(index);
-  else map.set(key, [index]);
+// Private: plain code-unit order, the order the binary search relies on.
+function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // Private: largest population first, then code order.
