@@ -48,10 +48,13 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<string>([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** A user error: the argument is named and the message says "expected X, got Y". */
+/**
+ * A user error: the argument is named and the message says "expected X, got Y". `details` adds extensions
+ * a client can act on (`candidates` of an ambiguous place, `suggestions` for an unknown one).
+ */
 export class BadUserInputError extends GraphQLError {
-  constructor(message: string, argument?: string) {
-    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argumentName: argument } : {}) } });
+  constructor(message: string, argument?: string, details?: Readonly<Record<string, unknown>>) {
+    super(message, { extensions: { ...details, code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argumentName: argument } : {}) } });
     this.name = 'BadUserInputError';
   }
 }

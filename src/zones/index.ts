@@ -17,3 +17,20 @@ export { expandZone } from './expandZone';
 
 // The whole catalogue, for listings.
 export { ZONES } from './zoneCatalogue';
+
+// Places: what people write for one (commune, postcode, zone, lon,lat) and the zones covering it, most precise first.
+export { resolvePlace } from './resolvePlace';
+export { PlaceKind } from './ResolvedPlace';
+export type { PlaceCommune, ResolvedPlace } from './ResolvedPlace';
+export { zonesContaining, zonesIntersecting } from './zonesCovering';
+export { enclosingZones } from './enclosingZones';
+
+// Footprints: where each zone lies (simplified outlines; boxes for the overseas collectivities).
+export { FOOTPRINT_ATTRIBUTION, zoneFootprint } from './zoneFootprints';
+export type { ZoneFootprint } from './zoneFootprints';
+
+// Spatial arguments people send, validated (BAD_USER_INPUT naming the argument otherwise).
+export { parseBBoxInput } from './geometry/parseBBoxInput';
+export { parseGeometryInput } from './geometry/parseGeometryInput';
+export { parsePointInput } from './geometry/parsePointInput';
+export type { BBox, Geometry, MultiPolygon, Polygon, Position } from './geometry/Geometry';

@@ -3,14 +3,24 @@ import * as zones from '../../src/zones';
 describe('src/zones index', () => {
   it('exports the public API and nothing else', () => {
     expect(Object.keys(zones).sort()).toEqual([
+      'FOOTPRINT_ATTRIBUTION',
       'NAME_PRIORITY',
+      'PlaceKind',
       'ZONES',
       'ZoneKind',
+      'enclosingZones',
       'expandZone',
+      'parseBBoxInput',
+      'parseGeometryInput',
+      'parsePointInput',
       'parseZoneInput',
+      'resolvePlace',
       'zoneCodesFor',
       'zoneFilterCode',
+      'zoneFootprint',
       'zoneInfo',
+      'zonesContaining',
+      'zonesIntersecting',
     ]);
   });
 
@@ -25,5 +35,10 @@ describe('src/zones index', () => {
       'D094',
       'D095',
     ]);
+  });
+
+  it('resolves what people write for a place to the zones covering it', () => {
+    expect(zones.resolvePlace('Brest').zones).toEqual(['D029', 'R53', 'FXX', 'FRA']);
+    expect(zones.zonesContaining([-1.68, 48.11]).map((zone) => zone.code)).toEqual(['D035', 'R53', 'FXX', 'FRA']);
   });
 });
