@@ -1,7 +1,7 @@
 import { newestEdition } from '../../src/upstream/editions/newestEdition';
 import type { SubResourceEntry } from '../../src/upstream/format/model';
 import { buildCatalogue, findEdition, findResource, resourceFacets, type FakeEdition } from '../fakeUpstream/catalogue';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 const catalogue = buildCatalogue();
 const cog = findResource(catalogue, 'ADMIN-EXPRESS-COG')!;
@@ -30,11 +30,7 @@ function expectedLatest(resource: typeof cog, chain: string[], format: string): 
 }
 
 describe('what users actually ask', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 50 });
-  });
-  afterAll(() => subgraph.stop());
+  const subgraph = subgraphForSuite({ upstreamRate: 50 });
   beforeEach(() => {
     subgraph.clearUpstream();
     subgraph.fake.setFault(undefined);

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { MAX_FRAGMENT_NESTING } from '../../src/graphql/limits/fragmentSpreads';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 /** `{ ...F0 }` with F0 spreading F1 … spreading F`length`, the last one selecting `__typename`. */
 function fragmentChain(length: number): string {
@@ -15,12 +15,8 @@ function fragmentCycle(length: number): string {
 }
 
 describe('hostile clients', () => {
-  let subgraph: SubgraphUnderTest;
   const logged: string[] = [];
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ logger: { info: () => undefined, warn: (message) => logged.push(message), error: (message) => logged.push(message) } });
-  });
-  afterAll(() => subgraph.stop());
+  const subgraph = subgraphForSuite({ logger: { info: () => undefined, warn: (message) => logged.push(message), error: (message) => logged.push(message) } });
   beforeEach(() => {
     logged.length = 0;
     subgraph.clearUpstream();

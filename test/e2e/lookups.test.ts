@@ -1,16 +1,11 @@
 import { buildCatalogue, findResource, resourceFacets } from '../fakeUpstream/catalogue';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 const catalogue = buildCatalogue();
 const ortho = findResource(catalogue, 'BDORTHO')!;
 
 describe('look-ups by name cost the fewest requests', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 50 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 50 }, { clearUpstreamBeforeEach: true });
 
   it('an edition and its files: the existence check is the first page of files, read once', async () => {
     const edition = ortho.editions.find((candidate) => candidate.files.length > 1 && candidate.files.length <= 50)!;

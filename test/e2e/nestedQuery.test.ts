@@ -1,5 +1,5 @@
 import { buildCatalogue, findEdition, findResource, resourceFacets } from '../fakeUpstream/catalogue';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 const catalogue = buildCatalogue();
 
@@ -41,12 +41,7 @@ const NESTED = /* GraphQL */ `
 `;
 
 describe('nested query: resources → sub-resources → files in one request', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 10 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 10 }, { clearUpstreamBeforeEach: true });
 
   it('makes exactly 1 + 3 + 6 upstream requests, all with limit=50, within the rate', async () => {
     const answer = await subgraph.query(NESTED);
@@ -102,12 +97,7 @@ describe('nested query: resources → sub-resources → files in one request', (
 });
 
 describe('deduplication within one request', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 50 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 50 }, { clearUpstreamBeforeEach: true });
 
   it('adds no request for a resource repeated under two aliases', async () => {
     const answer = await subgraph.query(`{

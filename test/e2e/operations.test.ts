@@ -1,5 +1,5 @@
 import type { Logger } from '../../src/core/logger';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { startSubgraph, subgraphForSuite } from '../helpers/startSubgraph';
 
 function recordingLogger() {
   const lines: Array<{ level: string; message: string } & Record<string, unknown>> = [];
@@ -12,13 +12,9 @@ function recordingLogger() {
 }
 
 describe('operations: shared cache, cache hints, logs, metrics, health', () => {
-  let subgraph: SubgraphUnderTest;
   const { logger, lines } = recordingLogger();
   const origin = () => subgraph.server.url.replace(/\/graphql$/, '');
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 50, cacheTtlSeconds: 300, logger });
-  });
-  afterAll(() => subgraph.stop());
+  const subgraph = subgraphForSuite({ upstreamRate: 50, cacheTtlSeconds: 300, logger });
   beforeEach(() => {
     subgraph.clearUpstream();
     lines.length = 0;

@@ -1,16 +1,11 @@
 import { buildCatalogue } from '../fakeUpstream/catalogue';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 const catalogue = buildCatalogue();
 const PAGE_FIELDS = 'totalCount edges { cursor node { name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 
 describe('paging through every resource', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 10 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 10 }, { clearUpstreamBeforeEach: true });
 
   it('forward with first: 7 visits every resource exactly once, in upstream order', async () => {
     const seen: string[] = [];

@@ -3,7 +3,7 @@ import type { SubResourceEntry } from '../../src/upstream/format/model';
 import { findResource, type FakeEdition, type FakeResource } from '../fakeUpstream/catalogue';
 import { REAL_SHAPE_BDTOPO_EDITIONS } from '../fakeUpstream/realShapedCatalogue';
 import { REAL_SHAPE_OPERATIONS, REAL_SHAPED, TWENTY_EDITIONS } from '../helpers/realShapeOperations';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 const topo = findResource(REAL_SHAPED, 'BDTOPO') as FakeResource;
 const asEntry = (edition: FakeEdition): SubResourceEntry => ({
@@ -20,12 +20,7 @@ const newestOf = (editions: readonly FakeEdition[]) => newestEdition(editions.ma
 const operation = (name: string) => REAL_SHAPE_OPERATIONS.find((candidate) => candidate.name.startsWith(name))!;
 
 describe('on a catalogue of the real shape (2,500 products, a 3,800-edition BD TOPO): complete answers at the fewest requests', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 100, cacheTtlSeconds: 300, fake: { catalogue: REAL_SHAPED } });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 100, cacheTtlSeconds: 300, fake: { catalogue: REAL_SHAPED } }, { clearUpstreamBeforeEach: true });
 
   it('has the shape', () => {
     expect(REAL_SHAPED).toHaveLength(2500);
@@ -91,12 +86,7 @@ describe('on a catalogue of the real shape (2,500 products, a 3,800-edition BD T
 });
 
 describe('on the real-shaped catalogue, a walk the budget cannot pay is a typed error, never a partial answer', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 100, queryCostBudget: 45, fake: { catalogue: REAL_SHAPED } });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 100, queryCostBudget: 45, fake: { catalogue: REAL_SHAPED } }, { clearUpstreamBeforeEach: true });
 
   it('editions of every zone of BDTOPO (76 pages) under a budget of 45: QUERY_TOO_EXPENSIVE after page 1, nothing else', async () => {
     const answer = await subgraph.query('{ resource(name: "BDTOPO") { name editions { name } } }');
@@ -123,12 +113,7 @@ describe('on the real-shaped catalogue, a walk the budget cannot pay is a typed 
 });
 
 describe('an absurd total from the upstream is refused before anything is planned with it', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 100 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 100 }, { clearUpstreamBeforeEach: true });
 
   it.each(['500000000', '1e21', '-3', '12.5'])('totalentries="%s" on the capabilities: UPSTREAM_BAD_RESPONSE after that one request', async (total) => {
     const real = await (await fetch(`${subgraph.baseUrl}/capabilities?limit=50&page=1`)).text();

@@ -1,15 +1,11 @@
 import { memoryLog } from '../helpers/memoryLog';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 describe('request ids and secrets in the logs of an operation', () => {
-  let subgraph: SubgraphUnderTest;
   const log = memoryLog();
   const post = (query: string, headers: Record<string, string> = {}) =>
     fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 50, logger: log.logger });
-  });
-  afterAll(() => subgraph.stop());
+  const subgraph = subgraphForSuite({ upstreamRate: 50, logger: log.logger });
 
   it("puts the caller's x-request-id on every line of the operation and echoes it", async () => {
     subgraph.fake.setFault(() => ({ status: 500 }));

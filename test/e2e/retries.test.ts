@@ -1,15 +1,11 @@
 import { buildCatalogue } from '../fakeUpstream/catalogue';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { startSubgraph, subgraphForSuite } from '../helpers/startSubgraph';
 
 const catalogue = buildCatalogue();
 
 describe('retries and pauses against a faulty upstream', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    // The helper's long deadline (20 s): backoffs and a 1 s Retry-After must not meet it on a loaded machine.
-    subgraph = await startSubgraph({ upstreamRate: 50, maxAttempts: 3 });
-  });
-  afterAll(() => subgraph.stop());
+  // The helper's long deadline (20 s): backoffs and a 1 s Retry-After must not meet it on a loaded machine.
+  const subgraph = subgraphForSuite({ upstreamRate: 50, maxAttempts: 3 });
   beforeEach(() => {
     subgraph.clearUpstream();
     subgraph.fake.setFault(undefined);

@@ -1,5 +1,5 @@
 import { buildCatalogue } from '../fakeUpstream/catalogue';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { startSubgraph, subgraphForSuite } from '../helpers/startSubgraph';
 
 const catalogue = buildCatalogue();
 const product = catalogue.find((resource) => resource.editions.length >= 3)!;
@@ -12,12 +12,8 @@ const TWO_EDITIONS = `query($r: ID!, $a: ID!, $b: ID!) {
 const variables = { r: product.name, a: brokenEdition!.name, b: healthyEdition!.name };
 
 describe('upstream faults become typed errors on the affected field only', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    // The default timeout (5 s): a short one here would turn a slow answer on a loaded machine into a fault.
-    subgraph = await startSubgraph({ upstreamRate: 50 });
-  });
-  afterAll(() => subgraph.stop());
+  // The default timeout (5 s): a short one here would turn a slow answer on a loaded machine into a fault.
+  const subgraph = subgraphForSuite({ upstreamRate: 50 });
   beforeEach(() => {
     subgraph.clearUpstream();
     subgraph.fake.setFault(undefined);

@@ -1,12 +1,7 @@
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 describe('bad input gets a coded error and no upstream request', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 50 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 50 }, { clearUpstreamBeforeEach: true });
 
   it.each([
     ['a malformed cursor', '{ resources(first: 5, after: "bogus") { totalCount } }', /^after: expected a cursor returned by this connection/],
@@ -90,12 +85,7 @@ describe('bad input gets a coded error and no upstream request', () => {
 });
 
 describe('filters reach the upstream in its own form', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 50 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 50 }, { clearUpstreamBeforeEach: true });
 
   it('sends capabilities filters and returns only matching products', async () => {
     const answer = await subgraph.query(

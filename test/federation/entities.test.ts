@@ -1,5 +1,5 @@
 import { buildCatalogue, findEdition, findResource, resourceFacets } from '../fakeUpstream/catalogue';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { startSubgraph, subgraphForSuite } from '../helpers/startSubgraph';
 import { MULTIPART, TWENTY_ENTITIES_QUERY, TWENTY_REPRESENTATIONS } from '../helpers/twentyRepresentations';
 
 const catalogue = buildCatalogue();
@@ -10,12 +10,7 @@ const REPRESENTATIONS = TWENTY_REPRESENTATIONS;
 const ENTITIES = TWENTY_ENTITIES_QUERY;
 
 describe('_entities: 20 representations through the per-request loaders', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 10 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 10 }, { clearUpstreamBeforeEach: true });
 
   it('answers in order, null for unknown keys, with the upstream data', async () => {
     expect(REPRESENTATIONS).toHaveLength(20);
@@ -85,12 +80,7 @@ describe('_entities: 20 representations through the per-request loaders', () => 
 });
 
 describe('_entities: malformed representations', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 10 });
-  });
-  afterAll(() => subgraph.stop());
-  beforeEach(() => subgraph.clearUpstream());
+  const subgraph = subgraphForSuite({ upstreamRate: 10 }, { clearUpstreamBeforeEach: true });
 
   it.each([
     ['a missing key', { __typename: 'Resource' }, 'representations[0].name', 'got nothing'],

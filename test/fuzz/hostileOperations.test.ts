@@ -2,7 +2,7 @@ import { encodeCursor } from '../../src/graphql/connections/cursor';
 import { PUBLIC_ERROR_CODES } from '../../src/core/errors';
 import { buildCatalogue } from '../fakeUpstream/catalogue';
 import type { Fault } from '../fakeUpstream/FakeGeopfServer';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 import { seededRandom as random } from '../helpers/seededRandom';
 
 const catalogue = buildCatalogue();
@@ -165,11 +165,7 @@ function fault(rand: () => number): Fault | undefined {
 }
 
 describe('hostile operations and a faulty upstream', () => {
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 10, cacheTtlSeconds: 300, maxAttempts: 2, deadlineMs: 3000, timeoutMs: 1000 });
-  });
-  afterAll(() => subgraph.stop());
+  const subgraph = subgraphForSuite({ upstreamRate: 10, cacheTtlSeconds: 300, maxAttempts: 2, deadlineMs: 3000, timeoutMs: 1000 });
 
   it('answers every one of 2,000 operations with well-formed data or coded errors, never exceeding the upstream rate', async () => {
     const rand = random(20261127);

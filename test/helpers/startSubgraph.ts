@@ -108,3 +108,24 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
     },
   };
 }
+
+/**
+ * The subgraph of a `describe` block: started over its own fake upstream before the block's tests, stopped
+ * after them, its upstream log cleared before each test when `clearUpstreamBeforeEach` is set. Read it inside
+ * tests and hooks only (it forwards to the subgraph `beforeAll` started).
+ */
+export function subgraphForSuite(options: StartOptions = {}, suite: { clearUpstreamBeforeEach?: boolean } = {}): SubgraphUnderTest {
+  let started: SubgraphUnderTest | null = null;
+  beforeAll(async () => {
+    started = await startSubgraph(options);
+  });
+  afterAll(() => started?.stop());
+  if (suite.clearUpstreamBeforeEach) beforeEach(() => started?.clearUpstream());
+  return new Proxy({} as SubgraphUnderTest, {
+    get(_target, key: keyof SubgraphUnderTest) {
+      if (!started) throw new Error(`subgraphForSuite: ${String(key)} read before the suite's beforeAll started the subgraph`);
+      const value = started[key];
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(started) : value;
+    },
+  });
+}

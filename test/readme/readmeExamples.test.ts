@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { startSupergraph, type RunningSupergraph } from '../../examples/supergraph/startSupergraph';
 import { DEFAULT_BASE_URL } from '../../src/server/config';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
-import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { subgraphForSuite } from '../helpers/startSubgraph';
 
 const root = join(__dirname, '..', '..');
 
@@ -47,11 +47,7 @@ function asDocumented(body: unknown, fakeBaseUrl: string): unknown {
 
 describe('the README’s queries answer what the README shows', () => {
   const examples = documentedExamples('README.md');
-  let subgraph: SubgraphUnderTest;
-  beforeAll(async () => {
-    subgraph = await startSubgraph();
-  });
-  afterAll(() => subgraph.stop());
+  const subgraph = subgraphForSuite();
 
   it('shows at least the nested query and the curl command, each with its answer', () => {
     expect(examples.map((example) => example.source.replace(/:\d+/, ''))).toEqual(expect.arrayContaining(['README.md (graphql)', 'README.md (curl)']));

@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { startSubgraph, type SubgraphUnderTest } from '../../helpers/startSubgraph';
+import { startSubgraph, subgraphForSuite } from '../../helpers/startSubgraph';
 
 // The process-wide provider, as `startTracing` registers it, but exporting into memory (this file's globals only).
 const exporter = new InMemorySpanExporter();
@@ -37,15 +37,11 @@ function operationSpan(requestId: string): Promise<ReadableSpan> {
 const childrenOf = (parent: ReadableSpan) => exporter.getFinishedSpans().filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId);
 
 describe('traces', () => {
-  let subgraph: SubgraphUnderTest;
   const post = (query: string, headers: Record<string, string>) =>
     fetch(subgraph.server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) }).then(
       (response) => response.json(),
     );
-  beforeAll(async () => {
-    subgraph = await startSubgraph({ upstreamRate: 50, maxAttempts: 2 });
-  });
-  afterAll(() => subgraph.stop());
+  const subgraph = subgraphForSuite({ upstreamRate: 50, maxAttempts: 2 });
   beforeEach(() => {
     exporter.reset();
     subgraph.clearUpstream();

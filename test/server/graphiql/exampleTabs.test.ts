@@ -1,7 +1,7 @@
 import { parse, validate, type OperationDefinitionNode } from 'graphql';
 import { EXAMPLE_TABS, NEW_TAB_QUERY } from '../../../src/server/graphiql/exampleTabs';
 import { buildSchema } from '../../../src/graphql/schema';
-import { startSubgraph, type SubgraphUnderTest } from '../../helpers/startSubgraph';
+import { subgraphForSuite } from '../../helpers/startSubgraph';
 
 const operationName = (query: string) => (parse(query).definitions[0] as OperationDefinitionNode).name?.value;
 
@@ -27,11 +27,7 @@ describe('EXAMPLE_TABS', () => {
   });
 
   describe('run against the fake upstream', () => {
-    let subgraph: SubgraphUnderTest;
-    beforeAll(async () => {
-      subgraph = await startSubgraph();
-    });
-    afterAll(() => subgraph.stop());
+    const subgraph = subgraphForSuite();
 
     it.each(EXAMPLE_TABS.map((tab) => [operationName(tab.query), tab]))('%s answers data without errors', async (_name, tab) => {
       const answer = await subgraph.query(tab.query, tab.variables === undefined ? undefined : (JSON.parse(tab.variables) as Record<string, unknown>));
