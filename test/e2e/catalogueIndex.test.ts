@@ -167,6 +167,40 @@ describe.each(DIALECTS)('the catalogue index through GraphQL, on %s', (dialect) 
     expect(seen).toContain('BDORTHO_NEW_2000-01-01');
   });
 
+  it('pages editions both ways with exact hasPreviousPage and hasNextPage: first, after, last, before', async () => {
+    await sync();
+    const all = catalogue[9]!.editions.length;
+    const page = (args: string) =>
+      subgraph.query(
+        `{ editions(${args}, filter: { resources: ["BDORTHO"] }) { nodes { name } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } }`,
+      );
+    const first = await page('first: 5');
+    expect(first.errors).toBeUndefined();
+    expect(first.data!['editions'].pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: all > 5 });
+    const second = await page(`first: 5, after: "${first.data!['editions'].pageInfo.endCursor}"`);
+    expect(second.data!['editions'].pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: all > 10 });
+    // Backward from the second page's start: exactly the first page, which has nothing before it.
+    const back = await page(`last: 5, before: "${second.data!['editions'].pageInfo.startCursor}"`);
+    expect(back.data!['editions'].nodes).toEqual(first.data!['editions'].nodes);
+    expect(back.data!['editions'].pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    // The last editions: something before them, nothing after.
+    const last = await page('last: 3');
+    const names: string[] = [];
+    for (let after = ''; ;) {
+      const answer = await page(`first: 50${after}`);
+      names.push(...answer.data!['editions'].nodes.map((node: { name: string }) => node.name));
+      if (!answer.data!['editions'].pageInfo.hasNextPage) break;
+      after = `, after: "${answer.data!['editions'].pageInfo.endCursor}"`;
+    }
+    expect(names).toHaveLength(all);
+    expect(last.data!['editions'].nodes.map((node: { name: string }) => node.name)).toEqual(names.slice(-3));
+    expect(last.data!['editions'].pageInfo).toMatchObject({ hasPreviousPage: all > 3, hasNextPage: false });
+    // One step back from the last ones: the three before them, with more on both sides.
+    const before = await page(`last: 3, before: "${last.data!['editions'].pageInfo.startCursor}"`);
+    expect(before.data!['editions'].nodes.map((node: { name: string }) => node.name)).toEqual(names.slice(-6, -3));
+    expect(before.data!['editions'].pageInfo).toMatchObject({ hasPreviousPage: all > 6, hasNextPage: true });
+  });
+
   it('pins a millésime and counts facets from the index, and refuses bad arguments with typed errors', async () => {
     await sync();
     const answer = await subgraph.query(`{
