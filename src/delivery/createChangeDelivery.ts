@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServerPluginSubscriptionCallback } from '@apollo/server/plugin/subscriptionCallback';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
@@ -16,12 +16,12 @@ import { startWebhookLoop } from './webhooks/startWebhookLoop';
 import { WatchAdmin } from '../catalogue/watches/WatchAdmin';
 import { WatchFanOut } from './webhooks/WatchFanOut';
 import type { WatchStore } from '../catalogue/watches/WatchStore';
-import { attachWebSocketSubscriptions } from './subscriptions/attachWebSocketSubscriptions';
+import { createWebSocketSubscriptions, type WebSocketSubscriptions } from './subscriptions/createWebSocketSubscriptions';
 import type { ChangeEvent } from '../catalogue/changes/ChangeEvent';
 import type { ChangeServices } from '../graphql/context';
 import type { ChangeSource } from '../catalogue/changes/ChangeSource';
 import { ChangeStreams } from '../catalogue/changes/ChangeStreams';
-import { createSseRoute } from './subscriptions/createSseRoute';
+import { createSseRoute, type SseRoute } from './subscriptions/createSseRoute';
 import { MemoryChangeSource } from '../catalogue/changes/MemoryChangeSource';
 import { pinnedCallbackFetcher } from './subscriptions/pinnedCallbackFetcher';
 import type { FormatError } from './subscriptions/subscriptionResults';
@@ -55,26 +55,32 @@ export interface ChangeDeliveryOptions {
   deps?: ChangeDeliveryDeps;
 }
 
-/** An HTTP route, as the server's router takes them. */
+/** An HTTP handler, as the server's doors wrap them. */
 export interface Route {
   handles(request: IncomingMessage): boolean;
   serve(request: IncomingMessage, response: ServerResponse): Promise<void>;
 }
 
-/** Change delivery, built before Apollo Server and attached to the HTTP server once it exists. */
+/** Change delivery, built before Apollo Server; the server's doors serve its transports. */
 export interface ChangeDelivery {
-  /** For each GraphQL context (`changes`). */
+  /** For each GraphQL context of the HTTP path (`changes`): router callbacks and watch administration. */
   services: ChangeServices;
+  /** For the contexts of the SSE and WebSocket transports, whose streams `close` completes. */
+  directServices: ChangeServices;
   /** Apollo plugins: the subscription callback protocol. */
   apolloPlugins: ApolloServerPlugin<Context>[];
   /** What the query-only guard must let through. */
   queriesOnlyExceptions: QueriesOnlyExceptions;
-  /** `GET /feeds/changes.atom` and `/graphql` over SSE; before the GraphQL route. */
-  routes: Route[];
+  /** `GET /feeds/changes.atom`. */
+  feed: Route;
+  /** `/graphql` over Server-Sent Events. */
+  sse: SseRoute;
+  /** `/graphql` over WebSocket. */
+  webSockets: WebSocketSubscriptions;
   /** Subscriptions open now (SSE, WebSocket and router callbacks). */
   readonly openSubscriptions: number;
-  /** WebSocket subscriptions on the server's upgrades; starts the webhook loop. */
-  attach(httpServer: Server, createContext: (request: IncomingMessage) => Context): void;
+  /** Starts the webhook loop. */
+  start(): void;
   /**
    * Completes the SSE and WebSocket subscriptions, closes their connections, stops the webhook loop. Call it
    * before `apollo.stop()`, whose drain completes the router-callback subscriptions.
@@ -125,29 +131,22 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   );
   const fanOut = new WatchFanOut(source, outbox, watches);
   const feed = createChangesFeedHandler({ source, listingUrl: options.listingUrl });
-  let sse: ReturnType<typeof createSseRoute> | null = null;
-  let webSockets: { close(): Promise<void> } | null = null;
+  const sse = createSseRoute(options.schema, options.formatError);
+  const webSockets = createWebSocketSubscriptions(options.schema, options.formatError);
   let loop: ReturnType<typeof startWebhookLoop> | null = null;
 
   return {
     services: { streams, watchAdmin, listingUrl },
+    directServices: { streams: directStreams, watchAdmin, listingUrl },
     get openSubscriptions() {
       return streams.size + directStreams.size;
     },
     apolloPlugins: [ApolloServerPluginSubscriptionCallback({ fetcher: pinnedCallbackFetcher(policy), logger: quietLogger(options.logger) })],
     queriesOnlyExceptions: { mutations: ['createWatch', 'deleteWatch'], callbackSubscriptions: true },
-    routes: [
-      feed,
-      {
-        handles: (request) => sse?.handles(request) ?? false,
-        serve: (request, response) => (sse as NonNullable<typeof sse>).serve(request, response),
-      },
-    ],
-    attach(httpServer, createContext) {
-      const directServices: ChangeServices = { streams: directStreams, watchAdmin, listingUrl };
-      const directContext = (request: IncomingMessage): Context => ({ ...createContext(request), changes: directServices });
-      sse = createSseRoute(options.schema, directContext, options.formatError);
-      webSockets = attachWebSocketSubscriptions(httpServer, options.schema, directContext, options.formatError);
+    feed,
+    sse,
+    webSockets,
+    start() {
       loop = startWebhookLoop(
         source,
         fanOut,
@@ -159,7 +158,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
     async close() {
       // Completing the streams first lets each transport send its `complete` before its connection goes.
       directStreams.closeAll();
-      await Promise.all([sse?.close(), webSockets?.close(), loop?.stop()]);
+      await Promise.all([sse.close(), webSockets.close(), loop?.stop()]);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -6,23 +6,34 @@ import { WebSocketServer } from 'ws';
 import type { Context } from '../../graphql/context';
 import { formatResult, refuseNonSubscription, type FormatError } from './subscriptionResults';
 
+/** Subscriptions over WebSocket: the server's upgrade door hands its admitted upgrades to `handleUpgrade`. */
+export interface WebSocketSubscriptions {
+  /** Takes over an upgrade to `/graphql`; each operation of the connection runs in a context from `createContext`. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, createContext: () => Context): void;
+  /** Waits (at most `graceMs`) for the subscriptions just completed to say so to their clients, then closes every socket (1001). */
+  close(graceMs?: number): Promise<void>;
+}
+
+// Private: the context of an operation of this connection (graphql-ws wants an index-signature type; ours is an interface).
+function contextOf(contexts: WeakMap<IncomingMessage, () => Context>, request: IncomingMessage): Record<string, unknown> {
+  const create = contexts.get(request);
+  if (!create) throw new Error('a WebSocket connection the upgrade door did not admit');
+  return create() as unknown as Record<string, unknown>;
+}
+
 /**
  * `/graphql` over WebSocket (the `graphql-ws` protocol, subprotocol `graphql-transport-ws`), for subscriptions
- * only; upgrades to any other path are refused. Returns `close`, which says goodbye to every client (1001).
+ * only. Messages are bounded like request bodies (1 MB).
  */
-export function attachWebSocketSubscriptions(
-  httpServer: Server,
-  schema: GraphQLSchema,
-  createContext: (request: IncomingMessage) => Context,
-  formatError: FormatError,
-): { close(): Promise<void> } {
+export function createWebSocketSubscriptions(schema: GraphQLSchema, formatError: FormatError): WebSocketSubscriptions {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1_000_000 });
+  const contexts = new WeakMap<IncomingMessage, () => Context>();
   let active = 0;
   let drained: (() => void) | null = null;
   const server = useServer<Record<string, unknown>>(
     {
       schema,
-      context: (context) => createContext(context.extra.request),
+      context: (context) => contextOf(contexts, context.extra.request),
       execute: refuseNonSubscription,
       onOperation: () => {
         active += 1;
@@ -36,18 +47,12 @@ export function attachWebSocketSubscriptions(
     },
     sockets,
   );
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql') {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
-  };
-  httpServer.on('upgrade', onUpgrade);
   return {
-    /** Waits (at most `graceMs`) for the subscriptions just completed to say so to their clients, then closes every socket. */
+    handleUpgrade(request, socket, head, createContext) {
+      contexts.set(request, createContext);
+      sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+    },
     async close(graceMs = 1000) {
-      httpServer.off('upgrade', onUpgrade);
       if (active > 0) {
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
