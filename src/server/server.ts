@@ -26,7 +26,8 @@ import { createSubgraphMetrics } from '../observability/metrics/subgraphMetrics'
 import { createScaleOut } from '../upstream/scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from '../graphql/limits/createOperationLimitsPlugin';
 import { MAX_DOCUMENT_TOKENS, OperationGuards } from '../graphql/limits/OperationGuards';
-import { Counter } from '../observability/metrics/Metrics';
+import { Counter, CounterFunc, Gauge } from '../observability/metrics/Metrics';
+import { ConnectionLimits } from './admission/ConnectionLimits';
 import { createAdmission, type Admission } from './admission/createAdmission';
 import type { ContextExtras, DoorInfo } from './admission/Door';
 import { graphqlDoor } from './doors/graphqlDoor';
@@ -149,7 +150,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     : deps.changes;
   const changes = createChangeDelivery({
     config,
+    subscriptions: config.subscriptions,
     schema,
+    guards,
     listingUrl: (segments) => client.listingUrl(segments),
     logger,
     metrics: metrics.registry,
@@ -197,6 +200,17 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       changes: extras.changes ?? changes.services,
       authorization: request.headers.authorization ?? null,
     });
+  // Connections per client address and the server's timeouts, counted from the first connection.
+  const connections = new ConnectionLimits(config.connections);
+  connections.attach(httpServer);
+  metrics.registry.register(new Gauge('geopf_http_connections_open', 'HTTP connections open now (WebSockets included).', () => connections.open));
+  metrics.registry.register(
+    new CounterFunc(
+      'geopf_http_connections_refused_total',
+      'Connections refused because their client address held CONNECTIONS_MAX_PER_CLIENT.',
+      () => connections.refusedCount,
+    ),
+  );
   const refusals = metrics.registry.register(
     new Counter('geopf_admission_refusals_total', 'Requests the admission refused before or while serving them, by door and code.', ['door', 'code']),
   );
@@ -215,21 +229,27 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     localDoor('metrics', ['GET'], '/metrics', createMetricsHandler(metrics.registry), [{ method: 'GET', path: '/metrics' }]),
     manifestDoor(config.cacheTtlSeconds),
     localDoor('changes-feed', ['GET', 'HEAD'], '/feeds/changes.atom', changes.feed, [{ method: 'GET', path: '/feeds/changes.atom' }]),
-    sseDoor(changes.sse, changes.directServices),
-    localDoor('graphiql', ['GET', 'HEAD'], '/graphql (Accept: text/html), GraphiQL assets', createGraphiqlHandler(), [
-      { method: 'GET', path: '/graphql', headers: { accept: 'text/html' } },
-    ]),
-    graphqlDoor(apollo),
+    sseDoor(changes.subscriptions.sse),
+    // Every method: the handler answers its assets' other methods 405.
+    localDoor(
+      'graphiql',
+      ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+      '/graphql (Accept: text/html), GraphiQL assets',
+      createGraphiqlHandler(),
+      [{ method: 'GET', path: '/graphql', headers: { accept: 'text/html' } }],
+    ),
+    graphqlDoor(apollo, changes.subscriptions.callbacks),
   ];
   const admission = createAdmission({
     doors,
-    upgradeDoors: [webSocketDoor(changes.webSockets, changes.directServices)],
+    upgradeDoors: [webSocketDoor(changes.subscriptions.webSockets)],
     guards,
     schema,
     operations,
     contextFor,
     logger,
     onRefusal: (door, code) => refusals.inc({ door, code }),
+    refusedSocket: (socket) => connections.refused(socket),
   });
   httpServer.on('request', admission.onRequest);
   httpServer.on('upgrade', admission.onUpgrade);

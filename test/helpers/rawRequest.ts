@@ -18,11 +18,14 @@ export interface RawRequest {
   body?: string | Buffer;
   /** The client's own address (any 127.x.y.z on Linux loopback), to play another client. */
   localAddress?: string;
+  /** Gives up after this long, resolving with what arrived (an event stream never ends on its own). Default 30 s. */
+  timeoutMs?: number;
 }
 
 /** One request with Node's `http` (no agent), its whole answer read; never rejects. */
 export function rawRequest(options: RawRequest): Promise<RawAnswer> {
-  return new Promise((resolve) => {
+  let timer: NodeJS.Timeout | undefined;
+  const answered = new Promise<RawAnswer>((resolve) => {
     const request = httpRequest(
       {
         host: '127.0.0.1',
@@ -35,6 +38,10 @@ export function rawRequest(options: RawRequest): Promise<RawAnswer> {
       },
       (response) => {
         const chunks: Buffer[] = [];
+        timer = setTimeout(() => {
+          resolve({ status: response.statusCode ?? null, headers: response.headers, text: Buffer.concat(chunks).toString('utf8'), error: 'timed out' });
+          request.destroy();
+        }, options.timeoutMs ?? 30_000);
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => resolve({ status: response.statusCode ?? null, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
         response.on('error', (error) => resolve({ status: response.statusCode ?? null, headers: response.headers, text: '', error: error.message }));
@@ -43,4 +50,5 @@ export function rawRequest(options: RawRequest): Promise<RawAnswer> {
     request.on('error', (error) => resolve({ status: null, headers: {}, text: '', error: error.message }));
     request.end(options.body);
   });
+  return answered.finally(() => clearTimeout(timer));
 }

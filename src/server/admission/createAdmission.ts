@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Context } from '../../graphql/context';
@@ -11,7 +12,9 @@ import { REQUEST_ID_HEADER, requestIdOf } from '../http/requestId';
 import { clientAddress } from './clientAddress';
 import type { AdmittedRequest, ContextExtras, Door, DoorInfo, GraphQLRequestParams, UpgradeDoor } from './Door';
 import { graphqlParams } from './graphqlParams';
-import { MAX_BODY_BYTES, readRequestBody } from './readRequestBody';
+import { MAX_BODY_BYTES } from '../../core/requestBounds';
+import { readRequestBody } from './readRequestBody';
+import { rawRefusal } from './rawRefusal';
 import { refusalOf, writeRefusal, type Refusal } from './refusals';
 
 export interface AdmissionOptions {
@@ -29,6 +32,8 @@ export interface AdmissionOptions {
   logger: Logger;
   /** Told of every refusal the admission writes (for metrics). */
   onRefusal?(door: string, code: string): void;
+  /** True for a socket refused when it connected (its client over its cap): nothing on it is served. */
+  refusedSocket?: (socket: Socket) => boolean;
   /** Largest body, in bytes (default `MAX_BODY_BYTES`). */
   maxBodyBytes?: number;
 }
@@ -133,6 +138,10 @@ export function createAdmission(options: AdmissionOptions): Admission {
       })),
     ],
     onRequest(request, response) {
+      if (options.refusedSocket?.(request.socket)) {
+        request.socket.destroy();
+        return;
+      }
       const requestId = requestIdOf(request.headers);
       response.setHeader(REQUEST_ID_HEADER, requestId);
       const url = requestUrl(request);
@@ -154,6 +163,10 @@ export function createAdmission(options: AdmissionOptions): Admission {
       );
     },
     onUpgrade(request, socket, head) {
+      if (options.refusedSocket?.(request.socket)) {
+        socket.destroy();
+        return;
+      }
       const url = requestUrl(request);
       const door = url ? options.upgradeDoors.find((candidate) => candidate.claims(request, url)) : undefined;
       if (!url || !door) {
@@ -177,20 +190,6 @@ export function createAdmission(options: AdmissionOptions): Admission {
       });
     },
   };
-}
-
-/** A refusal written on a socket not yet answered (an upgrade, a connection over its client's cap). */
-export function rawRefusal(status: number, refusal: Refusal): string {
-  const body = JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions } }] });
-  const reason =
-    status === 429 ? 'Too Many Requests'
-    : status === 503 ? 'Service Unavailable'
-    : status === 404 ? 'Not Found'
-    : 'Bad Request';
-  return (
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-    `Connection: close\r\n\r\n${body}`
-  );
 }
 
 const INVALID_JSON = Symbol('invalid JSON');

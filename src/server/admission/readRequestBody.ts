@@ -1,7 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-
-/** Largest request body accepted on any door, in bytes. */
-export const MAX_BODY_BYTES = 1_000_000;
+import { MAX_BODY_BYTES } from '../../core/requestBounds';
 
 /**
  * Largest body read (and thrown away) to answer 413: a client that cannot read an answer before it has sent its

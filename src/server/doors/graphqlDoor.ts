@@ -1,9 +1,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { CallbackAdmission } from '../../delivery/subscriptions/callbacks/CallbackAdmission';
 import type { Context } from '../../graphql/context';
-import type { AdmittedRequest, Door } from '../admission/Door';
-
-/** What the GraphQL door does before Apollo runs a request carrying `extensions.subscription` (a router's callback subscription). */
-export type CallbackAdmission = (admitted: AdmittedRequest) => Promise<{ context: Context; done(): void } | null>;
+import type { Door } from '../admission/Door';
 
 /**
  * `POST /graphql` and `GET /graphql?query=…`: GraphQL over HTTP through Apollo Server's own integration API
@@ -11,7 +9,7 @@ export type CallbackAdmission = (admitted: AdmittedRequest) => Promise<{ context
  * with the process's `OperationGuards`, `parseOptions.maxTokens`). A router's callback subscription goes
  * through `callbacks` first (its parameters checked, its quota taken), which gives the context it runs in.
  */
-export function graphqlDoor(apollo: ApolloServer<Context>, callbacks: CallbackAdmission = async () => null): Door {
+export function graphqlDoor(apollo: ApolloServer<Context>, callbacks: CallbackAdmission): Door {
   return {
     name: 'graphql',
     methods: ['GET', 'POST'],
@@ -20,10 +18,11 @@ export function graphqlDoor(apollo: ApolloServer<Context>, callbacks: CallbackAd
     admission: { kind: 'graphql' },
     examples: [
       { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' } },
+      { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', accept: 'application/json;callbackSpec=1.0' } },
       { method: 'GET', path: '/graphql?query=%7B__typename%7D' },
     ],
     async serve(admitted) {
-      const callback = await callbacks(admitted);
+      const callback = await callbacks.admit(admitted.graphql, admitted.clientAddress);
       const { request, response } = admitted;
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(request.headers)) {
@@ -32,7 +31,7 @@ export function graphqlDoor(apollo: ApolloServer<Context>, callbacks: CallbackAd
       try {
         const answer = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: admitted.url.search, body: admitted.json },
-          context: async () => callback?.context ?? admitted.context(),
+          context: async () => admitted.context(callback ? { changes: callback.services } : {}),
         });
         response.statusCode = answer.status ?? 200;
         for (const [name, value] of answer.headers) response.setHeader(name, value);
