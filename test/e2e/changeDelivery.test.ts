@@ -107,6 +107,32 @@ describe('Subscription.catalogueChanged over SSE and WebSocket', () => {
     sse.dispose();
   });
 
+  it("delivers to graphql-sse's single-connection mode: operations on one reserved stream, each completed on its own", async () => {
+    const client = createSseClient({ url: subgraph.server.url, retryAttempts: 0, singleConnection: true });
+    const received: Record<string, unknown[]> = { d029: [], d075: [] };
+    const completed: string[] = [];
+    const errors: unknown[] = [];
+    const stops = (['d029', 'd075'] as const).map((name) =>
+      client.subscribe(
+        { query: SUBSCRIPTION, variables: { filter: { zones: [name.slice(1).replace(/^0/, '')] } } },
+        { next: (value) => received[name]?.push(value), error: (error) => errors.push(error), complete: () => completed.push(name) },
+      ),
+    );
+    await until(() => subscribers() === 2);
+    source.record(editionAdded('D075'));
+    source.record(editionAdded('D029'));
+    await until(() => (received['d029']?.length ?? 0) === 1 && (received['d075']?.length ?? 0) === 1);
+    expect(received['d029']).toEqual([{ data: { catalogueChanged: expect.objectContaining({ zoneCode: 'D029' }) } }]);
+    // Ending one operation (DELETE) leaves the other on the stream.
+    stops[0]?.();
+    await until(() => subscribers() === 1);
+    source.record(editionAdded('D075'));
+    await until(() => (received['d075']?.length ?? 0) === 2);
+    expect(errors).toEqual([]);
+    client.dispose();
+    await until(() => subscribers() === 0);
+  });
+
   it('answers a bad filter with BAD_USER_INPUT, and refuses queries on these transports', async () => {
     const ws = createWsClient({ url: subgraph.server.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0 });
     const sse = createSseClient({ url: subgraph.server.url, retryAttempts: 0 });

@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import type { DoorExample, DoorInfo } from '../../../src/server/admission/Door';
 import { rawRequest, type RawAnswer } from '../../helpers/rawRequest';
 import { subgraphForSuite } from '../../helpers/startSubgraph';
@@ -95,4 +96,45 @@ describe('the door table: every route goes through the admission', () => {
     expect(problems).toEqual([]);
     expect(subgraph.upstreamLog()).toEqual([]);
   });
+
+  it("guards every upgrade door's example: a message over 1 MB closes it (1009), a fragment chain is a typed error, and the connection still serves", async () => {
+    const upgrades = subgraph.server.doors.filter((door) => door.upgrade);
+    expect(upgrades.length).toBeGreaterThanOrEqual(1);
+    for (const door of upgrades) {
+      for (const example of door.examples) {
+        const url = `ws://127.0.0.1:${subgraph.server.port}${example.path}`;
+        const protocol = example.headers?.['sec-websocket-protocol'];
+        const big = await session(url, protocol);
+        big.socket.send('x'.repeat(1_100_000));
+        expect(await big.closed).toBe(1009);
+
+        const chained = await session(url, protocol);
+        chained.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: FRAGMENT_CHAIN.replace('{ ...F0 }', 'subscription { ...F0 }') } }));
+        const answer = (await chained.next()) as { id: string; type: string; payload: Array<{ extensions?: { code?: string } }> };
+        expect([answer.type, answer.payload[0]?.extensions?.code]).toEqual(['error', 'BAD_USER_INPUT']);
+        chained.socket.send(JSON.stringify({ id: '2', type: 'subscribe', payload: { query: '{ __typename }' } }));
+        expect(((await chained.next()) as { type: string }).type).toBe('next');
+        chained.socket.close();
+      }
+    }
+  });
 });
+
+/** A graphql-ws session, acknowledged: its socket, its next message, how it closed. */
+async function session(url: string, protocol: string | undefined) {
+  const socket = new WebSocket(url, protocol);
+  const messages: unknown[] = [];
+  const waiting: Array<(message: unknown) => void> = [];
+  socket.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString('utf8')) as unknown;
+    const waiter = waiting.shift();
+    if (waiter) waiter(message);
+    else messages.push(message);
+  });
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  await new Promise((resolve) => socket.once('open', resolve));
+  const next = () => (messages.length > 0 ? Promise.resolve(messages.shift()) : new Promise<unknown>((resolve) => waiting.push(resolve)));
+  socket.send(JSON.stringify({ type: 'connection_init' }));
+  expect(await next()).toEqual({ type: 'connection_ack' });
+  return { socket, next, closed };
+}
