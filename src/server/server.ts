@@ -155,7 +155,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       // The last resort: operations are cut before (see `stop`), so that every one gets its answer.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
-      // Answers are public and as fresh as the shared cache: a router or CDN may keep them that long.
+      // Answers are public and as fresh as the page cache: a router or CDN may keep them that long.
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
       // Before execution: too costly, too deep or too aliased operations never reach the upstream.
       limits,

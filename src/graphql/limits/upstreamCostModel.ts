@@ -12,8 +12,8 @@ export const UPSTREAM_COST_MODEL = {
   /**
    * Pages of the unfiltered capabilities listing read when nothing tells how long it is: read whole (`Query.facets`,
    * `allResources`), or scanned to find a product by name (`findResource`: page 1, then every other page when the
-   * product is not on it): 60 pages, 3,000 products (the upstream lists about 120; the real-shaped catalogue of
-   * issue 11 has 2,500). Charged once per request: every look-up and facet shares these pages. A known total (a
+   * product is not on it): 60 pages, 3,000 products (the upstream lists about 120; the bench's real-shaped
+   * catalogue has 2,500). Charged once per request: every look-up and facet shares these pages. A known total (a
    * cached page, the catalogue index: `ListingKnowledge`) replaces it, and the page the index last saw a product
    * on replaces the scan. A larger catalogue exceeds it: its walk reserves its pages on the operation's budget at
    * run time (`WalkBudget`), so the budget holds, but the estimate under-counts.
