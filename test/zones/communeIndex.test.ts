@@ -1,4 +1,4 @@
-import { communeIndex, CommuneIndex } from '../../src/zones/communeIndex';
+import { communeIndex, CommuneIndex, loadCommuneIndex } from '../../src/zones/communeIndex';
 import type { CommuneRow } from '../../src/zones/communeIndex';
 import { levenshtein } from '../../src/zones/levenshtein';
 
@@ -44,10 +44,49 @@ describe('CommuneIndex', () => {
     expect(codes(index.byName('Octeville'))).toEqual(['50129']);
   });
 
+  it('builds the same index in slices, pausing between them (inSlices)', async () => {
+    const many: CommuneRow[] = Array.from({ length: 9_000 }, (_, n) => ({
+      code: String(10_000 + n),
+      nom: `Commune ${n}`,
+      type: 'commune-actuelle',
+      departement: n % 2 === 0 ? '29' : '974',
+      codesPostaux: [String(20_000 + (n % 700))],
+      population: n,
+    }));
+    let pauses = 0;
+    const sliced = await CommuneIndex.inSlices([...rows, ...many], async () => {
+      pauses += 1;
+    });
+    const whole = new CommuneIndex([...rows, ...many]);
+    // 9,008 rows: a pause after sorting, after each 4,000 current communes (2), between the passes, each 4,000 rows (2).
+    expect(pauses).toBe(6);
+    expect(sliced.size).toBe(whole.size);
+    for (const code of ['29019', '75101', '10000', '18999']) expect(sliced.byCode(code)).toEqual(whole.byCode(code));
+    expect(codes(sliced.byPostcode('20005'))).toEqual(codes(whole.byPostcode('20005')));
+    expect(codes(sliced.byName('saint denis'))).toEqual(['97411', '93066']);
+    expect(sliced.byFormerCode('50383')?.code).toBe('50129');
+  });
+
   it('suggests close names', () => {
     expect(codes(index.closestByName('Bresst', 3, levenshtein))).toEqual(['29019']);
     expect(codes(index.closestByName('Cherbourg', 3, levenshtein))).toEqual(['50129']);
     expect(index.closestByName('xy', 3, levenshtein)).toEqual([]);
+  });
+});
+
+describe('loadCommuneIndex()', () => {
+  it('builds the package’s index once for concurrent callers, pausing between its steps; communeIndex() then returns it', async () => {
+    let pauses = 0;
+    const pause = () => {
+      pauses += 1;
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const [a, b] = await Promise.all([loadCommuneIndex(pause), loadCommuneIndex(pause)]);
+    expect(a).toBe(b);
+    expect(pauses).toBeGreaterThan(10);
+    expect(communeIndex()).toBe(a);
+    expect(await loadCommuneIndex(pause)).toBe(a);
+    expect(a.byCode('29019')?.name).toBe('Brest');
   });
 });
 
