@@ -35,6 +35,7 @@ import { GeopfClient, type UpstreamRequestRecord } from '../upstream/client/Geop
 import { RateGate } from '../upstream/gate/RateGate';
 import { recordCacheHitSpan, recordUpstreamRequestSpan } from '../upstream/client/upstreamSpans';
 import { userAgent } from '../core/userAgent';
+import { preparePlaces } from '../zones';
 
 /** What the server depends on besides its configuration; production defaults, fakes in tests. */
 export interface ServerDeps {
@@ -51,6 +52,11 @@ export interface ServerDeps {
    * is on (its change log, watches and outbox), else from memory (an empty log; watches lost on restart).
    */
   changes?: ChangeDeliveryDeps;
+  /**
+   * Load the place data (zone footprints, commune index: about 0.7 s of CPU, in slices) in the background once
+   * listening, so that no `place` waits for it. Default true; the test helpers turn it off to save CPU.
+   */
+  placesAtStart?: boolean;
 }
 
 /** A running subgraph. */
@@ -206,6 +212,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     httpServer.listen(config.port, host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  if (deps.placesAtStart !== false) loadPlacesInBackground(logger);
   const shownHost = host === '0.0.0.0' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${port}/graphql`,
@@ -241,6 +248,15 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       await scaleOut?.close();
     },
   };
+}
+
+/** Starts `preparePlaces` without waiting for it; logs `places ready` (with its duration) or why it failed. */
+function loadPlacesInBackground(logger: Logger): void {
+  const started = performance.now();
+  preparePlaces().then(
+    () => logger.info('places ready', { ms: Math.round(performance.now() - started) }),
+    (error: unknown) => logger.warn('place data not loaded; the first place asked loads it', { error: error instanceof Error ? error.message : String(error) }),
+  );
 }
 
 /** Apollo Server's own messages, routed to our structured log (its debug chatter dropped). */
