@@ -29,6 +29,7 @@ import { createScaleOut } from '../upstream/scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from '../graphql/limits/createOperationLimitsPlugin';
 import { operationLogPlugin } from '../graphql/plugins/operationLogPlugin';
 import { operationTracePlugin } from '../graphql/plugins/operationTracePlugin';
+import { placesReadyPlugin } from '../graphql/plugins/placesReadyPlugin';
 import { queriesOnlyPlugin } from '../graphql/plugins/queriesOnlyPlugin';
 import { buildSchema } from '../graphql/schema';
 import { GeopfClient, type UpstreamRequestRecord } from '../upstream/client/GeopfClient';
@@ -163,6 +164,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       ApolloServerPluginLandingPageDisabled(),
       // Answers are public and as fresh as the page cache: a router or CDN may keep them that long.
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
+      // Before the estimate, which may resolve a place: the place data loaded (once), not built on this request.
+      placesReadyPlugin(),
       // Before execution: too costly, too deep or too aliased operations never reach the upstream.
       limits,
       queriesOnlyPlugin(changes.queriesOnlyExceptions),
