@@ -9,6 +9,7 @@
  * first call (file read, parse, decode or compaction).
  */
 import { execFileSync } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { execute, parse } from 'graphql';
 import { silentLogger } from '../src/core/logger';
 import { readConfig } from '../src/server/config';
@@ -153,6 +154,20 @@ async function measureGraphql(): Promise<GraphqlFigures> {
   }
 }
 
+/**
+ * What loading the place data in the background holds the event loop for, as a server does at start
+ * (`preparePlaces`): the longest delay a timer saw meanwhile (`monitorEventLoopDelay`), and the wall time.
+ */
+async function measureBackground(): Promise<{ longestBlockMs: number; totalMs: number }> {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const started = performance.now();
+  await preparePlaces();
+  const totalMs = performance.now() - started;
+  delay.disable();
+  return { longestBlockMs: delay.max / 1e6, totalMs };
+}
+
 async function main(): Promise<void> {
   const mode = process.argv[2];
   if (mode === 'footprints') return void process.stdout.write(JSON.stringify(measureLoad(zoneFootprints)));
@@ -160,6 +175,7 @@ async function main(): Promise<void> {
   if (mode === 'both') return void process.stdout.write(JSON.stringify(measureLoad(() => (zoneFootprints(), communeIndex()))));
   if (mode === 'resolve') return void process.stdout.write(JSON.stringify(measureResolve()));
   if (mode === 'graphql') return void process.stdout.write(JSON.stringify(await measureGraphql()));
+  if (mode === 'background') return void process.stdout.write(JSON.stringify(await measureBackground()));
   const run = (which: string): unknown =>
     JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, which], { encoding: 'utf8' }));
   const row = (name: string, figures: LoadFigures) =>
@@ -172,6 +188,13 @@ async function main(): Promise<void> {
     row('zone footprints', run('footprints') as LoadFigures),
     row('commune index', run('communes') as LoadFigures),
     row('both (what a server loads at start)', run('both') as LoadFigures),
+    '',
+    '| loaded in the background, as a server does at start | longest event-loop block | wall time |',
+    '|---|---|---|',
+    (({ longestBlockMs, totalMs }: { longestBlockMs: number; totalMs: number }) =>
+      `| footprints, then the commune index in slices | ${longestBlockMs.toFixed(0)} ms | ${totalMs.toFixed(0)} ms |`)(
+      run('background') as { longestBlockMs: number; totalMs: number },
+    ),
     '',
     `| resolvePlace input (${ITERATIONS} calls each, warm) | p50 | p95 |`,
     '|---|---|---|',

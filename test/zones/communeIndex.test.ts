@@ -1,4 +1,5 @@
-import { communeIndex, CommuneIndex, loadCommuneIndex } from '../../src/zones/communeIndex';
+import { readFileSync } from 'node:fs';
+import { communeIndex, CommuneIndex, loadCommuneIndex, parseInSlices } from '../../src/zones/communeIndex';
 import type { CommuneRow } from '../../src/zones/communeIndex';
 import { levenshtein } from '../../src/zones/levenshtein';
 
@@ -71,6 +72,32 @@ describe('CommuneIndex', () => {
     expect(codes(index.closestByName('Bresst', 3, levenshtein))).toEqual(['29019']);
     expect(codes(index.closestByName('Cherbourg', 3, levenshtein))).toEqual(['50129']);
     expect(index.closestByName('xy', 3, levenshtein)).toEqual([]);
+  });
+});
+
+describe('parseInSlices()', () => {
+  const noPause = async () => undefined;
+
+  it('reads the package’s file line by line into the rows a whole parse gives', async () => {
+    const text = readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8');
+    let pauses = 0;
+    const rows = await parseInSlices(text, async () => {
+      pauses += 1;
+    });
+    expect(rows).toEqual(JSON.parse(text));
+    expect(pauses).toBeGreaterThan(5);
+  });
+
+  it.each([
+    ['one row per line', '[\n{"code":"1","nom":"A"},\n{"code":"2","nom":"B"}\n]\n'],
+    ['one line', '[{"code":"1","nom":"A"},{"code":"2","nom":"B"}]'],
+    ['pretty-printed', '[\n  {\n    "code": "1",\n    "nom": "A"\n  },\n  {\n    "code": "2",\n    "nom": "B"\n  }\n]'],
+    ['a row split over two lines', '[\n{"code":"1",\n"nom":"A"},\n{"code":"2","nom":"B"}\n]'],
+  ])('reads any layout: one row per line by lines, anything else whole (%s)', async (_layout, text) => {
+    expect(await parseInSlices(text, noPause)).toEqual([
+      { code: '1', nom: 'A' },
+      { code: '2', nom: 'B' },
+    ]);
   });
 });
 
