@@ -524,8 +524,9 @@ async function setListingPositions(trx: Transaction<StoreTables>, moved: Readonl
 // Private: the filter as WHERE clauses.
 function applyFilter<Q extends WhereInterface<StoreTables, 'geopf_editions'>>(query: Q, filter: EditionQuery): Q {
   let q: WhereInterface<StoreTables, 'geopf_editions'> = query;
+  // An empty list matches nothing: `false`, not a NUL sentinel (PostgreSQL refuses NUL in text).
   const list = (column: 'product' | 'zone' | 'format' | 'crs', values: readonly string[] | undefined) => {
-    if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
+    if (values !== undefined) q = values.length > 0 ? q.where(column, 'in', [...values]) : q.where(sql<boolean>`1 = 0`);
   };
   list('product', filter.products);
   list('zone', filter.zones);
@@ -616,13 +617,14 @@ async function insertEvents(trx: Transaction<StoreTables>, events: ReadonlyArray
 // Private: the change filter as WHERE clauses; formats compared upper-cased, as `ChangeFilter` holds them.
 function applyChangeFilter<Q extends WhereInterface<StoreTables, 'geopf_changes'>>(query: Q, filter: ChangeQuery): Q {
   let q: WhereInterface<StoreTables, 'geopf_changes'> = query;
+  // An empty list matches nothing: `false`, not a NUL sentinel (PostgreSQL refuses NUL in text).
   const list = (column: 'product' | 'kind' | 'zone', values: readonly string[] | undefined) => {
-    if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
+    if (values !== undefined) q = values.length > 0 ? q.where(column, 'in', [...values]) : q.where(sql<boolean>`1 = 0`);
   };
   list('product', filter.products);
   list('kind', filter.kinds);
   list('zone', filter.zones);
-  if (filter.formats !== undefined) q = q.where(sql`upper(format)`, 'in', filter.formats.length > 0 ? [...filter.formats] : ['\u0000']);
+  if (filter.formats !== undefined) q = filter.formats.length > 0 ? q.where(sql`upper(format)`, 'in', [...filter.formats]) : q.where(sql<boolean>`1 = 0`);
   return q as Q;
 }
 

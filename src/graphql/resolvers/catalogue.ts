@@ -19,6 +19,7 @@ import type { SubResourceParent } from '../models/parents';
 import { changeQuery } from '../../catalogue/store/StoreChangeSource';
 import { parseChangeFilter } from '../../catalogue/changes/ChangeFilter';
 import { zoneCodesFor, zoneFilterCode } from '../../zones';
+import { spatialEditionQuery } from '../inputs/spatialEditionQuery';
 
 /** The index, or INDEX_UNAVAILABLE when this server runs without it (`GEOPF_CATALOGUE=off`). */
 function indexOf(context: Context): CatalogueIndex {
@@ -35,7 +36,7 @@ export function subResourceFromIndex(edition: IndexedEdition): SubResourceParent
 /** Root fields answered from the index. */
 export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'catalogue' | 'editionFacets'> = {
   editions: async (_root, { filter, orderBy, first, after, last, before }, context) => {
-    const query = editionQuery(filter ?? {});
+    const query = await spatialEditionQuery(editionQuery(filter ?? {}), filter ?? {});
     const order = toOrder(orderBy ?? 'EDITION_DATE_DESC');
     const identity = JSON.stringify([order, query]);
     const firstSize = size(first, 'first');
