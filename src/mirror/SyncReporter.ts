@@ -36,9 +36,9 @@ export class LineReporter implements SyncReporter {
     this.write(from > 0 ? `resume ${path} from byte ${from}${of}\n` : `get ${path}${of}\n`);
   }
 
-  fileReceived(): void {}
+  fileReceived(_path: string, _bytes: number): void {}
 
-  fileEnded(): void {}
+  fileEnded(_path: string): void {}
 }
 
 /** One file's bar. */

@@ -30,7 +30,13 @@ export function safeSegment(name: unknown, what: string): string {
     : name.trim() !== name ? 'starts or ends with a space'
     : null;
   if (problem === null) return name as string;
-  const shown = typeof name === 'string' ? JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name) : String(name);
+  const shown =
+    typeof name === 'string' ?
+      JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name).replace(
+        /[\u007f-\u009f\u2028\u2029]/g,
+        (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      )
+    : String(name);
   throw new UnsafeNameError(`${what} ${shown} ${problem}: it cannot be a folder or file of the copy`);
 }
 

@@ -228,15 +228,15 @@ export function filterOf(args: MirrorArgs): Record<string, unknown> {
   };
 }
 
-// Private: the plan's editions whose names are safe and unique, each once; the others are failures (never fetched).
+// Private: the plan's editions whose names are safe and planned once; the others are failures (never fetched).
 function checkedDownloads(editions: readonly PlannedEdition[], dir: string, failures: string[]): PlannedEdition[] {
-  const seen = new Set<string>();
+  const planned = new Map<string, number>();
+  for (const edition of editions) planned.set(heldKey(edition.resourceName, edition.name), (planned.get(heldKey(edition.resourceName, edition.name)) ?? 0) + 1);
   return editions.filter((edition) => {
     try {
       editionFolder(dir, edition.resourceName, edition.name);
       const key = heldKey(edition.resourceName, edition.name);
-      if (seen.has(key)) throw new UnsafeNameError(`edition ${JSON.stringify(key)} is planned twice`);
-      seen.add(key);
+      if ((planned.get(key) ?? 0) > 1) throw new UnsafeNameError(`edition ${JSON.stringify(key)} is planned more than once`);
       const files = new Set<string>();
       for (const file of edition.files) {
         safeSegment(file.name, 'file');
