@@ -51,8 +51,8 @@ interface Bar {
 const REDRAW_MS = 100;
 
 /**
- * On a terminal: lines that stay scroll above a block of bars, one per file being downloaded (its share and
- * bytes), and a total line (bytes this run and the rate since the first byte), redrawn in place.
+ * On a terminal: lines that stay scroll above a block of bars, one per file being downloaded (its share, bytes
+ * and name), and a total line (bytes this run and the rate since the first byte), redrawn in place.
  */
 export class TerminalReporter implements SyncReporter {
   private readonly bars = new Map<string, Bar>();
@@ -105,8 +105,10 @@ export class TerminalReporter implements SyncReporter {
     const filled = Math.round(share * width);
     const amount = bar.size === null ? formatBytes(bar.received) : `${formatBytes(bar.received)}/${formatBytes(bar.size)}`;
     const head = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}% ${amount} `;
-    const room = Math.max(10, this.columns - head.length - 1);
-    return `${head}${path.length > room ? `…${path.slice(path.length - room + 1)}` : path}`;
+    // The file's name (it holds its edition's): cut from the left, where names of one product agree.
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const room = Math.max(12, this.columns - head.length - 1);
+    return `${head}${name.length > room ? `…${name.slice(name.length - room + 1)}` : name}`;
   }
 
   private totalLine(): string {

@@ -1,7 +1,7 @@
-import { readdir, rm, rmdir } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { assertPlainFolder, editionFolder, makeEditionFolder, safeSegment, UnsafeNameError } from './copyPaths';
+import { assertPlainFolder, editionFolder, filePaths, makeEditionFolder, safeSegment, UnsafeNameError } from './copyPaths';
 import { CopyBusyError, takeCopyLock } from './copyLock';
 import { DownloadPacer } from './DownloadPacer';
 import { fetchVerified, type FileOutcome } from './fetchVerified';
@@ -80,7 +80,10 @@ async function runLocked(args: MirrorArgs, dir: string, report: SyncReporter, de
   const state = await readState(dir);
   const selection: Selection = { endpoint: args.endpoint, filter: filterOf(args), keep: args.keep };
   const resumes = state.selection !== null && state.cursor !== null && JSON.stringify(state.selection) === JSON.stringify(selection);
-  let after = resumes ? state.cursor : null;
+  // A file the state holds but the disk does not (deleted by hand): the whole selection, compared with the copy.
+  const missing = Object.values(state.editions).find((held) => held.complete && !holdsFiles(dir, held));
+  if (resumes && missing) report.line(`The copy misses ${missing.resourceName}/${missing.name}: comparing the whole selection with the copy.`);
+  let after = resumes && !missing ? state.cursor : null;
   let plan: SyncPlanAnswer;
   try {
     plan = await askPlan(args, selection, after, deps);
@@ -295,6 +298,9 @@ function removalsOf(
 // Private: the files of a planned edition, with its entry in the state and its folder.
 function fileJobs(edition: PlannedEdition, state: MirrorState, dir: string): FileJob[] {
   const key = heldKey(edition.resourceName, edition.name);
+  // Held, but gone from the disk: fetched again (what is left is checked, not trusted).
+  const known = state.editions[key];
+  if (known?.complete && !holdsFiles(dir, known)) delete state.editions[key];
   const held = (state.editions[key] ??= {
     resourceName: edition.resourceName,
     name: edition.name,
@@ -306,6 +312,15 @@ function fileJobs(edition: PlannedEdition, state: MirrorState, dir: string): Fil
   });
   const folder = editionFolder(dir, edition.resourceName, edition.name);
   return edition.files.map((file) => ({ edition, held, folder, file }));
+}
+
+// Private: whether every file the state holds of an edition is on disk, at its size.
+function holdsFiles(dir: string, held: HeldEdition): boolean {
+  const folder = editionFolder(dir, held.resourceName, held.name);
+  return Object.entries(held.files).every(([name, file]) => {
+    const path = filePaths(folder, name).final;
+    return existsSync(path) && (file.size === null || statSync(path).size === file.size);
+  });
 }
 
 // Private: a file the state holds verified with the size and md5 the plan lists (never requested again).

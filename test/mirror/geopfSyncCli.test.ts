@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -289,6 +290,27 @@ describe('geopf-sync, a child process, against a subgraph over the fake upstream
     expect(readFileSync(join(dir, '.geopf-sync.json')).equals(saved)).toBe(true);
     expect(tree()).toEqual(files);
     expect(downloads()).toEqual([]);
+  });
+
+  it('fetches again a file deleted by hand, and only it (the rest is checked on disk)', async () => {
+    expect((await runSync(args())).code).toBe(0);
+    rmSync(join(dir, BDTOPO, OLD, `${OLD}.7z`));
+    subgraph.clearUpstream();
+    const run = await runSync(args());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(new RegExp(`^The copy misses BDTOPO/${OLD}: comparing the whole selection with the copy\\.$`, 'm'));
+    expect(downloads().map((request) => request.path.split('/').pop())).toEqual([`${OLD}.7z`]);
+    expect(readFileSync(join(dir, BDTOPO, OLD, `${OLD}.7z`)).equals(bytes.get(`${BDTOPO}/${OLD}/${OLD}.7z`)!)).toBe(true);
+  });
+
+  it('is also `npm run sync --`, the same command', async () => {
+    const { NODE_ENV: _testEnv, ...env } = process.env;
+    const child = spawn('npm', ['run', '--silent', 'sync', '--', ...args('--dry-run')], { cwd: join(__dirname, '..', '..'), env, stdio: 'pipe' });
+    const run = await finished(child);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      `would download BDTOPO/${OLD}: 2 files, 390.7 KiB\nDry run: nothing downloaded, deleted or written. The plan's position: YzE6MA==.\n`,
+    );
   });
 
   it('runs --exec for each new edition with its folder as one argument, once', async () => {
