@@ -1,4 +1,5 @@
 import type { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
+import { SyncStateKey } from '../../src/catalogue/sync/SyncStateKey';
 import { buildCatalogue, findResource, type FakeEdition, type FakeResource } from '../fakeUpstream/catalogue';
 import { addEdition, withdrawEdition } from '../fakeUpstream/catalogueChanges';
 import { DIALECTS, storesForSuite } from '../helpers/testStores';
@@ -209,6 +210,45 @@ describe.each(DIALECTS)('Query.syncPlan, on %s', (dialect) => {
     expect(codes(answer)).toEqual([[['syncPlan'], 'BAD_USER_INPUT']]);
     expect(answer.errors?.[0]?.extensions?.['argumentName']).toBe(argumentName);
     expect(answer.errors?.[0]?.message).toMatch(new RegExp(`^${argumentName.replace('.', '\\.')}: expected`));
+  });
+});
+
+describe('Query.syncPlan over a filter too wide to plan', () => {
+  let subgraph: SubgraphUnderTest;
+  const stores = storesForSuite('sqlite');
+  afterEach(async () => {
+    await subgraph.stop();
+  });
+
+  it('refuses a filter matching more than 25,000 editions with BAD_USER_INPUT on filter, and plans a narrower one', async () => {
+    const store = await stores.open();
+    const observed = '2026-12-01T08:00:00.000Z';
+    await store.applyCapabilities(
+      [{ name: 'WIDE', title: null, description: null, updated: observed, zones: [], formats: [], crs: [] }],
+      true,
+      observed,
+      false,
+    );
+    const entries = Array.from({ length: 25_001 }, (_, index) => ({
+      resourceName: 'WIDE',
+      name: `WIDE_E${index}`,
+      title: null,
+      updated: observed,
+      editionDate: `${2000 + (index % 26)}-01-01`,
+      zone: { code: index === 0 ? 'D029' : 'D075', label: null },
+      format: { code: 'GPKG', label: null },
+      crs: { code: 'EPSG:2154', label: null },
+    }));
+    await store.applyListing('WIDE', entries, entries.length, observed, false);
+    await store.setState({ [SyncStateKey.BASELINE_AT]: observed });
+    subgraph = await startSubgraph({ catalogue: { store, autoStart: false } });
+    const wide = await subgraph.query('{ syncPlan(filter: { resources: ["WIDE"] }) { download { name } } }');
+    expect(wide.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'filter' });
+    expect(wide.errors?.[0]?.message).toBe(
+      'filter: expected at most 25,000 matching editions for a plan, got more: narrow it (resources, zones, formats, crs, edition dates)',
+    );
+    const narrow = await subgraph.query('{ syncPlan(filter: { resources: ["WIDE"], zones: ["29"] }) { download { name } } }');
+    expect(narrow.data?.['syncPlan'].download).toEqual([{ name: 'WIDE_E0' }]);
   });
 });
 

@@ -427,8 +427,10 @@ export class CatalogueStore {
    * committing meanwhile cannot pair a position with another position's editions: the log's last position, the
    * editions matching `filter` listed now or withdrawn after `afterSeq` (by the log: a withdrawal event after
    * it), and the kind of each edition's first addition, withdrawal or change after `afterSeq` (none when null).
+   * Each of the two edition reads stops after `limit` + 1 rows: more than `limit` editions means the filter is too
+   * wide to plan (the caller refuses it), never a silently shorter plan.
    */
-  async syncPlanView(filter: EditionQuery, afterSeq: number | null): Promise<SyncPlanView> {
+  async syncPlanView(filter: EditionQuery, afterSeq: number | null, limit: number): Promise<SyncPlanView> {
     return this.db
       .transaction()
       .setIsolationLevel('repeatable read')
@@ -439,10 +441,12 @@ export class CatalogueStore {
           .select((eb) => eb.fn.max('seq').as('seq'))
           .executeTakeFirst();
         const lastSeq = Number(last?.seq ?? 0);
-        const listed = await applyFilter(trx.selectFrom('geopf_editions').selectAll(), filter).execute();
+        const listed = await applyFilter(trx.selectFrom('geopf_editions').selectAll(), filter)
+          .limit(limit + 1)
+          .execute();
         const view: SyncPlanView = { lastSeq, editions: listed.map(toIndexedEdition), firstEventAfter: new Map() };
         // Nothing happened since (or an empty product list, which matches no edition): the copy's editions are today's.
-        if (afterSeq === null || afterSeq >= lastSeq || filter.products?.length === 0) return view;
+        if (afterSeq === null || afterSeq >= lastSeq || filter.products?.length === 0 || listed.length > limit) return view;
         const events = (kinds: readonly ChangeKind[]) => {
           const query = trx
             .selectFrom('geopf_changes')
@@ -472,6 +476,7 @@ export class CatalogueStore {
               events([ChangeKind.EDITION_WITHDRAWN]).select(['product', 'edition']).$narrowType<{ edition: string }>().$asTuple('product', 'edition'),
             ),
           )
+          .limit(limit + 1)
           .execute();
         view.editions.push(...withdrawn.map(toIndexedEdition));
         return view;

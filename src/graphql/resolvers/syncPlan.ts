@@ -10,6 +10,11 @@ import { SYNC_PLAN_MAX_DOWNLOADS, syncPlanReadsUpstream } from './syncPlanBound'
 
 /** Editions of one series a copy may keep. */
 export const MAX_KEEP = 20;
+/**
+ * Editions one plan reads from the index at most (listed ones, and withdrawn ones since `after`, each): the
+ * largest products hold about 4,000; a wider filter is refused rather than read whole into memory.
+ */
+export const MAX_PLANNED_EDITIONS = 25_000;
 
 /**
  * `Query.syncPlan`: what a copy holding the plan of `after` downloads and deletes (`planSync`), read from the
@@ -28,7 +33,13 @@ export const syncPlanQuery: Pick<QueryResolvers, 'syncPlan'> = {
     if (!Number.isInteger(kept) || kept < 1 || kept > MAX_KEEP)
       throw new BadUserInputError(`keep: expected an integer from 1 to ${MAX_KEEP}, got ${kept}`, 'keep');
     const afterSeq = after == null ? null : decodeChangeCursor(after, 'after');
-    const view = await indexOf(context).read((store) => store.syncPlanView(query, afterSeq));
+    const view = await indexOf(context).read((store) => store.syncPlanView(query, afterSeq, MAX_PLANNED_EDITIONS));
+    if (view.editions.length > MAX_PLANNED_EDITIONS) {
+      throw new BadUserInputError(
+        `filter: expected at most ${MAX_PLANNED_EDITIONS.toLocaleString('en')} matching editions for a plan, got more: narrow it (resources, zones, formats, crs, edition dates)`,
+        'filter',
+      );
+    }
     if (afterSeq !== null && afterSeq > view.lastSeq) {
       throw new BadUserInputError(
         `after: expected a position of this index's change log (at most ${view.lastSeq}), got ${afterSeq}: the index was built again since; ask without \`after\` and compare with what the copy holds`,

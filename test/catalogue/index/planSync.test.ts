@@ -55,12 +55,22 @@ describe.each(DIALECTS)('planSync() over the store, on %s', (dialect) => {
 
   it('plans the newest edition of each series for an empty copy, newest first', async () => {
     await store.applyListing('P', [entry('A1', '2024-01-01', 'D075'), entry('A2', '2025-01-01', 'D075'), entry('B1', '2023-06-01', 'D092')], 3, at(), false);
-    const view = await store.syncPlanView({ products: ['P'] }, null);
+    const view = await store.syncPlanView({ products: ['P'] }, null, 1000);
     expect(view.lastSeq).toBe(0);
     const plan = planSync(view, null, 1);
     expect(plan.download.map((edition) => edition.name)).toEqual(['A2', 'B1']);
     expect(plan.remove).toEqual([]);
     expect(planSync(view, null, 2).download.map((edition) => edition.name)).toEqual(['A2', 'A1', 'B1']);
+  });
+
+  it('reads at most limit + 1 editions of each kind, so that a caller sees a filter too wide to plan', async () => {
+    await store.applyListing('P', [entry('A1', '2024-01-01', 'D075'), entry('A2', '2025-01-01', 'D075'), entry('B1', '2023-06-01', 'D092')], 3, at(), false);
+    expect((await store.syncPlanView({ products: ['P'] }, null, 1)).editions).toHaveLength(2);
+    const start = await store.lastSeq();
+    await apply([entry('C1', '2024-01-01', 'D013')]);
+    // Listed: C1; withdrawn since: A1, A2, B1.
+    expect((await store.syncPlanView({ products: ['P'] }, start, 5)).editions.map((edition) => edition.name).sort()).toEqual(['A1', 'A2', 'B1', 'C1']);
+    expect((await store.syncPlanView({ products: ['P'] }, start, 1)).editions).toHaveLength(1 + 2);
   });
 
   it('rewinds an edition added, withdrawn and added again after the position: the copy never had it', async () => {
@@ -70,18 +80,18 @@ describe.each(DIALECTS)('planSync() over the store, on %s', (dialect) => {
     await apply([entry('A1', '2024-01-01', 'D075')]);
     const middle = await store.lastSeq();
     await apply([entry('A1', '2024-01-01', 'D075'), entry('A2', '2025-01-01', 'D075')]);
-    const fromStart = planSync(await store.syncPlanView({ products: ['P'] }, start), start, 1);
+    const fromStart = planSync(await store.syncPlanView({ products: ['P'] }, start, 1000), start, 1);
     expect(fromStart.download.map((edition) => edition.name)).toEqual(['A2']);
     expect(fromStart.remove.map(({ edition, reason }) => [edition.name, reason])).toEqual([['A1', 'SUPERSEDED']]);
     // At `middle` the copy held A1 again (A2 withdrawn): the same plan.
-    expect(planSync(await store.syncPlanView({ products: ['P'] }, middle), middle, 1)).toEqual(fromStart);
+    expect(planSync(await store.syncPlanView({ products: ['P'] }, middle, 1000), middle, 1)).toEqual(fromStart);
   });
 
   it('counts a changed edition as listed at the position (a title change moves nothing)', async () => {
     await store.applyListing('P', [entry('A1', '2024-01-01', 'D075')], 1, at(), false);
     const start = await store.lastSeq();
     await apply([entry('A1', '2024-01-01', 'D075', 'A new title')]);
-    const plan = planSync(await store.syncPlanView({ products: ['P'] }, start), start, 1);
+    const plan = planSync(await store.syncPlanView({ products: ['P'] }, start, 1000), start, 1);
     expect(plan).toEqual({ download: [], remove: [] });
   });
 
@@ -107,7 +117,7 @@ describe.each(DIALECTS)('planSync() over the store, on %s', (dialect) => {
     for (const keep of [1, 2, 3]) {
       const nowKept = newestPerZone(listing, keep);
       for (const { seq, listing: then } of history) {
-        const view = await store.syncPlanView({ products: ['P'] }, seq);
+        const view = await store.syncPlanView({ products: ['P'] }, seq, 1000);
         const plan = planSync(view, seq, keep);
         const thenKept = newestPerZone(then, keep);
         expect([keep, seq, names(plan.download)]).toEqual([keep, seq, minus(nowKept, thenKept)]);
@@ -119,7 +129,7 @@ describe.each(DIALECTS)('planSync() over the store, on %s', (dialect) => {
       }
       // A copy that carried out the plan asks again: nothing.
       const last = history[history.length - 1]!.seq;
-      expect(planSync(await store.syncPlanView({ products: ['P'] }, last), last, keep)).toEqual({ download: [], remove: [] });
+      expect(planSync(await store.syncPlanView({ products: ['P'] }, last, 1000), last, keep)).toEqual({ download: [], remove: [] });
     }
   });
 });
