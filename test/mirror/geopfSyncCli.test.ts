@@ -145,6 +145,17 @@ describe('geopf-sync, a child process, against a subgraph over the fake upstream
     expect(downloads()).toEqual([]);
   });
 
+  it('selects by --place as EditionFilter.place reads it: Brest, the Finistère edition and not the Côtes-d’Armor one', async () => {
+    const run = await runSync(['--endpoint', subgraph.server.url, '--dir', dir, '--resource', BDTOPO, '--place', 'Brest', '--format', 'GPKG', '--rate', '10']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(tree().filter((path) => /^BDTOPO\/[^/]+\/$/.test(path))).toEqual([`BDTOPO/${OLD}/`]);
+    expect(state().selection.filter).toEqual({ resources: [BDTOPO], formats: ['GPKG'], place: 'Brest' });
+    const unknown = await runSync(['--endpoint', subgraph.server.url, '--dir', dir, '--resource', BDTOPO, '--place', 'Atlantide-sur-Mer']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/\(BAD_USER_INPUT\): filter\.place: /);
+  });
+
   const OLD = 'BDTOPO_3-4_TOUSTHEMES_GPKG_LAMB93_D029_2025-06-15';
   const OLDER = 'BDTOPO_3-4_TOUSTHEMES_GPKG_LAMB93_D029_2025-03-15';
   /** Publishes a newer edition of Finistère upstream (its archive's listed md5 lying when `listedMd5` is given) and syncs the index. */
