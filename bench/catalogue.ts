@@ -213,7 +213,9 @@ async function fetchOrSay(url: string, init: RequestInit): Promise<Response> {
     try {
       return await fetch(url, init);
     } catch (error) {
-      throw new Error(`${String(error)}: ${String((error as { cause?: unknown }).cause)} (first: ${String((first as { cause?: unknown }).cause)})`);
+      throw new Error(`${String(error)}: ${String((error as { cause?: unknown }).cause)} (first: ${String((first as { cause?: unknown }).cause)})`, {
+        cause: error,
+      });
     }
   }
 }

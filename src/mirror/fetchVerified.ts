@@ -156,10 +156,16 @@ async function request(file: PlannedFile, part: string, from: number, options: F
       return { kind: 'retry', problem: 'HTTP 416 for the rest of a partial file', transferred: 0 };
     }
     const resumed = response.status === 206 && contentRangeStart(response.headers.get('content-range')) === from;
+    if (response.status === 206 && !resumed) {
+      // A range other than the one asked: the partial file is not trusted, the next attempt starts over.
+      await response.body?.cancel();
+      if (from > 0) await truncate(part, 0);
+      return { kind: 'retry', problem: `HTTP 206 for another range than bytes=${from}-`, transferred: 0 };
+    }
     if (!resumed && response.status !== 200) {
       await response.body?.cancel();
       const problem = `HTTP ${response.status}`;
-      return response.status >= 500 || response.status === 206 ? { kind: 'retry', problem, transferred: 0 } : { kind: 'fatal', problem, transferred: 0 };
+      return response.status >= 500 ? { kind: 'retry', problem, transferred: 0 } : { kind: 'fatal', problem, transferred: 0 };
     }
     handle = await open(part, resumed ? 'a' : 'w');
     const reader = response.body?.getReader();

@@ -124,7 +124,8 @@ async function runLocked(args: MirrorArgs, dir: string, report: SyncReporter, de
   await save();
   let transferred = 0;
   let fetched = 0;
-  await Promise.all(
+  // Settled, all of them, before anything else (a state that cannot be written fails the run, after the others end).
+  const settled = await Promise.allSettled(
     pending.map((job) =>
       pacer.withFileSlot(async () => {
         const path = `${job.edition.resourceName}/${job.edition.name}/${job.file.name}`;
@@ -152,6 +153,7 @@ async function runLocked(args: MirrorArgs, dir: string, report: SyncReporter, de
       }),
     ),
   );
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
   let completed = 0;
   for (const edition of fetching) {
     const held = state.editions[heldKey(edition.resourceName, edition.name)] as HeldEdition;
