@@ -701,8 +701,9 @@ export type Query = {
    * `endCursor` of the last plan it carried out (a position of the change log, as `changes` gives them). The copy
    * is taken to hold what the same filter and `keep` selected at that position; absent, the copy is empty. Asked
    * again with the returned `endCursor` and nothing new, the plan is empty. From the index; the files of the
-   * editions to download are read from the upstream (at most 50 editions when any of their files is asked).
-   * INDEX_NOT_READY until the first full sync ends; INDEX_UNAVAILABLE while the store cannot be reached.
+   * editions to download are read from the upstream (at most 50 editions when any of their files is asked). A
+   * filter matching more than 25,000 editions is BAD_USER_INPUT. INDEX_NOT_READY until the first full sync ends;
+   * INDEX_UNAVAILABLE while the store cannot be reached.
    */
   syncPlan: Maybe<SyncPlan>;
   /** Every webhook watch. Needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
