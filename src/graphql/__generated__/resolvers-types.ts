@@ -8,6 +8,7 @@ import type { ArchiveModel } from '../../downloads/files/archives';
 import type { ChecksumReportModel, ChecksumLineModel } from '../../downloads/files/checksums';
 import type { ManifestPlanModel } from '../../downloads/manifests/ManifestPlanModel';
 import type { EditionConnectionModel } from '../models/EditionConnectionModel';
+import type { SyncPlanModel, SyncRemovalModel } from '../models/SyncPlanModel';
 import type { ArchiveContentsModel, ArchiveEntryModel } from '../../downloads/archives/ArchiveContentsModel';
 import type { CatalogueFacetsModel, FacetModel } from '../models/facets';
 import type { ChangeEvent } from '../../catalogue/changes/ChangeEvent';
@@ -694,6 +695,17 @@ export type Query = {
   resources: Maybe<ResourceConnection>;
   /** One edition of a product by both names; null when the upstream does not know it. */
   subResource: Maybe<SubResource>;
+  /**
+   * What a local copy of the editions matching `filter` must download and delete to be current: for each series
+   * (product, zone, format and CRS), the `keep` newest listed editions. `after` says what the copy holds: the
+   * `endCursor` of the last plan it carried out (a position of the change log, as `changes` gives them). The copy
+   * is taken to hold what the same filter and `keep` selected at that position; absent, the copy is empty. Asked
+   * again with the returned `endCursor` and nothing new, the plan is empty. From the index; the files of the
+   * editions to download are read from the upstream (at most 50 editions when any of their files is asked). A
+   * filter matching more than 25,000 editions is BAD_USER_INPUT. INDEX_NOT_READY until the first full sync ends;
+   * INDEX_UNAVAILABLE while the store cannot be reached.
+   */
+  syncPlan: Maybe<SyncPlan>;
   /** Every webhook watch. Needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
   watches: Array<Watch>;
   /** Resolves what people write for a zone (`75`, `2A`, `Paris`, `Île-de-France`…) to the upstream's zone; a BAD_USER_INPUT error names the closest codes when nothing matches. */
@@ -773,6 +785,17 @@ export type QueryResourcesArgs = {
 export type QuerySubResourceArgs = {
   name: Scalars['ID']['input'];
   resourceName: Scalars['ID']['input'];
+};
+
+
+/**
+ * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
+ * Every list is a Relay connection mapped onto the upstream's page/limit paging.
+ */
+export type QuerySyncPlanArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: EditionFilter;
+  keep?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1065,6 +1088,33 @@ export type SubscriptionCatalogueChangedArgs = {
   filter?: InputMaybe<ChangeFilterInput>;
 };
 
+/** What a local copy downloads and deletes to be current, and the position to keep once it has. */
+export type SyncPlan = {
+  __typename?: 'SyncPlan';
+  /**
+   * The editions to download, newest first: among the `keep` newest of their series now, and not held by the copy.
+   * Their files (`files`, `downloadPlan`…) are read from the upstream, for at most 50 editions per plan.
+   */
+  download: Array<SubResource>;
+  /**
+   * A plan to fetch and verify every file of `download`, each edition in a folder of its own (as
+   * `EditionConnection.downloadPlan`). Complete or an error: an edition whose listing fails fails it.
+   */
+  downloadPlan: Maybe<DownloadPlan>;
+  /** The position of the change log this plan brings the copy to: pass it as `after` once the plan is carried out. */
+  endCursor: Scalars['String']['output'];
+  /** The editions to delete from the copy: withdrawn upstream, or no longer among the `keep` newest of their series. */
+  remove: Array<SyncRemoval>;
+  /** True when there is nothing to download and nothing to delete. */
+  upToDate: Scalars['Boolean']['output'];
+};
+
+
+/** What a local copy downloads and deletes to be current, and the position to keep once it has. */
+export type SyncPlanDownloadPlanArgs = {
+  format?: InputMaybe<DownloadPlanFormat>;
+};
+
 /** A sync in progress. */
 export type SyncProgress = {
   __typename?: 'SyncProgress';
@@ -1079,6 +1129,28 @@ export type SyncProgress = {
   /** When it started. */
   startedAt: Scalars['DateTime']['output'];
 };
+
+/** An edition a local copy deletes. */
+export type SyncRemoval = {
+  __typename?: 'SyncRemoval';
+  /** The edition's date; null when undated. */
+  editionDate: Maybe<Scalars['Date']['output']>;
+  /** The edition's name (the copy's folder). */
+  name: Scalars['String']['output'];
+  /** Why it goes. */
+  reason: SyncRemovalReason;
+  /** The product, e.g. `BDTOPO`. */
+  resourceName: Scalars['String']['output'];
+  /** When the index saw it withdrawn; null when it is still listed (superseded). */
+  withdrawnAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Why a local copy deletes an edition. */
+export type SyncRemovalReason =
+  /** Newer editions of its series push it out of the `keep` newest (or it no longer matches the filter). */
+  | 'SUPERSEDED'
+  /** The upstream no longer lists it. */
+  | 'WITHDRAWN';
 
 /** A webhook: matching catalogue changes are POSTed to `url`, signed as Standard Webhooks. */
 export type Watch = {
@@ -1386,7 +1458,10 @@ export type ResolversTypes = {
   SubResourceEdge: ResolverTypeWrapper<EdgeModel<SubResourceParent>>;
   SubResourceFilter: SubResourceFilter;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SyncPlan: ResolverTypeWrapper<SyncPlanModel>;
   SyncProgress: ResolverTypeWrapper<SyncProgress>;
+  SyncRemoval: ResolverTypeWrapper<SyncRemovalModel>;
+  SyncRemovalReason: SyncRemovalReason;
   Watch: ResolverTypeWrapper<WatchRecord>;
   WatchFilter: ResolverTypeWrapper<ChangeFilter>;
   WatchStatus: WatchStatus;
@@ -1449,7 +1524,9 @@ export type ResolversParentTypes = {
   SubResourceEdge: EdgeModel<SubResourceParent>;
   SubResourceFilter: SubResourceFilter;
   Subscription: Record<PropertyKey, never>;
+  SyncPlan: SyncPlanModel;
   SyncProgress: SyncProgress;
+  SyncRemoval: SyncRemovalModel;
   Watch: WatchRecord;
   WatchFilter: ChangeFilter;
   YearCount: YearCount;
@@ -1709,6 +1786,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   resource?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType, RequireFields<QueryResourceArgs, 'name'>>;
   resources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, Partial<QueryResourcesArgs>>;
   subResource?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<QuerySubResourceArgs, 'name' | 'resourceName'>>;
+  syncPlan?: Resolver<Maybe<ResolversTypes['SyncPlan']>, ParentType, ContextType, RequireFields<QuerySyncPlanArgs, 'filter'>>;
   watches?: Resolver<Array<ResolversTypes['Watch']>, ParentType, ContextType>;
   zone?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType, RequireFields<QueryZoneArgs, 'input'>>;
 };
@@ -1779,12 +1857,28 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
   catalogueChanged?: SubscriptionResolver<ResolversTypes['CatalogueChange'], "catalogueChanged", ParentType, ContextType, Partial<SubscriptionCatalogueChangedArgs>>;
 };
 
+export type SyncPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncPlan'] = ResolversParentTypes['SyncPlan']> = {
+  download?: Resolver<Array<ResolversTypes['SubResource']>, ParentType, ContextType>;
+  downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType, RequireFields<SyncPlanDownloadPlanArgs, 'format'>>;
+  endCursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remove?: Resolver<Array<ResolversTypes['SyncRemoval']>, ParentType, ContextType>;
+  upToDate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type SyncProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncProgress'] = ResolversParentTypes['SyncProgress']> = {
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pagesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   productsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   productsTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SyncRemovalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncRemoval'] = ResolversParentTypes['SyncRemoval']> = {
+  editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['SyncRemovalReason'], ParentType, ContextType>;
+  resourceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type WatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Watch'] = ResolversParentTypes['Watch']> = {
@@ -1871,7 +1965,9 @@ export type Resolvers<ContextType = Context> = {
   SubResourceConnection?: SubResourceConnectionResolvers<ContextType>;
   SubResourceEdge?: SubResourceEdgeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SyncPlan?: SyncPlanResolvers<ContextType>;
   SyncProgress?: SyncProgressResolvers<ContextType>;
+  SyncRemoval?: SyncRemovalResolvers<ContextType>;
   Watch?: WatchResolvers<ContextType>;
   WatchFilter?: WatchFilterResolvers<ContextType>;
   YearCount?: YearCountResolvers<ContextType>;

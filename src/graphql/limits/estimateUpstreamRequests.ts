@@ -90,6 +90,8 @@ type Scope =
    * fetch. `places` bounds the distinct départements and régions they name.
    */
   | { kind: 'place'; places: number }
+  /** A sync plan (`Query.syncPlan`): its editions to download, at most `syncPlanEditions` when their files are read. */
+  | { kind: 'syncPlan' }
   /** Values that fetch nothing below them: PageInfo, Format, Crs, ChecksumReport, DownloadPlan, ArchiveContents, `_service`. */
   | { kind: 'value' };
 
@@ -218,6 +220,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'changes' || name === 'catalogue' || name === 'editionFacets') return VALUE;
       // Reference data and footprints (src/zones/): no upstream request.
       if (name === 'place') return { cost: 0, scope: { kind: 'place', places: 1 } };
+      if (name === 'syncPlan') return { cost: 0, scope: { kind: 'syncPlan' } };
       // Change-log subscriptions and webhook watches read the change log and the watch store, never the upstream.
       if (['catalogueChanged', 'watches', 'createWatch', 'deleteWatch'].includes(name)) return VALUE;
       break;
@@ -333,6 +336,16 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'nodes') return { cost: 0, scope: scope.node };
       if (name === 'edges') return { cost: 0, scope: { kind: 'edge', node: scope.node } };
       break;
+    case 'syncPlan': {
+      // From the index, but for the files of the editions to download: a plan reading them holds at most
+      // `syncPlanEditions` (a larger one is refused before any request), each charged its file listing.
+      const editions = COST.syncPlanEditions;
+      if (name === 'endCursor' || name === 'upToDate') return null;
+      if (name === 'remove') return VALUE;
+      if (name === 'download') return { cost: 0, scope: { kind: 'subResource', editions, products: editions, origin: 'listing' } };
+      if (name === 'downloadPlan') return { cost: editions * COST.filesOfEditionPages, scope: { kind: 'value' } };
+      break;
+    }
     case 'edge':
       if (name === 'cursor') return null;
       if (name === 'node') return { cost: 0, scope: scope.node };

@@ -22,7 +22,7 @@ import { zoneCodesFor, zoneFilterCode } from '../../zones';
 import { spatialEditionQuery } from '../inputs/spatialEditionQuery';
 
 /** The index, or INDEX_UNAVAILABLE when this server runs without it (`GEOPF_CATALOGUE=off`). */
-function indexOf(context: Context): CatalogueIndex {
+export function indexOf(context: Context): CatalogueIndex {
   if (!context.catalogue) throw new IndexError(ErrorCode.INDEX_UNAVAILABLE, 'The catalogue index is turned off on this server (GEOPF_CATALOGUE=off).');
   return context.catalogue;
 }
@@ -137,8 +137,8 @@ function indexedEdition(parent: SubResourceParent, context: Context): Promise<In
   return indexOf(context).read((store) => store.edition(parent.resourceName, parent.name));
 }
 
-// Private: the GraphQL filter as a store query: zones as the upstream codes (a région with its départements).
-function editionQuery(filter: EditionFilter): EditionQuery {
+/** The GraphQL filter as a store query: zones as the upstream codes (a région with its départements); BAD_USER_INPUT names a bad value. */
+export function editionQuery(filter: EditionFilter): EditionQuery {
   for (const [name, values] of Object.entries({
     resources: filter.resources,
     resourceNames: filter.resourceNames,

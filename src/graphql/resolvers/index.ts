@@ -14,6 +14,7 @@ import type { ResourceParent, SubResourceParent } from '../models/parents';
 import { Query } from './Query';
 import { Resource } from './Resource';
 import { SubResource } from './SubResource';
+import { SyncPlan, syncPlanQuery } from './syncPlan';
 import { Mutation, Watch, watchQueries } from './watches';
 import { Place, PlaceCommune, placeQuery } from './Place';
 import { Zone } from './Zone';
@@ -21,7 +22,7 @@ import { Zone } from './Zone';
 /** The whole resolver map, typed against the SDL by codegen. */
 export const resolvers: Resolvers = {
   // Root and entities
-  Query: { ...Query, ...catalogueQuery, ...watchQueries, ...placeQuery },
+  Query: { ...Query, ...catalogueQuery, ...watchQueries, ...placeQuery, ...syncPlanQuery },
   Resource: { ...Resource, ...catalogueResource },
   SubResource: { ...SubResource, ...catalogueSubResource },
   File,
@@ -34,6 +35,8 @@ export const resolvers: Resolvers = {
   SubResourceConnection: connectionResolvers<SubResourceParent>(),
   FileConnection: connectionResolvers<FileEntry>(),
   EditionConnection: catalogueEditionConnection,
+  // Keeping a copy current: what to download and delete since a position of the change log
+  SyncPlan,
   // Archives: tables of contents and plans
   Archive,
   ArchiveContents,
