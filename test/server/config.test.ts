@@ -23,6 +23,8 @@ describe('readConfig()', () => {
       catalogue: { enabled: true, dataDir: './data', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 },
       watchAdminToken: null,
       webhookAllowedHosts: [],
+      subscriptions: { max: 1000, maxPerClient: 100, maxPerConnection: 20, queueMax: 1000, reservationTtlMs: 30_000 },
+      connections: { maxPerClient: 256, requestTimeoutMs: 30_000, idleTimeoutMs: 5000 },
     });
   });
 
@@ -54,6 +56,14 @@ describe('readConfig()', () => {
         GEOPF_SYNC_SHARE: '0.25',
         WATCH_ADMIN_TOKEN: ' 0123456789abcdef ',
         WEBHOOK_ALLOWED_HOSTS: 'hooks.internal, [::1],127.0.0.1',
+        SUBSCRIPTIONS_MAX: '500',
+        SUBSCRIPTIONS_MAX_PER_CLIENT: '50',
+        SUBSCRIPTIONS_MAX_PER_CONNECTION: '10',
+        SUBSCRIPTION_QUEUE_MAX: '20',
+        SSE_RESERVATION_TTL_SECONDS: '5',
+        CONNECTIONS_MAX_PER_CLIENT: '64',
+        HTTP_REQUEST_TIMEOUT_MS: '10000',
+        HTTP_IDLE_TIMEOUT_MS: '2000',
       }),
     ).toEqual({
       port: 8080,
@@ -83,6 +93,8 @@ describe('readConfig()', () => {
       },
       watchAdminToken: '0123456789abcdef',
       webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
+      subscriptions: { max: 500, maxPerClient: 50, maxPerConnection: 10, queueMax: 20, reservationTtlMs: 5000 },
+      connections: { maxPerClient: 64, requestTimeoutMs: 10_000, idleTimeoutMs: 2000 },
     });
   });
 
@@ -108,6 +120,10 @@ describe('readConfig()', () => {
     [{ GEOPF_BASE_URL: 'not a url' }, /^GEOPF_BASE_URL: expected an http\(s\) URL/],
     [{ REDIS_URL: 'http://user:secret@h:6379' }, /^REDIS_URL: expected a redis:\/\/ or rediss:\/\/ URL, got "http:\/\/\*\*\*@h:6379"$/],
     [{ GEOPF_REPLICAS: '0' }, /^GEOPF_REPLICAS: expected an integer from 1 to 1000/],
+    [{ SUBSCRIPTIONS_MAX_PER_CLIENT: '0' }, /^SUBSCRIPTIONS_MAX_PER_CLIENT: expected an integer from 1 to 1000000, got "0"$/],
+    [{ SUBSCRIPTION_QUEUE_MAX: '-5' }, /^SUBSCRIPTION_QUEUE_MAX: expected an integer from 1 to 100000, got "-5"$/],
+    [{ SSE_RESERVATION_TTL_SECONDS: 'x' }, /^SSE_RESERVATION_TTL_SECONDS: expected an integer from 1 to 3600, got "x"$/],
+    [{ HTTP_IDLE_TIMEOUT_MS: '1' }, /^HTTP_IDLE_TIMEOUT_MS: expected an integer from 1000 to 600000, got "1"$/],
     // Set but empty is a mistake (a shell or compose file that lost its value), never the default.
     [{ PORT: '' }, /^PORT: expected an integer from 0 to 65535, got "" \(unset it for the default, 4000\)$/],
     [{ GEOPF_RATE_LIMIT: '  ' }, /^GEOPF_RATE_LIMIT: expected an integer from 1 to 1000, got " {2}" \(unset it for the default, 10\)$/],
