@@ -52,6 +52,8 @@ export interface StartOptions {
   webhookAllowedHosts?: string[];
   /** The change log and webhook state (default: empty, in memory). */
   changes?: ChangeDeliveryDeps;
+  /** Load the place data in the background at start, as production does (default false here: it costs CPU). */
+  placesAtStart?: boolean;
   /** Bounds of subscriptions (default: the configuration's). */
   subscriptions?: Partial<Config['subscriptions']>;
   /** Bounds of connections (default: the configuration's). */
@@ -92,6 +94,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       logger: options.logger ?? silentLogger,
       ...(options.catalogue ? { catalogue: options.catalogue } : {}),
       ...(options.changes ? { changes: options.changes } : {}),
+      placesAtStart: options.placesAtStart ?? false,
     },
     '127.0.0.1',
   );
