@@ -39,6 +39,46 @@ function stalledSubscriber(port: number, query: string): Promise<Socket> {
   });
 }
 
+/**
+ * Streams a chunked body of `totalBytes` to the SSE door on a raw socket, respecting back-pressure, until the
+ * server answers or closes: how many body bytes the socket took, and the status line it got (null when reset).
+ */
+function streamHugeBody(port: number, totalBytes: number): Promise<{ written: number; status: string | null }> {
+  return new Promise((resolve) => {
+    const chunk = Buffer.alloc(1 << 20, 'x');
+    const framed = Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]);
+    let written = 0;
+    let answer = '';
+    let ended = false;
+    const socket = connect(port, '127.0.0.1');
+    const finish = () => {
+      if (ended) return;
+      ended = true;
+      socket.destroy();
+      resolve({ written, status: /^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? null });
+    };
+    socket.on('data', (data: Buffer) => {
+      answer += data.toString('utf8');
+      if (answer.includes('\r\n\r\n')) finish();
+    });
+    socket.on('error', finish);
+    socket.on('close', finish);
+    const pump = () => {
+      while (!ended && written < totalBytes) {
+        written += chunk.length;
+        if (!socket.write(framed)) return void socket.once('drain', pump);
+      }
+      if (!ended) socket.write('0\r\n\r\n');
+    };
+    socket.once('connect', () => {
+      socket.write(
+        'POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+      );
+      pump();
+    });
+  });
+}
+
 describe('graphql-sse: bodies, reservations and slow readers bounded', () => {
   let source: MemoryChangeSource;
   let subgraph: SubgraphUnderTest;
@@ -64,6 +104,26 @@ describe('graphql-sse: bodies, reservations and slow readers bounded', () => {
       expect(JSON.parse(answer.text)).toEqual({ errors: [{ message: 'Request body larger than 1000000 bytes.', extensions: { code: 'BAD_REQUEST' } }] });
     }
   });
+
+  it('keeps at most 1 MB of a chunked body and stops reading at 32 MB: eight 200 MB bodies at once (eight of 60 MB peaked at 1.1 GB) are cut, and the process serves on', async () => {
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 5);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => streamHugeBody(subgraph.server.port, 200 * 1024 * 1024)));
+    clearInterval(sampler);
+    const grownMb = (rssPeak - rssBefore) / 1048576;
+    process.stdout.write(
+      `8 chunked 200 MB bodies on the SSE door: at most ${Math.max(...answers.map((answer) => answer.written)) / 1048576} MB taken by one socket, RSS peak +${grownMb.toFixed(0)} MB\n`,
+    );
+    for (const answer of answers) {
+      // Refused (413) or cut: never read whole. 32 MB read, plus what the sockets' buffers held.
+      expect(answer.status === null || answer.status === '413').toBe(true);
+      expect(answer.written).toBeLessThan(64 * 1024 * 1024);
+    }
+    // The bodies' bytes are not kept: the bound is the 1 MB kept per request and the sockets' buffers.
+    expect(grownMb).toBeLessThan(300);
+    expect((await rawRequest({ port: subgraph.server.port, method: 'GET', path: '/health', timeoutMs: 5000 })).status).toBe(200);
+  }, 60_000);
 
   it('caps the reservations of one client, and drops the operations of a reservation nobody opens once their queue is full', async () => {
     // The test above holds one reservation; 19 more reach the client's cap of 20.
