@@ -124,6 +124,10 @@ export function createWebSocketSubscriptions(options: WebSocketOptions): WebSock
   );
   const alive = new WeakSet<WebSocket>();
   sockets.on('connection', (socket: WebSocket) => {
+    // ws has closed the socket already (1009 for an oversized message, 1002 for a bad frame): graphql-ws's own
+    // listener would write each such client error to stderr with its stack, one line per hostile connection.
+    socket.removeAllListeners('error');
+    socket.on('error', () => undefined);
     alive.add(socket);
     socket.on('pong', () => alive.add(socket));
   });
