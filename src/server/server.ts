@@ -27,7 +27,7 @@ import { createScaleOut } from '../upstream/scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from '../graphql/limits/createOperationLimitsPlugin';
 import { MAX_DOCUMENT_TOKENS, OperationGuards } from '../graphql/limits/OperationGuards';
 import { Counter, CounterFunc, Gauge } from '../observability/metrics/Metrics';
-import { ConnectionLimits } from './admission/ConnectionLimits';
+import { ConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS } from './admission/ConnectionLimits';
 import { createAdmission, type Admission } from './admission/createAdmission';
 import type { ContextExtras, DoorInfo } from './admission/Door';
 import { graphqlDoor } from './doors/graphqlDoor';
@@ -135,7 +135,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     ...(cacheKnowledge || catalogue ? { knowledge: layeredKnowledge(cacheKnowledge, catalogue?.knowledge) } : {}),
   });
   const limits = createOperationLimitsPlugin(guards);
-  const httpServer: Server = createHttpServer();
+  const httpServer: Server = createHttpServer({ connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
   const operations = new InFlightOperations();
   const schema = buildSchema();
   // With the catalogue, deliveries read its change log (unless a test injects a source of its own).

@@ -5,6 +5,12 @@ import { rawRefusal } from './rawRefusal';
 import { refusalOf, type Refusal } from './refusals';
 
 /**
+ * How often the HTTP server looks for requests over their timeouts (Node's default, 30 s, let a request whose
+ * headers never end live up to 30 s past `HTTP_REQUEST_TIMEOUT_MS`): pass it to `createServer`.
+ */
+export const TIMEOUT_CHECK_INTERVAL_MS = 1000;
+
+/**
  * Caps the TCP connections one client address holds open at once: one more is answered 429
  * (`TOO_MANY_SUBSCRIPTIONS`, `limit: "client"`) and closed before any request on it is served, so that one
  * client re-taking every freed file descriptor cannot deny the others. Sets the server's timeouts: a request's
