@@ -20,6 +20,8 @@ export interface SubscriptionSettings extends SubscriptionLimits {
   queueMax: number;
   /** How long an SSE reservation waits for its stream (`SSE_RESERVATION_TTL_SECONDS`, in ms here). */
   reservationTtlMs: number;
+  /** Time between two WebSocket pings; a socket that has not answered the last one by then is closed. Default 30 s. */
+  webSocketPingMs?: number;
 }
 
 export interface SubscriptionsOptions {
@@ -92,6 +94,7 @@ export function createSubscriptions(options: SubscriptionsOptions): Subscription
     streams: directStreams,
     services: unleased,
     formatError: options.formatError,
+    pingMs: settings.webSocketPingMs,
   });
   const callbacks = new CallbackAdmission({
     schema: options.schema,
