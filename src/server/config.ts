@@ -52,6 +52,10 @@ export interface Config {
   watchAdminToken: string | null;
   /** `WEBHOOK_ALLOWED_HOSTS`: comma-separated host names webhooks may reach even on loopback or private addresses. */
   webhookAllowedHosts: string[];
+  /** `WEBHOOK_CONCURRENCY`: webhook attempts under way at once, every receiver together. Default 20. */
+  webhookConcurrency: number;
+  /** `WEBHOOK_RECEIVER_CONCURRENCY`: webhook attempts under way at once to one receiver (a URL origin). Default 2. */
+  webhookReceiverConcurrency: number;
   /** The catalogue index (docs/catalogue.md). */
   catalogue: CatalogueConfig;
 }
@@ -91,6 +95,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
           .replace(/^\[(.*)\]$/, '$1'),
       )
       .filter((host) => host !== ''),
+    webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 20, 1, 1000),
+    webhookReceiverConcurrency: integer(env, 'WEBHOOK_RECEIVER_CONCURRENCY', 2, 1, 100),
     catalogue: {
       enabled: onOff(env, 'GEOPF_CATALOGUE', true),
       dataDir: present(env, 'GEOPF_DATA_DIR', 'a directory path', 'the default, ./data') ?? './data',

@@ -23,6 +23,8 @@ describe('readConfig()', () => {
       catalogue: { enabled: true, dataDir: './data', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 },
       watchAdminToken: null,
       webhookAllowedHosts: [],
+      webhookConcurrency: 20,
+      webhookReceiverConcurrency: 2,
     });
   });
 
@@ -54,6 +56,8 @@ describe('readConfig()', () => {
         GEOPF_SYNC_SHARE: '0.25',
         WATCH_ADMIN_TOKEN: ' 0123456789abcdef ',
         WEBHOOK_ALLOWED_HOSTS: 'hooks.internal, [::1],127.0.0.1',
+        WEBHOOK_CONCURRENCY: '8',
+        WEBHOOK_RECEIVER_CONCURRENCY: '1',
       }),
     ).toEqual({
       port: 8080,
@@ -83,6 +87,8 @@ describe('readConfig()', () => {
       },
       watchAdminToken: '0123456789abcdef',
       webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
+      webhookConcurrency: 8,
+      webhookReceiverConcurrency: 1,
     });
   });
 
@@ -121,6 +127,8 @@ describe('readConfig()', () => {
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, /^OTEL_EXPORTER_OTLP_PROTOCOL: expected http\/protobuf/],
     [{ GEOPF_ARCHIVE_HEADER_MAX_BYTES: '100' }, /^GEOPF_ARCHIVE_HEADER_MAX_BYTES: expected an integer from 4096 to 268435456, got "100"$/],
     [{ GEOPF_CATALOGUE: 'maybe' }, /^GEOPF_CATALOGUE: expected on or off, got "maybe"$/],
+    [{ WEBHOOK_RECEIVER_CONCURRENCY: '0' }, /^WEBHOOK_RECEIVER_CONCURRENCY: expected an integer from 1 to 100, got "0"$/],
+    [{ WEBHOOK_CONCURRENCY: '-1' }, /^WEBHOOK_CONCURRENCY: expected an integer from 1 to 1000, got "-1"$/],
     [{ GEOPF_SYNC_SHARE: '0' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\], got "0"$/],
     [{ GEOPF_SYNC_SHARE: '1.5' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\]/],
     [{ DATABASE_URL: '' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "" \(unset it for the embedded SQLite store\)$/],

@@ -53,17 +53,10 @@ export class SqlOutbox implements Outbox {
     });
   }
 
-  async claim(now: number, limit: number, leaseMs: number): Promise<OutboxDelivery[]> {
-    const candidates = await this.store.db
-      .selectFrom('geopf_outbox')
-      .selectAll()
-      .where('next_attempt_at', '<=', now)
-      .where('lease_until', '<=', now)
-      .orderBy('next_attempt_at')
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+  async claim(now: number, limit: number, leaseMs: number, skipWatchIds: readonly string[] = []): Promise<OutboxDelivery[]> {
+    let query = this.store.db.selectFrom('geopf_outbox').selectAll().where('next_attempt_at', '<=', now).where('lease_until', '<=', now);
+    if (skipWatchIds.length > 0) query = query.where('watch_id', 'not in', [...skipWatchIds]);
+    const candidates = await query.orderBy('next_attempt_at').orderBy('created_at').orderBy('id').limit(limit).execute();
     const claimed: OutboxDelivery[] = [];
     for (const row of candidates) {
       // Taken only if nobody leased it since it was read: another replica's claim makes this one a no-op.
@@ -77,6 +70,10 @@ export class SqlOutbox implements Outbox {
       if (Number(taken.numUpdatedRows) > 0) claimed.push(toDelivery(row));
     }
     return claimed;
+  }
+
+  async release(id: string): Promise<void> {
+    await this.store.db.updateTable('geopf_outbox').set({ lease_until: 0 }).where('id', '=', Number(id)).execute();
   }
 
   async ack(id: string): Promise<void> {
