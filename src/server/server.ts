@@ -185,7 +185,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const graphql = createGraphqlHandler(apollo, contextFor, operations);
   const graphiql = createGraphiqlHandler();
   const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
-  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
+  const degraded = () => (catalogue?.index.damage ? { catalogue: `the catalogue store is corrupt: ${catalogue.index.damage}` } : null);
+  const routes = [createHealthHandler(() => ready, degraded), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
   changes.attach(httpServer, contextFor);
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;

@@ -2,6 +2,7 @@ import type { ChangeEvent, Seq } from '../changes/ChangeEvent';
 import { compareSeq } from '../changes/ChangeEvent';
 import type { NewDelivery, Outbox, OutboxDelivery, OutboxStats } from '../watches/Outbox';
 import type { CatalogueStore } from './CatalogueStore';
+import { inTransaction } from './inTransaction';
 import type { OutboxRow } from './tables';
 
 /** The sync-state key holding the change-log position up to which events were fanned out to watches. */
@@ -26,7 +27,7 @@ export class SqlOutbox implements Outbox {
 
   async enqueue(deliveries: readonly NewDelivery[], cursor: Seq): Promise<void> {
     const now = this.now();
-    await this.store.db.transaction().execute(async (trx) => {
+    await inTransaction(this.store.db, async (trx) => {
       for (const delivery of deliveries) {
         await trx
           .insertInto('geopf_outbox')
