@@ -41,6 +41,7 @@ export interface Fault extends ByteFault {
   body?: string;
   contentType?: string;
   delayMs?: number;
+  /** Extra answer headers (on byte downloads too: a `Content-Encoding` their bytes do not deserve). */
   headers?: Record<string, string>;
   hang?: boolean;
   reset?: boolean;
@@ -192,7 +193,8 @@ export class FakeGeopfServer {
     const download = this.bytesFor(req, record);
     if (download !== undefined && fault?.status === undefined && fault?.body === undefined && fault?.truncateAt === undefined) {
       const byteFault = { ...fault, ...(this.deviations.ignoreRange ? { ignoreRange: true } : {}) };
-      record.status = serveSource(req, res, download.source, download.contentType, byteFault, (sent) => (record.bytesSent = sent), download.headers);
+      const headers = { ...download.headers, ...fault?.headers };
+      record.status = serveSource(req, res, download.source, download.contentType, byteFault, (sent) => (record.bytesSent = sent), headers);
       return;
     }
     if (fault?.truncateAt !== undefined) {

@@ -4,6 +4,7 @@ import { DateTimeScalar } from '../scalars/DateTimeScalar';
 import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../../upstream/format/model';
 import { Archive, ArchiveContents } from './Archive';
+import { ChecksumReport } from './ChecksumReport';
 import { catalogueEditionConnection, catalogueQuery, catalogueResource, catalogueSubResource } from './catalogue';
 import { CatalogueChange, Subscription } from './changes';
 import { connectionResolvers } from './connections';
@@ -29,9 +30,10 @@ export const resolvers: Resolvers = {
   SubResourceConnection: connectionResolvers<SubResourceParent>(),
   FileConnection: connectionResolvers<FileEntry>(),
   EditionConnection: catalogueEditionConnection,
-  // Archives: tables of contents and plans
+  // Archives and checksums: tables of contents, md5 reports, plans
   Archive,
   ArchiveContents,
+  ChecksumReport,
   // Catalogue facets
   ...facetResolvers,
   // Catalogue changes and webhook watches

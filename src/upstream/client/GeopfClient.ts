@@ -8,7 +8,7 @@ import { AtomParseError, parseAtomFeed, type AtomEntry } from '../format/parseAt
 import type { Gate } from '../gate/Gate';
 import { joinBaseUrl, listingPath, type UpstreamParams } from '../format/listingPath';
 import { abortableSleep } from '../gate/abortableSleep';
-import { BodyRefusedError, readLimitedText } from './readLimitedText';
+import { BodyRefusedError, BodyTooLargeError, readLimitedText } from './readLimitedText';
 import { xmlMarkupInspector } from '../format/checkXmlShape';
 import { askedPauseMs, backoffDelay, DEFAULT_RETRY, isRetryable, MAX_PAUSE_MS, type RetryOptions } from './retryPolicy';
 import { readRangeBody, type RangeAnswer } from './readRangeBody';
@@ -400,7 +400,7 @@ export class GeopfClient {
     } catch (error) {
       release();
       if (error instanceof UpstreamError) throw error;
-      if (error instanceof BodyRefusedError) throw badResponse(call, error);
+      if (error instanceof BodyRefusedError) throw call === 'download' ? refusedDownload(error) : badResponse(call, error);
       if (operationSignal?.aborted) throw deadlineError(call);
       if (timeout.aborted) {
         throw new UpstreamError(
@@ -501,6 +501,16 @@ function badResponse(call: UpstreamCall, cause: Error): UpstreamError {
     { call },
     cause,
   );
+}
+
+// Private: a downloaded file (an md5 companion) refused while read: too large once decoded (a gzip bomb unpacks
+// as it is read, and is cut there), never "not a readable Atom feed".
+function refusedDownload(cause: BodyRefusedError): UpstreamError {
+  const message =
+    cause instanceof BodyTooLargeError ?
+      `The upstream sent a file larger than ${cause.limit} bytes once decoded (a compressed body counts as it unpacks): it was cut there and not read.`
+    : `The upstream sent a file this service does not read (${cause.message}).`;
+  return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, message, { call: 'download' }, cause);
 }
 
 function deadlineError(call: UpstreamCall): UpstreamError {
