@@ -241,6 +241,7 @@ export class Syncer {
         (entry) => entry.name,
       );
       report.pages += listing.pages;
+      if (listing.refused > 0) this.options.logger.warn('catalogue sync: entries refused, not indexed', { listing: name, refused: listing.refused });
       const diff = await this.options.store.applyListing(name, listing.entries, listing.total, this.now(), withEvents);
       report.productsRead += 1;
       report.added += diff.added;
@@ -254,11 +255,13 @@ export class Syncer {
 
   // Private: every page of the capabilities listing with `params`.
   private async readCapabilities(params: Record<string, string>) {
-    return readWholeListing(
+    const listing = await readWholeListing(
       'the capabilities listing',
       (page) => this.readPage(() => this.options.client.capabilities(params, page, this.scope())),
       (entry) => entry.name,
     );
+    if (listing.refused > 0) this.options.logger.warn('catalogue sync: entries refused, not indexed', { listing: 'capabilities', refused: listing.refused });
+    return listing;
   }
 
   // Private: one page, after the throttle lets the syncer queue at the gate.

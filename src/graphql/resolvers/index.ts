@@ -7,7 +7,7 @@ import { Archive, ArchiveContents } from './Archive';
 import { ChecksumReport } from './ChecksumReport';
 import { catalogueEditionConnection, catalogueQuery, catalogueResource, catalogueSubResource } from './catalogue';
 import { CatalogueChange, Subscription } from './changes';
-import { connectionResolvers } from './connections';
+import { connectionResolvers, edgeResolvers } from './connections';
 import { facetResolvers } from './facets';
 import { File } from './File';
 import type { ResourceParent, SubResourceParent } from '../models/parents';
@@ -29,6 +29,9 @@ export const resolvers: Resolvers = {
   ResourceConnection: connectionResolvers<ResourceParent>(),
   SubResourceConnection: connectionResolvers<SubResourceParent>(),
   FileConnection: connectionResolvers<FileEntry>(),
+  ResourceEdge: edgeResolvers<ResourceParent>(),
+  SubResourceEdge: edgeResolvers<SubResourceParent>(),
+  FileEdge: edgeResolvers<FileEntry>(),
   EditionConnection: catalogueEditionConnection,
   // Archives and checksums: tables of contents, md5 reports, plans
   Archive,

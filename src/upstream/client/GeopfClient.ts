@@ -3,7 +3,7 @@ import type { CachedPage, PageCache, Validators } from '../cache/PageCache';
 import type { SharedPageCache } from '../cache/SharedPageCache';
 import { ErrorCode, UpstreamError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from '../format/model';
+import type { FeedPage, FileEntry, RefusedEntry, ResourceEntry, SubResourceEntry } from '../format/model';
 import { AtomParseError, parseAtomFeed, type AtomEntry } from '../format/parseAtomFeed';
 import type { Gate } from '../gate/Gate';
 import { joinBaseUrl, listingPath, type UpstreamParams } from '../format/listingPath';
@@ -12,7 +12,7 @@ import { BodyRefusedError, BodyTooLargeError, readLimitedText } from './readLimi
 import { xmlMarkupInspector } from '../format/checkXmlShape';
 import { askedPauseMs, backoffDelay, DEFAULT_RETRY, isRetryable, MAX_PAUSE_MS, type RetryOptions } from './retryPolicy';
 import { readRangeBody, type RangeAnswer } from './readRangeBody';
-import { toFileEntry, toResourceEntry, toSubResourceEntry } from '../format/toModel';
+import { isRefusal, toFileEntry, toResourceEntry, toSubResourceEntry, type Refusal } from '../format/toModel';
 import type { UpstreamCall } from '../format/UpstreamCall';
 
 /** One request the client sent, as tests and logs see it. */
@@ -149,12 +149,19 @@ export class GeopfClient {
     return this.mapOnce(feed, (entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl));
   }
 
-  // Private: `feed` mapped by `map`, once per parsed page. The page's path fixes the names `map` closes over,
-  // and a parsed page belongs to one path, so the first mapping is the only one.
-  private mapOnce<E>(feed: FeedPage<AtomEntry>, map: (entry: AtomEntry) => E): FeedPage<E> {
+  // Private: `feed` mapped by `map`, once per parsed page; refused entries apart, at their place. The page's
+  // path fixes the names `map` closes over, and a parsed page belongs to one path, so the first mapping is the only one.
+  private mapOnce<E extends object>(feed: FeedPage<AtomEntry>, map: (entry: AtomEntry) => E | Refusal): FeedPage<E> {
     const known = this.mapped.get(feed) as FeedPage<E> | undefined;
     if (known) return known;
-    const page: FeedPage<E> = { ...feed, entries: feed.entries.map(map) };
+    const entries: E[] = [];
+    const refused: RefusedEntry[] = [];
+    feed.entries.forEach((entry, position) => {
+      const mapped = map(entry);
+      if (isRefusal(mapped)) refused.push({ position, error: mapped.refused });
+      else entries.push(mapped);
+    });
+    const page: FeedPage<E> = { ...feed, entries, ...(refused.length > 0 ? { refused } : {}) };
     this.mapped.set(feed, page);
     return page;
   }
