@@ -8,7 +8,11 @@ import type { Fault } from './FakeGeopfServer';
  * bombs of nesting, attributes or namespace declarations, redirects and absurd `Retry-After`s.
  */
 
-/** Names that would run a command, or break a line, in a shell script or an md5sum file. */
+/**
+ * Names that would run a command, or break a line, in a shell script or an md5sum file, if written unquoted:
+ * those holding a control character, a backslash, or a dot segment are refused (`nameProblem`); the others are
+ * names, served as data and quoted at every sink.
+ */
 export const HOSTILE_NAMES: readonly string[] = [
   'x\nMD5\ntouch pwned',
   'E\ntouch pwned',

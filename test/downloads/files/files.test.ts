@@ -102,6 +102,19 @@ describe('downloadPlan()', () => {
     expect(plan.script).toMatch(/md5sum -c -- '\.\/S'\\''1\.inline\.md5'\n$/);
   });
 
+  it.each([
+    ['case', 'A.7z', 'a.7z'],
+    ['Unicode form', 'r\u00e9sum\u00e9.pdf', 're\u0301sume\u0301.pdf'],
+    ['a file listed twice', 'S.7z', 'S.7z'],
+  ])('refuses two files the same once %s is folded: on macOS or Windows one would replace the other', (_what, first, second) => {
+    expect(() => downloadPlan('S', [file(first), file(second)])).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('would be written at one path'),
+        extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
+      }),
+    );
+  });
+
   it('writes a script bash accepts', () => {
     const plan = downloadPlan('S', [file('S.7z'), file('S.md5')]);
     const syntax = spawnSync('bash', ['-n'], { input: plan.script, encoding: 'utf8' });
