@@ -15,9 +15,10 @@ const MAX_NAME_BYTES = 249;
 /**
  * `name` when it can be one path segment inside the copy's folder: a non-empty string of at most 249 UTF-8
  * bytes, not `.` or `..`, without `/`, `\`, NUL or any control character, not starting with `.` (the copy's own
- * files do: the state file, temporary downloads) or `-` (an option to a command), without spaces at its ends.
- * Quotes, `$`, `;`, `&`, backticks and spaces inside are fine: no name is ever handed to a shell as code.
- * Throws `UnsafeNameError` naming `what` otherwise.
+ * files do: the state file, the lock, temporary downloads). Anything else the subgraph serves is kept as it is:
+ * quotes, `$`, `;`, `&`, backticks, spaces (at the ends too) and a leading `-` are fine, because no name is
+ * ever handed to a shell as code and every path the command builds or passes on is absolute (under the
+ * resolved `--dir`). Throws `UnsafeNameError` naming `what` otherwise.
  */
 export function safeSegment(name: unknown, what: string): string {
   const problem =
@@ -26,8 +27,6 @@ export function safeSegment(name: unknown, what: string): string {
     : /[/\\]/.test(name) ? 'holds a slash or a backslash'
     : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name) ? 'holds a control character'
     : name.startsWith('.') ? 'starts with a dot'
-    : name.startsWith('-') ? 'starts with a dash'
-    : name.trim() !== name ? 'starts or ends with a space'
     : null;
   if (problem === null) return name as string;
   const shown =
@@ -38,6 +37,18 @@ export function safeSegment(name: unknown, what: string): string {
       )
     : String(name);
   throw new UnsafeNameError(`${what} ${shown} ${problem}: it cannot be a folder or file of the copy`);
+}
+
+/**
+ * The key two names share when a disk may take them for one file or folder: the same once Unicode-normalised
+ * (macOS), case-folded (macOS, Windows) and stripped of trailing spaces and dots (Windows). The copy never
+ * holds two names of one key side by side: the second would be written over the first, or deleted with it.
+ */
+export function foldedSegment(name: string): string {
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[ .]+$/u, '');
 }
 
 /** `DIR/PRODUCT/EDITION`: each name checked (`safeSegment`), and the result checked to lie inside `dir`. */

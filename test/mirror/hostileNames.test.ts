@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
+import { foldedSegment } from '../../src/mirror/copyPaths';
 import { readMirrorArgs } from '../../src/mirror/readMirrorArgs';
 import { runMirror } from '../../src/mirror/runMirror';
 import { pick, seededRandom } from '../helpers/seededRandom';
@@ -159,6 +160,25 @@ describe('geopf-sync and hostile names from the subgraph (a property, over seede
       });
       plan.push({ resourceName: 'R', name: 'again', files: [{ name: 'f', bytes: bytes() }] });
       plan.push({ resourceName: 'R', name: 'again', files: [{ name: 'f', bytes: bytes() }] });
+      // Names one disk or another takes for one (case, Unicode forms, trailing dots): refused, never one over the other.
+      plan.push({
+        resourceName: 'R',
+        name: 'cased',
+        files: [
+          { name: 'Data.7z', bytes: bytes() },
+          { name: 'data.7z', bytes: bytes() },
+        ],
+      });
+      plan.push({
+        resourceName: 'R',
+        name: 'forms',
+        files: [
+          { name: '\u00e9t\u00e9.pdf', bytes: bytes() },
+          { name: 'e\u0301te\u0301.pdf', bytes: bytes() },
+        ],
+      });
+      plan.push({ resourceName: 'S', name: 'Spelled', files: [{ name: 'f', bytes: bytes() }] });
+      plan.push({ resourceName: 'S', name: 'spelled.', files: [{ name: 'f', bytes: bytes() }] });
       standIn.plan = plan;
 
       let output = '';
@@ -199,11 +219,26 @@ describe('geopf-sync and hostile names from the subgraph (a property, over seede
         }
       }
       // The refusals the property is about were refused.
-      for (const name of ['..', '.', '../escape', '/etc/passwd', '-rf', '--exec=touch pwned', '.geopf-sync.json', 'a/../../b', 'x\u0000y', 'a\\b', ' lead'])
+      for (const name of ['..', '.', '../escape', '/etc/passwd', '.geopf-sync.json', 'a/../../b', 'x\u0000y', 'a\\b'])
         expect(folders).not.toContain(join(dir, 'P', name));
+      for (const [resourceName, name] of [
+        ['R', 'cased'],
+        ['R', 'forms'],
+        ['S', 'Spelled'],
+        ['S', 'spelled.'],
+      ])
+        expect(folders).not.toContain(join(dir, resourceName!, name!));
+      // Liberal names land as they are: shell text, a leading dash (an option to nobody: every path is absolute), spaces.
       expect(folders).toEqual(
-        expect.arrayContaining(['$(touch pwned)', '`touch pwned`', "'; touch pwned; '", '"$(touch pwned)"'].map((name) => join(dir, 'P', name))),
+        expect.arrayContaining(
+          ['$(touch pwned)', '`touch pwned`', "'; touch pwned; '", '"$(touch pwned)"', '-rf', '--exec=touch pwned', ' lead'].map((name) =>
+            join(dir, 'P', name),
+          ),
+        ),
       );
+      // No two files written fold to one path: no disk could have taken one for the other.
+      const foldedPaths = written.map((path) => path.split(sep).map(foldedSegment).join(sep));
+      expect(new Set(foldedPaths).size).toBe(foldedPaths.length);
       // --exec got each accepted edition's folder as one argument, byte for byte.
       expect(readFileSync(log, 'utf8').split('\u0000').slice(0, -1).sort()).toEqual(folders.sort());
       expect(JSON.parse(readFileSync(join(dir, '.geopf-sync.json'), 'utf8')).version).toBe(1);
