@@ -42,13 +42,21 @@ describe('fetchVerified(), against the fake upstream serving real bytes', () => 
   });
 
   it('resumes a transfer cut midway in the same run, with a Range request from where it stopped', async () => {
+    // The first response's body fails after 70,000 bytes were read. Cut on the client's side, after the bytes
+    // were taken: a socket closed by the server may lose its last bytes with the stream's error, and the
+    // resume would then start from another place on every run.
     let cut = false;
-    server.setFault(() => (cut ? undefined : ((cut = true), { closeAfterBytes: 70_000 })));
-    const outcome = await fetchVerified(file(), folder, options(), told);
+    const cuttingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (cut || response.body === null) return response;
+      cut = true;
+      return new Response(bodyCutAfter(response.body, 70_000), { status: response.status, headers: response.headers });
+    };
+    const outcome = await fetchVerified(file(), folder, { ...options(), fetch: cuttingFetch }, told);
     expect(outcome).toMatchObject({ kind: 'verified' });
     const ranges = server.requests.map((request) => request.headers['range']);
-    expect(ranges[0]).toBeUndefined();
-    expect(ranges[1]).toMatch(/^bytes=[1-9]\d*-$/);
+    expect(ranges).toEqual([undefined, 'bytes=70000-']);
+    expect(events).toEqual(['started 0', 'started 70000']);
     expect(readFileSync(join(folder, 'E.7z')).equals(bytes)).toBe(true);
   });
 
@@ -114,3 +122,26 @@ describe('fetchVerified(), against the fake upstream serving real bytes', () => 
     });
   });
 });
+
+/** `body`'s first `limit` bytes, then an error, as a connection lost midway shows to a reader. */
+function bodyCutAfter(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let passed = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (passed >= limit) {
+          await reader.cancel();
+          controller.error(new Error('connection lost'));
+          return;
+        }
+        const chunk = await reader.read();
+        if (chunk.done) return controller.close();
+        const kept = chunk.value.subarray(0, limit - passed);
+        passed += kept.byteLength;
+        controller.enqueue(kept);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
