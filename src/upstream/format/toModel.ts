@@ -109,6 +109,8 @@ function nameOf(entry: AtomEntry, urls: Array<string | null | undefined>, title:
   return title ?? entry.id ?? '';
 }
 
+// Private: the decoded last segment of `url`'s path. A dot segment as written (`…/resource/..`, `%2e%2e`) is
+// returned as is, to be refused: the URL parser resolves it, which would name the entry after its parent.
 function lastPathSegment(url: string | null | undefined): string | null {
   if (!url) return null;
   let pathname: string;
@@ -117,8 +119,19 @@ function lastPathSegment(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
+  const written = decoded(
+    url
+      .replace(/[?#][\s\S]*$/, '')
+      .split(/[/\\]/)
+      .filter(Boolean)
+      .pop() ?? '',
+  );
+  if (written === '.' || written === '..') return written;
   const segment = pathname.split('/').filter(Boolean).pop();
-  if (!segment) return null;
+  return segment ? decoded(segment) : null;
+}
+
+function decoded(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

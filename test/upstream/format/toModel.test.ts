@@ -174,6 +174,14 @@ describe('hostile names and URLs', () => {
       refused: { extensions: { code: 'UPSTREAM_BAD_RESPONSE' } },
     });
     expect(toSubResourceEntry(entry("<title>x</title><id>https://h/resource/R/it'%24(id)</id>"), 'R').name).toBe("it'$(id)");
+    // A dot segment as written is refused, never resolved by the URL parser to the parent's name.
+    for (const id of [
+      'https://h/telechargement/resource/..',
+      'https://h/telechargement/resource/%2e%2E',
+      'https://h/telechargement/resource/./',
+      'https://h/resource/..?x#y',
+    ])
+      expect([id, mapResource(entry(`<title>..</title><id>${id}</id>`))]).toMatchObject([id, { refused: { extensions: { code: 'UPSTREAM_BAD_RESPONSE' } } }]);
     for (const name of [
       'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01.7z.001',
       'PARCS.JARDINS',
