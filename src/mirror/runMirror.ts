@@ -233,10 +233,11 @@ export function filterOf(args: MirrorArgs): Record<string, unknown> {
   };
 }
 
-// Private: the plan's editions whose names are safe and whose folder and files are theirs alone, even on a disk
-// that folds case or Unicode forms (`foldedSegment`): an edition planned twice, or under two spellings of one
-// folder, or beside another spelling the copy holds, and an edition listing two files of one folded name, are
-// failures (never fetched): otherwise one would be written over the other, or deleted with it.
+// Private: the plan's editions whose files the subgraph listed, whose names are safe and whose folder and files
+// are theirs alone, even on a disk that folds case or Unicode forms (`foldedSegment`). An edition without its
+// files, planned twice, or under two spellings of one folder, or beside another spelling the copy holds, or
+// listing two files of one folded name, is a failure (never fetched): otherwise one would be written over the
+// other, or deleted with it.
 function checkedDownloads(editions: readonly PlannedEdition[], state: MirrorState, dir: string, failures: string[]): PlannedEdition[] {
   const folded = (resourceName: string, name: string) => `${foldedSegment(resourceName)}/${foldedSegment(name)}`;
   const planned = new Map<string, number>();
@@ -245,6 +246,10 @@ function checkedDownloads(editions: readonly PlannedEdition[], state: MirrorStat
     Object.values(state.editions).map((edition) => [folded(edition.resourceName, edition.name), heldKey(edition.resourceName, edition.name)]),
   );
   return editions.filter((edition) => {
+    if (edition.unplanned !== undefined) {
+      failures.push(`not planned ${JSON.stringify(`${edition.resourceName}/${edition.name}`)}: ${edition.unplanned}`);
+      return false;
+    }
     try {
       editionFolder(dir, edition.resourceName, edition.name);
       const key = heldKey(edition.resourceName, edition.name);
