@@ -11,14 +11,17 @@ export class UnsafeNameError extends Error {
 
 /** Bytes a name may take: 255 (a file name's limit) less the 6 of its temporary form `.NAME.part`. */
 const MAX_NAME_BYTES = 249;
+/** How the names of the copy's own files in its folder start: the state file, its temporaries, the lock. */
+const OWN_PREFIX = '.geopf-sync';
 
 /**
  * `name` when it can be one path segment inside the copy's folder: a non-empty string of at most 249 UTF-8
- * bytes, not `.` or `..`, without `/`, `\`, NUL or any control character, not starting with `.` (the copy's own
- * files do: the state file, the lock, temporary downloads). Anything else the subgraph serves is kept as it is:
- * quotes, `$`, `;`, `&`, backticks, spaces (at the ends too) and a leading `-` are fine, because no name is
- * ever handed to a shell as code and every path the command builds or passes on is absolute (under the
- * resolved `--dir`). Throws `UnsafeNameError` naming `what` otherwise.
+ * bytes, not `.` or `..` nor only dots and spaces, without `/`, `\`, NUL or any control character, and not a
+ * name of the copy's own files: `.geopf-sync…` (the state file, its temporaries, the lock) or `.NAME.part` (a
+ * temporary download), case and Unicode forms folded. Anything else the subgraph serves is kept as it is: quotes,
+ * `$`, `;`, `&`, backticks, spaces, a leading `-` or `.` (`.DS_Store`) are fine, because no name is ever handed
+ * to a shell as code and every path the command builds or passes on is absolute (under the resolved `--dir`).
+ * Throws `UnsafeNameError` naming `what` otherwise.
  */
 export function safeSegment(name: unknown, what: string): string {
   const problem =
@@ -26,7 +29,10 @@ export function safeSegment(name: unknown, what: string): string {
     : Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES ? `is longer than ${MAX_NAME_BYTES} bytes`
     : /[/\\]/.test(name) ? 'holds a slash or a backslash'
     : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name) ? 'holds a control character'
-    : name.startsWith('.') ? 'starts with a dot'
+    : name === '.' || name === '..' ? 'is a dot segment'
+    : foldedSegment(name) === '' ? 'is only dots and spaces'
+    : foldedSegment(name).startsWith(OWN_PREFIX) ? `starts with ${OWN_PREFIX} (the copy's own files)`
+    : /^\..*\.part$/su.test(foldedSegment(name)) ? 'has the form .NAME.part (a temporary download)'
     : null;
   if (problem === null) return name as string;
   const shown =

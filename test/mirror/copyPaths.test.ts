@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { editionFolder, filePaths, foldedSegment, makeEditionFolder, safeSegment, UnsafeNameError } from '../../src/mirror/copyPaths';
+import { LOCK_FILE } from '../../src/mirror/copyLock';
+import { STATE_FILE } from '../../src/mirror/MirrorState';
 import { pick, seededRandom } from '../helpers/seededRandom';
 
 describe('safeSegment()', () => {
@@ -21,6 +23,11 @@ describe('safeSegment()', () => {
     'trail ',
     'a.',
     '\u202eevil.pdf',
+    '.DS_Store',
+    '.hidden',
+    '..x',
+    '.part',
+    '.x.partial',
   ])('keeps %j as it is (no name is handed to a shell as code, every path is absolute)', (name) => {
     expect(safeSegment(name, 'file')).toBe(name);
   });
@@ -29,10 +36,16 @@ describe('safeSegment()', () => {
     ['', 'is empty or not a string'],
     [null, 'is empty or not a string'],
     [42, 'is empty or not a string'],
-    ['.', 'starts with a dot'],
-    ['..', 'starts with a dot'],
-    ['.geopf-sync.json', 'starts with a dot'],
-    ['.x.7z.part', 'starts with a dot'],
+    ['.', 'is a dot segment'],
+    ['..', 'is a dot segment'],
+    ['...', 'is only dots and spaces'],
+    ['. .', 'is only dots and spaces'],
+    [STATE_FILE, "starts with .geopf-sync \\(the copy's own files\\)"],
+    [LOCK_FILE, "starts with .geopf-sync \\(the copy's own files\\)"],
+    ['.GEOPF-SYNC.json.0a1b.tmp', "starts with .geopf-sync \\(the copy's own files\\)"],
+    ['.x.7z.part', 'has the form .NAME.part \\(a temporary download\\)'],
+    ['.X.7Z.PART', 'has the form .NAME.part \\(a temporary download\\)'],
+    ['.x.7z.part.', 'has the form .NAME.part \\(a temporary download\\)'],
     ['a/b', 'holds a slash or a backslash'],
     ['../escape', 'holds a slash or a backslash'],
     ['/etc/passwd', 'holds a slash or a backslash'],

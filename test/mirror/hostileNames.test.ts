@@ -114,6 +114,9 @@ const FIXED = [
   '-rf',
   '--exec=touch pwned',
   '.geopf-sync.json',
+  '.geopf-sync.lock',
+  '.data.7z.part',
+  '.DS_Store',
   'a/../../b',
   'x\u0000y',
   'a\\b',
@@ -227,7 +230,7 @@ describe('geopf-sync and hostile names from the subgraph (a property, over seede
         }
       }
       // The refusals the property is about were refused.
-      for (const name of ['..', '.', '../escape', '/etc/passwd', '.geopf-sync.json', 'a/../../b', 'x\u0000y', 'a\\b'])
+      for (const name of ['..', '.', '../escape', '/etc/passwd', '.geopf-sync.json', '.geopf-sync.lock', '.data.7z.part', 'a/../../b', 'x\u0000y', 'a\\b'])
         expect(folders).not.toContain(join(dir, 'P', name));
       for (const [resourceName, name] of [
         ['R', 'cased'],
@@ -236,10 +239,10 @@ describe('geopf-sync and hostile names from the subgraph (a property, over seede
         ['S', 'spelled.'],
       ])
         expect(folders).not.toContain(join(dir, resourceName!, name!));
-      // Liberal names land as they are: shell text, a leading dash (an option to nobody: every path is absolute), spaces.
+      // Liberal names land as they are: shell text, a leading dash (an option to nobody: every path is absolute), spaces, a leading dot.
       expect(folders).toEqual(
         expect.arrayContaining(
-          ['$(touch pwned)', '`touch pwned`', "'; touch pwned; '", '"$(touch pwned)"', '-rf', '--exec=touch pwned', ' lead'].map((name) =>
+          ['$(touch pwned)', '`touch pwned`', "'; touch pwned; '", '"$(touch pwned)"', '-rf', '--exec=touch pwned', ' lead', '.DS_Store'].map((name) =>
             join(dir, 'P', name),
           ),
         ),
