@@ -9,7 +9,7 @@ import { heldKey, readState, StateFileError, writeState, type HeldEdition, type 
 import type { MirrorArgs } from './readMirrorArgs';
 import { requestSyncPlan, SubgraphError, type PlannedEdition, type SyncPlanAnswer } from './requestSyncPlan';
 import { runExec } from './runExec';
-import { formatBytes, LineReporter, TerminalReporter, type SyncReporter } from './SyncReporter';
+import { formatBytes, LineReporter, shownOnTerminal, TerminalReporter, type SyncReporter } from './SyncReporter';
 
 /** `geopf-sync`'s exit status. */
 export const ExitCode = {
@@ -66,7 +66,7 @@ export async function runMirror(args: MirrorArgs, deps: MirrorDeps): Promise<Exi
     return await runLocked(args, dir, report, deps);
   } catch (error) {
     if (error instanceof CopyBusyError || error instanceof StateFileError || error instanceof UnsafeNameError) {
-      deps.writeError(`${error.message}\n`);
+      deps.writeError(shownOnTerminal(`${error.message}\n`));
       return ExitCode.BAD_ARGUMENTS;
     }
     throw error;
@@ -219,7 +219,7 @@ function askPlan(args: MirrorArgs, selection: Selection, after: string | null, d
 
 // Private: the exit status of a plan that did not come.
 function subgraphFailure(error: SubgraphError, deps: MirrorDeps): ExitCode {
-  deps.writeError(`${error.message}\n`);
+  deps.writeError(shownOnTerminal(`${error.message}\n`));
   return error.kind === 'refused' ? ExitCode.BAD_ARGUMENTS : ExitCode.UNREACHABLE;
 }
 
