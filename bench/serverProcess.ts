@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import gql from 'graphql-tag';
+import type { GraphQLResolveInfo } from 'graphql';
 import { readConfig } from '../src/server/config';
 import { silentLogger } from '../src/core/logger';
 import { readTypeDefs } from '../src/graphql/schema';
@@ -40,13 +41,22 @@ async function startSubgraphServer(baseUrl: string, cacheMaxMb: number): Promise
 }
 
 // Private: a bare Apollo Server on the same SDL whose root resolvers return the data of `answersFile` (the
-// subgraph's own answers to the warm operations, by root field); every other field has the default resolver.
+// subgraph's own answers to the warm operations, by operation name, then root field), entities by their name;
+// every other field has the default resolver.
 async function startBare(answersFile: string): Promise<string> {
-  const answers = JSON.parse(readFileSync(answersFile, 'utf8')) as Record<string, unknown>;
+  const answers = JSON.parse(readFileSync(answersFile, 'utf8')) as Record<string, Record<string, unknown>>;
+  const rootField = (field: string) => (_: unknown, __: unknown, ___: unknown, info: GraphQLResolveInfo) => answers[info.operation.name?.value ?? '']?.[field];
+  const editions = new Map<string, unknown>();
+  for (const answer of Object.values(answers)) {
+    for (const entity of (answer['_entities'] as Array<{ name: string }> | undefined) ?? []) editions.set(entity.name, entity);
+  }
   const schema = buildSubgraphSchema([
     {
       typeDefs: gql(readTypeDefs()),
-      resolvers: { Query: { resources: () => answers['resources'], resource: () => answers['resource'] } } as never,
+      resolvers: {
+        Query: { resources: rootField('resources'), resource: rootField('resource') },
+        SubResource: { __resolveReference: (reference: { name: string }) => editions.get(reference.name) },
+      } as never,
     },
   ]);
   const server = new ApolloServer({ schema });
