@@ -285,6 +285,9 @@ interface ChildServer {
   url: string;
   cpuMs(): Promise<number>;
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** Starts a CPU profile of the process; `profileStop` writes it to `file` (a `.cpuprofile`). */
+  profileStart(): Promise<void>;
+  profileStop(file: string): Promise<void>;
   stop(): void;
 }
 
@@ -293,7 +296,9 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => children.forEach((child) => child.kill()));
 
 async function startChild(args: string[], execArgv: string[] = []): Promise<ChildServer> {
-  const child: ChildProcess = fork(join(__dirname, 'serverProcess.js'), args, { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // Both servers run as `npm start` runs the subgraph: NODE_ENV=production unless the bench's own says otherwise.
+  const env = { ...process.env, NODE_ENV: process.env['NODE_ENV'] ?? 'production' };
+  const child: ChildProcess = fork(join(__dirname, 'serverProcess.js'), args, { execArgv, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const reply = <T>(key: string, send?: string) =>
@@ -317,6 +322,13 @@ async function startChild(args: string[], execArgv: string[] = []): Promise<Chil
       return (usage.user + usage.system) / 1000;
     },
     memory: () => reply<NodeJS.MemoryUsage>('memory', 'memory'),
+    profileStart: async () => {
+      await reply<true>('profiling', 'profile-start');
+    },
+    profileStop: async (file) => {
+      const outcome = await reply<true | string>('profiled', `profile-stop ${file}`);
+      if (outcome !== true) throw new Error(`bench: no profile: ${outcome}`);
+    },
     stop: () => child.send('stop'),
   };
 }
@@ -413,9 +425,10 @@ async function warmRound(server: ChildServer, operation: WarmOperation, operatio
 
 /**
  * (4) CPU per warm operation: the subgraph against a bare Apollo Server 5, each in its own process, rounds
- * interleaved (the order alternating), so that a load shared by both drifts over both alike.
+ * interleaved (the order alternating), so that a load shared by both drifts over both alike. With `profileDir`,
+ * each server's measured rounds of each operation are also written there as a CPU profile (`.cpuprofile`).
  */
-async function warmCpu(): Promise<WarmRow[]> {
+async function warmCpu(profileDir?: string): Promise<WarmRow[]> {
   const fake = new FakeGeopfServer({ ratePerSecond: 1_000_000 });
   const baseUrl = await fake.start();
   const subgraph = await startChild(['subgraph', baseUrl]);
@@ -432,6 +445,7 @@ async function warmCpu(): Promise<WarmRow[]> {
     await warmRound(subgraph, operation, 200, WARM_CONCURRENCY);
     await warmRound(bare, operation, 200, WARM_CONCURRENCY);
     const rounds: Array<{ subgraph: WarmRound; bare: WarmRound }> = [];
+    if (profileDir) await Promise.all([subgraph.profileStart(), bare.profileStart()]);
     for (let round = 0; round < WARM_ROUNDS; round += 1) {
       if (round % 2 === 0) {
         const a = await warmRound(subgraph, operation, WARM_ROUND_OPERATIONS, WARM_CONCURRENCY);
@@ -440,6 +454,10 @@ async function warmCpu(): Promise<WarmRow[]> {
         const b = await warmRound(bare, operation, WARM_ROUND_OPERATIONS, WARM_CONCURRENCY);
         rounds.push({ subgraph: await warmRound(subgraph, operation, WARM_ROUND_OPERATIONS, WARM_CONCURRENCY), bare: b });
       }
+    }
+    if (profileDir) {
+      await subgraph.profileStop(join(profileDir, `subgraph-${operation.operationName}.cpuprofile`));
+      await bare.profileStop(join(profileDir, `bare-${operation.operationName}.cpuprofile`));
     }
     const median = (values: number[]) => percentile(values, 50);
     rows.push({
@@ -544,7 +562,8 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--only-cpu')) {
     progress('load', loadavg());
-    progress('warm', await warmCpu());
+    const profileDir = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length);
+    progress('warm', await warmCpu(profileDir));
     progress('load', loadavg());
     process.exit(0);
   }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -15,10 +16,13 @@ import { startServer } from '../src/server/server';
  * `node serverProcess.js bare <answers.json>` runs a bare Apollo Server 5 on the same SDL whose trivial
  * resolvers answer the bench's warm operations with the subgraph's own answers, held in memory.
  * It sends `{ url }` once listening, then answers `cpu` (process.cpuUsage) and `memory` (after a full GC when
- * `--expose-gc`) messages, and exits on `stop`.
+ * `--expose-gc`) messages, `profile-start` and `profile-stop <file>` (a CPU profile of what ran between them,
+ * written as a `.cpuprofile`), and exits on `stop`.
  */
 async function main(): Promise<void> {
   const [mode, target, cacheMb] = process.argv.slice(2) as [string, string, string | undefined];
+  const profiler = new Session();
+  profiler.connect();
   const url = mode === 'bare' ? await startBare(target) : await startSubgraphServer(target, Number(cacheMb ?? 64));
   process.on('message', (message: string) => {
     if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
@@ -27,6 +31,13 @@ async function main(): Promise<void> {
       process.send?.({ memory: process.memoryUsage() });
     }
     if (message === 'stop') process.exit(0);
+    if (message === 'profile-start') profiler.post('Profiler.enable', () => profiler.post('Profiler.start', () => process.send?.({ profiling: true })));
+    if (message.startsWith('profile-stop ')) {
+      profiler.post('Profiler.stop', (error, result) => {
+        if (!error) writeFileSync(message.slice('profile-stop '.length), JSON.stringify(result.profile));
+        process.send?.({ profiled: error ? error.message : true });
+      });
+    }
   });
   process.send?.({ url });
 }
