@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction, type WhereInterface } from 'kysely';
 import type { ResourceEntry, SubResourceEntry, Term } from '../../upstream/format/model';
 import { ChangeKind, type ChangeEvent } from '../changes/ChangeEvent';
+import { inTransaction } from './inTransaction';
 import type { OpenStore } from './openStore';
 import type { StoreDialect } from './StoreDialect';
 import type { ChangeRow, EditionRow, ProductRow, StoreTables } from './tables';
@@ -127,6 +128,11 @@ export class CatalogueStore {
     return this.store.where;
   }
 
+  /** What the integrity check at open found wrong; null when sound (or not checked). */
+  get damage(): string | null {
+    return this.store.damage ?? null;
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }
@@ -146,7 +152,7 @@ export class CatalogueStore {
 
   /** Sets (or, with null, deletes) sync-state values, together. */
   async setState(values: Record<string, string | null>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       for (const [key, value] of Object.entries(values)) {
         if (value === null) await trx.deleteFrom('geopf_sync_state').where('key', '=', key).execute();
         else
@@ -179,6 +185,12 @@ export class CatalogueStore {
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** Who holds the lease `name` and until when; null when nobody does. */
+  async leaseHolder(name: string): Promise<{ holder: string; expiresAt: string } | null> {
+    const row = await this.db.selectFrom('geopf_lease').select(['holder', 'expires_at']).where('name', '=', name).executeTakeFirst();
+    return row ? { holder: row.holder, expiresAt: row.expires_at } : null;
+  }
+
   /** Gives the lease up (when `holder` holds it), so another replica may take it at once. */
   async releaseLease(name: string, holder: string): Promise<void> {
     await this.db.deleteFrom('geopf_lease').where('name', '=', name).where('holder', '=', holder).execute();
@@ -201,7 +213,7 @@ export class CatalogueStore {
    */
   async applyCapabilities(entries: readonly ResourceEntry[], complete: boolean, observedAt: string, withEvents: boolean): Promise<string[]> {
     let recorded = 0;
-    const touched = await this.db.transaction().execute(async (trx) => {
+    const touched = await inTransaction(this.db, async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_products').selectAll().execute()).map((row) => [row.name, row]));
       const positions = complete ? listingPositions(entries) : null;
       const touched: string[] = [];
@@ -274,7 +286,7 @@ export class CatalogueStore {
    */
   async applyListing(product: string, entries: readonly SubResourceEntry[], total: number, observedAt: string, withEvents: boolean): Promise<ListingDiff> {
     let recorded = 0;
-    const result = await this.db.transaction().execute(async (trx) => {
+    const result = await inTransaction(this.db, async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_editions').selectAll().where('product', '=', product).execute()).map((row) => [row.name, row]));
       const events: Array<Omit<ChangeRow, 'seq'>> = [];
       const diff: ListingDiff = { added: 0, changed: 0, withdrawn: 0 };
@@ -330,11 +342,9 @@ export class CatalogueStore {
    * another listing's editions. Only the columns `IndexKnowledge` needs: tens of thousands of editions.
    */
   async listedCatalogue(): Promise<ListedCatalogue> {
-    return this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute(async (trx) => {
+    return inTransaction(
+      this.db,
+      async (trx) => {
         const products = await trx
           .selectFrom('geopf_products')
           .select(['name', 'listing_position', 'edition_total', 'listed_at'])
@@ -347,7 +357,9 @@ export class CatalogueStore {
           .where('product', 'in', (eb) => eb.selectFrom('geopf_products').select('name').where('withdrawn_at', 'is', null).where('listed_at', 'is not', null))
           .execute();
         return { products, editions };
-      });
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
   }
 
   /** One edition, withdrawn or not; null when the index never saw it. */
