@@ -21,8 +21,9 @@ import { startServer } from '../src/server/server';
  */
 async function main(): Promise<void> {
   const [mode, target, cacheMb] = process.argv.slice(2) as [string, string, string | undefined];
+  // Connected on the first `profile-start` only: a process never profiled never has an inspector session.
   const profiler = new Session();
-  profiler.connect();
+  let connected = false;
   const url = mode === 'bare' ? await startBare(target) : await startSubgraphServer(target, Number(cacheMb ?? 64));
   process.on('message', (message: string) => {
     if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
@@ -31,7 +32,11 @@ async function main(): Promise<void> {
       process.send?.({ memory: process.memoryUsage() });
     }
     if (message === 'stop') process.exit(0);
-    if (message === 'profile-start') profiler.post('Profiler.enable', () => profiler.post('Profiler.start', () => process.send?.({ profiling: true })));
+    if (message === 'profile-start') {
+      if (!connected) profiler.connect();
+      connected = true;
+      profiler.post('Profiler.enable', () => profiler.post('Profiler.start', () => process.send?.({ profiling: true })));
+    }
     if (message.startsWith('profile-stop ')) {
       profiler.post('Profiler.stop', (error, result) => {
         if (!error) writeFileSync(message.slice('profile-stop '.length), JSON.stringify(result.profile));
