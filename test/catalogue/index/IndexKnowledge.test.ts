@@ -6,6 +6,8 @@ const T0 = '2026-01-01T00:00:00.000Z';
 // Private: a catalogue of one product `P` read whole with `editions` editions in zone D075, listed first.
 function catalogueOf(editions: number): ListedCatalogue {
   return {
+    revision: 1,
+    labels: { zones: new Map(), formats: new Map(), crs: new Map() },
     products: [{ name: 'P', listing_position: 1, edition_total: editions, listed_at: T0 }],
     editions: Array.from({ length: editions }, (_, index) => ({
       product: 'P',
@@ -14,6 +16,7 @@ function catalogueOf(editions: number): ListedCatalogue {
       format: 'GPKG',
       crs: 'EPSG:2154',
       edition_date: '2025-01-01',
+      first_seen_at: T0,
     })),
   };
 }
