@@ -93,8 +93,12 @@ export function startCatalogue(
     onPassEnd: refreshKnowledge,
   });
   registerSyncMetrics(options.registry, syncer, throttle);
-  const index = new CatalogueIndex(deps.store, syncer, deps.syncer?.clock, (error) =>
-    logger.warn('catalogue store unreachable', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+  const index = new CatalogueIndex(
+    deps.store,
+    syncer,
+    deps.syncer?.clock,
+    (error) => logger.warn('catalogue store unreachable', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+    knowledge,
   );
   refreshKnowledge();
   const intervalMs = deps.syncer?.intervalMs ?? config.syncIntervalSeconds * 1000;
