@@ -20,6 +20,12 @@ interface Matcher {
   words: Array<Array<{ products: Uint8Array; zones: Uint8Array }>> | null;
 }
 
+/** The labels one column's codes carry: distinct, in code-unit order, and each edition's (its rank + 1; 0: none). */
+interface LabelColumn {
+  values: readonly string[];
+  of: Uint32Array;
+}
+
 /** An edition of a window: its key in the order asked. */
 export interface SnapshotEdition {
   product: string;
@@ -37,24 +43,7 @@ export interface SnapshotEdition {
  */
 export class EditionSnapshot {
   /** Knows no revision: before the first read, every search goes to the store. */
-  static readonly EMPTY = new EditionSnapshot(
-    -1,
-    [],
-    new Uint32Array(0),
-    [],
-    new TermTable(),
-    new TermTable(),
-    new TermTable(),
-    new Uint32Array(0),
-    new Uint32Array(0),
-    new Uint32Array(0),
-    [],
-    new Uint32Array(0),
-    [],
-    new Uint32Array(0),
-    { date: new Uint32Array(0), firstSeen: new Uint32Array(0), name: new Uint32Array(0) },
-    { zones: new Map(), formats: new Map(), crs: new Map() },
-  );
+  static readonly EMPTY = EditionSnapshot.fromCatalogue({ revision: -1, editions: [] });
 
   private productNumbers: Map<string, number> | null = null;
 
@@ -79,11 +68,12 @@ export class EditionSnapshot {
     private readonly firstSeenOf: Uint32Array,
     /** Edition numbers in each sort, ascending. */
     private readonly orders: Readonly<Record<OrderKey, Uint32Array>>,
-    private readonly labels: ListedCatalogue['labels'],
+    /** Labels of zones, formats and CRS, per edition: a facet shows the greatest its counted editions carry. */
+    private readonly labels: Readonly<Record<'zones' | 'formats' | 'crs', LabelColumn>>,
   ) {}
 
   /** The snapshot of one read. */
-  static fromCatalogue(catalogue: Pick<ListedCatalogue, 'revision' | 'editions' | 'labels'>): EditionSnapshot {
+  static fromCatalogue(catalogue: Pick<ListedCatalogue, 'revision' | 'editions'>): EditionSnapshot {
     const rows = catalogue.editions;
     const count = rows.length;
     const products = sortedDistinct(rows.map((row) => row.product));
@@ -137,7 +127,11 @@ export class EditionSnapshot {
       firstSeenKeys,
       firstSeenOf,
       orders,
-      catalogue.labels,
+      {
+        zones: labelColumn(rows.map((row) => row.zone_label)),
+        formats: labelColumn(rows.map((row) => row.format_label)),
+        crs: labelColumn(rows.map((row) => row.crs_label)),
+      },
     );
   }
 
@@ -190,16 +184,16 @@ export class EditionSnapshot {
   /** The editions matching `filter` per zone, format and CRS, and per year, as `EditionReader.facets` gives them. */
   facets(filter: EditionQuery, wordMatches: ReadonlyMap<string, WordMatches> | null): EditionFacetCounts {
     const matcher = this.matcher(filter, wordMatches);
-    const zones = new Uint32Array(this.zones.size + 1);
-    const formats = new Uint32Array(this.formats.size + 1);
-    const crs = new Uint32Array(this.crs.size + 1);
+    const zones = new FacetTally(this.zones.size + 1);
+    const formats = new FacetTally(this.formats.size + 1);
+    const crs = new FacetTally(this.crs.size + 1);
     const dates = new Uint32Array(this.dateKeys.length);
     if (!matcher.none) {
       for (let edition = 0; edition < this.names.length; edition += 1) {
         if (!this.matches(matcher, edition)) continue;
-        (zones[this.zoneOf[edition] as number] as number) += 1;
-        (formats[this.formatOf[edition] as number] as number) += 1;
-        (crs[this.crsOf[edition] as number] as number) += 1;
+        zones.add(this.zoneOf[edition] as number, this.labels.zones.of[edition] as number);
+        formats.add(this.formatOf[edition] as number, this.labels.formats.of[edition] as number);
+        crs.add(this.crsOf[edition] as number, this.labels.crs.of[edition] as number);
         (dates[this.dateOf[edition] as number] as number) += 1;
       }
     }
@@ -209,9 +203,9 @@ export class EditionSnapshot {
       if (count > 0 && key !== '') years.set(Number(key.slice(0, 4)), (years.get(Number(key.slice(0, 4))) ?? 0) + count);
     });
     return {
-      zones: facetCounts(zones, this.zones, this.labels.zones),
-      formats: facetCounts(formats, this.formats, this.labels.formats),
-      crs: facetCounts(crs, this.crs, this.labels.crs),
+      zones: zones.facets(this.zones, this.labels.zones.values),
+      formats: formats.facets(this.formats, this.labels.formats.values),
+      crs: crs.facets(this.crs, this.labels.crs.values),
       years: [...years].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year),
     };
   }
@@ -338,15 +332,38 @@ function orderKeyOf(order: EditionOrder): OrderKey {
   );
 }
 
-// Private: the facet values counted, by code in code-unit order, with their labels.
-function facetCounts(counts: Uint32Array, table: TermTable, labels: ReadonlyMap<string, string | null>): FacetCount[] {
-  const facets: FacetCount[] = [];
-  counts.forEach((count, number) => {
-    if (number === 0 || count === 0) return;
-    const code = table.valueOf(number) as string;
-    facets.push({ code, label: labels.get(code) ?? null, count });
-  });
-  return facets.sort((a, b) => compareCodeUnits(a.code, b.code));
+// Private: the editions counted per code of one column, and the greatest label (rank + 1) each code's carry.
+class FacetTally {
+  private readonly counts: Uint32Array;
+  private readonly labels: Uint32Array;
+
+  constructor(size: number) {
+    this.counts = new Uint32Array(size);
+    this.labels = new Uint32Array(size);
+  }
+
+  add(code: number, label: number): void {
+    (this.counts[code] as number) += 1;
+    if (label > (this.labels[code] as number)) this.labels[code] = label;
+  }
+
+  /** The codes counted, in code-unit order, each with its label. */
+  facets(table: TermTable, labels: readonly string[]): FacetCount[] {
+    const facets: FacetCount[] = [];
+    this.counts.forEach((count, number) => {
+      if (number === 0 || count === 0) return;
+      const label = this.labels[number] as number;
+      facets.push({ code: table.valueOf(number) as string, label: label === 0 ? null : (labels[label - 1] as string), count });
+    });
+    return facets.sort((a, b) => compareCodeUnits(a.code, b.code));
+  }
+}
+
+// Private: one column's labels, ranked in code-unit order (the greatest, as the store's `max`, is the last).
+function labelColumn(labels: ReadonlyArray<string | null>): LabelColumn {
+  const values = sortedDistinct(labels.filter((label): label is string => label !== null));
+  const rank = new Map(values.map((value, index) => [value, index + 1]));
+  return { values, of: Uint32Array.from(labels, (label) => (label === null ? 0 : (rank.get(label) as number))) };
 }
 
 function sortedDistinct(values: readonly string[]): string[] {

@@ -40,7 +40,10 @@ export interface IndexCounts {
 export type ListedProductRow = Pick<ProductRow, 'name' | 'listing_position' | 'edition_total' | 'listed_at'>;
 
 /** A listed edition as `listedCatalogue` reads it. */
-export type ListedEditionRow = Pick<EditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date' | 'first_seen_at'>;
+export type ListedEditionRow = Pick<
+  EditionRow,
+  'product' | 'name' | 'zone' | 'zone_label' | 'format' | 'format_label' | 'crs' | 'crs_label' | 'edition_date' | 'first_seen_at'
+>;
 
 /** What the upstream lists as the index last saw it: one consistent read (see `listedCatalogue`). */
 export interface ListedCatalogue {
@@ -50,8 +53,6 @@ export interface ListedCatalogue {
   products: ListedProductRow[];
   /** Every listed edition (of products read whole or not: see `listed_at`), in no particular order. */
   editions: ListedEditionRow[];
-  /** A label of each zone, format and CRS code of the listed editions (the greatest, as facets give it). */
-  labels: { zones: Map<string, string | null>; formats: Map<string, string | null>; crs: Map<string, string | null> };
 }
 
 /**
@@ -286,7 +287,7 @@ export class CatalogueStore {
   // ---- Reads
 
   /**
-   * The listed products, every listed edition and the labels of their codes, in one read-only transaction
+   * The listed products and every listed edition, in one read-only transaction
    * (repeatable read on PostgreSQL) with the revision, so a sync committing meanwhile cannot pair a product with
    * another listing's editions, nor the editions with another revision. Only the columns the in-memory copies
    * need (`IndexKnowledge`): tens of thousands of editions.
@@ -305,25 +306,10 @@ export class CatalogueStore {
           .execute();
         const editions = await trx
           .selectFrom('geopf_editions')
-          .select(['product', 'name', 'zone', 'format', 'crs', 'edition_date', 'first_seen_at'])
+          .select(['product', 'name', 'zone', 'zone_label', 'format', 'format_label', 'crs', 'crs_label', 'edition_date', 'first_seen_at'])
           .where('withdrawn_at', 'is', null)
           .execute();
-        const labels = async (code: 'zone' | 'format' | 'crs', label: 'zone_label' | 'format_label' | 'crs_label') => {
-          const rows = await trx
-            .selectFrom('geopf_editions')
-            .where('withdrawn_at', 'is', null)
-            .where(code, 'is not', null)
-            .select((eb) => [eb.ref(code).as('code'), eb.fn.max(label).as('label')])
-            .groupBy(code)
-            .execute();
-          return new Map(rows.map((row) => [String(row.code), row.label ?? null]));
-        };
-        return {
-          revision,
-          products,
-          editions,
-          labels: { zones: await labels('zone', 'zone_label'), formats: await labels('format', 'format_label'), crs: await labels('crs', 'crs_label') },
-        };
+        return { revision, products, editions };
       });
   }
 

@@ -142,10 +142,10 @@ export const MIGRATIONS: readonly Migration[] = [
       const products = await db.selectFrom('geopf_products').select('name').limit(1).execute();
       if (products.length > 0) await db.insertInto('geopf_sync_state').values({ key: 'capabilities_owed', value: 'search documents' }).execute();
       if (dialect === 'postgres') {
-        // Keyset order by code unit, as SQLite's binary collation and the in-memory copy of the editions order.
-        await sql`alter table geopf_editions alter column product type text collate "C", alter column name type text collate "C", alter column date_key type text collate "C", alter column first_seen_at type text collate "C"`.execute(
-          db,
-        );
+        // Code-unit order, as SQLite's binary collation and the in-memory copy of the editions: keyset order, and
+        // the greatest label a facet shows.
+        const columns = ['product', 'name', 'date_key', 'first_seen_at', 'zone_label', 'format_label', 'crs_label'];
+        await sql.raw(`alter table geopf_editions ${columns.map((column) => `alter column ${column} type text collate "C"`).join(', ')}`).execute(db);
       }
     },
   },

@@ -41,9 +41,9 @@ async function fill(store: CatalogueStore, rand: () => number): Promise<void> {
       title: null,
       updated: null,
       editionDate: rand() < 0.15 ? null : `${2015 + Math.floor(rand() * 11)}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-01`,
-      zone: pick(rand, ZONES),
-      format: pick(rand, FORMATS),
-      crs: pick(rand, CRS),
+      zone: relabelled(rand, pick(rand, ZONES)),
+      format: relabelled(rand, pick(rand, FORMATS)),
+      crs: relabelled(rand, pick(rand, CRS)),
     }));
   for (const [pass, time] of TIMES.entries()) {
     for (const product of PRODUCTS) {
@@ -53,6 +53,13 @@ async function fill(store: CatalogueStore, rand: () => number): Promise<void> {
       await store.applyListing(product.name, entries, distinct, time, pass > 0);
     }
   }
+}
+
+/** A term as one product's listing may label it: the usual label, another spelling, or none. */
+function relabelled(rand: () => number, term: { code: string; label: string | null } | null): { code: string; label: string | null } | null {
+  if (term === null) return null;
+  const draw = rand();
+  return draw < 0.7 ? term : { code: term.code, label: draw < 0.85 ? null : `${term.code} (Ä ${Math.floor(rand() * 3)})` };
 }
 
 /** A filter drawn by `rand`: any of products, zones, formats, CRS, date bounds and words. */

@@ -7,14 +7,16 @@ const T0 = '2026-01-01T00:00:00.000Z';
 function catalogueOf(editions: number): ListedCatalogue {
   return {
     revision: 1,
-    labels: { zones: new Map(), formats: new Map(), crs: new Map() },
     products: [{ name: 'P', listing_position: 1, edition_total: editions, listed_at: T0 }],
     editions: Array.from({ length: editions }, (_, index) => ({
       product: 'P',
       name: `E${index}`,
       zone: 'D075',
+      zone_label: null,
       format: 'GPKG',
+      format_label: null,
       crs: 'EPSG:2154',
+      crs_label: null,
       edition_date: '2025-01-01',
       first_seen_at: T0,
     })),
