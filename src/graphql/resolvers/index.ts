@@ -11,6 +11,7 @@ import { facetResolvers } from './facets';
 import { File } from './File';
 import type { ResourceParent, SubResourceParent } from '../models/parents';
 import { Query } from './Query';
+import { searchResourcesQuery } from './searchResources';
 import { Resource } from './Resource';
 import { SubResource } from './SubResource';
 import { Mutation, Watch, watchQueries } from './watches';
@@ -19,7 +20,7 @@ import { Zone } from './Zone';
 /** The whole resolver map, typed against the SDL by codegen. */
 export const resolvers: Resolvers = {
   // Root and entities
-  Query: { ...Query, ...catalogueQuery, ...watchQueries },
+  Query: { ...Query, ...catalogueQuery, ...searchResourcesQuery, ...watchQueries },
   Resource: { ...Resource, ...catalogueResource },
   SubResource: { ...SubResource, ...catalogueSubResource },
   File,
