@@ -1,5 +1,6 @@
-import type { EditionFacetCounts, EditionKey, EditionOrder, EditionQuery, FacetCount, ListedCatalogue, WordMatches } from '../store/CatalogueStore';
+import type { EditionFacetCounts, EditionKey, EditionOrder, EditionQuery, ListedCatalogue, WordMatches } from '../store/CatalogueStore';
 import { compareCodeUnits } from '../store/EditionReader';
+import { FacetTally, labelColumn, ranked, ZoneTallies, type LabelColumn } from './facetTallies';
 import { TermTable } from './TermTable';
 
 /** The sort of each order: the sort key, then (product, name), ascending; an order walks it one way or the other. */
@@ -20,10 +21,16 @@ interface Matcher {
   words: Array<Array<{ products: Uint8Array; zones: Uint8Array }>> | null;
 }
 
-/** The labels one column's codes carry: distinct, in code-unit order, and each edition's (its rank + 1; 0: none). */
-interface LabelColumn {
-  values: readonly string[];
-  of: Uint32Array;
+/**
+ * Where a filter's editions may be: runs of `source` (edition numbers; null: the numbers themselves), the runs
+ * of a product's editions or of a zone's. An edition whose product is flagged in `skipProducts` is left out of
+ * the run (it was in an earlier one).
+ */
+interface Segment {
+  source: Uint32Array | null;
+  start: number;
+  end: number;
+  skipProducts?: Uint8Array;
 }
 
 /** An edition of a window: its key in the order asked. */
@@ -33,111 +40,155 @@ export interface SnapshotEdition {
   key: EditionKey;
 }
 
+/** Everything a snapshot holds, per edition in (product, name) order. */
+interface SnapshotData {
+  revision: number;
+  /** Product names, in code-unit order; an edition holds its product's position here. */
+  products: readonly string[];
+  /** Where each product's editions start (and, at its successor, end). */
+  productStart: Uint32Array;
+  names: readonly string[];
+  productOf: Uint32Array;
+  zones: TermTable;
+  formats: TermTable;
+  crs: TermTable;
+  zoneOf: Uint32Array;
+  formatOf: Uint32Array;
+  crsOf: Uint32Array;
+  /** Edition numbers grouped by zone number, and where each zone's start. */
+  zonePostings: Uint32Array;
+  zoneStart: Uint32Array;
+  /** Distinct `date_key` values ('' for undated), in code-unit order. */
+  dateKeys: readonly string[];
+  dateOf: Uint32Array;
+  /** Distinct `first_seen_at` values, in code-unit order. */
+  firstSeenKeys: readonly string[];
+  firstSeenOf: Uint32Array;
+  /** Edition numbers in each sort, ascending, and each edition's place in it. */
+  orders: Readonly<Record<OrderKey, Uint32Array>>;
+  positions: Readonly<Record<OrderKey, Uint32Array>>;
+  /** Labels of zones, formats and CRS: a facet shows the greatest its counted editions carry. */
+  labels: Readonly<Record<'zones' | 'formats' | 'crs', LabelColumn>>;
+  /** Per zone, its editions per format, CRS and date: the tallies of a filter of zones alone. */
+  zoneTallies: ZoneTallies;
+}
+
+// Private: below this share of the editions, a window is chosen among a filter's candidates rather than by
+// walking the whole order (where matches are sparse, a walk would read most of it).
+const SPARSE = 1 / 8;
+
 /**
  * The listed editions of one read of the index (`CatalogueStore.listedCatalogue`), in memory, with the
  * revision they are of: the windows, counts and facets of `editions` for any filter but `includeWithdrawn`,
  * exactly as the store would answer them at that revision (keyset order by code unit, as the store sorts since
  * its keys are binary-collated). A search uses it only when the store's revision is still this one, read in
- * the same transaction as the page's rows (see `searchEditions`). Immutable; a window or a count is one pass
- * over typed arrays (100,000 editions: about a millisecond).
+ * the same transaction as the page's rows (see `searchEditions`). Immutable. A count or facets read the editions
+ * the filter may hold (those of its products, or zones, or of one word's products and zones) or all of them; a
+ * window walks its order, or sorts the matching candidates when they are few.
  */
 export class EditionSnapshot {
   /** Knows no revision: before the first read, every search goes to the store. */
   static readonly EMPTY = EditionSnapshot.fromCatalogue({ revision: -1, editions: [] });
 
-  private productNumbers: Map<string, number> | null = null;
+  private readonly productNumbers: ReadonlyMap<string, number>;
 
-  private constructor(
-    /** `geopf_meta.revision` of the read; -1 for `EMPTY`. */
-    readonly revision: number,
-    /** Product names, in code-unit order; an edition holds its product's position here. */
-    private readonly products: readonly string[],
-    private readonly productOf: Uint32Array,
-    private readonly names: readonly string[],
-    private readonly zones: TermTable,
-    private readonly formats: TermTable,
-    private readonly crs: TermTable,
-    private readonly zoneOf: Uint32Array,
-    private readonly formatOf: Uint32Array,
-    private readonly crsOf: Uint32Array,
-    /** Distinct `date_key` values ('' for undated), in code-unit order. */
-    private readonly dateKeys: readonly string[],
-    private readonly dateOf: Uint32Array,
-    /** Distinct `first_seen_at` values, in code-unit order. */
-    private readonly firstSeenKeys: readonly string[],
-    private readonly firstSeenOf: Uint32Array,
-    /** Edition numbers in each sort, ascending. */
-    private readonly orders: Readonly<Record<OrderKey, Uint32Array>>,
-    /** Labels of zones, formats and CRS, per edition: a facet shows the greatest its counted editions carry. */
-    private readonly labels: Readonly<Record<'zones' | 'formats' | 'crs', LabelColumn>>,
-  ) {}
+  private constructor(private readonly data: SnapshotData) {
+    this.productNumbers = new Map(data.products.map((name, index) => [name, index]));
+  }
 
   /** The snapshot of one read. */
   static fromCatalogue(catalogue: Pick<ListedCatalogue, 'revision' | 'editions'>): EditionSnapshot {
     const rows = catalogue.editions;
     const count = rows.length;
-    const products = sortedDistinct(rows.map((row) => row.product));
-    const productNumber = new Map(products.map((name, index) => [name, index]));
-    const dateKeys = sortedDistinct(rows.map((row) => row.edition_date ?? ''));
-    const dateNumber = new Map(dateKeys.map((key, index) => [key, index]));
-    const firstSeenKeys = sortedDistinct(rows.map((row) => row.first_seen_at));
-    const firstSeenNumber = new Map(firstSeenKeys.map((key, index) => [key, index]));
+    const rowProducts = ranked(rows.map((row) => row.product));
+    const rowNames = ranked(rows.map((row) => row.name));
+    // Storage order: (product, name) by code unit, the tie-break of every order: the rows by name, then stably
+    // by product (two counting sorts; the only string sorts are of distinct values).
+    const byName = groupedBy(rowNames.of, rowNames.keys.length);
+    const byNameProduct = new Uint32Array(count);
+    for (let index = 0; index < count; index += 1) byNameProduct[index] = rowProducts.of[byName[index] as number] as number;
+    const storage = groupedBy(byNameProduct, rowProducts.keys.length);
+    for (let index = 0; index < count; index += 1) storage[index] = byName[storage[index] as number] as number;
     const tables = { zones: new TermTable(), formats: new TermTable(), crs: new TermTable() };
+    const products = rowProducts.keys;
+    const names: string[] = new Array<string>(count);
     const productOf = new Uint32Array(count);
+    const nameOf = new Uint32Array(count);
     const zoneOf = new Uint32Array(count);
     const formatOf = new Uint32Array(count);
     const crsOf = new Uint32Array(count);
-    const dateOf = new Uint32Array(count);
-    const firstSeenOf = new Uint32Array(count);
-    rows.forEach((row, index) => {
-      productOf[index] = productNumber.get(row.product) as number;
-      zoneOf[index] = tables.zones.intern(row.zone);
-      formatOf[index] = tables.formats.intern(row.format);
-      crsOf[index] = tables.crs.intern(row.crs);
-      dateOf[index] = dateNumber.get(row.edition_date ?? '') as number;
-      firstSeenOf[index] = firstSeenNumber.get(row.first_seen_at) as number;
-    });
-    const names = rows.map((row) => row.name);
-    // Each name's rank in code-unit order: the sorts below then compare numbers only.
-    const byName = sortedIndices(count, (a, b) => compareCodeUnits(names[a] as string, names[b] as string));
-    const nameRank = new Uint32Array(count);
-    byName.forEach((edition, rank) => {
-      const previous = rank > 0 ? (byName[rank - 1] as number) : -1;
-      nameRank[edition] = previous >= 0 && names[previous] === names[edition] ? (nameRank[previous] as number) : rank;
-    });
-    const then = (a: number, b: number) => (productOf[a] as number) - (productOf[b] as number) || (nameRank[a] as number) - (nameRank[b] as number);
+    const dateValues: string[] = new Array<string>(count);
+    const firstSeenValues: string[] = new Array<string>(count);
+    const labels = { zones: new Array<string | null>(count), formats: new Array<string | null>(count), crs: new Array<string | null>(count) };
+    for (let edition = 0; edition < count; edition += 1) {
+      const index = storage[edition] as number;
+      const row = rows[index] as (typeof rows)[number];
+      names[edition] = row.name;
+      productOf[edition] = rowProducts.of[index] as number;
+      nameOf[edition] = rowNames.of[index] as number;
+      zoneOf[edition] = tables.zones.intern(row.zone);
+      formatOf[edition] = tables.formats.intern(row.format);
+      crsOf[edition] = tables.crs.intern(row.crs);
+      dateValues[edition] = row.edition_date ?? '';
+      firstSeenValues[edition] = row.first_seen_at;
+      labels.zones[edition] = row.zone_label;
+      labels.formats[edition] = row.format_label;
+      labels.crs[edition] = row.crs_label;
+    }
+    const dates = ranked(dateValues);
+    const firstSeen = ranked(firstSeenValues);
+    const dateKeys = dates.keys;
+    const dateOf = dates.of;
+    const firstSeenKeys = firstSeen.keys;
+    const firstSeenOf = firstSeen.of;
+    // Each order is (key, product, name): the editions in storage order, stably grouped by their key's rank.
     const orders = {
-      date: sortedIndices(count, (a, b) => (dateOf[a] as number) - (dateOf[b] as number) || then(a, b)),
-      firstSeen: sortedIndices(count, (a, b) => (firstSeenOf[a] as number) - (firstSeenOf[b] as number) || then(a, b)),
-      name: sortedIndices(count, (a, b) => (nameRank[a] as number) - (nameRank[b] as number) || then(a, b)),
+      date: groupedBy(dateOf, dateKeys.length),
+      firstSeen: groupedBy(firstSeenOf, firstSeenKeys.length),
+      name: groupedBy(nameOf, rowNames.keys.length),
     };
-    return new EditionSnapshot(
-      catalogue.revision,
+    const zonePostings = groupedBy(zoneOf, tables.zones.size + 1);
+    const labelColumns = {
+      zones: labelColumn(labels.zones, zoneOf, tables.zones.size + 1),
+      formats: labelColumn(labels.formats, formatOf, tables.formats.size + 1),
+      crs: labelColumn(labels.crs, crsOf, tables.crs.size + 1),
+    };
+    return new EditionSnapshot({
+      revision: catalogue.revision,
       products,
-      productOf,
+      productStart: startsOf(productOf, products.length),
       names,
-      tables.zones,
-      tables.formats,
-      tables.crs,
+      productOf,
+      zones: tables.zones,
+      formats: tables.formats,
+      crs: tables.crs,
       zoneOf,
       formatOf,
       crsOf,
+      zonePostings,
+      zoneStart: startsOf(zoneOf, tables.zones.size + 1),
       dateKeys,
       dateOf,
       firstSeenKeys,
       firstSeenOf,
       orders,
-      {
-        zones: labelColumn(rows.map((row) => row.zone_label)),
-        formats: labelColumn(rows.map((row) => row.format_label)),
-        crs: labelColumn(rows.map((row) => row.crs_label)),
-      },
-    );
+      positions: { date: inverseOf(orders.date), firstSeen: inverseOf(orders.firstSeen), name: inverseOf(orders.name) },
+      labels: labelColumns,
+      zoneTallies: new ZoneTallies(
+        { zoneOf, formatOf, crsOf, dateOf, labels: labelColumns },
+        { zones: tables.zones.size + 1, formats: tables.formats.size + 1, crs: tables.crs.size + 1, dates: dateKeys.length },
+      ),
+    });
+  }
+
+  /** `geopf_meta.revision` of the read; -1 for `EMPTY`. */
+  get revision(): number {
+    return this.data.revision;
   }
 
   /** Listed editions held. */
   get size(): number {
-    return this.names.length;
+    return this.data.names.length;
   }
 
   /**
@@ -156,62 +207,163 @@ export class EditionSnapshot {
     const matcher = this.matcher(filter, wordMatches);
     if (matcher.none || limit <= 0) return [];
     const sort = orderKeyOf(order);
-    const sorted = this.orders[sort];
+    const sorted = this.data.orders[sort];
     const descending = (order === 'EDITION_DATE_DESC' || order === 'FIRST_SEEN_DESC') !== backward;
-    let position = descending ? sorted.length - 1 : 0;
-    if (from) position = descending ? this.firstNotBefore(sorted, sort, from) - 1 : this.firstAfter(sorted, sort, from);
-    const step = descending ? -1 : 1;
-    const window: SnapshotEdition[] = [];
-    for (; position >= 0 && position < sorted.length && window.length < limit; position += step) {
-      const edition = sorted[position] as number;
-      if (!this.matches(matcher, edition)) continue;
-      const product = this.products[this.productOf[edition] as number] as string;
-      const name = this.names[edition] as string;
-      window.push({ product, name, key: { key: this.keyOf(sort, edition), product, name } });
-    }
+    // The first place of the walk: the last before `from` (descending), the first after it (ascending).
+    const start =
+      from === null ?
+        descending ? sorted.length - 1
+        : 0
+      : descending ? this.firstNotBefore(sort, from) - 1
+      : this.firstAfter(sort, from);
+    const segments = this.candidates(matcher);
+    const picked =
+      segments !== null && sizeOf(segments) < this.size * SPARSE ?
+        this.pickAmong(segments, matcher, sort, start, descending, limit)
+      : this.walk(matcher, sort, start, descending, limit);
+    const window = Array.from(picked, (edition) => {
+      const product = this.data.products[this.data.productOf[edition] as number] as string;
+      const name = this.data.names[edition] as string;
+      return { product, name, key: { key: this.keyOf(sort, edition), product, name } };
+    });
     return backward ? window.reverse() : window;
   }
 
   /** How many editions match `filter` (see `editions`). */
   countEditions(filter: EditionQuery, wordMatches: ReadonlyMap<string, WordMatches> | null): number {
-    const matcher = this.matcher(filter, wordMatches);
-    if (matcher.none) return 0;
-    let count = 0;
-    for (let edition = 0; edition < this.names.length; edition += 1) if (this.matches(matcher, edition)) count += 1;
-    return count;
+    return this.tally(filter, wordMatches, false).count;
   }
 
   /** The editions matching `filter` per zone, format and CRS, and per year, as `EditionReader.facets` gives them. */
   facets(filter: EditionQuery, wordMatches: ReadonlyMap<string, WordMatches> | null): EditionFacetCounts {
+    return this.tally(filter, wordMatches, true).facets as EditionFacetCounts;
+  }
+
+  /** The count and, with `facets`, the facets of `filter`, in one pass over its candidates. */
+  tally(filter: EditionQuery, wordMatches: ReadonlyMap<string, WordMatches> | null, facets: boolean): { count: number; facets: EditionFacetCounts | null } {
+    const { data } = this;
     const matcher = this.matcher(filter, wordMatches);
-    const zones = new FacetTally(this.zones.size + 1);
-    const formats = new FacetTally(this.formats.size + 1);
-    const crs = new FacetTally(this.crs.size + 1);
-    const dates = new Uint32Array(this.dateKeys.length);
-    if (!matcher.none) {
-      for (let edition = 0; edition < this.names.length; edition += 1) {
+    const zones = new FacetTally(data.zones.size + 1, data.labels.zones);
+    const formats = new FacetTally(data.formats.size + 1, data.labels.formats);
+    const crs = new FacetTally(data.crs.size + 1, data.labels.crs);
+    const dates = new Uint32Array(data.dateKeys.length);
+    let count = 0;
+    if (!matcher.none && onlyZones(filter)) {
+      count = data.zoneTallies.sum(matcher.zones ?? new Uint8Array(data.zones.size + 1).fill(1), { zones, formats, crs, dates });
+    } else if (!matcher.none) {
+      const list = this.candidateList(this.candidates(matcher));
+      const total = list === null ? this.size : list.length;
+      const { zoneOf, formatOf, crsOf, dateOf } = data;
+      for (let index = 0; index < total; index += 1) {
+        const edition = list === null ? index : (list[index] as number);
         if (!this.matches(matcher, edition)) continue;
-        zones.add(this.zoneOf[edition] as number, this.labels.zones.of[edition] as number);
-        formats.add(this.formatOf[edition] as number, this.labels.formats.of[edition] as number);
-        crs.add(this.crsOf[edition] as number, this.labels.crs.of[edition] as number);
-        (dates[this.dateOf[edition] as number] as number) += 1;
+        count += 1;
+        if (!facets) continue;
+        zones.add(zoneOf[edition] as number, edition);
+        formats.add(formatOf[edition] as number, edition);
+        crs.add(crsOf[edition] as number, edition);
+        (dates[dateOf[edition] as number] as number) += 1;
       }
     }
+    if (!facets) return { count, facets: null };
     const years = new Map<number, number>();
-    dates.forEach((count, date) => {
-      const key = this.dateKeys[date] as string;
-      if (count > 0 && key !== '') years.set(Number(key.slice(0, 4)), (years.get(Number(key.slice(0, 4))) ?? 0) + count);
+    dates.forEach((dated, date) => {
+      const key = data.dateKeys[date] as string;
+      if (dated > 0 && key !== '') years.set(Number(key.slice(0, 4)), (years.get(Number(key.slice(0, 4))) ?? 0) + dated);
     });
     return {
-      zones: zones.facets(this.zones, this.labels.zones.values),
-      formats: formats.facets(this.formats, this.labels.formats.values),
-      crs: crs.facets(this.crs, this.labels.crs.values),
-      years: [...years].map(([year, count]) => ({ year, count })).sort((a, b) => a.year - b.year),
+      count,
+      facets: {
+        zones: zones.facets(data.zones),
+        formats: formats.facets(data.formats),
+        crs: crs.facets(data.crs),
+        years: [...years].map(([year, dated]) => ({ year, count: dated })).sort((a, b) => a.year - b.year),
+      },
     };
+  }
+
+  // Private: up to `limit` matching editions from `start`, walking the order one way.
+  private walk(matcher: Matcher, sort: OrderKey, start: number, descending: boolean, limit: number): number[] {
+    const sorted = this.data.orders[sort];
+    const picked: number[] = [];
+    const step = descending ? -1 : 1;
+    for (let position = start; position >= 0 && position < sorted.length && picked.length < limit; position += step) {
+      const edition = sorted[position] as number;
+      if (this.matches(matcher, edition)) picked.push(edition);
+    }
+    return picked;
+  }
+
+  // Private: the same as `walk`, from the matching candidates: the `limit` nearest `start` on its side, in order.
+  private pickAmong(segments: readonly Segment[], matcher: Matcher, sort: OrderKey, start: number, descending: boolean, limit: number): number[] {
+    const positions = this.data.positions[sort];
+    const found: number[] = [];
+    for (const edition of this.candidateList(segments) as Uint32Array) {
+      const position = positions[edition] as number;
+      if ((descending ? position <= start : position >= start) && this.matches(matcher, edition)) found.push(position);
+    }
+    const ordered = Float64Array.from(found).sort();
+    const nearest = descending ? ordered.slice(Math.max(0, ordered.length - limit)).reverse() : ordered.slice(0, limit);
+    const sorted = this.data.orders[sort];
+    return Array.from(nearest, (position) => sorted[position] as number);
+  }
+
+  // Private: where the editions of `matcher` may be: the editions of its products, or of its zones, or of one
+  // word's products and zones (its only alternative's, the fewest), whichever is fewest; null for all of them.
+  private candidates(matcher: Matcher): Segment[] | null {
+    const { data } = this;
+    const options: Segment[][] = [];
+    const productRuns = (flags: Uint8Array): Segment[] => {
+      const runs: Segment[] = [];
+      flags.forEach((flag, product) => {
+        if (flag === 1) runs.push({ source: null, start: data.productStart[product] as number, end: data.productStart[product + 1] as number });
+      });
+      return runs;
+    };
+    const zoneRuns = (flags: Uint8Array, skipProducts?: Uint8Array): Segment[] => {
+      const runs: Segment[] = [];
+      flags.forEach((flag, zone) => {
+        if (flag === 1)
+          runs.push({
+            source: data.zonePostings,
+            start: data.zoneStart[zone] as number,
+            end: data.zoneStart[zone + 1] as number,
+            ...(skipProducts ? { skipProducts } : {}),
+          });
+      });
+      return runs;
+    };
+    if (matcher.products) options.push(productRuns(matcher.products));
+    if (matcher.zones) options.push(zoneRuns(matcher.zones));
+    if (matcher.words?.length === 1) {
+      for (const word of matcher.words[0] as Array<{ products: Uint8Array; zones: Uint8Array }>) {
+        options.push([...productRuns(word.products), ...zoneRuns(word.zones, word.products)]);
+      }
+    }
+    let best: Segment[] | null = null;
+    for (const option of options) if (best === null || sizeOf(option) < sizeOf(best)) best = option;
+    return best;
+  }
+
+  // Private: every candidate edition once (null for every edition, when `segments` is).
+  private candidateList(segments: readonly Segment[] | null): Uint32Array | null {
+    if (segments === null) return null;
+    const { productOf } = this.data;
+    const list = new Uint32Array(sizeOf(segments));
+    let length = 0;
+    for (const { source, start, end, skipProducts } of segments) {
+      for (let index = start; index < end; index += 1) {
+        const edition = source === null ? index : (source[index] as number);
+        if (skipProducts && skipProducts[productOf[edition] as number] === 1) continue;
+        list[length++] = edition;
+      }
+    }
+    return list.subarray(0, length);
   }
 
   // Private: the filter as flags and bounds of this snapshot.
   private matcher(filter: EditionQuery, wordMatches: ReadonlyMap<string, WordMatches> | null): Matcher {
+    const { data } = this;
     let none = false;
     const flags = (values: readonly string[] | undefined, size: number, numberOf: (value: string) => number | undefined): Uint8Array | null => {
       if (values === undefined) return null;
@@ -219,7 +371,7 @@ export class EditionSnapshot {
       let any = false;
       for (const value of values) {
         const number = numberOf(value);
-        if (number !== undefined && number > 0) {
+        if (number !== undefined) {
           set[number] = 1;
           any = true;
         }
@@ -227,29 +379,23 @@ export class EditionSnapshot {
       if (!any) none = true;
       return set;
     };
-    // Product numbers start at 0: shifted by one, so that 0 stays "none" as in the term tables.
-    this.productNumbers ??= new Map(this.products.map((name, index) => [name, index + 1]));
-    const productNumbers = this.productNumbers;
-    const productFlags = (values: readonly string[] | undefined) => {
-      const shifted = flags(values, this.products.length + 1, (name) => productNumbers.get(name));
-      return shifted === null ? null : shifted.subarray(1);
-    };
-    const termFlags = (values: readonly string[] | undefined, table: TermTable) => flags(values, table.size + 1, (code) => table.numberOf(code));
+    // Term numbers start at 1 (0 stands for none, which no list names).
+    const termNumber = (table: TermTable) => (code: string) => table.numberOf(code) || undefined;
     const matcher: Matcher = {
       none: false,
-      products: productFlags(filter.products),
-      zones: termFlags(filter.zones, this.zones),
-      formats: termFlags(filter.formats, this.formats),
-      crs: termFlags(filter.crs, this.crs),
+      products: flags(filter.products, data.products.length, (name) => this.productNumbers.get(name)),
+      zones: flags(filter.zones, data.zones.size + 1, termNumber(data.zones)),
+      formats: flags(filter.formats, data.formats.size + 1, termNumber(data.formats)),
+      crs: flags(filter.crs, data.crs.size + 1, termNumber(data.crs)),
       dateLow: 0,
-      dateHigh: this.dateKeys.length - 1,
+      dateHigh: data.dateKeys.length - 1,
       words: null,
     };
     // As the store compares `date_key`: from its lower bound; to its upper bound, undated ('') excluded.
-    if (filter.editionDateFrom !== undefined) matcher.dateLow = lowerBound(this.dateKeys, filter.editionDateFrom);
+    if (filter.editionDateFrom !== undefined) matcher.dateLow = lowerBound(data.dateKeys, filter.editionDateFrom);
     if (filter.editionDateTo !== undefined) {
-      matcher.dateHigh = upperBound(this.dateKeys, filter.editionDateTo) - 1;
-      if (this.dateKeys[0] === '') matcher.dateLow = Math.max(matcher.dateLow, 1);
+      matcher.dateHigh = upperBound(data.dateKeys, filter.editionDateTo) - 1;
+      if (data.dateKeys[0] === '') matcher.dateLow = Math.max(matcher.dateLow, 1);
     }
     if (matcher.dateLow > matcher.dateHigh) none = true;
     if (filter.words) {
@@ -257,14 +403,16 @@ export class EditionSnapshot {
       matcher.words = filter.words.alternatives.map((alternative) =>
         alternative.map((term) => {
           const found = matches.get(term);
-          const products = new Uint8Array(this.products.length);
+          const products = new Uint8Array(data.products.length);
           for (const name of found?.products ?? []) {
-            const number = productNumbers.get(name);
-            if (number !== undefined) products[number - 1] = 1;
+            const number = this.productNumbers.get(name);
+            if (number !== undefined) products[number] = 1;
           }
-          const zones = new Uint8Array(this.zones.size + 1);
-          for (const code of found?.zones ?? []) zones[this.zones.numberOf(code)] = 1;
-          zones[0] = 0;
+          const zones = new Uint8Array(data.zones.size + 1);
+          for (const code of found?.zones ?? []) {
+            const number = data.zones.numberOf(code);
+            if (number > 0) zones[number] = 1;
+          }
           return { products, zones };
         }),
       );
@@ -275,13 +423,14 @@ export class EditionSnapshot {
 
   // Private: whether edition number `edition` passes `matcher` (its `none` aside).
   private matches(matcher: Matcher, edition: number): boolean {
-    const product = this.productOf[edition] as number;
-    const zone = this.zoneOf[edition] as number;
+    const { data } = this;
+    const product = data.productOf[edition] as number;
+    const zone = data.zoneOf[edition] as number;
     if (matcher.products !== null && matcher.products[product] !== 1) return false;
     if (matcher.zones !== null && matcher.zones[zone] !== 1) return false;
-    if (matcher.formats !== null && matcher.formats[this.formatOf[edition] as number] !== 1) return false;
-    if (matcher.crs !== null && matcher.crs[this.crsOf[edition] as number] !== 1) return false;
-    const date = this.dateOf[edition] as number;
+    if (matcher.formats !== null && matcher.formats[data.formatOf[edition] as number] !== 1) return false;
+    if (matcher.crs !== null && matcher.crs[data.crsOf[edition] as number] !== 1) return false;
+    const date = data.dateOf[edition] as number;
     if (date < matcher.dateLow || date > matcher.dateHigh) return false;
     if (matcher.words === null) return true;
     for (const alternative of matcher.words) {
@@ -299,29 +448,38 @@ export class EditionSnapshot {
 
   // Private: the sort key of an edition in `sort`, as the store's key column holds it.
   private keyOf(sort: OrderKey, edition: number): string {
-    if (sort === 'date') return this.dateKeys[this.dateOf[edition] as number] as string;
-    if (sort === 'firstSeen') return this.firstSeenKeys[this.firstSeenOf[edition] as number] as string;
-    return this.names[edition] as string;
+    const { data } = this;
+    if (sort === 'date') return data.dateKeys[data.dateOf[edition] as number] as string;
+    if (sort === 'firstSeen') return data.firstSeenKeys[data.firstSeenOf[edition] as number] as string;
+    return data.names[edition] as string;
   }
 
   // Private: (key, product, name) of an edition against a position, in code-unit order.
   private compareTo(sort: OrderKey, edition: number, position: EditionKey): number {
     return (
       compareCodeUnits(this.keyOf(sort, edition), position.key) ||
-      compareCodeUnits(this.products[this.productOf[edition] as number] as string, position.product) ||
-      compareCodeUnits(this.names[edition] as string, position.name)
+      compareCodeUnits(this.data.products[this.data.productOf[edition] as number] as string, position.product) ||
+      compareCodeUnits(this.data.names[edition] as string, position.name)
     );
   }
 
-  // Private: the first place in `sorted` whose edition comes after `position`.
-  private firstAfter(sorted: Uint32Array, sort: OrderKey, position: EditionKey): number {
+  // Private: the first place in `sort` whose edition comes after `position`.
+  private firstAfter(sort: OrderKey, position: EditionKey): number {
+    const sorted = this.data.orders[sort];
     return searchSorted(sorted.length, (index) => this.compareTo(sort, sorted[index] as number, position) > 0);
   }
 
-  // Private: the first place in `sorted` whose edition is `position` or comes after it.
-  private firstNotBefore(sorted: Uint32Array, sort: OrderKey, position: EditionKey): number {
+  // Private: the first place in `sort` whose edition is `position` or comes after it.
+  private firstNotBefore(sort: OrderKey, position: EditionKey): number {
+    const sorted = this.data.orders[sort];
     return searchSorted(sorted.length, (index) => this.compareTo(sort, sorted[index] as number, position) >= 0);
   }
+}
+
+// Private: true when a filter names zones and nothing else (a place arrives so), or nothing: its tallies are sums
+// per zone.
+function onlyZones(filter: EditionQuery): boolean {
+  return Object.entries(filter).every(([key, value]) => key === 'zones' || value === undefined || value === false);
 }
 
 function orderKeyOf(order: EditionOrder): OrderKey {
@@ -332,48 +490,36 @@ function orderKeyOf(order: EditionOrder): OrderKey {
   );
 }
 
-// Private: the editions counted per code of one column, and the greatest label (rank + 1) each code's carry.
-class FacetTally {
-  private readonly counts: Uint32Array;
-  private readonly labels: Uint32Array;
-
-  constructor(size: number) {
-    this.counts = new Uint32Array(size);
-    this.labels = new Uint32Array(size);
-  }
-
-  add(code: number, label: number): void {
-    (this.counts[code] as number) += 1;
-    if (label > (this.labels[code] as number)) this.labels[code] = label;
-  }
-
-  /** The codes counted, in code-unit order, each with its label. */
-  facets(table: TermTable, labels: readonly string[]): FacetCount[] {
-    const facets: FacetCount[] = [];
-    this.counts.forEach((count, number) => {
-      if (number === 0 || count === 0) return;
-      const label = this.labels[number] as number;
-      facets.push({ code: table.valueOf(number) as string, label: label === 0 ? null : (labels[label - 1] as string), count });
-    });
-    return facets.sort((a, b) => compareCodeUnits(a.code, b.code));
-  }
+// Private: the edition numbers grouped by `keyOf` (numbers below `keys`), in edition order within a group: a
+// counting sort, so an order that ends with storage order costs one pass.
+function groupedBy(keyOf: Uint32Array, keys: number): Uint32Array {
+  const starts = startsOf(keyOf, keys);
+  const next = starts.slice(0, keys);
+  const grouped = new Uint32Array(keyOf.length);
+  keyOf.forEach((key, edition) => {
+    grouped[(next[key] as number)++] = edition;
+  });
+  return grouped;
 }
 
-// Private: one column's labels, ranked in code-unit order (the greatest, as the store's `max`, is the last).
-function labelColumn(labels: ReadonlyArray<string | null>): LabelColumn {
-  const values = sortedDistinct(labels.filter((label): label is string => label !== null));
-  const rank = new Map(values.map((value, index) => [value, index + 1]));
-  return { values, of: Uint32Array.from(labels, (label) => (label === null ? 0 : (rank.get(label) as number))) };
+// Private: where each key's group starts in `groupedBy`'s order (and, at `keys`, where the last ends).
+function startsOf(keyOf: Uint32Array, keys: number): Uint32Array {
+  const starts = new Uint32Array(keys + 1);
+  for (const key of keyOf) (starts[key + 1] as number) += 1;
+  for (let key = 0; key < keys; key += 1) (starts[key + 1] as number) += starts[key] as number;
+  return starts;
 }
 
-function sortedDistinct(values: readonly string[]): string[] {
-  return [...new Set(values)].sort(compareCodeUnits);
+function inverseOf(order: Uint32Array): Uint32Array {
+  const inverse = new Uint32Array(order.length);
+  order.forEach((edition, position) => {
+    inverse[edition] = position;
+  });
+  return inverse;
 }
 
-function sortedIndices(count: number, compare: (a: number, b: number) => number): Uint32Array {
-  const indices = new Uint32Array(count);
-  for (let index = 0; index < count; index += 1) indices[index] = index;
-  return indices.sort(compare);
+function sizeOf(segments: readonly Segment[]): number {
+  return segments.reduce((sum, segment) => sum + segment.end - segment.start, 0);
 }
 
 // Private: the first index in [0, length) for which `after` holds (it holds from some index on).

@@ -42,8 +42,8 @@ export interface EditionSearchAnswer {
 /** Where a window and its counts are read: the snapshot or the store, both at the transaction's state. */
 interface EditionSource {
   keys(order: EditionOrder, from: EditionKey | null, backward: boolean, limit: number): Promise<Array<{ key: EditionKey; edition?: IndexedEdition }>>;
-  count(): Promise<number>;
-  facets(): Promise<EditionFacetCounts>;
+  /** The count and facets asked (null for those not asked). */
+  tally(count: boolean, facets: boolean): Promise<{ count: number | null; facets: EditionFacetCounts | null }>;
 }
 
 /**
@@ -73,12 +73,13 @@ export async function searchEditions(
     const edge = search.backward ? (window[window.length - 1]?.key ?? search.from) : (window[0]?.key ?? search.from);
     const other = edge ? (await source.keys(search.order, edge, !search.backward, 1)).length > 0 : false;
     const editions = await rowsOf(reader, window);
+    const tally = await source.tally(search.totalCount, search.facets);
     return {
       window: editions,
       more,
       other,
-      totalCount: search.totalCount ? await source.count() : null,
-      facets: search.facets ? await source.facets() : null,
+      totalCount: tally.count,
+      facets: tally.facets,
       suggestions:
         filter.words && words && matchesNothing(filter.words, words) ? closestProducts(filter.words, await reader.listedProducts(), SUGGESTIONS) : null,
       answeredFrom: current ? 'snapshot' : 'store',
@@ -99,16 +100,18 @@ export function matchesNothing(query: WordQuery, words: ReadonlyMap<string, Word
 function snapshotSource(snapshot: EditionSnapshot, filter: EditionQuery, words: ReadonlyMap<string, WordMatches> | null): EditionSource {
   return {
     keys: (order, from, backward, limit) => Promise.resolve(snapshot.editions(filter, words, order, from, backward, limit)),
-    count: () => Promise.resolve(snapshot.countEditions(filter, words)),
-    facets: () => Promise.resolve(snapshot.facets(filter, words)),
+    tally: (count, facets) => {
+      if (!count && !facets) return Promise.resolve({ count: null, facets: null });
+      const tally = snapshot.tally(filter, words, facets);
+      return Promise.resolve({ count: count ? tally.count : null, facets: tally.facets });
+    },
   };
 }
 
 function storeSource(reader: EditionReader, filter: EditionQuery): EditionSource {
   return {
     keys: (order, from, backward, limit) => reader.editions(filter, order, from, backward, limit),
-    count: () => reader.countEditions(filter),
-    facets: () => reader.facets(filter),
+    tally: async (count, facets) => ({ count: count ? await reader.countEditions(filter) : null, facets: facets ? await reader.facets(filter) : null }),
   };
 }
 

@@ -27,6 +27,8 @@ const PRODUCTS: ResourceEntry[] = [
   ['COURBES', 'Courbes de niveau', 'Lignes de niveau'],
   ['cartes', 'Cartes IGN', 'Cartes topographiques'],
   ['Ortho-HR', 'Ortho haute résolution', 'Orthophotographie à 20 cm'],
+  // Fillers: a product or a zone then holds few of the editions, and windows are picked among their candidates.
+  ...Array.from({ length: 10 }, (_, index) => [`F${index}`, `Filler ${index}`, null]),
 ].map(([name, title, description]) => ({ name: name!, title: title ?? null, description: description ?? null, updated: 'u', zones: [], formats: [], crs: [] }));
 const WORDS = ['ortho', 'orthophotographies', 'topo', 'bd topo', 'finistère', 'bretagne', 'paris', 'courbes niveau', 'cartes', 'france', 'nothing'];
 const ORDERS: EditionOrder[] = ['EDITION_DATE_DESC', 'EDITION_DATE_ASC', 'FIRST_SEEN_DESC', 'NAME_ASC'];
@@ -66,7 +68,7 @@ function relabelled(rand: () => number, term: { code: string; label: string | nu
 function randomFilter(rand: () => number): EditionQuery {
   const some = <T>(values: readonly T[]) => values.filter(() => rand() < 0.4);
   const filter: EditionQuery = {};
-  if (rand() < 0.3) filter.products = some([...PRODUCTS.map((product) => product.name), 'NONE']);
+  if (rand() < 0.3) filter.products = rand() < 0.5 ? [pick(rand, PRODUCTS).name] : some([...PRODUCTS.map((product) => product.name), 'NONE']);
   if (rand() < 0.3) filter.zones = some(['D029', 'D035', 'D075', 'FXX', 'R53', 'NOWHERE']);
   if (rand() < 0.3) filter.formats = some(['GPKG', 'SHP', 'gpkg', 'JP2']);
   if (rand() < 0.2) filter.crs = some(['EPSG:2154', 'EPSG:4326']);
@@ -127,6 +129,14 @@ describe.each(DIALECTS)('EditionSnapshot against the store, on %s', (dialect) =>
       ]);
       expect([context, snapshot.countEditions(filter, words)]).toEqual([context, await reader.countEditions(filter)]);
       if (run % 5 === 0) expect([context, snapshot.facets(filter, words)]).toEqual([context, await reader.facets(filter)]);
+      // Zones alone (a place): counted per zone, without reading the editions.
+      if (filter.zones || run === 0) {
+        const place = filter.zones && run > 0 ? { zones: filter.zones } : {};
+        expect([context, snapshot.tally(place, null, true)]).toEqual([
+          context,
+          { count: await reader.countEditions(place), facets: await reader.facets(place) },
+        ]);
+      }
     }
   }, 120_000);
 
