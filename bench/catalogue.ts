@@ -16,7 +16,9 @@ import { maxInAnyWindow, percentile, sampleMemory } from './measure';
  * products, 466 editions, 121 listing pages), in one run. Prints Markdown rows:
  * - a full sync: requests, wall time against requests ÷ rate (the floor the gate allows), the peak rate seen;
  * - an incremental sync with nothing changed: requests;
- * - `editions` search latency over 100,000 indexed editions (through GraphQL, and at the store);
+ * - `editions` latency over 100,000 indexed editions through GraphQL (p50 / p95 / p99): by zones, format and date
+ *   with `totalCount`; by a place (its zones), by words and by both, with `totalCount` and `facets`; a window at
+ *   the store alone; the time of one refresh of the in-memory copy of the listed editions;
  * - memory: peak RSS and heap of the process during the sync and the searches.
  * The store is SQLite in a temp dir, or PostgreSQL with `BENCH_DATABASE_URL` (an empty database).
  */
@@ -78,17 +80,55 @@ async function syncRows(location: StoreLocation): Promise<string[]> {
   }
 }
 
+/** Themes of the synthetic products: a title and a description, so that words find some of them. */
+const THEMES = [
+  { title: 'BD ORTHO', description: 'Orthophotographies départementales à 20 cm' },
+  { title: 'BD TOPO', description: 'Description vectorielle des éléments du territoire' },
+  { title: 'Courbes de niveau', description: 'Altimétrie en courbes' },
+  { title: 'Parcellaire Express', description: 'Parcelles cadastrales' },
+  { title: 'RGE ALTI', description: 'Modèle numérique de terrain' },
+  { title: 'ADMIN EXPRESS', description: 'Découpage administratif' },
+  { title: 'OCS GE', description: 'Occupation du sol à grande échelle' },
+  { title: 'SCAN 25', description: 'Cartes topographiques' },
+];
+/** Zones of the synthetic editions: Bretagne's départements (a place there is D029 R53 FXX FRA), others, and the wide ones. */
+const SEARCH_ZONES = ['D029', 'D022', 'D035', 'D056', 'R53', 'D075', 'D013', 'D069', 'D033', 'D059', 'R11', 'D02A', 'FXX', 'FRA'];
+const SEARCH_FORMATS = ['GPKG', 'SHP', 'JP2-E080'];
+
+/** One search of the bench: a name, an `editions` filter, and whether it asks for `totalCount` and `facets`. */
+interface BenchSearch {
+  label: string;
+  filter: (index: number) => Record<string, unknown>;
+  counts: 'totalCount' | 'totalCount and facets';
+}
+
+const BENCH_SEARCHES: BenchSearch[] = [
+  {
+    label: 'zones, format, date (the earlier measure)',
+    filter: (index) => ({ zones: [['Paris'], ['13', '69'], ['Île-de-France'], ['FXX']][index % 4], formats: ['GPKG'], editionDateFrom: '2010-01-01' }),
+    counts: 'totalCount',
+  },
+  { label: 'a place (D029 R53 FXX FRA)', filter: () => ({ zones: ['D029', 'R53', 'FXX', 'FRA'] }), counts: 'totalCount and facets' },
+  {
+    label: 'words ("orthophoto", "bd topo", "courbes niveau")',
+    filter: (index) => ({ q: ['orthophoto', 'bd topo', 'courbes niveau'][index % 3] }),
+    counts: 'totalCount and facets',
+  },
+  { label: 'both (a place and "orthophoto")', filter: () => ({ zones: ['D029', 'R53', 'FXX', 'FRA'], q: 'orthophoto' }), counts: 'totalCount and facets' },
+];
+
 // Private: 100,000 editions written straight into a fresh index, then searched through GraphQL and at the store.
 async function searchRows(location: StoreLocation): Promise<string[]> {
   const store = new CatalogueStore(await openStore(location));
   const observed = '2026-12-01T08:00:00.000Z';
-  const zones = ['D075', 'D013', 'D069', 'D033', 'D059', 'R11', 'FXX', 'D02A'];
-  const formats = ['GPKG', 'SHP', 'JP2-E080'];
   const products = 200;
   const perProduct = SEARCH_EDITIONS / products;
   const loadStarted = performance.now();
   await store.applyCapabilities(
-    Array.from({ length: products }, (_, p) => ({ name: `PRODUIT-${p}`, title: null, description: null, updated: observed, zones: [], formats: [], crs: [] })),
+    Array.from({ length: products }, (_, p) => {
+      const theme = THEMES[p % THEMES.length] as (typeof THEMES)[number];
+      return { name: `PRODUIT-${p}`, title: `${theme.title} ${p}`, description: theme.description, updated: observed, zones: [], formats: [], crs: [] };
+    }),
     true,
     observed,
     false,
@@ -100,8 +140,8 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
       title: null,
       updated: observed,
       editionDate: `${2000 + (e % 26)}-${String(1 + (e % 12)).padStart(2, '0')}-01`,
-      zone: { code: zones[(p + e) % zones.length] as string, label: null },
-      format: { code: formats[e % formats.length] as string, label: null },
+      zone: { code: SEARCH_ZONES[(p + e) % SEARCH_ZONES.length] as string, label: null },
+      format: { code: SEARCH_FORMATS[e % SEARCH_FORMATS.length] as string, label: null },
       crs: { code: 'EPSG:2154', label: null },
     }));
     await store.applyListing(`PRODUIT-${p}`, entries, entries.length, observed, false);
@@ -116,36 +156,67 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
     '127.0.0.1',
   );
   try {
-    const query = `query($zones: [String!], $after: String) {
-      editions(first: 20, after: $after, filter: { zones: $zones, formats: ["GPKG"], editionDateFrom: "2010-01-01" }) { totalCount nodes { name editionDate } pageInfo { endCursor } }
-    }`;
-    const graphql: number[] = [];
-    let after: string | null = null;
+    const knowledge = server.catalogue!.knowledge;
+    await knowledge.settled();
+    const refreshStarted = performance.now();
+    await knowledge.refresh();
+    const refreshMs = performance.now() - refreshStarted;
+    if (knowledge.editions.revision !== (await store.reader.revision())) throw new Error('bench: the edition snapshot is not of the store revision');
+    const rows: string[] = [
+      `| index of ${SEARCH_EDITIONS.toLocaleString('en')} editions: written in | ${(loadMs / 1000).toFixed(1)} s | |`,
+      `| in-memory copy of the listed editions: one refresh (store read and build, on the event loop) | ${refreshMs.toFixed(0)} ms | at start, after each sync pass, every sync interval |`,
+    ];
+    // The floor: the same HTTP and GraphQL path for an operation that reads nothing.
+    const floor: number[] = [];
     for (let index = 0; index < SEARCHES; index += 1) {
-      const zonesAsked = [['Paris'], ['13', '69'], ['Île-de-France'], ['FXX']][index % 4];
       const started = performance.now();
       const response = await fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables: { zones: zonesAsked, after: index % 4 === 0 ? after : null } }),
+        body: JSON.stringify({ query: '{ __typename }' }),
       });
-      const body = (await response.json()) as { errors?: unknown; data?: { editions: { nodes: unknown[]; pageInfo: { endCursor: string | null } } } };
-      graphql.push(performance.now() - started);
-      if (body.errors || !body.data?.editions.nodes.length) throw new Error(`bench search failed: ${JSON.stringify(body).slice(0, 300)}`);
-      if (index % 4 === 0) after = body.data.editions.pageInfo.endCursor;
+      await response.json();
+      floor.push(performance.now() - started);
+    }
+    rows.push(
+      `| the floor: \`{ __typename }\` through GraphQL (the same HTTP and GraphQL path, reading nothing) | p50 ${percentile(floor, 50).toFixed(1)} / p95 ${percentile(floor, 95).toFixed(1)} / p99 ${percentile(floor, 99).toFixed(1)} ms | |`,
+    );
+    for (const search of BENCH_SEARCHES) {
+      const selection =
+        search.counts === 'totalCount' ?
+          'totalCount'
+        : 'totalCount facets { zones { code count } formats { code count } crs { code count } years { year count } }';
+      const query = `query($filter: EditionFilter) { editions(first: 20, filter: $filter) { ${selection} nodes { name editionDate zone { code } } pageInfo { endCursor } } }`;
+      const times: number[] = [];
+      let total = 0;
+      for (let index = 0; index < SEARCHES; index += 1) {
+        const started = performance.now();
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables: { filter: search.filter(index) } }),
+        });
+        const body = (await response.json()) as { errors?: unknown; data?: { editions: { totalCount: number; nodes: unknown[] } } };
+        times.push(performance.now() - started);
+        if (body.errors || !body.data?.editions.nodes.length) throw new Error(`bench search failed: ${JSON.stringify(body).slice(0, 300)}`);
+        total = body.data.editions.totalCount;
+      }
+      rows.push(
+        `| \`editions\` through GraphQL, first 20 with ${search.counts}: ${search.label} | p50 ${percentile(times, 50).toFixed(1)} / p95 ${percentile(times, 95).toFixed(1)} / p99 ${percentile(times, 99).toFixed(1)} ms | ${total.toLocaleString('en')} editions matched (the last one asked) |`,
+      );
     }
     const direct: number[] = [];
     for (let index = 0; index < SEARCHES; index += 1) {
       const started = performance.now();
-      await store.editions({ zones: [zones[index % zones.length] as string], formats: ['GPKG'] }, 'EDITION_DATE_DESC', null, false, 21);
+      await store.editions({ zones: [SEARCH_ZONES[index % SEARCH_ZONES.length] as string], formats: ['GPKG'] }, 'EDITION_DATE_DESC', null, false, 21);
       direct.push(performance.now() - started);
     }
     if (fake.requests.length > 0) throw new Error(`searches sent ${fake.requests.length} upstream requests`);
-    return [
-      `| index of ${SEARCH_EDITIONS.toLocaleString('en')} editions: written in | ${(loadMs / 1000).toFixed(1)} s | |`,
-      `| \`editions\` search through GraphQL (zones, format, date, first 20, totalCount): p50 / p95 | ${percentile(graphql, 50).toFixed(1)} / ${percentile(graphql, 95).toFixed(1)} ms | 0 upstream requests |`,
-      `| the same window at the store (no count): p50 / p95 | ${percentile(direct, 50).toFixed(2)} / ${percentile(direct, 95).toFixed(2)} ms | |`,
-    ];
+    rows.push(
+      `| a window at the store alone (zone, format; no count): p50 / p95 | ${percentile(direct, 50).toFixed(2)} / ${percentile(direct, 95).toFixed(2)} ms | |`,
+      `| upstream requests of every search above | 0 | |`,
+    );
+    return rows;
   } finally {
     await server.stop();
     await fake.stop();
