@@ -122,6 +122,45 @@ describe('IndexKnowledge', () => {
     await expect(knowledge.settled()).resolves.toBeUndefined();
   });
 
+  it('holds the listed editions of the same read, with its revision', async () => {
+    const store = new ControlledStore();
+    const knowledge = new IndexKnowledge(store);
+    expect(knowledge.editions.revision).toBe(-1);
+    const refresh = knowledge.refresh();
+    store.reads[0]!.resolve({ ...catalogueOf(3), revision: 7 });
+    await refresh;
+    expect(knowledge.editions.revision).toBe(7);
+    expect(knowledge.editions.countEditions({ zones: ['D075'] }, null)).toBe(3);
+  });
+
+  it('refreshes a stale snapshot at most once per staleRefreshMs, and never beside a running read', async () => {
+    const store = new ControlledStore();
+    let now = 1_000_000;
+    const knowledge = new IndexKnowledge(store, { staleRefreshMs: 10_000, now: () => now });
+    knowledge.refreshStale();
+    await store.readsAsked(1);
+    knowledge.refreshStale();
+    expect(store.reads).toHaveLength(1);
+    store.reads[0]!.resolve(catalogueOf(1));
+    await knowledge.settled();
+    now += 9_999;
+    knowledge.refreshStale();
+    expect(store.reads).toHaveLength(1);
+    now += 1;
+    knowledge.refreshStale();
+    await store.readsAsked(2);
+    store.reads[1]!.resolve(catalogueOf(2));
+    await knowledge.settled();
+    expect(knowledge.generation).toBe(2);
+    // A refresh running for another reason (a pass ended): a stale reader starts none beside it.
+    now += 60_000;
+    const running = knowledge.refresh();
+    knowledge.refreshStale();
+    store.reads[2]!.resolve(catalogueOf(3));
+    await running;
+    expect(store.reads).toHaveLength(3);
+  });
+
   it('settles once the running and the queued reads have ended', async () => {
     const store = new ControlledStore();
     const knowledge = new IndexKnowledge(store);
