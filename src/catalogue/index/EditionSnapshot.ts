@@ -31,6 +31,8 @@ interface Segment {
   start: number;
   end: number;
   skipProducts?: Uint8Array;
+  /** Set when segments of several readings may hold the same edition: each is listed once. */
+  once?: boolean;
 }
 
 /** An edition of a window: its key in the order asked. */
@@ -83,7 +85,7 @@ const SPARSE = 1 / 8;
  * exactly as the store would answer them at that revision (keyset order by code unit, as the store sorts since
  * its keys are binary-collated). A search uses it only when the store's revision is still this one, read in
  * the same transaction as the page's rows (see `searchEditions`). Immutable. A count or facets read the editions
- * the filter may hold (those of its products, or zones, or of one word's products and zones) or all of them; a
+ * the filter may hold (those of its products, or zones, or of the rarest word of each reading of its words) or all of them; a
  * window walks its order, or sorts the matching candidates when they are few.
  */
 export class EditionSnapshot {
@@ -335,10 +337,18 @@ export class EditionSnapshot {
     };
     if (matcher.products) options.push(productRuns(matcher.products));
     if (matcher.zones) options.push(zoneRuns(matcher.zones));
-    if (matcher.words?.length === 1) {
-      for (const word of matcher.words[0] as Array<{ products: Uint8Array; zones: Uint8Array }>) {
-        options.push([...productRuns(word.products), ...zoneRuns(word.zones, word.products)]);
-      }
+    if (matcher.words) {
+      // Each reading's editions are those of its rarest word; the readings' together, each edition once.
+      const readings = matcher.words.map((alternative) => {
+        let rarest: Segment[] | null = null;
+        for (const word of alternative) {
+          const runs = [...productRuns(word.products), ...zoneRuns(word.zones, word.products)];
+          if (rarest === null || sizeOf(runs) < sizeOf(rarest)) rarest = runs;
+        }
+        return rarest ?? [];
+      });
+      if (readings.length === 1) options.push(readings[0] as Segment[]);
+      else options.push(readings.flat().map((segment) => ({ ...segment, once: true })));
     }
     let best: Segment[] | null = null;
     for (const option of options) if (best === null || sizeOf(option) < sizeOf(best)) best = option;
@@ -350,11 +360,16 @@ export class EditionSnapshot {
     if (segments === null) return null;
     const { productOf } = this.data;
     const list = new Uint32Array(sizeOf(segments));
+    const seen = segments.some((segment) => segment.once) ? new Uint8Array(this.size) : null;
     let length = 0;
     for (const { source, start, end, skipProducts } of segments) {
       for (let index = start; index < end; index += 1) {
         const edition = source === null ? index : (source[index] as number);
         if (skipProducts && skipProducts[productOf[edition] as number] === 1) continue;
+        if (seen) {
+          if (seen[edition] === 1) continue;
+          seen[edition] = 1;
+        }
         list[length++] = edition;
       }
     }
