@@ -175,10 +175,15 @@ export class EditionReader {
     const matches = new Map<string, { products: string[]; zones: string[] }>(terms.map((term) => [term, { products: [], zones: [] }]));
     if (terms.length === 0) return matches;
     if (this.dialect === 'sqlite') {
-      for (const term of terms) {
-        const found = matches.get(term) as { products: string[]; zones: string[] };
-        found.products = await this.sqliteKeys(PRODUCT_DOCUMENT, fts5Expression([[term]], PRODUCT_FIELDS));
-        found.zones = await this.sqliteKeys(ZONE_DOCUMENT, fts5Expression([[term]], ALL_FIELDS));
+      // One statement: a search of the FTS5 table per word and kind, each row tagged with its word.
+      const searches = terms.flatMap((term, position) => [
+        sql`select ${position} as position, kind, key from geopf_search where geopf_search match ${fts5Expression([[term]], PRODUCT_FIELDS)} and kind = ${PRODUCT_DOCUMENT}`,
+        sql`select ${position} as position, kind, key from geopf_search where geopf_search match ${fts5Expression([[term]], ALL_FIELDS)} and kind = ${ZONE_DOCUMENT}`,
+      ]);
+      const rows = await sql<{ position: number; kind: string; key: string }>`${sql.join(searches, sql` union all `)}`.execute(this.db);
+      for (const row of rows.rows) {
+        const found = matches.get(terms[Number(row.position)] as string) as { products: string[]; zones: string[] };
+        (row.kind === PRODUCT_DOCUMENT ? found.products : found.zones).push(row.key);
       }
       return matches;
     }
