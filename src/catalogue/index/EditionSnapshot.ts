@@ -1,6 +1,6 @@
 import type { EditionFacetCounts, EditionKey, EditionOrder, EditionQuery, ListedCatalogue, WordMatches } from '../store/CatalogueStore';
 import { compareCodeUnits } from '../store/EditionReader';
-import { FacetTally, labelColumn, ranked, ZoneTallies, type LabelColumn } from './facetTallies';
+import { CellTallies, FacetTally, groupedBy, labelColumn, ranked, startsOf, type LabelColumn } from './facetTallies';
 import { TermTable } from './TermTable';
 
 /** The sort of each order: the sort key, then (product, name), ascending; an order walks it one way or the other. */
@@ -71,8 +71,8 @@ interface SnapshotData {
   positions: Readonly<Record<OrderKey, Uint32Array>>;
   /** Labels of zones, formats and CRS: a facet shows the greatest its counted editions carry. */
   labels: Readonly<Record<'zones' | 'formats' | 'crs', LabelColumn>>;
-  /** Per zone, its editions per format, CRS and date: the tallies of a filter of zones alone. */
-  zoneTallies: ZoneTallies;
+  /** Per (product, zone) cell, its editions per format, CRS and date: the tallies of a filter of products, zones and words. */
+  cells: CellTallies;
 }
 
 // Private: below this share of the editions, a window is chosen among a filter's candidates rather than by
@@ -176,9 +176,9 @@ export class EditionSnapshot {
       orders,
       positions: { date: inverseOf(orders.date), firstSeen: inverseOf(orders.firstSeen), name: inverseOf(orders.name) },
       labels: labelColumns,
-      zoneTallies: new ZoneTallies(
-        { zoneOf, formatOf, crsOf, dateOf, labels: labelColumns },
-        { zones: tables.zones.size + 1, formats: tables.formats.size + 1, crs: tables.crs.size + 1, dates: dateKeys.length },
+      cells: new CellTallies(
+        { productOf, zoneOf, formatOf, crsOf, dateOf, labels: labelColumns },
+        { products: products.length, zones: tables.zones.size + 1, formats: tables.formats.size + 1, crs: tables.crs.size + 1, dates: dateKeys.length },
       ),
     });
   }
@@ -250,8 +250,12 @@ export class EditionSnapshot {
     const crs = new FacetTally(data.crs.size + 1, data.labels.crs);
     const dates = new Uint32Array(data.dateKeys.length);
     let count = 0;
-    if (!matcher.none && onlyZones(filter)) {
-      count = data.zoneTallies.sum(matcher.zones ?? new Uint8Array(data.zones.size + 1).fill(1), { zones, formats, crs, dates });
+    if (!matcher.none && decidedPerCell(filter)) {
+      const { cells } = data;
+      for (let cell = 0; cell < cells.size; cell += 1) {
+        if (this.matchesProductAndZone(matcher, cells.productOf[cell] as number, cells.zoneOf[cell] as number))
+          count += cells.add(cell, { zones, formats, crs, dates });
+      }
     } else if (!matcher.none) {
       const list = this.candidateList(this.candidates(matcher));
       const total = list === null ? this.size : list.length;
@@ -439,14 +443,17 @@ export class EditionSnapshot {
   // Private: whether edition number `edition` passes `matcher` (its `none` aside).
   private matches(matcher: Matcher, edition: number): boolean {
     const { data } = this;
-    const product = data.productOf[edition] as number;
-    const zone = data.zoneOf[edition] as number;
-    if (matcher.products !== null && matcher.products[product] !== 1) return false;
-    if (matcher.zones !== null && matcher.zones[zone] !== 1) return false;
     if (matcher.formats !== null && matcher.formats[data.formatOf[edition] as number] !== 1) return false;
     if (matcher.crs !== null && matcher.crs[data.crsOf[edition] as number] !== 1) return false;
     const date = data.dateOf[edition] as number;
     if (date < matcher.dateLow || date > matcher.dateHigh) return false;
+    return this.matchesProductAndZone(matcher, data.productOf[edition] as number, data.zoneOf[edition] as number);
+  }
+
+  // Private: whether a product and a zone pass the products, zones and words of `matcher`.
+  private matchesProductAndZone(matcher: Matcher, product: number, zone: number): boolean {
+    if (matcher.products !== null && matcher.products[product] !== 1) return false;
+    if (matcher.zones !== null && matcher.zones[zone] !== 1) return false;
     if (matcher.words === null) return true;
     for (const alternative of matcher.words) {
       let all = true;
@@ -491,10 +498,10 @@ export class EditionSnapshot {
   }
 }
 
-// Private: true when a filter names zones and nothing else (a place arrives so), or nothing: its tallies are sums
-// per zone.
-function onlyZones(filter: EditionQuery): boolean {
-  return Object.entries(filter).every(([key, value]) => key === 'zones' || value === undefined || value === false);
+// Private: true when a filter holds nothing but products, zones and words (a place arrives as zones), or
+// nothing: whether an edition matches then depends on its product and zone alone, decided per cell.
+function decidedPerCell(filter: EditionQuery): boolean {
+  return Object.entries(filter).every(([key, value]) => key === 'products' || key === 'zones' || key === 'words' || value === undefined || value === false);
 }
 
 function orderKeyOf(order: EditionOrder): OrderKey {
@@ -503,26 +510,6 @@ function orderKeyOf(order: EditionOrder): OrderKey {
     : order === 'NAME_ASC' ? 'name'
     : 'date'
   );
-}
-
-// Private: the edition numbers grouped by `keyOf` (numbers below `keys`), in edition order within a group: a
-// counting sort, so an order that ends with storage order costs one pass.
-function groupedBy(keyOf: Uint32Array, keys: number): Uint32Array {
-  const starts = startsOf(keyOf, keys);
-  const next = starts.slice(0, keys);
-  const grouped = new Uint32Array(keyOf.length);
-  keyOf.forEach((key, edition) => {
-    grouped[(next[key] as number)++] = edition;
-  });
-  return grouped;
-}
-
-// Private: where each key's group starts in `groupedBy`'s order (and, at `keys`, where the last ends).
-function startsOf(keyOf: Uint32Array, keys: number): Uint32Array {
-  const starts = new Uint32Array(keys + 1);
-  for (const key of keyOf) (starts[key + 1] as number) += 1;
-  for (let key = 0; key < keys; key += 1) (starts[key + 1] as number) += starts[key] as number;
-  return starts;
 }
 
 function inverseOf(order: Uint32Array): Uint32Array {
