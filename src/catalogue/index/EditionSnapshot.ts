@@ -84,8 +84,9 @@ const SPARSE = 1 / 8;
  * revision they are of: the windows, counts and facets of `editions` for any filter but `includeWithdrawn`,
  * exactly as the store would answer them at that revision (keyset order by code unit, as the store sorts since
  * its keys are binary-collated). A search uses it only when the store's revision is still this one, read in
- * the same transaction as the page's rows (see `searchEditions`). Immutable. A count or facets read the editions
- * the filter may hold (those of its products, or zones, or of the rarest word of each reading of its words) or all of them; a
+ * the same transaction as the page's rows (see `searchEditions`). Immutable. The count and facets of a filter of
+ * products, zones and words are sums over (product, zone) cells (`CellTallies`); of another, a pass over the
+ * editions it may hold (those of its products, or zones, or of the rarest word of each reading of its words). A
  * window walks its order, or sorts the matching candidates when they are few.
  */
 export class EditionSnapshot {
