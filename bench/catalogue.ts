@@ -16,7 +16,8 @@ import { maxInAnyWindow, percentile, sampleMemory } from './measure';
  * products, 466 editions, 121 listing pages), in one run. Prints Markdown rows:
  * - a full sync: requests, wall time against requests ÷ rate (the floor the gate allows), the peak rate seen;
  * - an incremental sync with nothing changed: requests;
- * - `editions` latency over 100,000 indexed editions through GraphQL (p50 / p95 / p99): by zones, format and date
+ * - `editions` latency over 100,000 indexed editions through GraphQL (p50 / p95 / p99, and the process's CPU per
+ *   operation, client included, steadier than latency on a loaded machine): by zones, format and date
  *   with `totalCount`; by a place (its zones), by words and by both, with `totalCount` and `facets`; a window at
  *   the store alone; the time of one refresh of the in-memory copy of the listed editions;
  * - memory: peak RSS and heap of the process during the sync and the searches.
@@ -168,6 +169,7 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
     ];
     // The floor: the same HTTP and GraphQL path for an operation that reads nothing.
     const floor: number[] = [];
+    const floorCpuBefore = process.cpuUsage();
     for (let index = 0; index < SEARCHES; index += 1) {
       const started = performance.now();
       const response = await fetch(server.url, {
@@ -178,8 +180,9 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
       await response.json();
       floor.push(performance.now() - started);
     }
+    const floorCpu = process.cpuUsage(floorCpuBefore);
     rows.push(
-      `| the floor: \`{ __typename }\` through GraphQL (the same HTTP and GraphQL path, reading nothing) | p50 ${percentile(floor, 50).toFixed(1)} / p95 ${percentile(floor, 95).toFixed(1)} / p99 ${percentile(floor, 99).toFixed(1)} ms | |`,
+      `| the floor: \`{ __typename }\` through GraphQL (the same HTTP and GraphQL path, reading nothing) | p50 ${percentile(floor, 50).toFixed(1)} / p95 ${percentile(floor, 95).toFixed(1)} / p99 ${percentile(floor, 99).toFixed(1)} ms; CPU ${((floorCpu.user + floorCpu.system) / 1000 / SEARCHES).toFixed(1)} ms/op | |`,
     );
     for (const search of BENCH_SEARCHES) {
       const selection =
@@ -189,6 +192,7 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
       const query = `query($filter: EditionFilter) { editions(first: 20, filter: $filter) { ${selection} nodes { name editionDate zone { code } } pageInfo { endCursor } } }`;
       const times: number[] = [];
       let total = 0;
+      const cpuBefore = process.cpuUsage();
       for (let index = 0; index < SEARCHES; index += 1) {
         const started = performance.now();
         const response = await fetch(server.url, {
@@ -201,8 +205,9 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
         if (body.errors || !body.data?.editions.nodes.length) throw new Error(`bench search failed: ${JSON.stringify(body).slice(0, 300)}`);
         total = body.data.editions.totalCount;
       }
+      const cpu = process.cpuUsage(cpuBefore);
       rows.push(
-        `| \`editions\` through GraphQL, first 20 with ${search.counts}: ${search.label} | p50 ${percentile(times, 50).toFixed(1)} / p95 ${percentile(times, 95).toFixed(1)} / p99 ${percentile(times, 99).toFixed(1)} ms | ${total.toLocaleString('en')} editions matched (the last one asked) |`,
+        `| \`editions\` through GraphQL, first 20 with ${search.counts}: ${search.label} | p50 ${percentile(times, 50).toFixed(1)} / p95 ${percentile(times, 95).toFixed(1)} / p99 ${percentile(times, 99).toFixed(1)} ms; CPU ${((cpu.user + cpu.system) / 1000 / SEARCHES).toFixed(1)} ms/op | ${total.toLocaleString('en')} editions matched (the last one asked) |`,
       );
     }
     const direct: number[] = [];
