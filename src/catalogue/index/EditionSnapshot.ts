@@ -63,6 +63,9 @@ interface SnapshotData {
   /** Distinct `date_key` values ('' for undated), in code-unit order. */
   dateKeys: readonly string[];
   dateOf: Uint32Array;
+  /** Distinct years of the edition dates ('' for undated), in order, and each edition's. */
+  yearKeys: readonly string[];
+  yearOf: Uint32Array;
   /** Distinct `first_seen_at` values, in code-unit order. */
   firstSeenKeys: readonly string[];
   firstSeenOf: Uint32Array;
@@ -71,7 +74,7 @@ interface SnapshotData {
   positions: Readonly<Record<OrderKey, Uint32Array>>;
   /** Labels of zones, formats and CRS: a facet shows the greatest its counted editions carry. */
   labels: Readonly<Record<'zones' | 'formats' | 'crs', LabelColumn>>;
-  /** Per (product, zone) cell, its editions per format, CRS and date: the tallies of a filter of products, zones and words. */
+  /** Per (product, zone) cell, its editions per format, CRS and year: the tallies of a filter of products, zones and words. */
   cells: CellTallies;
 }
 
@@ -139,6 +142,10 @@ export class EditionSnapshot {
       labels.crs[edition] = row.crs_label;
     }
     const dates = ranked(dateValues);
+    // Facets count years: each date's year, by number among the distinct years ('' for undated ranks first).
+    const years = ranked(dates.keys.map((key) => key.slice(0, 4)));
+    const yearOf = new Uint32Array(count);
+    for (let edition = 0; edition < count; edition += 1) yearOf[edition] = years.of[dates.of[edition] as number] as number;
     const firstSeen = ranked(firstSeenValues);
     const dateKeys = dates.keys;
     const dateOf = dates.of;
@@ -172,14 +179,16 @@ export class EditionSnapshot {
       zoneStart: startsOf(zoneOf, tables.zones.size + 1),
       dateKeys,
       dateOf,
+      yearKeys: years.keys,
+      yearOf,
       firstSeenKeys,
       firstSeenOf,
       orders,
       positions: { date: inverseOf(orders.date), firstSeen: inverseOf(orders.firstSeen), name: inverseOf(orders.name) },
       labels: labelColumns,
       cells: new CellTallies(
-        { productOf, zoneOf, formatOf, crsOf, dateOf, labels: labelColumns },
-        { products: products.length, zones: tables.zones.size + 1, formats: tables.formats.size + 1, crs: tables.crs.size + 1, dates: dateKeys.length },
+        { productOf, zoneOf, formatOf, crsOf, yearOf, labels: labelColumns },
+        { products: products.length, zones: tables.zones.size + 1, formats: tables.formats.size + 1, crs: tables.crs.size + 1, years: years.keys.length },
       ),
     });
   }
@@ -249,18 +258,18 @@ export class EditionSnapshot {
     const zones = new FacetTally(data.zones.size + 1, data.labels.zones);
     const formats = new FacetTally(data.formats.size + 1, data.labels.formats);
     const crs = new FacetTally(data.crs.size + 1, data.labels.crs);
-    const dates = new Uint32Array(data.dateKeys.length);
+    const years = new Uint32Array(data.yearKeys.length);
     let count = 0;
     if (!matcher.none && decidedPerCell(filter)) {
       const { cells } = data;
       for (let cell = 0; cell < cells.size; cell += 1) {
         if (this.matchesProductAndZone(matcher, cells.productOf[cell] as number, cells.zoneOf[cell] as number))
-          count += cells.add(cell, { zones, formats, crs, dates });
+          count += cells.add(cell, { zones, formats, crs, years });
       }
     } else if (!matcher.none) {
       const list = this.candidateList(this.candidates(matcher));
       const total = list === null ? this.size : list.length;
-      const { zoneOf, formatOf, crsOf, dateOf } = data;
+      const { zoneOf, formatOf, crsOf, yearOf } = data;
       for (let index = 0; index < total; index += 1) {
         const edition = list === null ? index : (list[index] as number);
         if (!this.matches(matcher, edition)) continue;
@@ -269,14 +278,14 @@ export class EditionSnapshot {
         zones.add(zoneOf[edition] as number, edition);
         formats.add(formatOf[edition] as number, edition);
         crs.add(crsOf[edition] as number, edition);
-        (dates[dateOf[edition] as number] as number) += 1;
+        (years[yearOf[edition] as number] as number) += 1;
       }
     }
     if (!facets) return { count, facets: null };
-    const years = new Map<number, number>();
-    dates.forEach((dated, date) => {
-      const key = data.dateKeys[date] as string;
-      if (dated > 0 && key !== '') years.set(Number(key.slice(0, 4)), (years.get(Number(key.slice(0, 4))) ?? 0) + dated);
+    const dated: Array<{ year: number; count: number }> = [];
+    years.forEach((editions, year) => {
+      const key = data.yearKeys[year] as string;
+      if (editions > 0 && key !== '') dated.push({ year: Number(key), count: editions });
     });
     return {
       count,
@@ -284,7 +293,7 @@ export class EditionSnapshot {
         zones: zones.facets(data.zones),
         formats: formats.facets(data.formats),
         crs: crs.facets(data.crs),
-        years: [...years].map(([year, dated]) => ({ year, count: dated })).sort((a, b) => a.year - b.year),
+        years: dated.sort((a, b) => a.year - b.year),
       },
     };
   }

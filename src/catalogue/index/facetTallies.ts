@@ -92,7 +92,7 @@ export interface TalliedColumns {
   zoneOf: Uint32Array;
   formatOf: Uint32Array;
   crsOf: Uint32Array;
-  dateOf: Uint32Array;
+  yearOf: Uint32Array;
   labels: Readonly<Record<'zones' | 'formats' | 'crs', LabelColumn>>;
 }
 
@@ -105,17 +105,17 @@ interface CellColumn {
   label: Uint32Array;
 }
 
-/** The tallies `CellTallies.add` fills: per zone, format and CRS (with labels), per date. */
+/** The tallies `CellTallies.add` fills: per zone, format and CRS (with labels), per year (by number). */
 export interface Tallies {
   zones: FacetTally;
   formats: FacetTally;
   crs: FacetTally;
-  dates: Uint32Array;
+  years: Uint32Array;
 }
 
 /**
  * The editions grouped in cells, one per (product, zone) pair, each with its editions counted per format, CRS
- * and date (with the greatest labels). A filter of products, zones and words alone decides per cell (words match
+ * and year (with the greatest labels). A filter of products, zones and words alone decides per cell (words match
  * a product or a zone), so its count and facets are sums over the cells it keeps: a place's over its zones'
  * cells, whatever the number of editions. Built in two passes; a few bytes per (cell, value) pair.
  */
@@ -132,9 +132,9 @@ export class CellTallies {
   private readonly zoneLabels: Uint32Array;
   private readonly formats: CellColumn;
   private readonly crs: CellColumn;
-  private readonly dates: CellColumn;
+  private readonly years: CellColumn;
 
-  constructor(columns: TalliedColumns, sizes: { products: number; zones: number; formats: number; crs: number; dates: number }) {
+  constructor(columns: TalliedColumns, sizes: { products: number; zones: number; formats: number; crs: number; years: number }) {
     const count = columns.zoneOf.length;
     // Cell numbers: (product, zone) pairs in order; editions are stored by product already.
     const keyOf = new Float64Array(count);
@@ -184,7 +184,7 @@ export class CellTallies {
     };
     this.formats = columnOf(columns.formatOf, columns.labels.formats.of, sizes.formats);
     this.crs = columnOf(columns.crsOf, columns.labels.crs.of, sizes.crs);
-    this.dates = columnOf(columns.dateOf, null, sizes.dates);
+    this.years = columnOf(columns.yearOf, null, sizes.years);
     for (let edition = 0; edition < count; edition += 1) {
       const cell = cellOf[edition] as number;
       (this.editions[cell] as number) += 1;
@@ -204,8 +204,8 @@ export class CellTallies {
     into.zones.addMany(this.zoneOf[cell] as number, editions, this.zoneLabels[cell] as number);
     addRuns(this.formats, cell, into.formats);
     addRuns(this.crs, cell, into.crs);
-    for (let run = this.dates.start[cell] as number; run < (this.dates.start[cell + 1] as number); run += 1) {
-      (into.dates[this.dates.value[run] as number] as number) += this.dates.count[run] as number;
+    for (let run = this.years.start[cell] as number; run < (this.years.start[cell + 1] as number); run += 1) {
+      (into.years[this.years.value[run] as number] as number) += this.years.count[run] as number;
     }
     return editions;
   }
