@@ -200,7 +200,7 @@ async function requestRatios(): Promise<RequestRow[]> {
   return rows;
 }
 
-/** (2) Issue 11's rows on the real-shaped catalogue: each on a cold subgraph, then repeated warm. */
+/** (2) The rows of the real-shaped catalogue: each on a cold subgraph, then repeated warm. */
 async function realShapeRatios(): Promise<RequestRow[]> {
   const fake = new FakeGeopfServer({ ratePerSecond: RATE, catalogue: REAL_SHAPED });
   const baseUrl = await fake.start();
@@ -498,7 +498,7 @@ async function main(): Promise<void> {
     '',
     ...requestTable(usual),
     '',
-    '## 2. Issue 11: the real-shaped catalogue (2,500 products, BD TOPO with 3,800 editions, oldest first)',
+    '## 2. The real-shaped catalogue (2,500 products, BD TOPO with 3,800 editions, oldest first)',
     '',
     ...requestTable(real),
     '',

@@ -20,9 +20,9 @@ export interface Config {
   banSeconds: number;
   /** `OPERATION_DEADLINE_MS`: after this, an operation's remaining fields fail with `UPSTREAM_TIMEOUT`. Default 30000. */
   deadlineMs: number;
-  /** `GEOPF_CACHE_TTL_SECONDS`: how long a page is served from the shared cache; 0 disables it. Default 300. */
+  /** `GEOPF_CACHE_TTL_SECONDS`: how long a page is served from the page cache; 0 disables it. Default 300. */
   cacheTtlSeconds: number;
-  /** `GEOPF_CACHE_MAX_MB`: memory bound of the shared cache. Default 64. */
+  /** `GEOPF_CACHE_MAX_MB`: memory bound of the page cache. Default 64. */
   cacheMaxMb: number;
   /** `QUERY_COST_BUDGET`: largest estimated number of upstream requests an operation may need. Default 300. */
   queryCostBudget: number;

@@ -7,8 +7,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 /**
  * Headless Chromium with no traffic of its own (no updates, sync, first-run or background requests), so that
  * the requests seen are the page's. Playwright gives each launch a fresh, empty profile; it runs without sandbox (root).
+ * `extraArgs` are added to the command line.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`expected Chromium at ${CHROMIUM_PATH}, got nothing: install it with \`apt-get install chromium\` (see .ci/run)`);
   }
@@ -16,6 +17,14 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     chromiumSandbox: false,
-    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }

@@ -204,6 +204,43 @@ describe.each(DIALECTS)('searching the catalogue by words through GraphQL, on %s
     expect(facets.data?.['editionFacets'].formats).toEqual(facetsOf(editionsOf(catalogue, ['BDORTHO'])).formats);
   });
 
+  it('combines words with a place or a point: both must hold, counted and faceted alike', async () => {
+    // Brest is covered by D029, R53, FXX and FRA (Query.place); a spatial filter stands for exactly those zones.
+    const brest = ['D029', 'R53', 'FXX', 'FRA'];
+    const ortho = ['BDORTHO', 'BDORTHO-HISTORIQUE', 'PRODUIT-007', 'PRODUIT-012', 'PRODUIT-028'];
+    const expected = editionsOf(catalogue, ortho, brest);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(editionsOf(catalogue, ortho).length);
+    expect(expected.length).toBeLessThan(
+      editionsOf(
+        catalogue,
+        catalogue.map((product) => product.name),
+        brest,
+      ).length,
+    );
+    for (const filter of [
+      { place: 'Brest', q: 'ortho' },
+      { place: '29200', q: 'ortho' },
+      { point: { lon: -4.49, lat: 48.39 }, q: 'ortho' },
+    ]) {
+      const answer = await subgraph.query(EDITIONS, { filter, first: 100 });
+      expect([filter, answer.errors]).toEqual([filter, undefined]);
+      expect([filter, answer.data?.['editions'].totalCount]).toEqual([filter, expected.length]);
+      expect(answer.data?.['editions'].nodes.map((node: { name: string }) => node.name).sort()).toEqual(expected.map((edition) => edition.name).sort());
+      const { zones, ...rest } = answer.data?.['editions'].facets as { zones: Array<{ code: string; count: number }> } & Record<string, unknown>;
+      expect({ zones: zones.map(({ code, count }) => ({ code, count })), ...rest }).toEqual(facetsOf(expected));
+    }
+    // Words no product has, at a place: nothing, with suggestions; a bad place is still BAD_USER_INPUT naming it.
+    const none = await subgraph.query(EDITIONS, { filter: { place: 'Brest', q: 'bd orthp' } });
+    expect(none.data?.['editions'].totalCount).toBe(0);
+    expect(none.extensions?.['suggestions']).toEqual([
+      { path: ['editions'], argumentName: 'filter.q', input: 'bd orthp', resources: [{ name: 'BDORTHO', title: 'BD ORTHO®' }] },
+    ]);
+    const ambiguous = await subgraph.query(EDITIONS, { filter: { place: 'Saint-Denis', q: 'ortho' } });
+    expect(ambiguous.errors?.map((error) => error.extensions?.['code'])).toEqual(['BAD_USER_INPUT']);
+    expect(ambiguous.errors?.[0]?.message).toContain('filter.place');
+  });
+
   it('takes any text as data: hostile words give an answer or BAD_USER_INPUT, never a 500 (seeded property)', async () => {
     const rand = seededRandom(2026);
     const pieces = [

@@ -3,7 +3,7 @@ import { seriesEdition } from './editionFactory';
 import { METRO_DEPARTMENTS } from './referenceData';
 import { makeResource } from './specialResources';
 
-/** Products in the real-shaped catalogue: the size of the real capabilities listing's growth path (issue 11). */
+/** Products in the real-shaped catalogue: the size of the real capabilities listing's growth path. */
 export const REAL_SHAPE_PRODUCTS = 2500;
 /** Editions of BD TOPO in the real-shaped catalogue: the size BD TOPO has upstream. */
 export const REAL_SHAPE_BDTOPO_EDITIONS = 3800;

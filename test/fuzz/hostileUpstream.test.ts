@@ -22,11 +22,8 @@ const catalogue = buildCatalogue();
 const PRODUCTS = ['ADMIN-EXPRESS-COG', 'BDORTHO', 'RGEALTI', 'cartes', 'cartes_anciennes'];
 const EDITIONS = PRODUCTS.map((name) => ({ name, edition: catalogue.find((resource) => resource.name === name)!.editions[0]!.name }));
 
-/**
- * Totals the current code survives. Totals in the hundreds of millions (`500000000`) are issue 12 item 2
- * (plans bounded before any allocation proportional to them): add them here once that lands.
- */
-const HOSTILE_TOTALS = ['1e21', '-1', '0x10', '1.5', '', ' ', '18446744073709551616abc'];
+/** Totals that are not a whole number from 0 to 1,000,000: refused before anything is planned from them. */
+const HOSTILE_TOTALS = ['1e21', '-1', '0x10', '1.5', '', ' ', '18446744073709551616abc', '500000000', '1000001'];
 
 /** Markers of hostile content that must never appear in `data`. */
 const NEVER_IN_DATA = /pwned|evil\.example|file:|javascript:|user:pw|STOLEN/;

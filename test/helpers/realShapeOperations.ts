@@ -33,7 +33,7 @@ export const TWENTY_EDITIONS = [
   ...FOUR_OTHERS.map((edition) => ({ __typename: 'SubResource', ...edition })),
 ];
 
-/** The rows of issue 11's table, on the real-shaped catalogue. */
+/** The operations of the real-shaped catalogue's table (bench section 2, end-to-end tests), with their minimums. */
 export const REAL_SHAPE_OPERATIONS: RealShapeOperation[] = [
   {
     name: 'BDTOPO latestEdition (3,800 editions)',

@@ -54,6 +54,8 @@ export interface StartOptions {
   webhookAllowedHosts?: string[];
   /** The change log and webhook state (default: empty, in memory). */
   changes?: ChangeDeliveryDeps;
+  /** Load the place data in the background at start, as production does (default false here: it costs CPU). */
+  placesAtStart?: boolean;
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -87,6 +89,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       logger: options.logger ?? silentLogger,
       ...(options.catalogue ? { catalogue: options.catalogue } : {}),
       ...(options.changes ? { changes: options.changes } : {}),
+      placesAtStart: options.placesAtStart ?? false,
     },
     '127.0.0.1',
   );

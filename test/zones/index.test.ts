@@ -15,6 +15,7 @@ describe('src/zones index', () => {
       'parseGeometryInput',
       'parsePointInput',
       'parseZoneInput',
+      'preparePlaces',
       'resolvePlace',
       'zoneCodesFor',
       'zoneFilterCode',

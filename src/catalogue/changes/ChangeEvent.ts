@@ -27,7 +27,7 @@ export interface FieldChange {
   after: string | null;
 }
 
-/** One change of the catalogue, as recorded by the syncer (issue 13) and delivered by feeds, subscriptions and webhooks. */
+/** One change of the catalogue, as recorded by the syncer and delivered by feeds, subscriptions and webhooks. */
 export interface ChangeEvent {
   seq: Seq;
   kind: ChangeKind;

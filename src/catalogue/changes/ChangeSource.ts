@@ -5,7 +5,8 @@ import type { ChangeFilter } from './ChangeFilter';
 export type ChangeListener = (event: ChangeEvent) => void;
 
 /**
- * The change log as the deliveries read it. Issue 13's store implements it over its `changes` table;
+ * The change log as the deliveries read it. The catalogue store implements it over its change log
+ * (`StoreChangeSource`);
  * `MemoryChangeSource` implements it for tests and for a process without a store.
  */
 export interface ChangeSource {

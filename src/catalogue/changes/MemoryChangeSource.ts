@@ -6,7 +6,7 @@ import type { ChangeListener, ChangeSource } from './ChangeSource';
 export type NewChangeEvent = Omit<ChangeEvent, 'seq'>;
 
 /**
- * An in-memory change log, for tests and until the catalogue memory (issue 13) provides the durable one.
+ * An in-memory change log, for tests and for a process without a catalogue store.
  * Nothing survives the process.
  */
 export class MemoryChangeSource implements ChangeSource {

@@ -106,7 +106,7 @@ export class EditionReader {
   ): Promise<Array<{ edition: IndexedEdition; key: EditionKey }>> {
     const keyColumn = keyColumnOf(order);
     const descending = (order === 'EDITION_DATE_DESC' || order === 'FIRST_SEEN_DESC') !== backward;
-    let query = this.applyFilter(this.db.selectFrom('geopf_editions').selectAll(), filter);
+    let query = this.filtered(this.db.selectFrom('geopf_editions').selectAll(), filter);
     if (from) {
       query = query.where((eb) => eb(eb.refTuple(keyColumn, 'product', 'name'), descending ? '<' : '>', eb.tuple(from.key, from.product, from.name)));
     }
@@ -139,7 +139,7 @@ export class EditionReader {
 
   /** How many editions match `filter`. */
   async countEditions(filter: EditionQuery): Promise<number> {
-    const row = await this.applyFilter(this.db.selectFrom('geopf_editions'), filter)
+    const row = await this.filtered(this.db.selectFrom('geopf_editions'), filter)
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -148,7 +148,7 @@ export class EditionReader {
   /** The editions matching `filter` per zone, format and CRS, and per year of their edition date. */
   async facets(filter: EditionQuery): Promise<EditionFacetCounts> {
     const terms = async (code: 'zone' | 'format' | 'crs', label: 'zone_label' | 'format_label' | 'crs_label') => {
-      const rows = await this.applyFilter(this.db.selectFrom('geopf_editions'), filter)
+      const rows = await this.filtered(this.db.selectFrom('geopf_editions'), filter)
         .where(code, 'is not', null)
         .select((eb) => [eb.ref(code).as('code'), eb.fn.max(label).as('label'), eb.fn.countAll().as('n')])
         .groupBy(code)
@@ -157,7 +157,7 @@ export class EditionReader {
       return rows.map((row) => ({ code: String(row.code), label: row.label ?? null, count: Number(row.n) })).sort((a, b) => compareCodeUnits(a.code, b.code));
     };
     const yearExpression = sql<string>`substr(edition_date, 1, 4)`;
-    const years = await this.applyFilter(this.db.selectFrom('geopf_editions'), filter)
+    const years = await this.filtered(this.db.selectFrom('geopf_editions'), filter)
       .where('edition_date', 'is not', null)
       .select((eb) => [yearExpression.as('year'), eb.fn.countAll().as('n')])
       .groupBy(yearExpression)
@@ -250,8 +250,8 @@ export class EditionReader {
     return rows.rows.map((row) => row.key);
   }
 
-  // Private: the filter as WHERE clauses.
-  private applyFilter<Q extends WhereInterface<StoreTables, 'geopf_editions'>>(query: Q, filter: EditionQuery): Q {
+  /** `query` narrowed to the editions `filter` matches (its words through the full-text index), as WHERE clauses. */
+  filtered<Q extends WhereInterface<StoreTables, 'geopf_editions'>>(query: Q, filter: EditionQuery): Q {
     let q: WhereInterface<StoreTables, 'geopf_editions'> = query;
     // An empty list matches nothing (a condition always false: PostgreSQL refuses a NUL placeholder in text).
     const list = (column: 'product' | 'zone' | 'format' | 'crs', values: readonly string[] | undefined) => {
@@ -306,7 +306,8 @@ export function compareCodeUnits(a: string, b: string): number {
   );
 }
 
-function toIndexedEdition(row: EditionRow): IndexedEdition {
+/** An edition as the index answers it, from its row. */
+export function toIndexedEdition(row: EditionRow): IndexedEdition {
   const term = (code: string | null, label: string | null): Term | null => (code === null ? null : { code, label });
   return {
     product: row.product,

@@ -36,7 +36,7 @@ export interface DeliveryWorkerOptions {
  * Sends the outbox's due deliveries: claim → resolve and check the target → sign (Standard Webhooks) → POST
  * → ack on 2xx, else reschedule with backoff; after 24 h of failures the watch is suspended with the last
  * error as its reason and its deliveries dropped. Written against `Outbox` and `WatchStore` only, so the SQL
- * store (issue 13) only has to implement those. `runOnce` does one round; the caller schedules rounds.
+ * store only has to implement those. `runOnce` does one round; the caller schedules rounds.
  */
 export class DeliveryWorker {
   private lastStats: OutboxStats = { depth: 0, oldestCreatedAt: null };

@@ -1,5 +1,6 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connections/connectionArgs';
 import { UPSTREAM_PAGE_SIZE } from '../../upstream/format/listingPath';
+import { SYNC_PLAN_MAX_DOWNLOADS } from '../resolvers/syncPlanBound';
 
 /**
  * The tunable table of the estimate: upstream pages a look-up by name may read, where the code's real cost
@@ -12,8 +13,8 @@ export const UPSTREAM_COST_MODEL = {
   /**
    * Pages of the unfiltered capabilities listing read when nothing tells how long it is: read whole (`Query.facets`,
    * `allResources`), or scanned to find a product by name (`findResource`: page 1, then every other page when the
-   * product is not on it): 60 pages, 3,000 products (the upstream lists about 120; the real-shaped catalogue of
-   * issue 11 has 2,500). Charged once per request: every look-up and facet shares these pages. A known total (a
+   * product is not on it): 60 pages, 3,000 products (the upstream lists about 120; the bench's real-shaped
+   * catalogue has 2,500). Charged once per request: every look-up and facet shares these pages. A known total (a
    * cached page, the catalogue index: `ListingKnowledge`) replaces it, and the page the index last saw a product
    * on replaces the scan. A larger catalogue exceeds it: its walk reserves its pages on the operation's budget at
    * run time (`WalkBudget`), so the budget holds, but the estimate under-counts.
@@ -84,6 +85,11 @@ export const UPSTREAM_COST_MODEL = {
    * usually hold one (a split one counting once); under-counts editions with more.
    */
   archivesPerEdition: 10,
+  /**
+   * Editions of one `syncPlan` whose files are read (its `download`, its `downloadPlan`): a bound, not an
+   * assumption, since a plan downloading more is refused before any request when its files are asked.
+   */
+  syncPlanEditions: SYNC_PLAN_MAX_DOWNLOADS,
   /** Items per upstream page (always sent as `limit`). */
   upstreamPageSize: UPSTREAM_PAGE_SIZE,
   /** Window of a connection given neither `first` nor `last`. */

@@ -22,6 +22,7 @@ import type { SubResourceParent } from '../models/parents';
 import { changeQuery } from '../../catalogue/store/StoreChangeSource';
 import { parseChangeFilter } from '../../catalogue/changes/ChangeFilter';
 import { zoneCodesFor, zoneFilterCode } from '../../zones';
+import { spatialEditionQuery } from '../inputs/spatialEditionQuery';
 
 /** The index, or INDEX_UNAVAILABLE when this server runs without it (`GEOPF_CATALOGUE=off`). */
 export function indexOf(context: Context): CatalogueIndex {
@@ -38,7 +39,7 @@ export function subResourceFromIndex(edition: IndexedEdition): SubResourceParent
 /** Root fields answered from the index. */
 export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'catalogue' | 'editionFacets'> = {
   editions: async (_root, { filter, orderBy, first, after, last, before }, context, info) => {
-    const query = editionQuery(filter ?? {});
+    const query = await spatialEditionQuery(editionQuery(filter ?? {}), filter ?? {});
     const order = toOrder(orderBy ?? 'EDITION_DATE_DESC');
     const identity = JSON.stringify([order, query]);
     const firstSize = size(first, 'first');
@@ -155,8 +156,8 @@ function indexedEdition(parent: SubResourceParent, context: Context): Promise<In
   return indexOf(context).read((store) => store.edition(parent.resourceName, parent.name));
 }
 
-// Private: the GraphQL filter as a store query: zones as the upstream codes (a région with its départements).
-function editionQuery(filter: EditionFilter): EditionQuery {
+/** The GraphQL filter as a store query: zones as the upstream codes (a région with its départements); BAD_USER_INPUT names a bad value. */
+export function editionQuery(filter: EditionFilter): EditionQuery {
   for (const [name, values] of Object.entries({
     resources: filter.resources,
     resourceNames: filter.resourceNames,

@@ -45,42 +45,42 @@ export function createSubgraphMetrics(cache: CacheReadings | null, gate: GateRea
   registry.register(
     new CounterFunc(
       'geopf_cache_hits_total',
-      'Pages served fresh from the shared cache.',
+      'Pages served fresh from the page cache.',
       cacheStat((stats) => stats.hits),
     ),
   );
   registry.register(
     new CounterFunc(
       'geopf_cache_misses_total',
-      'Pages not in the shared cache.',
+      'Pages not in the page cache.',
       cacheStat((stats) => stats.misses),
     ),
   );
   registry.register(
     new CounterFunc(
       'geopf_cache_stale_total',
-      'Pages found stale in the shared cache (revalidated or refetched).',
+      'Pages found stale in the page cache (revalidated or refetched).',
       cacheStat((stats) => stats.stale),
     ),
   );
   registry.register(
     new CounterFunc(
       'geopf_cache_evictions_total',
-      'Pages evicted from the shared cache to stay within its bound.',
+      'Pages evicted from the page cache to stay within its bound.',
       cacheStat((stats) => stats.evictions),
     ),
   );
   registry.register(
     new Gauge(
       'geopf_cache_bytes',
-      'Bytes held by the shared cache.',
+      'Bytes held by the page cache.',
       cacheStat((stats) => stats.bytes),
     ),
   );
   registry.register(
     new Gauge(
       'geopf_cache_entries',
-      'Pages held by the shared cache.',
+      'Pages held by the page cache.',
       cacheStat((stats) => stats.entries),
     ),
   );

@@ -408,7 +408,9 @@ describe('estimateUpstreamRequests()', () => {
         `{ subResource${byName} { archives { parts { ALL } } } }`,
         'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { ALL } } }',
       ],
-      Zone: ['{ resource(name: "A") { zones { ALL } } }', ZONE],
+      Zone: ['{ resource(name: "A") { zones { ALL } } }', ZONE, '{ place(input: "Brest") { zones { ALL } } }'],
+      Place: ['{ place(input: "Brest") { ALL } }'],
+      PlaceCommune: ['{ place(input: "29200") { communes { ALL } } }'],
       PageInfo: ['{ resources { pageInfo { ALL } } }'],
       Format: ['{ resource(name: "A") { formats { ALL } } }'],
       Crs: ['{ resource(name: "A") { crs { ALL } } }'],
@@ -440,6 +442,9 @@ describe('estimateUpstreamRequests()', () => {
       CreatedWatch: ['mutation { createWatch(url: "A") { ALL } }'],
       Watch: ['{ watches { ALL } }'],
       WatchFilter: ['{ watches { filter { ALL } } }'],
+      // Keeping a copy current: from the index, but for the files of the editions to download.
+      SyncPlan: ['{ syncPlan(filter: {}) { ALL } }'],
+      SyncRemoval: ['{ syncPlan(filter: {}) { remove { ALL } } }'],
     };
     const variables = {
       f: [{ __typename: 'File', resourceName: 'A', subResourceName: 'B', name: 'C' }],
@@ -482,6 +487,13 @@ describe('estimateUpstreamRequests()', () => {
       expect(estimate('{ editions(first: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(3 * 2);
       expect(estimate('{ editions { totalCount downloadPlan { script } } }')).toBe(20 * 2);
       expect(estimate('{ editions(last: 5) { downloadPlan { urls } } }')).toBe(5 * 2);
+    });
+
+    it("charges a sync plan's files as 50 editions' listings, the most a plan reading them may download", () => {
+      expect(estimate('{ syncPlan(filter: {}) { download { name editionDate zone { code } } remove { name reason } endCursor upToDate } }')).toBe(0);
+      expect(estimate('{ syncPlan(filter: {}) { download { downloadPlan { files { name md5 } } } } }')).toBe(50 * 2);
+      expect(estimate('{ syncPlan(filter: {}, keep: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(50 * 2);
+      expect(estimate('{ syncPlan(filter: {}) { download { files(first: 10) { nodes { name } } } } }')).toBe(50);
     });
 
     it('refuses to estimate a field it has no rule for', () => {
