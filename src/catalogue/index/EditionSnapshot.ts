@@ -1,6 +1,6 @@
 import type { EditionFacetCounts, EditionKey, EditionOrder, EditionQuery, ListedCatalogue, WordMatches } from '../store/CatalogueStore';
 import { compareCodeUnits } from '../store/EditionReader';
-import { CellTallies, FacetTally, groupedBy, labelColumn, ranked, startsOf, type LabelColumn } from './facetTallies';
+import { FacetTally, groupedBy, labelColumn, ranked, startsOf, ZoneTallies, type LabelColumn } from './facetTallies';
 import { TermTable } from './TermTable';
 
 /** The sort of each order: the sort key, then (product, name), ascending; an order walks it one way or the other. */
@@ -74,8 +74,8 @@ interface SnapshotData {
   positions: Readonly<Record<OrderKey, Uint32Array>>;
   /** Labels of zones, formats and CRS: a facet shows the greatest its counted editions carry. */
   labels: Readonly<Record<'zones' | 'formats' | 'crs', LabelColumn>>;
-  /** Per (product, zone) cell, its editions per format, CRS and year: the tallies of a filter of products, zones and words. */
-  cells: CellTallies;
+  /** Per zone, its editions per format, CRS and year: the tallies of a filter of zones alone, or of nothing. */
+  zoneTallies: ZoneTallies;
 }
 
 // Private: below this share of the editions, a window is chosen among a filter's candidates rather than by
@@ -88,9 +88,9 @@ const SPARSE = 1 / 8;
  * exactly as the store would answer them at that revision (keyset order by code unit, as the store sorts since
  * its keys are binary-collated). A search uses it only when the store's revision is still this one, read in
  * the same transaction as the page's rows (see `searchEditions`). Immutable. The count and facets of a filter of
- * products, zones and words are sums over (product, zone) cells (`CellTallies`); of another, a pass over the
- * editions it may hold (those of its products, or zones, or of the rarest word of each reading of its words). A
- * window walks its order, or sorts the matching candidates when they are few.
+ * zones alone (a place) or of nothing are sums over zones (`ZoneTallies`); of another, a pass over the editions
+ * it may hold (those of its products, or zones, or of the rarest word of each reading of its words). A window
+ * walks its order, or sorts the matching candidates when they are few.
  */
 export class EditionSnapshot {
   /** Knows no revision: before the first read, every search goes to the store. */
@@ -186,9 +186,9 @@ export class EditionSnapshot {
       orders,
       positions: { date: inverseOf(orders.date), firstSeen: inverseOf(orders.firstSeen), name: inverseOf(orders.name) },
       labels: labelColumns,
-      cells: new CellTallies(
-        { productOf, zoneOf, formatOf, crsOf, yearOf, labels: labelColumns },
-        { products: products.length, zones: tables.zones.size + 1, formats: tables.formats.size + 1, crs: tables.crs.size + 1, years: years.keys.length },
+      zoneTallies: new ZoneTallies(
+        { zoneOf, formatOf, crsOf, yearOf, labels: labelColumns },
+        { zones: tables.zones.size + 1, formats: tables.formats.size + 1, crs: tables.crs.size + 1, years: years.keys.length },
       ),
     });
   }
@@ -260,12 +260,8 @@ export class EditionSnapshot {
     const crs = new FacetTally(data.crs.size + 1, data.labels.crs);
     const years = new Uint32Array(data.yearKeys.length);
     let count = 0;
-    if (!matcher.none && decidedPerCell(filter)) {
-      const { cells } = data;
-      for (let cell = 0; cell < cells.size; cell += 1) {
-        if (this.matchesProductAndZone(matcher, cells.productOf[cell] as number, cells.zoneOf[cell] as number))
-          count += cells.add(cell, { zones, formats, crs, years });
-      }
+    if (!matcher.none && onlyZones(filter)) {
+      count = data.zoneTallies.sum(matcher.zones ?? new Uint8Array(data.zones.size + 1).fill(1), { zones, formats, crs, years });
     } else if (!matcher.none) {
       const list = this.candidateList(this.candidates(matcher));
       const total = list === null ? this.size : list.length;
@@ -508,10 +504,10 @@ export class EditionSnapshot {
   }
 }
 
-// Private: true when a filter holds nothing but products, zones and words (a place arrives as zones), or
-// nothing: whether an edition matches then depends on its product and zone alone, decided per cell.
-function decidedPerCell(filter: EditionQuery): boolean {
-  return Object.entries(filter).every(([key, value]) => key === 'products' || key === 'zones' || key === 'words' || value === undefined || value === false);
+// Private: true when a filter names zones and nothing else (a place arrives so), or nothing: its tallies are sums
+// per zone.
+function onlyZones(filter: EditionQuery): boolean {
+  return Object.entries(filter).every(([key, value]) => key === 'zones' || value === undefined || value === false);
 }
 
 function orderKeyOf(order: EditionOrder): OrderKey {

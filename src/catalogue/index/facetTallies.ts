@@ -86,9 +86,8 @@ export class FacetTally {
   }
 }
 
-/** The columns of a snapshot `CellTallies` counts, per edition. */
+/** The columns of a snapshot `ZoneTallies` counts, per edition. */
 export interface TalliedColumns {
-  productOf: Uint32Array;
   zoneOf: Uint32Array;
   formatOf: Uint32Array;
   crsOf: Uint32Array;
@@ -96,16 +95,7 @@ export interface TalliedColumns {
   labels: Readonly<Record<'zones' | 'formats' | 'crs', LabelColumn>>;
 }
 
-/** Per cell, the values of one column its editions carry: runs of (value, editions, greatest label). */
-interface CellColumn {
-  /** Where each cell's run starts (and, at its successor, ends). */
-  start: Uint32Array;
-  value: Uint32Array;
-  count: Uint32Array;
-  label: Uint32Array;
-}
-
-/** The tallies `CellTallies.add` fills: per zone, format and CRS (with labels), per year (by number). */
+/** The tallies `ZoneTallies.sum` fills: per zone, format and CRS (with labels), per year (by number). */
 export interface Tallies {
   zones: FacetTally;
   formats: FacetTally;
@@ -114,107 +104,69 @@ export interface Tallies {
 }
 
 /**
- * The editions grouped in cells, one per (product, zone) pair, each with its editions counted per format, CRS
- * and year (with the greatest labels). A filter of products, zones and words alone decides per cell (words match
- * a product or a zone), so its count and facets are sums over the cells it keeps: a place's over its zones'
- * cells, whatever the number of editions. Built in two passes; a few bytes per (cell, value) pair.
+ * Per zone number (0: no zone), its editions counted per format, CRS and year, with the greatest labels: the
+ * count and facets of a filter that names zones and nothing else (a place arrives so), or nothing, are sums over
+ * its zones, whatever the number of editions. Built in one pass; a few bytes per (zone, value) pair.
  */
-export class CellTallies {
-  /** Product and zone of each cell, cells in (product, zone) order. */
-  readonly productOf: Uint32Array;
-  readonly zoneOf: Uint32Array;
-  /** Where each product's cells start (and, at its successor, end). */
-  readonly productStart: Uint32Array;
-  /** Cell numbers grouped by zone, and where each zone's start. */
-  readonly zoneCells: Uint32Array;
-  readonly zoneStart: Uint32Array;
+export class ZoneTallies {
   private readonly editions: Uint32Array;
   private readonly zoneLabels: Uint32Array;
-  private readonly formats: CellColumn;
-  private readonly crs: CellColumn;
-  private readonly years: CellColumn;
+  private readonly formats: Uint32Array;
+  private readonly formatLabels: Uint32Array;
+  private readonly crs: Uint32Array;
+  private readonly crsLabels: Uint32Array;
+  private readonly years: Uint32Array;
 
-  constructor(columns: TalliedColumns, sizes: { products: number; zones: number; formats: number; crs: number; years: number }) {
-    const count = columns.zoneOf.length;
-    // Cell numbers: (product, zone) pairs in order; editions are stored by product already.
-    const keyOf = new Float64Array(count);
-    for (let edition = 0; edition < count; edition += 1)
-      keyOf[edition] = (columns.productOf[edition] as number) * sizes.zones + (columns.zoneOf[edition] as number);
-    const keys = Float64Array.from(new Set(keyOf)).sort();
-    const cellOfKey = new Map<number, number>();
-    keys.forEach((key, cell) => cellOfKey.set(key, cell));
-    const cells = keys.length;
-    const cellOf = new Uint32Array(count);
-    for (let edition = 0; edition < count; edition += 1) cellOf[edition] = cellOfKey.get(keyOf[edition] as number) as number;
-    this.productOf = Uint32Array.from(keys, (key) => Math.floor(key / sizes.zones));
-    this.zoneOf = Uint32Array.from(keys, (key) => key % sizes.zones);
-    this.productStart = startsOf(this.productOf, sizes.products);
-    this.zoneCells = groupedBy(this.zoneOf, sizes.zones);
-    this.zoneStart = startsOf(this.zoneOf, sizes.zones);
-    this.editions = new Uint32Array(cells);
-    this.zoneLabels = new Uint32Array(cells);
-    const byCell = groupedBy(cellOf, cells);
-    const cellStart = startsOf(cellOf, cells);
-    const columnOf = (valueOf: Uint32Array, labelOf: Uint32Array | null, values: number): CellColumn => {
-      const counts = new Uint32Array(values);
-      const labels = new Uint32Array(values);
-      const touched: number[] = [];
-      const start = new Uint32Array(cells + 1);
-      const runs: { value: number[]; count: number[]; label: number[] } = { value: [], count: [], label: [] };
-      for (let cell = 0; cell < cells; cell += 1) {
-        start[cell] = runs.value.length;
-        for (let index = cellStart[cell] as number; index < (cellStart[cell + 1] as number); index += 1) {
-          const edition = byCell[index] as number;
-          const value = valueOf[edition] as number;
-          if (counts[value] === 0) touched.push(value);
-          (counts[value] as number) += 1;
-          if (labelOf && (labelOf[edition] as number) > (labels[value] as number)) labels[value] = labelOf[edition] as number;
-        }
-        for (const value of touched.sort((a, b) => a - b)) {
-          runs.value.push(value);
-          runs.count.push(counts[value] as number);
-          runs.label.push(labels[value] as number);
-          counts[value] = 0;
-          labels[value] = 0;
-        }
-        touched.length = 0;
+  constructor(
+    columns: TalliedColumns,
+    private readonly sizes: { zones: number; formats: number; crs: number; years: number },
+  ) {
+    this.editions = new Uint32Array(sizes.zones);
+    this.zoneLabels = new Uint32Array(sizes.zones);
+    this.formats = new Uint32Array(sizes.zones * sizes.formats);
+    this.formatLabels = new Uint32Array(sizes.zones * sizes.formats);
+    this.crs = new Uint32Array(sizes.zones * sizes.crs);
+    this.crsLabels = new Uint32Array(sizes.zones * sizes.crs);
+    this.years = new Uint32Array(sizes.zones * sizes.years);
+    const { zoneOf, formatOf, crsOf, yearOf, labels } = columns;
+    for (let edition = 0; edition < zoneOf.length; edition += 1) {
+      const zone = zoneOf[edition] as number;
+      (this.editions[zone] as number) += 1;
+      raise(this.zoneLabels, zone, labels.zones.of[edition] as number);
+      const format = zone * sizes.formats + (formatOf[edition] as number);
+      (this.formats[format] as number) += 1;
+      raise(this.formatLabels, format, labels.formats.of[edition] as number);
+      const crs = zone * sizes.crs + (crsOf[edition] as number);
+      (this.crs[crs] as number) += 1;
+      raise(this.crsLabels, crs, labels.crs.of[edition] as number);
+      (this.years[zone * sizes.years + (yearOf[edition] as number)] as number) += 1;
+    }
+  }
+
+  /** The editions of `zones` (numbers flagged 1), into the tallies given; returns how many. */
+  sum(zones: Uint8Array, into: Tallies): number {
+    const { sizes } = this;
+    let count = 0;
+    for (let zone = 0; zone < sizes.zones; zone += 1) {
+      if (zones[zone] !== 1 || this.editions[zone] === 0) continue;
+      count += this.editions[zone] as number;
+      into.zones.addMany(zone, this.editions[zone] as number, this.zoneLabels[zone] as number);
+      for (let format = 0; format < sizes.formats; format += 1) {
+        const at = zone * sizes.formats + format;
+        if (this.formats[at] !== 0) into.formats.addMany(format, this.formats[at] as number, this.formatLabels[at] as number);
       }
-      start[cells] = runs.value.length;
-      return { start, value: Uint32Array.from(runs.value), count: Uint32Array.from(runs.count), label: Uint32Array.from(runs.label) };
-    };
-    this.formats = columnOf(columns.formatOf, columns.labels.formats.of, sizes.formats);
-    this.crs = columnOf(columns.crsOf, columns.labels.crs.of, sizes.crs);
-    this.years = columnOf(columns.yearOf, null, sizes.years);
-    for (let edition = 0; edition < count; edition += 1) {
-      const cell = cellOf[edition] as number;
-      (this.editions[cell] as number) += 1;
-      const label = columns.labels.zones.of[edition] as number;
-      if (label > (this.zoneLabels[cell] as number)) this.zoneLabels[cell] = label;
+      for (let crs = 0; crs < sizes.crs; crs += 1) {
+        const at = zone * sizes.crs + crs;
+        if (this.crs[at] !== 0) into.crs.addMany(crs, this.crs[at] as number, this.crsLabels[at] as number);
+      }
+      for (let year = 0; year < sizes.years; year += 1) (into.years[year] as number) += this.years[zone * sizes.years + year] as number;
     }
-  }
-
-  /** Cells held. */
-  get size(): number {
-    return this.editions.length;
-  }
-
-  /** Adds the editions of `cell` to `into`; returns how many. */
-  add(cell: number, into: Tallies): number {
-    const editions = this.editions[cell] as number;
-    into.zones.addMany(this.zoneOf[cell] as number, editions, this.zoneLabels[cell] as number);
-    addRuns(this.formats, cell, into.formats);
-    addRuns(this.crs, cell, into.crs);
-    for (let run = this.years.start[cell] as number; run < (this.years.start[cell + 1] as number); run += 1) {
-      (into.years[this.years.value[run] as number] as number) += this.years.count[run] as number;
-    }
-    return editions;
+    return count;
   }
 }
 
-function addRuns(column: CellColumn, cell: number, into: FacetTally): void {
-  for (let run = column.start[cell] as number; run < (column.start[cell + 1] as number); run += 1) {
-    into.addMany(column.value[run] as number, column.count[run] as number, column.label[run] as number);
-  }
+function raise(labels: Uint32Array, at: number, label: number): void {
+  if (label > (labels[at] as number)) labels[at] = label;
 }
 
 /**
