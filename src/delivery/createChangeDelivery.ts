@@ -41,11 +41,16 @@ export interface ChangeDeliveryDeps {
   random?: () => number;
   /** How often the webhook loop looks for due retries when no event wakes it (default 5 s; tests shorten it). */
   webhookPollMs?: number;
+  /** How long one webhook attempt may take (default 10 s; tests shorten it). */
+  webhookTimeoutMs?: number;
 }
 
 export interface ChangeDeliveryOptions {
-  /** `WATCH_ADMIN_TOKEN` (null: watch administration disabled) and `WEBHOOK_ALLOWED_HOSTS`. */
-  config: { watchAdminToken: string | null; webhookAllowedHosts: readonly string[] };
+  /**
+   * `WATCH_ADMIN_TOKEN` (null: watch administration disabled), `WEBHOOK_ALLOWED_HOSTS`, and the attempts under
+   * way at once, in all (`WEBHOOK_CONCURRENCY`) and per receiver (`WEBHOOK_RECEIVER_CONCURRENCY`).
+   */
+  config: { watchAdminToken: string | null; webhookAllowedHosts: readonly string[]; webhookConcurrency?: number; webhookReceiverConcurrency?: number };
   schema: GraphQLSchema;
   /** The upstream listing URL for path segments (GeopfClient.listingUrl). */
   listingUrl: (segments: readonly string[]) => string;
@@ -104,6 +109,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   const deliveries = options.metrics.register(
     new Counter('geopf_webhook_deliveries_total', 'Webhook delivery attempts, by outcome (delivered, failed, refused, abandoned, dropped).'),
   );
+  let loop: ReturnType<typeof startWebhookLoop> | null = null;
   const worker = new DeliveryWorker({
     outbox,
     watches,
@@ -116,7 +122,13 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
       if (outcome !== 'delivered')
         options.logger.warn('webhook delivery not delivered', { outcome, watchId: delivery.watchId, eventId: delivery.eventId, detail });
     },
+    onError: (error) => options.logger.error('webhook attempt failed', { error: error instanceof Error ? error.message : String(error) }),
+    onSlotFree: () => loop?.wake(),
+    ...(options.config.webhookConcurrency === undefined ? {} : { concurrency: options.config.webhookConcurrency }),
+    ...(options.config.webhookReceiverConcurrency === undefined ? {} : { receiverConcurrency: options.config.webhookReceiverConcurrency }),
+    ...(deps.webhookTimeoutMs === undefined ? {} : { timeoutMs: deps.webhookTimeoutMs }),
   });
+  options.metrics.register(new Gauge('geopf_webhook_attempts_in_flight', 'Webhook delivery attempts under way.', () => worker.inFlight));
   options.metrics.register(new Gauge('geopf_webhook_outbox_depth', 'Webhook deliveries waiting to be sent or retried.', () => worker.stats.depth));
   options.metrics.register(
     new Gauge('geopf_webhook_outbox_oldest_pending_seconds', 'Age of the oldest webhook delivery waiting.', () =>
@@ -127,7 +139,6 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   const feed = createChangesFeedHandler({ source, listingUrl: options.listingUrl });
   let sse: ReturnType<typeof createSseRoute> | null = null;
   let webSockets: { close(): Promise<void> } | null = null;
-  let loop: ReturnType<typeof startWebhookLoop> | null = null;
 
   return {
     services: { streams, watchAdmin, listingUrl },

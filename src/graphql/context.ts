@@ -8,8 +8,8 @@ import type { Loaders } from '../upstream/loaders/createLoaders';
 import type { ListingKnowledge } from '../upstream/loaders/ListingKnowledge';
 import { createLoaders } from '../upstream/loaders/createLoaders';
 import type { GeopfClient, RequestScope, UpstreamRequestRecord } from '../upstream/client/GeopfClient';
-import { ArchiveReader, DEFAULT_ARCHIVE_HEADER_MAX_BYTES } from '../downloads/archives/ArchiveReader';
-import type { RangeCache } from '../downloads/archives/RangeCache';
+import { ArchiveReader, DEFAULT_ARCHIVE_HEADER_MAX_BYTES, type ArchiveReaderOptions } from '../downloads/archives/ArchiveReader';
+import { AnswerBudget } from './AnswerBudget';
 import { OperationDeadline } from './OperationDeadline';
 import type { SearchSuggestion } from './models/SearchSuggestion';
 
@@ -23,6 +23,8 @@ export interface Context {
   deadline: OperationDeadline;
   /** The process's reader of archive tables of contents (Range requests through the client). */
   archives: ArchiveReader;
+  /** What this operation may still answer in long lists read from files (archive entries, checksum lines). */
+  answers: AnswerBudget;
   /** What this operation's upstream requests carry: its deadline, its request log, its place at the gate. */
   scope: RequestScope;
   /** The catalogue index; null when this server runs without it. */
@@ -52,6 +54,8 @@ export interface ContextOptions {
   budget?: number;
   /** The process-wide archive reader; by default one without a cache, at the default header cap. */
   archives?: ArchiveReader;
+  /** Bytes of long lists (archive entries, checksum lines) the operation may answer (`GEOPF_ARCHIVE_MAX_ANSWER_BYTES`). */
+  maxAnswerBytes?: number;
   /** The catalogue index, if this server keeps one. */
   catalogue?: CatalogueIndex | null;
   /** Where the index last saw entries, so that look-ups read that page first. */
@@ -83,7 +87,8 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
     upstream: client,
     upstreamRequests,
     deadline,
-    archives: options.archives ?? archiveReaderFor(client, DEFAULT_ARCHIVE_HEADER_MAX_BYTES),
+    archives: options.archives ?? archiveReaderFor(client, { maxHeaderBytes: DEFAULT_ARCHIVE_HEADER_MAX_BYTES }),
+    answers: new AnswerBudget(options.maxAnswerBytes),
     scope,
     catalogue: options.catalogue ?? null,
     ...(options.changes ? { changes: options.changes } : {}),
@@ -92,11 +97,13 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
   };
 }
 
-/** An archive reader going through `client` (Range requests, hence its gate and retries), with an optional range cache. */
-export function archiveReaderFor(client: GeopfClient, maxHeaderBytes: number, cache: RangeCache | null = null): ArchiveReader {
+/**
+ * An archive reader going through `client` (Range requests, hence its gate and retries); its bounds, caches and
+ * header threads as given (`ArchiveReaderOptions`: by default no cache, parsing on the calling thread).
+ */
+export function archiveReaderFor(client: GeopfClient, options: Omit<ArchiveReaderOptions, 'readRange'>): ArchiveReader {
   return new ArchiveReader({
-    maxHeaderBytes,
-    cache,
+    ...options,
     readRange: (file, start, length, scope) => client.readRange(file.resourceName, file.subResourceName, file.name, start, length, scope),
   });
 }

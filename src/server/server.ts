@@ -14,7 +14,10 @@ import { SqlOutbox } from '../catalogue/store/SqlOutbox';
 import { SqlWatchStore } from '../catalogue/store/SqlWatchStore';
 import { createChangeDelivery, type ChangeDeliveryDeps } from '../delivery/createChangeDelivery';
 import type { Config } from './config';
+import { ContentsCache } from '../downloads/archives/ContentsCache';
+import { HeaderWorkers } from '../downloads/archives/HeaderWorkers';
 import { RangeCache } from '../downloads/archives/RangeCache';
+import { registerHeaderWorkMetrics } from '../downloads/archives/headerWorkMetrics';
 import { archiveReaderFor, createContext, type Context } from '../graphql/context';
 import { createFormatError } from '../graphql/formatError';
 import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
@@ -179,15 +182,25 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   await apollo.start();
   let ready = true;
 
-  // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory).
+  // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory), parsed on bounded
+  // threads, and the tables of contents cached by archive identity (as many entries as four full tables).
   const rangeCache = new RangeCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: (config.cacheMaxMb * 1024 * 1024) / 16 });
-  const archives = archiveReaderFor(client, config.archiveHeaderMaxBytes, rangeCache);
+  const headerWorkers = new HeaderWorkers({ maxThreads: config.archiveWorkers, maxBytes: config.archiveDecodeMaxBytes });
+  registerHeaderWorkMetrics(metrics.registry, () => headerWorkers.stats);
+  const archives = archiveReaderFor(client, {
+    maxHeaderBytes: config.archiveHeaderMaxBytes,
+    maxEntries: config.archiveMaxEntries,
+    parsing: headerWorkers,
+    cache: rangeCache,
+    contentsCache: new ContentsCache({ ttlMs: config.cacheTtlSeconds * 1000, maxEntries: 4 * config.archiveMaxEntries }),
+  });
   const contextFor = (request: IncomingMessage, stop?: AbortSignal) =>
     createContext(client, {
       deadlineMs: config.deadlineMs,
       ...(stop ? { stop } : {}),
       budget: config.queryCostBudget,
       archives,
+      maxAnswerBytes: config.archiveMaxAnswerBytes,
       catalogue: catalogue?.index ?? null,
       ...(catalogue ? { hints: catalogue.knowledge } : {}),
       changes: changes.services,
@@ -196,7 +209,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const graphql = createGraphqlHandler(apollo, contextFor, operations);
   const graphiql = createGraphiqlHandler();
   const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
-  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
+  const degraded = () => (catalogue?.index.damage ? { catalogue: `the catalogue store is corrupt: ${catalogue.index.damage}` } : null);
+  const routes = [createHealthHandler(() => ready, degraded), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
   changes.attach(httpServer, contextFor);
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -248,6 +262,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       } finally {
         clearTimeout(cut);
       }
+      await headerWorkers.close();
       await storeChanges?.close();
       await catalogue?.stop();
       await scaleOut?.close();

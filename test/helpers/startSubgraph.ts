@@ -1,6 +1,6 @@
 import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
 import type { ChangeDeliveryDeps } from '../../src/delivery/createChangeDelivery';
-import { readConfig } from '../../src/server/config';
+import { readConfig, type Config } from '../../src/server/config';
 import { silentLogger, type Logger } from '../../src/core/logger';
 import type { CatalogueDeps } from '../../src/catalogue/index/startCatalogue';
 import { startServer, type RunningServer } from '../../src/server/server';
@@ -44,6 +44,8 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** Most bytes read for one archive's table of contents (default: the configured default). */
   archiveHeaderMaxBytes?: number;
+  /** The other archive bounds (entries, answer bytes, header threads and their bytes); the configured defaults otherwise. */
+  archives?: Partial<Pick<Config, 'archiveMaxEntries' | 'archiveMaxAnswerBytes' | 'archiveWorkers' | 'archiveDecodeMaxBytes'>>;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
   /** The catalogue index (off by default here: most tests assert exact upstream requests). */
@@ -82,6 +84,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       queryCostBudget: options.queryCostBudget ?? 300,
       ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
       ...(options.archiveHeaderMaxBytes ? { archiveHeaderMaxBytes: options.archiveHeaderMaxBytes } : {}),
+      ...options.archives,
       watchAdminToken: options.watchAdminToken ?? null,
       webhookAllowedHosts: options.webhookAllowedHosts ?? [],
     },

@@ -10,6 +10,7 @@ import {
   type EditionQuery,
   type IndexedEdition,
 } from './EditionReader';
+import { inTransaction } from './inTransaction';
 import type { OpenStore } from './openStore';
 import { PRODUCT_DOCUMENT, productDocument, sameDocument, ZONE_DOCUMENT, zoneDocument } from './searchDocuments';
 import type { StoreDialect } from './StoreDialect';
@@ -101,6 +102,11 @@ export class CatalogueStore {
     return this.store.where;
   }
 
+  /** What the integrity check at open found wrong; null when sound (or not checked). */
+  get damage(): string | null {
+    return this.store.damage ?? null;
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }
@@ -120,7 +126,7 @@ export class CatalogueStore {
 
   /** Sets (or, with null, deletes) sync-state values, together. */
   async setState(values: Record<string, string | null>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       for (const [key, value] of Object.entries(values)) {
         if (value === null) await trx.deleteFrom('geopf_sync_state').where('key', '=', key).execute();
         else
@@ -153,6 +159,12 @@ export class CatalogueStore {
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** Who holds the lease `name` and until when; null when nobody does. */
+  async leaseHolder(name: string): Promise<{ holder: string; expiresAt: string } | null> {
+    const row = await this.db.selectFrom('geopf_lease').select(['holder', 'expires_at']).where('name', '=', name).executeTakeFirst();
+    return row ? { holder: row.holder, expiresAt: row.expires_at } : null;
+  }
+
   /** Gives the lease up (when `holder` holds it), so another replica may take it at once. */
   async releaseLease(name: string, holder: string): Promise<void> {
     await this.db.deleteFrom('geopf_lease').where('name', '=', name).where('holder', '=', holder).execute();
@@ -175,7 +187,7 @@ export class CatalogueStore {
    */
   async applyCapabilities(entries: readonly ResourceEntry[], complete: boolean, observedAt: string, withEvents: boolean): Promise<string[]> {
     let recorded = 0;
-    const touched = await this.db.transaction().execute(async (trx) => {
+    const touched = await inTransaction(this.db, async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_products').selectAll().execute()).map((row) => [row.name, row]));
       const documents = new Map(
         (await trx.selectFrom('geopf_search_documents').selectAll().where('kind', '=', PRODUCT_DOCUMENT).execute()).map((row) => [row.key, row]),
@@ -260,7 +272,7 @@ export class CatalogueStore {
    */
   async applyListing(product: string, entries: readonly SubResourceEntry[], total: number, observedAt: string, withEvents: boolean): Promise<ListingDiff> {
     let recorded = 0;
-    const result = await this.db.transaction().execute(async (trx) => {
+    const result = await inTransaction(this.db, async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_editions').selectAll().where('product', '=', product).execute()).map((row) => [row.name, row]));
       const events: Array<Omit<ChangeRow, 'seq'>> = [];
       const diff: ListingDiff = { added: 0, changed: 0, withdrawn: 0 };
@@ -319,11 +331,9 @@ export class CatalogueStore {
    * need (`IndexKnowledge`): tens of thousands of editions.
    */
   async listedCatalogue(): Promise<ListedCatalogue> {
-    return this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute(async (trx) => {
+    return inTransaction(
+      this.db,
+      async (trx) => {
         const revision = await new EditionReader(trx, this.dialect).revision();
         const products = await trx
           .selectFrom('geopf_products')
@@ -336,7 +346,9 @@ export class CatalogueStore {
           .where('withdrawn_at', 'is', null)
           .execute();
         return { revision, products, editions };
-      });
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
   }
 
   /**
@@ -344,11 +356,7 @@ export class CatalogueStore {
    * sees the same state, whatever a sync commits meanwhile.
    */
   readConsistently<T>(read: (reader: EditionReader) => Promise<T>): Promise<T> {
-    return this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute((trx) => read(new EditionReader(trx, this.dialect)));
+    return inTransaction(this.db, (trx) => read(new EditionReader(trx, this.dialect)), { isolationLevel: 'repeatable read', accessMode: 'read only' });
   }
 
   /** Reads outside any transaction (each statement on its own). */

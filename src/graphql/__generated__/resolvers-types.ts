@@ -509,8 +509,11 @@ export type FileConnection = {
   __typename?: 'FileConnection';
   /** The files of the window, each with its cursor. */
   edges: Array<FileEdge>;
-  /** The files of the window (the `node` of each edge). */
-  nodes: Array<File>;
+  /**
+   * The files of the window (the `node` of each edge). An entry the upstream lists under a name this service
+   * refuses (see `FileEdge.node`) is null here, with its `UPSTREAM_BAD_RESPONSE` error at its index.
+   */
+  nodes: Array<Maybe<File>>;
   /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
   /** Number of files of the edition (upstream `gpf_dl:totalentries`). */
@@ -522,8 +525,13 @@ export type FileEdge = {
   __typename?: 'FileEdge';
   /** Opaque; valid only for the connection it came from. */
   cursor: Scalars['String']['output'];
-  /** The file. */
-  node: File;
+  /**
+   * The file; null, with an `UPSTREAM_BAD_RESPONSE` error naming it, when the upstream lists it under a name
+   * no file can have (empty, over 255 characters, holding `/`, `\` or a control character, or `.` or `..`), or
+   * with a download URL outside the upstream's download path: the entry keeps its place and cursor, and the other
+   * entries answer.
+   */
+  node: Maybe<File>;
 };
 
 /** What a file of an edition is for. */
@@ -939,8 +947,11 @@ export type ResourceConnection = {
   __typename?: 'ResourceConnection';
   /** The products of the window, each with its cursor. */
   edges: Array<ResourceEdge>;
-  /** The products of the window (the `node` of each edge). */
-  nodes: Array<Resource>;
+  /**
+   * The products of the window (the `node` of each edge). An entry the upstream lists under a name this service
+   * refuses (see `ResourceEdge.node`) is null here, with its `UPSTREAM_BAD_RESPONSE` error at its index.
+   */
+  nodes: Array<Maybe<Resource>>;
   /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
   /** Number of products matching the filter (upstream `gpf_dl:totalentries`), or the words of `searchResources`. */
@@ -952,8 +963,12 @@ export type ResourceEdge = {
   __typename?: 'ResourceEdge';
   /** Opaque; valid only for the connection (and filter) it came from. */
   cursor: Scalars['String']['output'];
-  /** The product. */
-  node: Resource;
+  /**
+   * The product; null, with an `UPSTREAM_BAD_RESPONSE` error naming it, when the upstream lists it under a name
+   * no file can have (empty, over 255 characters, holding `/`, `\` or a control character, or `.` or `..`):
+   * the entry keeps its place and cursor, and the other entries answer.
+   */
+  node: Maybe<Resource>;
 };
 
 /** Filters of the upstream GetCapabilities call. All are optional and combine with AND. */
@@ -1064,8 +1079,11 @@ export type SubResourceConnection = {
   __typename?: 'SubResourceConnection';
   /** The editions of the window, each with its cursor. */
   edges: Array<SubResourceEdge>;
-  /** The editions of the window (the `node` of each edge). */
-  nodes: Array<SubResource>;
+  /**
+   * The editions of the window (the `node` of each edge). An entry the upstream lists under a name this service
+   * refuses (see `SubResourceEdge.node`) is null here, with its `UPSTREAM_BAD_RESPONSE` error at its index.
+   */
+  nodes: Array<Maybe<SubResource>>;
   /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
   /** Number of editions matching the filter (upstream `gpf_dl:totalentries`). */
@@ -1077,8 +1095,12 @@ export type SubResourceEdge = {
   __typename?: 'SubResourceEdge';
   /** Opaque; valid only for the connection (and filter) it came from. */
   cursor: Scalars['String']['output'];
-  /** The edition. */
-  node: SubResource;
+  /**
+   * The edition; null, with an `UPSTREAM_BAD_RESPONSE` error naming it, when the upstream lists it under a name
+   * no file can have (empty, over 255 characters, holding `/`, `\` or a control character, or `.` or `..`):
+   * the entry keeps its place and cursor, and the other entries answer.
+   */
+  node: Maybe<SubResource>;
 };
 
 /** Filters of the upstream GetResource call. All are optional and combine with AND. */
@@ -1749,14 +1771,14 @@ export type FileResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type FileConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FileConnection'] = ResolversParentTypes['FileConnection']> = {
   edges?: Resolver<Array<ResolversTypes['FileEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['File']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FileEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FileEdge'] = ResolversParentTypes['FileEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['File'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
 };
 
 export type FormatResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Format'] = ResolversParentTypes['Format']> = {
@@ -1842,14 +1864,14 @@ export type ResourceResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ResourceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResourceConnection'] = ResolversParentTypes['ResourceConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ResourceEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Resource']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Resource']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ResourceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResourceEdge'] = ResolversParentTypes['ResourceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Resource'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType>;
 };
 
 export type SubResourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubResource'] = ResolversParentTypes['SubResource'], FederationReferenceType extends FederationReferenceTypes['SubResource'] = FederationReferenceTypes['SubResource']> = {
@@ -1876,14 +1898,14 @@ export type SubResourceResolvers<ContextType = Context, ParentType extends Resol
 
 export type SubResourceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubResourceConnection'] = ResolversParentTypes['SubResourceConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SubResourceEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['SubResource']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['SubResource']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SubResourceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubResourceEdge'] = ResolversParentTypes['SubResourceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['SubResource'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {

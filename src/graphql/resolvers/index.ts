@@ -5,9 +5,10 @@ import { JSONScalar } from '../scalars/JSONScalar';
 import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../../upstream/format/model';
 import { Archive, ArchiveContents } from './Archive';
+import { ChecksumReport } from './ChecksumReport';
 import { catalogueEditionConnection, catalogueQuery, catalogueResource, catalogueSubResource } from './catalogue';
 import { CatalogueChange, Subscription } from './changes';
-import { connectionResolvers } from './connections';
+import { connectionResolvers, edgeResolvers } from './connections';
 import { facetResolvers } from './facets';
 import { File } from './File';
 import type { ResourceParent, SubResourceParent } from '../models/parents';
@@ -35,12 +36,16 @@ export const resolvers: Resolvers = {
   ResourceConnection: connectionResolvers<ResourceParent>(),
   SubResourceConnection: connectionResolvers<SubResourceParent>(),
   FileConnection: connectionResolvers<FileEntry>(),
+  ResourceEdge: edgeResolvers<ResourceParent>(),
+  SubResourceEdge: edgeResolvers<SubResourceParent>(),
+  FileEdge: edgeResolvers<FileEntry>(),
   EditionConnection: catalogueEditionConnection,
   // Keeping a copy current: what to download and delete since a position of the change log
   SyncPlan,
-  // Archives: tables of contents and plans
+  // Archives and checksums: tables of contents, md5 reports, plans
   Archive,
   ArchiveContents,
+  ChecksumReport,
   // Catalogue facets
   ...facetResolvers,
   // Catalogue changes and webhook watches
