@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { PageCache } from '../upstream/cache/PageCache';
 import { listingPath } from '../upstream/format/listingPath';
 import { layeredKnowledge } from '../upstream/loaders/layeredKnowledge';
@@ -30,6 +29,7 @@ import { createJsonLogger, type Logger } from '../core/logger';
 import { createSubgraphMetrics } from '../observability/metrics/subgraphMetrics';
 import { createScaleOut } from '../upstream/scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from '../graphql/limits/createOperationLimitsPlugin';
+import { cacheControlPlugins } from '../graphql/plugins/cacheControlPlugins';
 import { operationLogPlugin } from '../graphql/plugins/operationLogPlugin';
 import { operationTracePlugin } from '../graphql/plugins/operationTracePlugin';
 import { placesReadyPlugin } from '../graphql/plugins/placesReadyPlugin';
@@ -166,8 +166,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       // The last resort: operations are cut before (see `stop`), so that every one gets its answer.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
-      // Answers are public and as fresh as the page cache: a router or CDN may keep them that long.
-      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
+      // Answers are public and as fresh as the page cache: a router or CDN may keep them that long (Apollo's
+      // cache-control policy, computed per operation rather than per field while the schema allows it).
+      ...cacheControlPlugins<Context>(schema, config.cacheTtlSeconds),
       // Before the estimate, which may resolve a place: the place data loaded (once), not built on this request.
       placesReadyPlugin(),
       // Before execution: too costly, too deep or too aliased operations never reach the upstream.
