@@ -12,6 +12,7 @@ import type { GeopfClient, RequestScope, UpstreamRequestRecord } from '../upstre
 import { ArchiveReader, DEFAULT_ARCHIVE_HEADER_MAX_BYTES, type ArchiveReaderOptions } from '../downloads/archives/ArchiveReader';
 import { AnswerBudget } from './AnswerBudget';
 import { OperationDeadline } from './OperationDeadline';
+import type { SearchSuggestion } from './models/SearchSuggestion';
 
 /** What every resolver receives (codegen `contextType`): this request's loaders and the URL builder. */
 export interface Context {
@@ -33,6 +34,8 @@ export interface Context {
   changes?: ChangeServices;
   /** The request's `Authorization` header (webhook watches need a bearer token). */
   authorization?: string | null;
+  /** Suggestions for searches that matched nothing, for the response's `extensions` (`suggestionsPlugin`). */
+  suggestions?: SearchSuggestion[];
 }
 
 /** What the change resolvers need from the process (in the context as `changes`). */
@@ -92,6 +95,7 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
     catalogue: options.catalogue ?? null,
     ...(options.changes ? { changes: options.changes } : {}),
     authorization: options.authorization ?? null,
+    suggestions: [],
   };
 }
 

@@ -42,6 +42,7 @@ import { operationLogPlugin } from '../graphql/plugins/operationLogPlugin';
 import { operationTracePlugin } from '../graphql/plugins/operationTracePlugin';
 import { placesReadyPlugin } from '../graphql/plugins/placesReadyPlugin';
 import { queriesOnlyPlugin } from '../graphql/plugins/queriesOnlyPlugin';
+import { suggestionsPlugin } from '../graphql/plugins/suggestionsPlugin';
 import { buildSchema } from '../graphql/schema';
 import { GeopfClient, type UpstreamRequestRecord } from '../upstream/client/GeopfClient';
 import { RateGate } from '../upstream/gate/RateGate';
@@ -194,6 +195,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       ...changes.apolloPlugins,
       operationLogPlugin(logger, metrics, (context) => limits.measureOf(context)?.upstreamRequests ?? null),
       operationTracePlugin((context) => limits.measureOf(context)?.upstreamRequests ?? null),
+      suggestionsPlugin(),
     ],
   });
   await apollo.start();

@@ -3,6 +3,10 @@ import { SyncStateKey } from '../sync/SyncStateKey';
 import type { Syncer } from '../sync/Syncer';
 import { ErrorCode } from '../../core/errors';
 import { IndexError } from './IndexError';
+import { EditionSnapshot } from './EditionSnapshot';
+import { searchEditions, type EditionSearch, type EditionSearchAnswer } from './searchEditions';
+import { searchProducts, type ProductSearchAnswer, type ProductSearchKey } from './searchProducts';
+import type { WordQuery } from '../words/WordQuery';
 import { storeFault } from '../store/storeFault';
 
 /** `Query.catalogue`: the index's state. */
@@ -38,6 +42,8 @@ export class CatalogueIndex {
     private readonly clock: () => Date = () => new Date(),
     /** Told why the store could not be reached (for the log: the message shown to clients hides it). */
     private readonly onUnavailable?: (error: unknown) => void,
+    /** The in-memory copy of the listed editions searches use while it is current (`IndexKnowledge`). */
+    private readonly snapshots?: { readonly editions: EditionSnapshot; refreshStale(): void },
   ) {
     this.corruption = store.damage;
   }
@@ -60,6 +66,20 @@ export class CatalogueIndex {
       );
     }
     return this.guard(() => read(this.store));
+  }
+
+  /** `Query.editions`: a window, its count and facets, at one state of the index (see `searchEditions`). */
+  searchEditions(search: EditionSearch): Promise<EditionSearchAnswer> {
+    return this.read(async (store) => {
+      const snapshots = this.snapshots;
+      if (!snapshots) return searchEditions(store, EditionSnapshot.EMPTY, search, () => undefined);
+      return searchEditions(store, snapshots.editions, search, () => snapshots.refreshStale());
+    });
+  }
+
+  /** `Query.searchResources`: a window of the products the words find, best first (see `searchProducts`). */
+  searchProducts(query: WordQuery, from: ProductSearchKey | null, limit: number): Promise<ProductSearchAnswer> {
+    return this.read((store) => searchProducts(store, query, from, limit));
   }
 
   /** The state of the index (answers before the first full sync too). */

@@ -94,8 +94,12 @@ export function startCatalogue(
     onPassEnd: refreshKnowledge,
   });
   registerSyncMetrics(options.registry, syncer, throttle);
-  const index = new CatalogueIndex(deps.store, syncer, deps.syncer?.clock, (error) =>
-    logger.warn('catalogue store unreachable', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+  const index = new CatalogueIndex(
+    deps.store,
+    syncer,
+    deps.syncer?.clock,
+    (error) => logger.warn('catalogue store unreachable', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+    knowledge,
   );
   options.registry.register(
     new Gauge('geopf_catalogue_store_corrupt', '1 when the catalogue store is known corrupt (it will not heal: restore or rebuild it).', () =>

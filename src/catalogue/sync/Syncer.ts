@@ -197,25 +197,29 @@ export class Syncer {
       [SyncStateKey.LAST_SYNC_AT]: finishedAt,
       [SyncStateKey.LAST_SYNC_STARTED_AT]: startedAt,
       [SyncStateKey.LAST_ERROR]: null,
+      [SyncStateKey.CAPABILITIES_OWED]: null,
       ...(withEvents ? {} : { [SyncStateKey.BASELINE_AT]: finishedAt }),
     });
     return this.end({ ...report, baseline: !withEvents });
   }
 
   // Private: products updated since the last pass began (less a margin), products whose listing is owed, and
-  // listings whose total moved.
+  // listings whose total moved; the whole capabilities listing when it is owed.
   private async incrementalSync(state: Map<string, string>): Promise<SyncReport> {
     const { store } = this.options;
     const startedAt = this.now();
     const report = this.begin('incremental');
     const since = new Date(Date.parse(state.get(SyncStateKey.LAST_SYNC_STARTED_AT) ?? startedAt) - UPDATED_FROM_MARGIN_MS).toISOString().slice(0, 10);
-    const capabilities = await this.readCapabilities({ updatedFrom: since });
+    // Owed the whole listing (see `CAPABILITIES_OWED`): read unfiltered, so complete; `updatedFrom` applied here.
+    const whole = state.has(SyncStateKey.CAPABILITIES_OWED);
+    const capabilities = await this.readCapabilities(whole ? {} : { updatedFrom: since });
     report.pages += capabilities.pages;
-    const touched = new Set(await store.applyCapabilities(capabilities.entries, false, this.now(), true));
+    const touched = new Set(await store.applyCapabilities(capabilities.entries, whole, this.now(), true));
+    const recent = whole ? capabilities.entries.filter((entry) => entry.updated !== null && entry.updated.slice(0, 10) >= since) : capabilities.entries;
     const products = await store.products();
     const owed = [...products.values()].filter((product) => product.withdrawn_at === null && product.listed_at === null).map((product) => product.name);
     const names = [...new Set([...touched, ...owed])];
-    const unchanged = capabilities.entries.map((entry) => entry.name).filter((name) => !names.includes(name));
+    const unchanged = recent.map((entry) => entry.name).filter((name) => !names.includes(name));
     // Updated recently but not since we read it: one page tells whether its total moved.
     for (const name of unchanged) {
       const page = await this.readPage(() => this.options.client.resource(name, {}, 1, this.scope()));
@@ -225,7 +229,12 @@ export class Syncer {
     }
     await this.readListings(names, report, true);
     const finishedAt = this.now();
-    await store.setState({ [SyncStateKey.LAST_SYNC_AT]: finishedAt, [SyncStateKey.LAST_SYNC_STARTED_AT]: startedAt, [SyncStateKey.LAST_ERROR]: null });
+    await store.setState({
+      [SyncStateKey.LAST_SYNC_AT]: finishedAt,
+      [SyncStateKey.LAST_SYNC_STARTED_AT]: startedAt,
+      [SyncStateKey.LAST_ERROR]: null,
+      ...(whole ? { [SyncStateKey.CAPABILITIES_OWED]: null } : {}),
+    });
     return this.end(report);
   }
 

@@ -13,6 +13,7 @@ import { facetResolvers } from './facets';
 import { File } from './File';
 import type { ResourceParent, SubResourceParent } from '../models/parents';
 import { Query } from './Query';
+import { searchResourcesQuery } from './searchResources';
 import { Resource } from './Resource';
 import { SubResource } from './SubResource';
 import { SyncPlan, syncPlanQuery } from './syncPlan';
@@ -23,7 +24,7 @@ import { Zone } from './Zone';
 /** The whole resolver map, typed against the SDL by codegen. */
 export const resolvers: Resolvers = {
   // Root and entities
-  Query: { ...Query, ...catalogueQuery, ...watchQueries, ...placeQuery, ...syncPlanQuery },
+  Query: { ...Query, ...catalogueQuery, ...searchResourcesQuery, ...watchQueries, ...placeQuery, ...syncPlanQuery },
   Resource: { ...Resource, ...catalogueResource },
   SubResource: { ...SubResource, ...catalogueSubResource },
   File,
