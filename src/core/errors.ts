@@ -30,6 +30,10 @@ export const ErrorCode = {
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** A feature the server's configuration leaves off (webhook watches without WATCH_ADMIN_TOKEN). */
   FEATURE_DISABLED: 'FEATURE_DISABLED',
+  /** A subscription refused: the process, the client's address or the connection holds as many as allowed (HTTP 429). */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A subscription ended because its subscriber let more events wait than allowed (a slow or stalled reader). */
+  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
   /** Anything we did not mean to happen; the cause is logged, not shown. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -90,4 +94,31 @@ export class UpstreamError extends GraphQLError {
 /** True when `error` is the upstream's 404 for an unknown name. */
 export function isUpstreamNotFound(error: unknown): boolean {
   return error instanceof UpstreamError && error.upstreamCode === ErrorCode.UPSTREAM_NOT_FOUND;
+}
+
+/** Which cap refused a subscription or a connection. */
+export type SubscriptionCap = 'process' | 'client' | 'connection';
+
+/** `TOO_MANY_SUBSCRIPTIONS` (HTTP 429): `extensions.limit` names the cap (the process, the client's address, the connection), `max` its value. */
+export class TooManySubscriptionsError extends GraphQLError {
+  constructor(limit: SubscriptionCap, max: number, what = 'subscriptions') {
+    const holder =
+      limit === 'process' ? 'this server'
+      : limit === 'client' ? 'your address'
+      : 'this connection';
+    super(`Too many ${what}: ${holder} holds ${max}, the most allowed. End some before opening others.`, {
+      extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS, limit, max, http: { status: 429 } },
+    });
+    this.name = 'TooManySubscriptionsError';
+  }
+}
+
+/** `SUBSCRIBER_TOO_SLOW`: the subscription was ended because `maxQueued` events waited for its subscriber; subscribe again to resume. */
+export class SubscriberTooSlowError extends GraphQLError {
+  constructor(maxQueued: number) {
+    super(`More than ${maxQueued} changes waited for this subscriber; the subscription was ended. Subscribe again to resume.`, {
+      extensions: { code: ErrorCode.SUBSCRIBER_TOO_SLOW, maxQueued },
+    });
+    this.name = 'SubscriberTooSlowError';
+  }
 }

@@ -1,5 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { ApolloServerPluginSubscriptionCallback } from '@apollo/server/plugin/subscriptionCallback';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context';
@@ -16,15 +15,13 @@ import { startWebhookLoop } from './webhooks/startWebhookLoop';
 import { WatchAdmin } from '../catalogue/watches/WatchAdmin';
 import { WatchFanOut } from './webhooks/WatchFanOut';
 import type { WatchStore } from '../catalogue/watches/WatchStore';
-import { attachWebSocketSubscriptions } from './subscriptions/attachWebSocketSubscriptions';
 import type { ChangeEvent } from '../catalogue/changes/ChangeEvent';
 import type { ChangeServices } from '../graphql/context';
 import type { ChangeSource } from '../catalogue/changes/ChangeSource';
-import { ChangeStreams } from '../catalogue/changes/ChangeStreams';
-import { createSseRoute } from './subscriptions/createSseRoute';
 import { MemoryChangeSource } from '../catalogue/changes/MemoryChangeSource';
-import { pinnedCallbackFetcher } from './subscriptions/pinnedCallbackFetcher';
 import type { FormatError } from './subscriptions/subscriptionResults';
+import type { OperationGuards } from '../graphql/limits/OperationGuards';
+import { createSubscriptions, type SubscriptionSettings, type Subscriptions } from './subscriptions/createSubscriptions';
 
 /**
  * Where change delivery reads and keeps its state. The defaults are in-memory: an empty change log, and
@@ -51,7 +48,11 @@ export interface ChangeDeliveryOptions {
    * way at once, in all (`WEBHOOK_CONCURRENCY`) and per receiver (`WEBHOOK_RECEIVER_CONCURRENCY`).
    */
   config: { watchAdminToken: string | null; webhookAllowedHosts: readonly string[]; webhookConcurrency?: number; webhookReceiverConcurrency?: number };
+  /** The bounds of subscriptions. */
+  subscriptions: SubscriptionSettings;
   schema: GraphQLSchema;
+  /** The process's document guards, applied to every subscription. */
+  guards: OperationGuards;
   /** The upstream listing URL for path segments (GeopfClient.listingUrl). */
   listingUrl: (segments: readonly string[]) => string;
   logger: Logger;
@@ -60,26 +61,28 @@ export interface ChangeDeliveryOptions {
   deps?: ChangeDeliveryDeps;
 }
 
-/** An HTTP route, as the server's router takes them. */
+/** An HTTP handler, as the server's doors wrap them. */
 export interface Route {
   handles(request: IncomingMessage): boolean;
   serve(request: IncomingMessage, response: ServerResponse): Promise<void>;
 }
 
-/** Change delivery, built before Apollo Server and attached to the HTTP server once it exists. */
+/** Change delivery, built before Apollo Server; the server's doors serve its transports. */
 export interface ChangeDelivery {
-  /** For each GraphQL context (`changes`). */
+  /** For each GraphQL context of the HTTP path (`changes`): watch administration (a stream opens only through a transport). */
   services: ChangeServices;
+  /** The subscription transports (SSE, WebSocket, router callbacks) over one quota. */
+  subscriptions: Subscriptions;
   /** Apollo plugins: the subscription callback protocol. */
   apolloPlugins: ApolloServerPlugin<Context>[];
   /** What the query-only guard must let through. */
   queriesOnlyExceptions: QueriesOnlyExceptions;
-  /** `GET /feeds/changes.atom` and `/graphql` over SSE; before the GraphQL route. */
-  routes: Route[];
+  /** `GET /feeds/changes.atom`. */
+  feed: Route;
   /** Subscriptions open now (SSE, WebSocket and router callbacks). */
   readonly openSubscriptions: number;
-  /** WebSocket subscriptions on the server's upgrades; starts the webhook loop. */
-  attach(httpServer: Server, createContext: (request: IncomingMessage) => Context): void;
+  /** Starts the webhook loop. */
+  start(): void;
   /**
    * Completes the SSE and WebSocket subscriptions, closes their connections, stops the webhook loop. Call it
    * before `apollo.stop()`, whose drain completes the router-callback subscriptions.
@@ -101,10 +104,6 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   const listingUrl = (event: ChangeEvent) =>
     options.listingUrl(event.editionName === null ? ['resource', event.resourceName] : ['resource', event.resourceName, event.editionName]);
 
-  // Two sets of live streams: the direct transports' (SSE, WebSocket), which `close` completes, and the router
-  // callbacks', which Apollo's drain completes through the callback plugin (it sends `complete`, then returns them).
-  const streams = new ChangeStreams(source);
-  const directStreams = new ChangeStreams(source);
   const watchAdmin = new WatchAdmin({ watches, outbox, policy, adminToken: options.config.watchAdminToken, now });
   const deliveries = options.metrics.register(
     new Counter('geopf_webhook_deliveries_total', 'Webhook delivery attempts, by outcome (delivered, failed, refused, abandoned, dropped).'),
@@ -137,28 +136,28 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   );
   const fanOut = new WatchFanOut(source, outbox, watches);
   const feed = createChangesFeedHandler({ source, listingUrl: options.listingUrl });
-  let sse: ReturnType<typeof createSseRoute> | null = null;
-  let webSockets: { close(): Promise<void> } | null = null;
+  const subscriptions = createSubscriptions({
+    schema: options.schema,
+    guards: options.guards,
+    source,
+    settings: options.subscriptions,
+    services: { watchAdmin, listingUrl },
+    policy,
+    formatError: options.formatError,
+    metrics: options.metrics,
+    logger: options.logger,
+  });
 
   return {
-    services: { streams, watchAdmin, listingUrl },
+    services: subscriptions.services,
+    subscriptions,
     get openSubscriptions() {
-      return streams.size + directStreams.size;
+      return subscriptions.open;
     },
-    apolloPlugins: [ApolloServerPluginSubscriptionCallback({ fetcher: pinnedCallbackFetcher(policy), logger: quietLogger(options.logger) })],
+    apolloPlugins: subscriptions.apolloPlugins,
     queriesOnlyExceptions: { mutations: ['createWatch', 'deleteWatch'], callbackSubscriptions: true },
-    routes: [
-      feed,
-      {
-        handles: (request) => sse?.handles(request) ?? false,
-        serve: (request, response) => (sse as NonNullable<typeof sse>).serve(request, response),
-      },
-    ],
-    attach(httpServer, createContext) {
-      const directServices: ChangeServices = { streams: directStreams, watchAdmin, listingUrl };
-      const directContext = (request: IncomingMessage): Context => ({ ...createContext(request), changes: directServices });
-      sse = createSseRoute(options.schema, directContext, options.formatError);
-      webSockets = attachWebSocketSubscriptions(httpServer, options.schema, directContext, options.formatError);
+    feed,
+    start() {
       loop = startWebhookLoop(
         source,
         fanOut,
@@ -168,19 +167,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
       );
     },
     async close() {
-      // Completing the streams first lets each transport send its `complete` before its connection goes.
-      directStreams.closeAll();
-      await Promise.all([sse?.close(), webSockets?.close(), loop?.stop()]);
+      await Promise.all([subscriptions.close(), loop?.stop()]);
     },
-  };
-}
-
-// Private: the callback plugin's own messages, warnings and errors only.
-function quietLogger(logger: Logger) {
-  return {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: (message: string) => logger.warn(message, { source: 'subscription-callback' }),
-    error: (message: string) => logger.error(message, { source: 'subscription-callback' }),
   };
 }

@@ -1,7 +1,8 @@
 import type { CatalogueIndex } from '../catalogue/index/CatalogueIndex';
 import { GraphQLError } from 'graphql';
 import type { ChangeEvent } from '../catalogue/changes/ChangeEvent';
-import type { ChangeStreams } from '../catalogue/changes/ChangeStreams';
+import type { ChangeFilter } from '../catalogue/changes/ChangeFilter';
+import type { ChangeStreamItem } from '../catalogue/changes/ChangeStreams';
 import type { WatchAdmin } from '../catalogue/watches/WatchAdmin';
 import { ErrorCode } from '../core/errors';
 import type { Loaders } from '../upstream/loaders/createLoaders';
@@ -39,7 +40,8 @@ export interface Context {
 
 /** What the change resolvers need from the process (in the context as `changes`). */
 export interface ChangeServices {
-  streams: ChangeStreams;
+  /** Opens one subscriber's stream of the change log (`ChangeStreams`, or a transport's wrapper holding its quota). */
+  streams: { open(filter: ChangeFilter): AsyncIterableIterator<ChangeStreamItem> };
   watchAdmin: WatchAdmin;
   /** The upstream listing of an event's edition, or of its product. */
   listingUrl(event: ChangeEvent): string;

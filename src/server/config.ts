@@ -1,5 +1,16 @@
 import { LOG_LEVELS, type LogLevel } from '../core/logger';
 import type { CatalogueConfig } from '../catalogue/index/startCatalogue';
+import type { SubscriptionSettings } from '../delivery/subscriptions/createSubscriptions';
+
+/** The bounds of client connections. */
+export interface ConnectionConfig {
+  /** `CONNECTIONS_MAX_PER_CLIENT`: TCP connections one client address may hold open at once; more are refused (429). Default 256. */
+  maxPerClient: number;
+  /** `HTTP_REQUEST_TIMEOUT_MS`: a request's headers and body must arrive within this (else 408 and the connection closed). Default 30000. */
+  requestTimeoutMs: number;
+  /** `HTTP_IDLE_TIMEOUT_MS`: a kept-alive connection with no request in progress is closed after this. Default 5000. */
+  idleTimeoutMs: number;
+}
 
 /** Everything the process reads from its environment, validated once. */
 export interface Config {
@@ -66,6 +77,15 @@ export interface Config {
   webhookReceiverConcurrency: number;
   /** The catalogue index (docs/catalogue.md). */
   catalogue: CatalogueConfig;
+  /**
+   * Subscriptions (docs/notifications.md): `SUBSCRIPTIONS_MAX` (1000), `SUBSCRIPTIONS_MAX_PER_CLIENT` (100) and
+   * `SUBSCRIPTIONS_MAX_PER_CONNECTION` (20) cap them per process, client address and connection;
+   * `SUBSCRIPTION_QUEUE_MAX` (1000) events may wait for one subscriber before it is dropped;
+   * `SSE_RESERVATION_TTL_SECONDS` (30): an SSE reservation whose stream is not opened by then expires.
+   */
+  subscriptions: SubscriptionSettings;
+  /** Client connections: `CONNECTIONS_MAX_PER_CLIENT`, `HTTP_REQUEST_TIMEOUT_MS`, `HTTP_IDLE_TIMEOUT_MS`. */
+  connections: ConnectionConfig;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -116,6 +136,18 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       syncIntervalSeconds: integer(env, 'GEOPF_SYNC_INTERVAL_SECONDS', 900, 1, 604800),
       fullSyncHours: integer(env, 'GEOPF_FULL_SYNC_HOURS', 24, 1, 8760),
       syncShare: share(env, 'GEOPF_SYNC_SHARE', 0.5),
+    },
+    subscriptions: {
+      max: integer(env, 'SUBSCRIPTIONS_MAX', 1000, 1, 1_000_000),
+      maxPerClient: integer(env, 'SUBSCRIPTIONS_MAX_PER_CLIENT', 100, 1, 1_000_000),
+      maxPerConnection: integer(env, 'SUBSCRIPTIONS_MAX_PER_CONNECTION', 20, 1, 10_000),
+      queueMax: integer(env, 'SUBSCRIPTION_QUEUE_MAX', 1000, 1, 100_000),
+      reservationTtlMs: integer(env, 'SSE_RESERVATION_TTL_SECONDS', 30, 1, 3600) * 1000,
+    },
+    connections: {
+      maxPerClient: integer(env, 'CONNECTIONS_MAX_PER_CLIENT', 256, 1, 1_000_000),
+      requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+      idleTimeoutMs: integer(env, 'HTTP_IDLE_TIMEOUT_MS', 5000, 1000, 600_000),
     },
   };
 }

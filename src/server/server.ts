@@ -20,15 +20,23 @@ import { registerHeaderWorkMetrics } from '../downloads/archives/headerWorkMetri
 import { archiveReaderFor, createContext, type Context } from '../graphql/context';
 import { createFormatError } from '../graphql/formatError';
 import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
-import { createGraphqlHandler } from './http/graphqlHandler';
 import { createHealthHandler } from './http/healthHandler';
 import { InFlightOperations } from './http/InFlightOperations';
-import { createManifestHandler } from './http/manifestHandler';
 import { createMetricsHandler } from './http/metricsHandler';
 import { createJsonLogger, type Logger } from '../core/logger';
 import { createSubgraphMetrics } from '../observability/metrics/subgraphMetrics';
 import { createScaleOut } from '../upstream/scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from '../graphql/limits/createOperationLimitsPlugin';
+import { MAX_DOCUMENT_TOKENS, OperationGuards } from '../graphql/limits/OperationGuards';
+import { Counter, CounterFunc, Gauge } from '../observability/metrics/Metrics';
+import { ConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS } from './admission/ConnectionLimits';
+import { createAdmission, type Admission } from './admission/createAdmission';
+import type { ContextExtras, DoorInfo } from './admission/Door';
+import { graphqlDoor } from './doors/graphqlDoor';
+import { localDoor } from './doors/localDoor';
+import { manifestDoor } from './doors/manifestDoor';
+import { sseDoor } from './doors/sseDoor';
+import { webSocketDoor } from './doors/webSocketDoor';
 import { cacheControlPlugins } from '../graphql/plugins/cacheControlPlugins';
 import { operationLogPlugin } from '../graphql/plugins/operationLogPlugin';
 import { operationTracePlugin } from '../graphql/plugins/operationTracePlugin';
@@ -81,6 +89,11 @@ export interface RunningServer {
   stop(): Promise<void>;
   /** The catalogue index and its syncer, when the server keeps one. */
   catalogue: RunningCatalogue | null;
+  /** Every door of the server (its routes, each with its admission): the only ways in. */
+  doors: readonly DoorInfo[];
+  /** The HTTP server and its admission, whose listeners are the only ones that answer requests and upgrades. */
+  http: Server;
+  admission: Admission;
 }
 
 /** Builds the subgraph (one gate, one client for the process; loaders per request) and listens on `config.port`. */
@@ -119,12 +132,14 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
 
   // What estimates may rely on: the totals of cached pages (current), then the index's listings (its last sync).
   const cacheKnowledge: ListingKnowledge | null = cache ? { knownTotal: (segments, params) => cache.peekTotal(listingPath(segments, params, 1)) } : null;
-  const limits = createOperationLimitsPlugin({
+  // The document guards of every door: Apollo's plugin applies them to POST and GET, the transports to theirs.
+  const guards = new OperationGuards({
     budget: config.queryCostBudget,
     ratePerSecond: config.rateLimit,
     ...(cacheKnowledge || catalogue ? { knowledge: layeredKnowledge(cacheKnowledge, catalogue?.knowledge) } : {}),
   });
-  const httpServer: Server = createHttpServer();
+  const limits = createOperationLimitsPlugin(guards);
+  const httpServer: Server = createHttpServer({ connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
   const operations = new InFlightOperations();
   const schema = buildSchema();
   // With the catalogue, deliveries read its change log (unless a test injects a source of its own).
@@ -146,7 +161,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     : deps.changes;
   const changes = createChangeDelivery({
     config,
+    subscriptions: config.subscriptions,
     schema,
+    guards,
     listingUrl: (segments) => client.listingUrl(segments),
     logger,
     metrics: metrics.registry,
@@ -158,6 +175,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     // main.ts owns the signals: Apollo's own handler would stop the server a second time and re-raise the
     // signal, so the process would never exit 0.
     stopOnTerminationSignals: false,
@@ -195,7 +213,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     cache: rangeCache,
     contentsCache: new ContentsCache({ ttlMs: config.cacheTtlSeconds * 1000, maxEntries: 4 * config.archiveMaxEntries }),
   });
-  const contextFor = (request: IncomingMessage, stop?: AbortSignal) =>
+  const contextFor = (request: IncomingMessage, stop?: AbortSignal, extras: ContextExtras = {}) =>
     createContext(client, {
       deadlineMs: config.deadlineMs,
       ...(stop ? { stop } : {}),
@@ -204,28 +222,64 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       maxAnswerBytes: config.archiveMaxAnswerBytes,
       catalogue: catalogue?.index ?? null,
       ...(catalogue ? { hints: catalogue.knowledge } : {}),
-      changes: changes.services,
+      changes: extras.changes ?? changes.services,
       authorization: request.headers.authorization ?? null,
     });
-  const graphql = createGraphqlHandler(apollo, contextFor, operations);
-  const graphiql = createGraphiqlHandler();
-  const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
   const degraded = () => (catalogue?.index.damage ? { catalogue: `the catalogue store is corrupt: ${catalogue.index.damage}` } : null);
-  const routes = [createHealthHandler(() => ready, degraded), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
-  changes.attach(httpServer, contextFor);
-  httpServer.on('request', (request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const route = routes.find((candidate) => candidate.handles(request));
-    const handled =
-      route ? route.serve(request, response)
-      : path === '/graphql' ? graphql(request, response)
-      : notFound(response);
-    handled.catch((error: unknown) => {
-      logger.error('request failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!response.headersSent) response.statusCode = 500;
-      response.end();
-    });
+  // Connections per client address and the server's timeouts, counted from the first connection.
+  const connections = new ConnectionLimits(config.connections);
+  connections.attach(httpServer);
+  metrics.registry.register(new Gauge('geopf_http_connections_open', 'HTTP connections open now (WebSockets included).', () => connections.open));
+  metrics.registry.register(
+    new CounterFunc(
+      'geopf_http_connections_refused_total',
+      'Connections refused because their client address held CONNECTIONS_MAX_PER_CLIENT.',
+      () => connections.refusedCount,
+    ),
+  );
+  const refusals = metrics.registry.register(
+    new Counter('geopf_admission_refusals_total', 'Requests the admission refused before or while serving them, by door and code.', ['door', 'code']),
+  );
+  // Order matters: the first door claiming a request serves it (GraphiQL and SSE claim some /graphql requests).
+  const doors = [
+    localDoor(
+      'health',
+      ['GET'],
+      '/health, /ready',
+      createHealthHandler(() => ready, degraded),
+      [
+        { method: 'GET', path: '/health' },
+        { method: 'GET', path: '/ready' },
+      ],
+    ),
+    localDoor('metrics', ['GET'], '/metrics', createMetricsHandler(metrics.registry), [{ method: 'GET', path: '/metrics' }]),
+    manifestDoor(config.cacheTtlSeconds),
+    localDoor('changes-feed', ['GET', 'HEAD'], '/feeds/changes.atom', changes.feed, [{ method: 'GET', path: '/feeds/changes.atom' }]),
+    sseDoor(changes.subscriptions.sse),
+    // Every method: the handler answers its assets' other methods 405.
+    localDoor(
+      'graphiql',
+      ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'],
+      '/graphql (Accept: text/html), GraphiQL assets',
+      createGraphiqlHandler(),
+      [{ method: 'GET', path: '/graphql', headers: { accept: 'text/html' } }],
+    ),
+    graphqlDoor(apollo, changes.subscriptions.callbacks),
+  ];
+  const admission = createAdmission({
+    doors,
+    upgradeDoors: [webSocketDoor(changes.subscriptions.webSockets)],
+    guards,
+    schema,
+    operations,
+    contextFor,
+    logger,
+    onRefusal: (door, code) => refusals.inc({ door, code }),
+    refusedSocket: (socket) => connections.refused(socket),
   });
+  httpServer.on('request', admission.onRequest);
+  httpServer.on('upgrade', admission.onUpgrade);
+  changes.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -238,6 +292,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     url: `http://${shownHost}:${port}/graphql`,
     port,
     catalogue,
+    doors: admission.doors,
+    http: httpServer,
+    admission,
     get operationsInFlight() {
       return operations.size;
     },
@@ -247,8 +304,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     stop: async () => {
       // Not ready first, so a balancer stops sending work; then Apollo drains in-flight operations and closes.
       ready = false;
-      await changes.close();
       operations.close(new Error('shutting down'));
+      await changes.close();
       const inFlight = operations.size;
       // Whatever still runs this long before the grace ends has its deadline brought forward: its answer (with
       // UPSTREAM_TIMEOUT on the fields still waiting) is written before the drain would close its socket.
@@ -289,10 +346,4 @@ function apolloLogger(logger: Logger) {
     warn: (...parts: unknown[]) => logger.warn(text(parts), { source: 'apollo' }),
     error: (...parts: unknown[]) => logger.error(text(parts), { source: 'apollo' }),
   };
-}
-
-async function notFound(response: import('node:http').ServerResponse): Promise<void> {
-  response.statusCode = 404;
-  response.setHeader('content-type', 'text/plain; charset=utf-8');
-  response.end('Not found. GraphQL is served at /graphql.\n');
 }

@@ -43,8 +43,8 @@ async function stopServer(): Promise<void> {
   await subgraph.stop();
 }
 
-// The server's own listener (the webhook loop) is always there; subscribers come on top.
-const subscribers = () => source.listenerCount - 1;
+// Subscriptions open now, every transport together.
+const subscribers = () => subgraph.server.openSubscriptions;
 
 describe('Atom feed on the real server', () => {
   beforeEach(() => start());
@@ -105,6 +105,32 @@ describe('Subscription.catalogueChanged over SSE and WebSocket', () => {
     expect(source.listenerCount).toBe(0);
     await ws.dispose();
     sse.dispose();
+  });
+
+  it("delivers to graphql-sse's single-connection mode: operations on one reserved stream, each completed on its own", async () => {
+    const client = createSseClient({ url: subgraph.server.url, retryAttempts: 0, singleConnection: true });
+    const received: Record<string, unknown[]> = { d029: [], d075: [] };
+    const completed: string[] = [];
+    const errors: unknown[] = [];
+    const stops = (['d029', 'd075'] as const).map((name) =>
+      client.subscribe(
+        { query: SUBSCRIPTION, variables: { filter: { zones: [name.slice(1).replace(/^0/, '')] } } },
+        { next: (value) => received[name]?.push(value), error: (error) => errors.push(error), complete: () => completed.push(name) },
+      ),
+    );
+    await until(() => subscribers() === 2);
+    source.record(editionAdded('D075'));
+    source.record(editionAdded('D029'));
+    await until(() => (received['d029']?.length ?? 0) === 1 && (received['d075']?.length ?? 0) === 1);
+    expect(received['d029']).toEqual([{ data: { catalogueChanged: expect.objectContaining({ zoneCode: 'D029' }) } }]);
+    // Ending one operation (DELETE) leaves the other on the stream.
+    stops[0]?.();
+    await until(() => subscribers() === 1);
+    source.record(editionAdded('D075'));
+    await until(() => (received['d075']?.length ?? 0) === 2);
+    expect(errors).toEqual([]);
+    client.dispose();
+    await until(() => subscribers() === 0);
   });
 
   it('answers a bad filter with BAD_USER_INPUT, and refuses queries on these transports', async () => {
@@ -181,7 +207,7 @@ describe('Subscription.catalogueChanged over the federation HTTP callback protoc
       body: JSON.stringify({
         query: SUBSCRIPTION,
         variables: { filter: { zones: ['29'] } },
-        extensions: { subscription: { callbackUrl, subscriptionId: 'sub-1', verifier: 'verifier-1', heartbeatIntervalMs: 50 } },
+        extensions: { subscription: { callbackUrl, subscriptionId: 'sub-1', verifier: 'verifier-1', heartbeatIntervalMs: 1000 } },
       }),
     });
 
@@ -213,9 +239,11 @@ describe('Subscription.catalogueChanged over the federation HTTP callback protoc
   it('refuses a callback URL on a loopback address the configuration does not allow', async () => {
     await start();
     const answer = await subscribeAsRouter(await router.start());
-    expect(answer.status).toBe(500);
-    const body = (await answer.json()) as { errors: Array<{ message: string }> };
-    expect(body.errors[0]?.message).toBeDefined();
+    expect(answer.status).toBe(400);
+    const body = (await answer.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.errors[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', parameter: 'extensions.subscription.callbackUrl' });
+    // Nothing of what the name resolves to, or of why the address was refused.
+    expect(body.errors[0]?.message).not.toMatch(/127\.0\.0\.1|loopback/);
     expect(router.messages).toEqual([]);
     expect(subscribers()).toBe(0);
   });

@@ -47,14 +47,22 @@ describe('download manifests: downloadPlan(format:) and GET /downloads/…', () 
   });
 
   it.each([
-    [`/downloads/${PRODUCT}/NOPE_2025-01-01.meta4`, 404, /^UPSTREAM_NOT_FOUND: /],
-    [`/downloads/${PRODUCT}/%2E%2E.meta4`, 400, /^BAD_USER_INPUT: edition: expected an upstream name/],
-    [`/downloads/${PRODUCT}/%E0%A4%A.aria2`, 400, /^BAD_USER_INPUT: edition: expected a percent-encoded name/],
-    [`/downloads/${PRODUCT}/${EDITION}.txt`, 404, /^Not found/],
-    [`/downloads/${PRODUCT}`, 404, /^Not found/],
-  ])('answers GET %s with %i and one line saying why', async (path, status, message) => {
+    [`/downloads/${PRODUCT}/NOPE_2025-01-01.meta4`, 404, { code: 'UPSTREAM_NOT_FOUND' }, /does not know/],
+    [`/downloads/${PRODUCT}/%2E%2E.meta4`, 400, { code: 'BAD_USER_INPUT', parameter: 'edition' }, /^edition: expected an upstream name/],
+    [`/downloads/${PRODUCT}/%E0%A4%A.aria2`, 400, { code: 'BAD_USER_INPUT', parameter: 'edition' }, /^edition: expected a percent-encoded name/],
+  ])('answers GET %s with %i and a typed JSON error naming the parameter', async (path, status, extensions, message) => {
     const response = await get(path);
     expect(response.status).toBe(status);
-    expect(await response.text()).toMatch(message);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]?.extensions).toMatchObject(extensions);
+    expect(body.errors[0]?.message).toMatch(message);
+  });
+
+  it.each([`/downloads/${PRODUCT}/${EDITION}.txt`, `/downloads/${PRODUCT}`])('answers GET %s with 404: not a door', async (path) => {
+    const response = await get(path);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toMatch(/^Not found/);
   });
 });

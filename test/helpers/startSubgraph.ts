@@ -58,6 +58,10 @@ export interface StartOptions {
   changes?: ChangeDeliveryDeps;
   /** Load the place data in the background at start, as production does (default false here: it costs CPU). */
   placesAtStart?: boolean;
+  /** Bounds of subscriptions (default: the configuration's). */
+  subscriptions?: Partial<Config['subscriptions']>;
+  /** Bounds of connections (default: the configuration's). */
+  connections?: Partial<Config['connections']>;
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -66,9 +70,12 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
   const fake = new FakeGeopfServer({ ratePerSecond: upstreamRate, ...options.fake });
   const baseUrl = await fake.start();
   const basePath = new URL(baseUrl).pathname;
+  const defaults = readConfig({});
   const server = await startServer(
     {
-      ...readConfig({}),
+      ...defaults,
+      subscriptions: { ...defaults.subscriptions, ...options.subscriptions },
+      connections: { ...defaults.connections, ...options.connections },
       port: 0,
       baseUrl,
       rateLimit: options.gateRate ?? upstreamRate,

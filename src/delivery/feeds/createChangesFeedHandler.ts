@@ -27,7 +27,7 @@ export interface ChangesFeedOptions {
  * `GET /feeds/changes.atom?resource=BDTOPO&zone=29&format=GPKG&kind=EDITION_ADDED`: the matching change
  * events as an Atom feed, newest first, `limit` (default 50) per page, older pages through `rel="next"`
  * (`before=<seq>`). Answers carry a validator (`ETag`, `Last-Modified`) and conditional requests get 304.
- * A bad parameter gets 400 with a plain-text message naming it.
+ * A bad parameter throws a `BadUserInputError` naming it (the server's admission answers it 400, typed JSON).
  */
 export function createChangesFeedHandler(options: ChangesFeedOptions) {
   return {
@@ -35,17 +35,7 @@ export function createChangesFeedHandler(options: ChangesFeedOptions) {
       (request.method === 'GET' || request.method === 'HEAD') && new URL(request.url ?? '/', 'http://localhost').pathname === CHANGES_FEED_PATH,
     async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      let query: FeedQuery;
-      try {
-        query = readFeedQuery(url.searchParams);
-      } catch (error) {
-        if (!(error instanceof BadUserInputError)) throw error;
-        response.statusCode = 400;
-        response.setHeader('content-type', 'text/plain; charset=utf-8');
-        response.setHeader('cache-control', 'no-store');
-        response.end(`${error.message}\n`);
-        return;
-      }
+      const query = readFeedQuery(url.searchParams);
       const found = await options.source.history(query.filter, query.before, query.limit + 1);
       const events = found.slice(0, query.limit);
       const oldest = events.at(-1);

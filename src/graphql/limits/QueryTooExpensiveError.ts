@@ -7,8 +7,8 @@ export type ExceededLimit =
   | { limit: 'upstreamRequests'; estimate: number; budget: number; ratePerSecond: number }
   /** Selections nested deeper than allowed, in fields. */
   | { limit: 'depth'; depth: number; maxDepth: number }
-  /** More aliased fields than allowed. */
-  | { limit: 'aliases'; aliases: number; maxAliases: number };
+  /** More aliased fields than allowed; `archiveRepresentations` of them are `_entities` File representations asking `contents`. */
+  | { limit: 'aliases'; aliases: number; maxAliases: number; archiveRepresentations?: number };
 
 /**
  * `QUERY_TOO_EXPENSIVE`: the operation was refused before it ran, so nothing reached the upstream. HTTP 400;
@@ -35,7 +35,10 @@ function messageOf(exceeded: ExceededLimit): string {
     case 'depth':
       return `This operation nests fields ${exceeded.depth} deep; the limit is ${exceeded.maxDepth}. Ask for less nesting.`;
     case 'aliases':
-      return `This operation uses ${exceeded.aliases} aliases; the limit is ${exceeded.maxAliases}. Use fewer aliases, or split the operation.`;
+      return (
+        `This operation uses ${exceeded.aliases} aliases${exceeded.archiveRepresentations ? ` (counting ${exceeded.archiveRepresentations} File representations that ask for contents)` : ''}; ` +
+        `the limit is ${exceeded.maxAliases}. Use fewer aliases, or split the operation.`
+      );
   }
 }
 
@@ -47,6 +50,11 @@ function measuresOf(exceeded: ExceededLimit): Record<string, unknown> {
     case 'depth':
       return { limit: exceeded.limit, depth: exceeded.depth, maxDepth: exceeded.maxDepth };
     case 'aliases':
-      return { limit: exceeded.limit, aliases: exceeded.aliases, maxAliases: exceeded.maxAliases };
+      return {
+        limit: exceeded.limit,
+        aliases: exceeded.aliases,
+        maxAliases: exceeded.maxAliases,
+        ...(exceeded.archiveRepresentations ? { archiveRepresentations: exceeded.archiveRepresentations } : {}),
+      };
   }
 }

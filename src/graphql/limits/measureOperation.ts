@@ -1,5 +1,6 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { aliasCount } from './aliasCount';
+import { archiveRepresentationCount } from './archiveRepresentationCount';
 import { estimateUpstreamRequests } from './estimateUpstreamRequests';
 import type { ListingKnowledge } from '../../upstream/loaders/ListingKnowledge';
 import type { VariableValues } from './measuredOperation';
@@ -28,6 +29,7 @@ export interface OperationLimits {
 export interface OperationMeasure {
   depth: number;
   introspectionDepth: number;
+  /** Aliased fields, plus the `_entities` File representations that ask `contents` (see `archiveRepresentationCount`). */
   aliases: number;
   /** Worst-case upstream requests; null when the operation was refused for its shape before being estimated. */
   upstreamRequests: number | null;
@@ -48,14 +50,21 @@ export function measureOperation(
   knowledge?: ListingKnowledge,
 ): OperationMeasure {
   const { depth, introspectionDepth } = selectionDepth(document, operationName, variables);
-  const shape = { depth, introspectionDepth, aliases: aliasCount(document, operationName, variables) };
+  const archiveRepresentations = archiveRepresentationCount(schema, document, operationName, variables);
+  const shape = { depth, introspectionDepth, aliases: aliasCount(document, operationName, variables) + archiveRepresentations };
   const maxIntrospectionDepth = Math.max(limits.maxDepth, INTROSPECTION_MAX_DEPTH);
   if (depth > limits.maxDepth) return { ...shape, upstreamRequests: null, exceeded: { limit: 'depth', depth, maxDepth: limits.maxDepth } };
   if (introspectionDepth > maxIntrospectionDepth) {
     return { ...shape, upstreamRequests: null, exceeded: { limit: 'depth', depth: introspectionDepth, maxDepth: maxIntrospectionDepth } };
   }
   if (shape.aliases > limits.maxAliases) {
-    return { ...shape, upstreamRequests: null, exceeded: { limit: 'aliases', aliases: shape.aliases, maxAliases: limits.maxAliases } };
+    const exceeded: ExceededLimit = {
+      limit: 'aliases',
+      aliases: shape.aliases,
+      maxAliases: limits.maxAliases,
+      ...(archiveRepresentations > 0 ? { archiveRepresentations } : {}),
+    };
+    return { ...shape, upstreamRequests: null, exceeded };
   }
   const estimate = estimateUpstreamRequests(schema, document, operationName, variables, knowledge);
   const exceeded: ExceededLimit | null =

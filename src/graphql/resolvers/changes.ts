@@ -1,6 +1,8 @@
 import type { CatalogueChangeResolvers, SubscriptionResolvers } from '../__generated__/resolvers-types';
-import { changeEventId, type ChangeEvent } from '../../catalogue/changes/ChangeEvent';
+import { changeEventId } from '../../catalogue/changes/ChangeEvent';
 import { parseChangeFilter } from '../../catalogue/changes/ChangeFilter';
+import type { ChangeStreamItem } from '../../catalogue/changes/ChangeStreams';
+import { SubscriberTooSlowError } from '../../core/errors';
 import { changeServices } from '../context';
 
 /** `Subscription.catalogueChanged`: one live stream of the change log per subscriber, filtered as asked. */
@@ -8,7 +10,11 @@ export const Subscription: SubscriptionResolvers = {
   catalogueChanged: {
     // The filter is checked before the stream opens: a bad value is a BAD_USER_INPUT answer, not a dead stream.
     subscribe: (_root, { filter }, context) => changeServices(context).streams.open(parseChangeFilter(filter)),
-    resolve: (event: ChangeEvent) => event,
+    // A stream whose subscriber was too slow ends with the error that ended it: its last result.
+    resolve: (item: ChangeStreamItem) => {
+      if (item instanceof SubscriberTooSlowError) throw item;
+      return item;
+    },
   },
 };
 

@@ -82,6 +82,30 @@ export class Gauge implements Registrable {
   }
 }
 
+/** Values read when scraped, one per label set (e.g. open subscriptions by transport). */
+export class LabelledGauge implements Registrable {
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly labelNames: readonly string[],
+    private readonly read: () => ReadonlyArray<readonly [Labels, number]>,
+  ) {}
+
+  bind(registry: prom.Registry): void {
+    const read = this.read;
+    new prom.Gauge({
+      name: this.name,
+      help: this.help,
+      labelNames: [...this.labelNames],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const [labels, value] of read()) this.set(labels, value);
+      },
+    });
+  }
+}
+
 /** Observations in cumulative buckets, with their sum and count (seconds, by convention). */
 export class Histogram implements Registrable {
   private metric: prom.Histogram | null = null;

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { ChangeKind } from '../../../src/catalogue/changes/ChangeEvent';
+import { BadUserInputError } from '../../../src/core/errors';
 import { MemoryChangeSource } from '../../../src/catalogue/changes/MemoryChangeSource';
 import { createChangesFeedHandler } from '../../../src/delivery/feeds/createChangesFeedHandler';
 import { ATOM_NS, CHANGE_KIND_SCHEME } from '../../../src/delivery/feeds/renderChangesFeed';
@@ -20,8 +21,12 @@ beforeEach(async () => {
   source = new MemoryChangeSource();
   const feed = createChangesFeedHandler({ source, listingUrl: (segments) => joinBaseUrl(BASE, segments.map(encodeURIComponent).join('/')) });
   server = createServer((request, response) => {
-    if (feed.handles(request)) void feed.serve(request, response);
-    else response.writeHead(404).end();
+    if (!feed.handles(request)) return void response.writeHead(404).end();
+    // What the server's admission does with a refusal, in short: the message and the parameter it names.
+    feed.serve(request, response).catch((error: unknown) => {
+      const refused = error instanceof BadUserInputError ? { message: error.message, parameter: error.extensions['argumentName'] } : null;
+      response.writeHead(refused ? 400 : 500, { 'content-type': 'application/json' }).end(JSON.stringify(refused));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -129,11 +134,12 @@ describe('GET /feeds/changes.atom', () => {
     ['limit=0', /^limit: expected an integer from 1 to 200/],
     ['before=x', /^before: expected a change number/],
     ['color=red', /^color: unknown parameter/],
-  ])('answers 400 to %s with a plain message naming the parameter', async (search, message) => {
+  ])('refuses %s with a BadUserInputError naming the parameter (the admission answers it 400)', async (search, message) => {
     const answer = await fetch(`${origin}/feeds/changes.atom?${search}`);
     expect(answer.status).toBe(400);
-    expect(answer.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(await answer.text()).toMatch(message);
+    const refusal = (await answer.json()) as { message: string; parameter: string };
+    expect(refusal.message).toMatch(message);
+    expect(search.startsWith(`${refusal.parameter}=`)).toBe(true);
   });
 });
 

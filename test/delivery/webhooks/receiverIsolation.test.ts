@@ -120,8 +120,10 @@ describe('webhook deliveries to different receivers never wait for each other', 
     // An hour: nothing here may wait for a timeout. Before, a round waited for its slowest delivery (here: never).
     startLoop({ timeoutMs: 3_600_000 });
 
-    // Until all are in, or an attempt to the silent receiver ended (then the healthy one waited for it).
-    await until(() => healthy.received.length === 101 || silent.ended > 0);
+    // Until all are in and their answers read (the receiver counts a request before the worker sees its answer),
+    // or an attempt to the silent receiver ended (then the healthy one waited for it).
+    const delivered = () => outcomes.filter((outcome) => outcome === 'delivered').length;
+    await until(() => (healthy.received.length === 101 && delivered() === 101) || silent.ended > 0);
     expect(healthy.received.length).toBe(101);
     expect(outcomes.filter((outcome) => outcome === 'delivered')).toHaveLength(101);
     expect(new Set(healthy.received.map((delivery) => delivery.headers['webhook-id'])).size).toBe(101);
