@@ -10,6 +10,8 @@ export interface GraphQLAnswer {
   status: number;
   data?: Record<string, any> | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
+  /** `upstream`: what the operation cost (`UpstreamCostExtension`). */
+  extensions?: Record<string, any>;
 }
 
 export interface SubgraphUnderTest {

@@ -31,6 +31,11 @@ export interface ArchiveReaderOptions {
 export class ArchiveReader {
   constructor(private readonly options: ArchiveReaderOptions) {}
 
+  /** Most bytes read for one table of contents (`GEOPF_ARCHIVE_HEADER_MAX_BYTES`): with the volumes' sizes, it bounds the Range requests. */
+  get maxHeaderBytes(): number {
+    return this.options.maxHeaderBytes;
+  }
+
   /** The format a name implies, or null for a file that is not a readable archive (an `.md5`, a PDF…). */
   static formatOf(name: string): ArchiveFormat | null {
     if (/\.zip(\.\d{3})?$/i.test(name)) return 'ZIP';

@@ -30,16 +30,19 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     it('costs the one page the index last saw it on (the look-up reads it first), and no feed page', () => {
       expect(estimate(facets, knowledgeOf({ pages: { 'PRODUIT-2100': 43 }, totals: { 'capabilities?': 2500 } }))).toBe(1);
     });
-    it('a product the index never saw: every capabilities page of the known catalogue, then its own feed', () => {
-      expect(estimate(facets, knowledgeOf({ totals: { 'capabilities?': 2500 } }))).toBe(50 + COST.productFeedFirstPage);
+    it('a product the index never saw: every capabilities page of the known catalogue (its own feed, read only after the scan missed it, is reserved then)', () => {
+      expect(estimate(facets, knowledgeOf({ totals: { 'capabilities?': 2500 } }))).toBe(50);
+      expect(estimateUpstreamRequests(schema, parse(facets), null, null, knowledgeOf({ totals: { 'capabilities?': 2500 } }), { worstCase: true })).toBe(
+        50 + COST.productFeedFirstPage,
+      );
     });
     it('_entities: products on one page share it; another page adds one', () => {
       const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { zones { code } } } }';
       const representations = ['A', 'B', 'C'].map((name) => ({ __typename: 'Resource', name }));
       expect(estimate(query, knowledgeOf({ pages: { A: 1, B: 1, C: 1 } }), { r: representations })).toBe(1);
       expect(estimate(query, knowledgeOf({ pages: { A: 1, B: 1, C: 42 } }), { r: representations })).toBe(2);
-      // One unseen: the whole scan (which holds the pages already charged) and its feed.
-      expect(estimate(query, knowledgeOf({ pages: { A: 1, B: 42 }, totals: { 'capabilities?': 2500 } }), { r: representations })).toBe(50 + 1);
+      // One unseen: the whole scan (which holds the pages already charged).
+      expect(estimate(query, knowledgeOf({ pages: { A: 1, B: 42 }, totals: { 'capabilities?': 2500 } }), { r: representations })).toBe(50);
     });
   });
 
@@ -50,8 +53,11 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     it('one page of its date when the index counts 12 editions that day and holds it', () => {
       expect(estimate(query, knowledgeOf({ totals: ofDate, editions: { BDORTHO: [edition] } }))).toBe(1);
     });
-    it('one more, its files page 1, when the index does not hold it (the date page may miss it)', () => {
-      expect(estimate(query, knowledgeOf({ totals: ofDate, editions: { BDORTHO: [] } }))).toBe(2);
+    it('the same when the index does not hold it: the files page 1 that settles a miss of the date page is reserved when it happens', () => {
+      expect(estimate(query, knowledgeOf({ totals: ofDate, editions: { BDORTHO: [] } }))).toBe(1);
+      expect(estimateUpstreamRequests(schema, parse(query), null, null, knowledgeOf({ totals: ofDate, editions: { BDORTHO: [] } }), { worstCase: true })).toBe(
+        2,
+      );
     });
     it('a date of 120 editions: its 3 pages', () => {
       const long = { 'resource/BDORTHO?editionDateFrom=2024-01-01&editionDateTo=2024-01-01': 120 };
@@ -89,8 +95,8 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     it('a longer listing: page 1 and its last page', () => {
       expect(estimate('{ resource(name: "BDTOPO") { latestEdition(zone: "75") { name } } }', knowledgeOf({ totals }))).toBe(2);
     });
-    it('an unknown total: page 1 and the last page, as without knowledge', () => {
-      expect(estimate(zones('75', '13'), knowledgeOf({ totals }))).toBe(1 + 2);
+    it('an unknown total: page 1, as without knowledge (its last page, when there is one, is reserved at run time)', () => {
+      expect(estimate(zones('75', '13'), knowledgeOf({ totals }))).toBe(1 + 1);
     });
   });
 
@@ -102,9 +108,9 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     expect(
       estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: { ...chain, 'resource/BDORTHO?': 40 } })),
     ).toBe(2);
-    // FXX unknown: its two pages, then FRA's.
+    // FXX unknown: its page 1 (its last page reserved at run time), then FRA's.
     const unknownFxx = { 'resource/BDORTHO?zone=R11': 0, 'resource/BDORTHO?': 126 };
-    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: unknownFxx }))).toBe(1 + 1 + 2 + 2);
+    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: unknownFxx }))).toBe(1 + 1 + 1 + 1);
     // Not asked to climb: the zone's own page alone.
     expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11", orContainingZone: false) { name } } }', knowledgeOf({ totals: chain }))).toBe(1);
   });
@@ -116,8 +122,9 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
       'resource/P?editionDateFrom=2019-01-01&editionDateTo=2019-01-01': 10,
       'resource/P?editionDateFrom=2024-01-01&editionDateTo=2024-01-01': 10,
     };
-    // The two date feeds, one range page (one batch of two dates), and page 1 of the files of each (not held).
-    expect(estimate(query, knowledgeOf({ totals, editions: { P: [] } }))).toBe(1 + 1 + 1 + 2);
+    // The two date feeds and one range page (one batch of two dates); page 1 of the files of each (not held) is
+    // read only should its date page miss it, reserved then.
+    expect(estimate(query, knowledgeOf({ totals, editions: { P: [] } }))).toBe(1 + 1 + 1);
   });
 
   it('a zone representation written as people write it (75, Paris) has its label read from the upstream; its code (D075) does not', () => {
