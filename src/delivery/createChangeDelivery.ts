@@ -17,7 +17,8 @@ import { WatchAdmin } from '../catalogue/watches/WatchAdmin';
 import { WatchFanOut } from './webhooks/WatchFanOut';
 import type { WatchStore } from '../catalogue/watches/WatchStore';
 import { attachWebSocketSubscriptions } from './subscriptions/attachWebSocketSubscriptions';
-import type { ChangeEvent } from '../catalogue/changes/ChangeEvent';
+import { changeEventId, type ChangeEvent } from '../catalogue/changes/ChangeEvent';
+import { RouterCacheInvalidator, type RouterCacheInvalidatorOptions } from './routerCache/RouterCacheInvalidator';
 import type { ChangeServices } from '../graphql/context';
 import type { ChangeSource } from '../catalogue/changes/ChangeSource';
 import { ChangeStreams } from '../catalogue/changes/ChangeStreams';
@@ -41,11 +42,20 @@ export interface ChangeDeliveryDeps {
   random?: () => number;
   /** How often the webhook loop looks for due retries when no event wakes it (default 5 s; tests shorten it). */
   webhookPollMs?: number;
+  /** The router cache invalidator's HTTP and waits (tests: a loopback recorder, no real backoff). */
+  routerInvalidation?: Pick<RouterCacheInvalidatorOptions, 'fetch' | 'sleep' | 'random'>;
 }
 
 export interface ChangeDeliveryOptions {
-  /** `WATCH_ADMIN_TOKEN` (null: watch administration disabled) and `WEBHOOK_ALLOWED_HOSTS`. */
-  config: { watchAdminToken: string | null; webhookAllowedHosts: readonly string[] };
+  /**
+   * `WATCH_ADMIN_TOKEN` (null: watch administration disabled), `WEBHOOK_ALLOWED_HOSTS`, and the router's
+   * invalidation endpoint (null or absent: no invalidation).
+   */
+  config: {
+    watchAdminToken: string | null;
+    webhookAllowedHosts: readonly string[];
+    routerInvalidation?: { url: string; sharedKey: string; subgraphName: string } | null;
+  };
   schema: GraphQLSchema;
   /** The upstream listing URL for path segments (GeopfClient.listingUrl). */
   listingUrl: (segments: readonly string[]) => string;
@@ -128,6 +138,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   let sse: ReturnType<typeof createSseRoute> | null = null;
   let webSockets: { close(): Promise<void> } | null = null;
   let loop: ReturnType<typeof startWebhookLoop> | null = null;
+  const invalidator = routerCacheInvalidator(options, deps);
 
   return {
     services: { streams, watchAdmin, listingUrl },
@@ -148,6 +159,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
       const directContext = (request: IncomingMessage): Context => ({ ...createContext(request), changes: directServices });
       sse = createSseRoute(options.schema, directContext, options.formatError);
       webSockets = attachWebSocketSubscriptions(httpServer, options.schema, directContext, options.formatError);
+      invalidator?.start(source);
       loop = startWebhookLoop(
         source,
         fanOut,
@@ -159,9 +171,26 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
     async close() {
       // Completing the streams first lets each transport send its `complete` before its connection goes.
       directStreams.closeAll();
-      await Promise.all([sse?.close(), webSockets?.close(), loop?.stop()]);
+      await Promise.all([sse?.close(), webSockets?.close(), loop?.stop(), invalidator?.stop()]);
     },
   };
+}
+
+// Private: the invalidator of the router's response cache, a consumer of the change log, when an endpoint is set.
+function routerCacheInvalidator(options: ChangeDeliveryOptions, deps: ChangeDeliveryDeps): RouterCacheInvalidator | null {
+  const endpoint = options.config.routerInvalidation;
+  if (!endpoint) return null;
+  const outcomes = options.metrics.register(
+    new Counter('geopf_router_invalidations_total', "Change events sent to the router's invalidation endpoint, by outcome (invalidated, failed, dropped)."),
+  );
+  return new RouterCacheInvalidator({
+    ...endpoint,
+    ...deps.routerInvalidation,
+    onOutcome: (outcome, event, detail) => {
+      outcomes.inc({ outcome });
+      if (outcome !== 'invalidated') options.logger.warn('router cache not invalidated', { outcome, eventId: changeEventId(event), detail });
+    },
+  });
 }
 
 // Private: the callback plugin's own messages, warnings and errors only.

@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -23,6 +24,7 @@ import { createHealthHandler } from './http/healthHandler';
 import { InFlightOperations } from './http/InFlightOperations';
 import { createManifestHandler } from './http/manifestHandler';
 import { createMetricsHandler } from './http/metricsHandler';
+import { refusedWithoutRouterSecret, upgradeRefusedWithoutRouterSecret } from './http/routerSecret';
 import { createJsonLogger, type Logger } from '../core/logger';
 import { createSubgraphMetrics } from '../observability/metrics/subgraphMetrics';
 import { createScaleOut } from '../upstream/scaleout/createScaleOut';
@@ -186,9 +188,12 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const graphiql = createGraphiqlHandler();
   const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
   const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
+  // Registered before the WebSocket transport's: an upgrade without the router's secret is ended first.
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex) => void upgradeRefusedWithoutRouterSecret(request, socket, config.routerSecret));
   changes.attach(httpServer, contextFor);
   httpServer.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/graphql' && refusedWithoutRouterSecret(request, response, config.routerSecret)) return;
     const route = routes.find((candidate) => candidate.handles(request));
     const handled =
       route ? route.serve(request, response)

@@ -1,6 +1,6 @@
 import { FakeGeopfServer, type FakeGeopfServerOptions } from '../fakeUpstream/FakeGeopfServer';
 import type { ChangeDeliveryDeps } from '../../src/delivery/createChangeDelivery';
-import { readConfig } from '../../src/server/config';
+import { readConfig, type Config } from '../../src/server/config';
 import { silentLogger, type Logger } from '../../src/core/logger';
 import type { CatalogueDeps } from '../../src/catalogue/index/startCatalogue';
 import { startServer, type RunningServer } from '../../src/server/server';
@@ -54,6 +54,10 @@ export interface StartOptions {
   webhookAllowedHosts?: string[];
   /** The change log and webhook state (default: empty, in memory). */
   changes?: ChangeDeliveryDeps;
+  /** `GEOPF_ROUTER_SECRET` (default: unset, no check). */
+  routerSecret?: string;
+  /** `GEOPF_ROUTER_INVALIDATION_URL`, its key and the subgraph's name (default: unset). */
+  routerInvalidation?: Config['routerInvalidation'];
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -82,6 +86,8 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       ...(options.archiveHeaderMaxBytes ? { archiveHeaderMaxBytes: options.archiveHeaderMaxBytes } : {}),
       watchAdminToken: options.watchAdminToken ?? null,
       webhookAllowedHosts: options.webhookAllowedHosts ?? [],
+      routerSecret: options.routerSecret ?? null,
+      routerInvalidation: options.routerInvalidation ?? null,
     },
     {
       logger: options.logger ?? silentLogger,

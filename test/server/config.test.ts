@@ -23,6 +23,8 @@ describe('readConfig()', () => {
       catalogue: { enabled: true, dataDir: './data', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 },
       watchAdminToken: null,
       webhookAllowedHosts: [],
+      routerSecret: null,
+      routerInvalidation: null,
     });
   });
 
@@ -54,6 +56,10 @@ describe('readConfig()', () => {
         GEOPF_SYNC_SHARE: '0.25',
         WATCH_ADMIN_TOKEN: ' 0123456789abcdef ',
         WEBHOOK_ALLOWED_HOSTS: 'hooks.internal, [::1],127.0.0.1',
+        GEOPF_ROUTER_SECRET: 'router-secret-0123456789',
+        GEOPF_ROUTER_INVALIDATION_URL: 'http://router.internal:4000/invalidation',
+        GEOPF_ROUTER_INVALIDATION_KEY: 'key',
+        GEOPF_ROUTER_SUBGRAPH_NAME: 'downloads',
       }),
     ).toEqual({
       port: 8080,
@@ -83,6 +89,8 @@ describe('readConfig()', () => {
       },
       watchAdminToken: '0123456789abcdef',
       webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
+      routerSecret: 'router-secret-0123456789',
+      routerInvalidation: { url: 'http://router.internal:4000/invalidation', sharedKey: 'key', subgraphName: 'downloads' },
     });
   });
 
@@ -127,6 +135,21 @@ describe('readConfig()', () => {
     [{ GEOPF_DATA_DIR: ' ' }, /^GEOPF_DATA_DIR: expected a directory path, got " " \(unset it for the default, \.\/data\)$/],
     [{ DATABASE_URL: 'mysql://u:secret@h/db' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/\*\*\*@h\/db"$/],
     [{ WATCH_ADMIN_TOKEN: 'short' }, /^WATCH_ADMIN_TOKEN: expected at least 16 characters without spaces, got 5 characters$/],
+    [{ GEOPF_ROUTER_SECRET: 'short' }, /^GEOPF_ROUTER_SECRET: expected at least 16 characters without spaces, got 5 characters$/],
+    [
+      { GEOPF_ROUTER_INVALIDATION_URL: 'http://router/invalidation' },
+      /^GEOPF_ROUTER_INVALIDATION_KEY: expected it set with GEOPF_ROUTER_INVALIDATION_URL, got it unset$/,
+    ],
+    [{ GEOPF_ROUTER_INVALIDATION_KEY: 'key' }, /^GEOPF_ROUTER_INVALIDATION_URL: expected it set with GEOPF_ROUTER_INVALIDATION_KEY, got it unset$/],
+    [
+      { GEOPF_ROUTER_INVALIDATION_URL: '' },
+      /^GEOPF_ROUTER_INVALIDATION_URL: expected an http\(s\) URL without query or fragment, got "" \(unset it for no invalidation\)$/,
+    ],
+    [{ GEOPF_ROUTER_INVALIDATION_URL: 'router:4000', GEOPF_ROUTER_INVALIDATION_KEY: 'key' }, /^GEOPF_ROUTER_INVALIDATION_URL: expected an http\(s\) URL/],
+    [
+      { GEOPF_ROUTER_INVALIDATION_URL: 'http://router/invalidation', GEOPF_ROUTER_INVALIDATION_KEY: 'a key' },
+      /^GEOPF_ROUTER_INVALIDATION_KEY: expected the router's shared key, without spaces/,
+    ],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });
