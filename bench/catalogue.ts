@@ -17,6 +17,7 @@ import { maxInAnyWindow, percentile, sampleMemory } from './measure';
  * - a full sync: requests, wall time against requests ÷ rate (the floor the gate allows), the peak rate seen;
  * - an incremental sync with nothing changed: requests;
  * - `editions` search latency over 100,000 indexed editions (through GraphQL, and at the store);
+ * - `syncPlan` latency over the same index: one product from nothing and since a position, 40 products once;
  * - memory: peak RSS and heap of the process during the sync and the searches.
  * The store is SQLite in a temp dir, or PostgreSQL with `BENCH_DATABASE_URL` (an empty database).
  */
@@ -140,15 +141,82 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
       await store.editions({ zones: [zones[index % zones.length] as string], formats: ['GPKG'] }, 'EDITION_DATE_DESC', null, false, 21);
       direct.push(performance.now() - started);
     }
-    if (fake.requests.length > 0) throw new Error(`searches sent ${fake.requests.length} upstream requests`);
+    // Sync plans, from the index alone: one product from nothing, the same since position 0 once 40 products had
+    // 20 editions added and 20 withdrawn each (1,600 events to rewind), and 40 products (20,000 editions) from nothing.
+    for (let p = 0; p < 40; p += 1) {
+      const kept = Array.from({ length: perProduct - 20 }, (_, e) => e + 20);
+      const entries: SubResourceEntry[] = [...kept, ...Array.from({ length: 20 }, (_, e) => perProduct + e)].map((e) => ({
+        resourceName: `PRODUIT-${p}`,
+        name: `PRODUIT-${p}_E${e}`,
+        title: null,
+        updated: observed,
+        editionDate: `${2000 + (e % 27)}-${String(1 + (e % 12)).padStart(2, '0')}-01`,
+        zone: { code: zones[(p + e) % zones.length] as string, label: null },
+        format: { code: formats[e % formats.length] as string, label: null },
+        crs: { code: 'EPSG:2154', label: null },
+      }));
+      await store.applyListing(`PRODUIT-${p}`, entries, entries.length, '2026-12-02T08:00:00.000Z', true);
+    }
+    const plan = async (filter: string, after: string | null): Promise<{ ms: number; downloads: number; removals: number }> => {
+      const started = performance.now();
+      const response = await fetchOrSay(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `query($after: String) { syncPlan(filter: ${filter}, after: $after, keep: 2) { download { name } remove { name } endCursor } }`,
+          variables: { after },
+        }),
+      });
+      const body = (await response.json()) as { errors?: unknown; data?: { syncPlan: { download: unknown[]; remove: unknown[] } } };
+      if (body.errors || !body.data) throw new Error(`bench syncPlan failed: ${JSON.stringify(body).slice(0, 300)}`);
+      return { ms: performance.now() - started, downloads: body.data.syncPlan.download.length, removals: body.data.syncPlan.remove.length };
+    };
+    const origin = Buffer.from('c1:0').toString('base64');
+    const oneProduct: number[] = [];
+    const rewound: number[] = [];
+    let sample = { fresh: { downloads: 0, removals: 0 }, since: { downloads: 0, removals: 0 } };
+    for (let index = 0; index < 50; index += 1) {
+      const fresh = await plan('{ resources: ["PRODUIT-7"] }', null);
+      const since = await plan('{ resources: ["PRODUIT-7"] }', origin);
+      oneProduct.push(fresh.ms);
+      rewound.push(since.ms);
+      sample = { fresh, since };
+    }
+    const forty = JSON.stringify(Array.from({ length: 40 }, (_, p) => `PRODUIT-${p}`));
+    const widest = await plan(`{ resources: ${forty} }`, null);
+    const refused = await plan('{}', null).then(
+      () => 'answered',
+      (error: unknown) => String(error),
+    );
+    if (!refused.includes('expected at most 25,000 matching editions')) throw new Error(`bench syncPlan of every product: ${refused}`);
+    if (fake.requests.length > 0) throw new Error(`searches and plans sent ${fake.requests.length} upstream requests`);
     return [
       `| index of ${SEARCH_EDITIONS.toLocaleString('en')} editions: written in | ${(loadMs / 1000).toFixed(1)} s | |`,
       `| \`editions\` search through GraphQL (zones, format, date, first 20, totalCount): p50 / p95 | ${percentile(graphql, 50).toFixed(1)} / ${percentile(graphql, 95).toFixed(1)} ms | 0 upstream requests |`,
       `| the same window at the store (no count): p50 / p95 | ${percentile(direct, 50).toFixed(2)} / ${percentile(direct, 95).toFixed(2)} ms | |`,
+      `| \`syncPlan\` of one product (${perProduct} editions, keep 2: ${sample.fresh.downloads} to download) from nothing, through GraphQL: p50 / p95 | ${percentile(oneProduct, 50).toFixed(1)} / ${percentile(oneProduct, 95).toFixed(1)} ms | 0 upstream requests |`,
+      `| the same since position 0, 20 editions added and 20 withdrawn since (${sample.since.downloads} to download, ${sample.since.removals} to remove): p50 / p95 | ${percentile(rewound, 50).toFixed(1)} / ${percentile(rewound, 95).toFixed(1)} ms | |`,
+      `| \`syncPlan\` of 40 products (20,000 editions, keep 2: ${widest.downloads} to download), names only, once | ${widest.ms.toFixed(0)} ms | every product (100,000): refused (BAD_USER_INPUT) |`,
     ];
   } finally {
     await server.stop();
     await fake.stop();
+  }
+}
+
+// Private: fetch, once more when the first attempt finds its kept-alive connection closed by the server while it
+// idled (the index was being written); its cause in the message when it fails.
+async function fetchOrSay(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (first) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      throw new Error(`${String(error)}: ${String((error as { cause?: unknown }).cause)} (first: ${String((first as { cause?: unknown }).cause)})`, {
+        cause: error,
+      });
+    }
   }
 }
 

@@ -31,12 +31,14 @@ import { createScaleOut } from '../upstream/scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from '../graphql/limits/createOperationLimitsPlugin';
 import { operationLogPlugin } from '../graphql/plugins/operationLogPlugin';
 import { operationTracePlugin } from '../graphql/plugins/operationTracePlugin';
+import { placesReadyPlugin } from '../graphql/plugins/placesReadyPlugin';
 import { queriesOnlyPlugin } from '../graphql/plugins/queriesOnlyPlugin';
 import { buildSchema } from '../graphql/schema';
 import { GeopfClient, type UpstreamRequestRecord } from '../upstream/client/GeopfClient';
 import { RateGate } from '../upstream/gate/RateGate';
 import { recordCacheHitSpan, recordUpstreamRequestSpan } from '../upstream/client/upstreamSpans';
 import { userAgent } from '../core/userAgent';
+import { preparePlaces } from '../zones';
 
 /** What the server depends on besides its configuration; production defaults, fakes in tests. */
 export interface ServerDeps {
@@ -53,6 +55,11 @@ export interface ServerDeps {
    * is on (its change log, watches and outbox), else from memory (an empty log; watches lost on restart).
    */
   changes?: ChangeDeliveryDeps;
+  /**
+   * Load the place data (zone footprints, commune index: about 0.7 s of CPU, in slices) in the background once
+   * listening, so that no `place` waits for it. Default true; the test helpers turn it off to save CPU.
+   */
+  placesAtStart?: boolean;
 }
 
 /** A running subgraph. */
@@ -159,6 +166,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       ApolloServerPluginLandingPageDisabled(),
       // Answers are public and as fresh as the page cache: a router or CDN may keep them that long.
       ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
+      // Before the estimate, which may resolve a place: the place data loaded (once), not built on this request.
+      placesReadyPlugin(),
       // Before execution: too costly, too deep or too aliased operations never reach the upstream.
       limits,
       queriesOnlyPlugin(changes.queriesOnlyExceptions),
@@ -211,6 +220,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     httpServer.listen(config.port, host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  if (deps.placesAtStart !== false) loadPlacesInBackground(logger);
   const shownHost = host === '0.0.0.0' ? 'localhost' : host;
   return {
     url: `http://${shownHost}:${port}/graphql`,
@@ -246,6 +256,15 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       await scaleOut?.close();
     },
   };
+}
+
+/** Starts `preparePlaces` without waiting for it; logs `places ready` (with its duration) or why it failed. */
+function loadPlacesInBackground(logger: Logger): void {
+  const started = performance.now();
+  preparePlaces().then(
+    () => logger.info('places ready', { ms: Math.round(performance.now() - started) }),
+    (error: unknown) => logger.warn('place data not loaded; the first place asked loads it', { error: error instanceof Error ? error.message : String(error) }),
+  );
 }
 
 /** Apollo Server's own messages, routed to our structured log (its debug chatter dropped). */

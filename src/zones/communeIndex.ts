@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { normalizeZoneText } from './normalizeZoneText';
 import type { ZoneInfo } from './ZoneInfo';
 import { departementCode, ZONES_BY_CODE } from './zoneCatalogue';
@@ -30,6 +31,9 @@ export interface CommuneRow {
   readonly chefLieu?: string;
 }
 
+// Private: rows handled between two pauses of `CommuneIndex.inSlices` (about 40 ms of work each).
+const SLICE_ROWS = 4_000;
+
 /**
  * INSEE codes, postcodes and names of the communes, compacted: parallel arrays (one slot per current commune
  * and arrondissement, sorted by code for a binary search), and maps from postcodes and name keys to slots; a
@@ -38,25 +42,42 @@ export interface CommuneRow {
 export class CommuneIndex {
   private readonly codes: string[] = [];
   private readonly names: string[] = [];
-  /** Index into `zones` of the slot's département, -1 when none. */
-  private readonly departements: Int16Array;
-  private readonly populations: Float64Array;
-  private readonly arrondissements: Uint8Array;
+  /** Index into `zones` of the slot's département, -1 when none. Sized once, when the index is filled. */
+  private departements = new Int16Array(0);
+  private populations = new Float64Array(0);
+  private arrondissements = new Uint8Array(0);
   private readonly zones: (ZoneInfo | null)[] = [];
   private readonly byOldCodes = new Map<string, number>();
   private readonly byPostcodes = new Map<string, Slots>();
   private readonly byNames = new Map<string, Slots>();
   private readonly byOldNames = new Map<string, Slots>();
 
-  constructor(rows: readonly CommuneRow[]) {
+  constructor(rows: readonly CommuneRow[] = []) {
+    const steps = this.fill(rows);
+    while (!steps.next().done) continue;
+  }
+
+  /**
+   * The index of `rows`, built SLICE_ROWS rows at a time with `pause()` awaited between slices, so that a
+   * server keeps answering while it builds (the whole build is about 0.4 s of CPU). The same index as `new`.
+   */
+  static async inSlices(rows: readonly CommuneRow[], pause: () => Promise<void>): Promise<CommuneIndex> {
+    const index = new CommuneIndex();
+    for (const steps = index.fill(rows); !steps.next().done;) await pause();
+    return index;
+  }
+
+  // Private: fills this empty index from `rows`, stopping (yield) after each slice of SLICE_ROWS rows.
+  private *fill(rows: readonly CommuneRow[]): Generator<void, void, undefined> {
     const current = rows
       .filter((row) => row.type === 'commune-actuelle' || row.type === 'arrondissement-municipal')
       .sort((a, b) => compareCodes(a.code, b.code));
     this.departements = new Int16Array(current.length);
     this.populations = new Float64Array(current.length);
     this.arrondissements = new Uint8Array(current.length);
+    yield;
     const zoneSlots = new Map<string, number>();
-    current.forEach((row, slot) => {
+    for (const [slot, row] of current.entries()) {
       this.codes.push(row.code);
       this.names.push(row.nom);
       let zoneSlot = zoneSlots.get(row.departement);
@@ -69,8 +90,11 @@ export class CommuneIndex {
       this.arrondissements[slot] = row.type === 'arrondissement-municipal' ? 1 : 0;
       add(this.byNames, normalizeZoneText(row.nom), slot);
       if (row.type === 'commune-actuelle') for (const postcode of row.codesPostaux ?? []) add(this.byPostcodes, postcode, slot);
-    });
-    for (const row of rows) {
+      if (slot % SLICE_ROWS === SLICE_ROWS - 1) yield;
+    }
+    yield;
+    for (const [position, row] of rows.entries()) {
+      if (position % SLICE_ROWS === SLICE_ROWS - 1) yield;
       const slot = this.slotOf(row.chefLieu ?? row.code);
       if (slot === -1) continue;
       for (const old of row.anciensCodes ?? []) if (this.slotOf(old) === -1) this.byOldCodes.set(old, slot);
@@ -175,15 +199,76 @@ type Slots = number | number[];
 
 // Private: the index once built; reference data, loaded on first use and never changed after.
 let loaded: CommuneIndex | undefined;
+// Private: the build `loadCommuneIndex` has under way, shared by its callers; undefined once it settled.
+let loading: Promise<CommuneIndex> | undefined;
 
 /**
- * The index of the communes of `@etalab/decoupage-administratif`, built on the first call only. The package's
- * 8.6 MB `communes.json` is read and parsed then, and dropped once compacted (it is not `require`d, which
- * would keep it in the module cache).
+ * The index of the communes of `@etalab/decoupage-administratif`, built on the first call only (unless
+ * `loadCommuneIndex` built it already). The package's 8.6 MB `communes.json` is read and parsed then, and
+ * dropped once compacted (it is not `require`d, which would keep it in the module cache).
  */
 export function communeIndex(): CommuneIndex {
-  loaded ??= new CommuneIndex(JSON.parse(readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8')) as CommuneRow[]);
+  loaded ??= new CommuneIndex(JSON.parse(readFileSync(communesFile(), 'utf8')) as CommuneRow[]);
   return loaded;
+}
+
+/**
+ * The same index, built without holding the event loop for long: the file read asynchronously, then parsed,
+ * then compacted in slices, `pause()` awaited between steps (default: the next turn of the event loop). Calls
+ * share one build; once built, it answers at once and `communeIndex()` returns it. A failed build is not kept.
+ */
+export function loadCommuneIndex(pause: () => Promise<void> = nextTurn): Promise<CommuneIndex> {
+  if (loaded) return Promise.resolve(loaded);
+  loading ??= (async () => {
+    const rows = await parseInSlices(await readFile(communesFile(), 'utf8'), pause);
+    await pause();
+    const built = await CommuneIndex.inSlices(rows, pause);
+    loaded ??= built;
+    return loaded;
+  })().finally(() => {
+    loading = undefined;
+  });
+  return loading;
+}
+
+/**
+ * The rows of the package's `communes.json`, parsed SLICE_ROWS at a time with `pause()` between slices: the file
+ * holds one row per line (`[`, then `{…},` lines, then `]`), each parsed alone, so that no single parse holds
+ * the event loop for the whole 8.6 MB (about 0.2 s, more on a loaded machine). A file laid out otherwise is
+ * parsed whole.
+ */
+export async function parseInSlices(text: string, pause: () => Promise<void>): Promise<CommuneRow[]> {
+  const rows: CommuneRow[] = [];
+  for (let start = 0, count = 0; start < text.length; count += 1) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === '[' || line === ']' || line === '') continue;
+    const row = line.startsWith('{') ? parseRow(line.endsWith(',') ? line.slice(0, -1) : line) : undefined;
+    if (row === undefined) return JSON.parse(text) as CommuneRow[];
+    rows.push(row);
+    if (count % SLICE_ROWS === 0) await pause();
+  }
+  return rows;
+}
+
+// Private: one row of a line, or undefined when the line is not a whole JSON object.
+function parseRow(text: string): CommuneRow | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as CommuneRow) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function communesFile(): string {
+  return require.resolve('@etalab/decoupage-administratif/data/communes.json');
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function add(map: Map<string, Slots>, key: string, slot: number): void {

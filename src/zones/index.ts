@@ -24,6 +24,8 @@ export { PlaceKind } from './ResolvedPlace';
 export type { PlaceCommune, ResolvedPlace } from './ResolvedPlace';
 export { zonesContaining, zonesIntersecting } from './zonesCovering';
 export { enclosingZones } from './enclosingZones';
+// Loads the footprints and the commune index in the background (a server calls it at start).
+export { preparePlaces } from './preparePlaces';
 
 // Footprints: where each zone lies (simplified outlines; boxes for the overseas collectivities).
 export { FOOTPRINT_ATTRIBUTION, zoneFootprint } from './zoneFootprints';

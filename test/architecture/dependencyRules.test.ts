@@ -20,6 +20,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   server: ['core', 'observability', 'zones', 'upstream', 'downloads', 'catalogue', 'graphql', 'delivery'],
   // A second entry point beside main.ts: the probe of the real upstream (`npm run check:upstream`).
   conformance: ['core', 'observability', 'zones', 'upstream', 'server'],
+  // A third: `geopf-sync`, a client of a running subgraph over HTTP only (it shares the gate's pacing, nothing else).
+  mirror: ['core', 'upstream'],
   'main.ts': ['core', 'observability', 'zones', 'upstream', 'downloads', 'catalogue', 'graphql', 'delivery', 'server'],
 };
 

@@ -95,6 +95,8 @@ export class FakeGeopfServer {
   private readonly fileBytes: FileBytes;
   private readonly sizedDownloads: boolean;
   private deviations: Deviations;
+  /** Told of every recorded request and of every change to one (its status, its bytes sent); see `whenRequest`. */
+  private readonly watchers = new Set<() => void>();
 
   constructor(options: FakeGeopfServerOptions = {}) {
     this.catalogue = options.catalogue ?? buildCatalogue();
@@ -148,6 +150,23 @@ export class FakeGeopfServer {
     await closed;
   }
 
+  /**
+   * Resolves with the first recorded request for which `matches` holds, checked now and again whenever a request
+   * arrives, is answered or sends body bytes: a test waits for the upstream to see something, not for a delay.
+   */
+  whenRequest(matches: (request: RecordedRequest) => boolean): Promise<RecordedRequest> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const found = this.requests.find(matches);
+        if (found === undefined) return;
+        this.watchers.delete(check);
+        resolve(found);
+      };
+      this.watchers.add(check);
+      check();
+    });
+  }
+
   /** Empties `requests` in place; the rate-limit window is not reset (advance the clock for that). */
   clearRequests(): void {
     this.requests.length = 0;
@@ -192,7 +211,19 @@ export class FakeGeopfServer {
     const download = this.bytesFor(req, record);
     if (download !== undefined && fault?.status === undefined && fault?.body === undefined && fault?.truncateAt === undefined) {
       const byteFault = { ...fault, ...(this.deviations.ignoreRange ? { ignoreRange: true } : {}) };
-      record.status = serveSource(req, res, download.source, download.contentType, byteFault, (sent) => (record.bytesSent = sent), download.headers);
+      record.status = serveSource(
+        req,
+        res,
+        download.source,
+        download.contentType,
+        byteFault,
+        (sent) => {
+          record.bytesSent = sent;
+          this.changed();
+        },
+        download.headers,
+      );
+      this.changed();
       return;
     }
     if (fault?.truncateAt !== undefined) {
@@ -293,7 +324,13 @@ export class FakeGeopfServer {
       headers,
     };
     this.requests.push(record);
+    this.changed();
     return record;
+  }
+
+  /** Private: tells the `whenRequest` watchers that a request arrived or changed. */
+  private changed(): void {
+    for (const watcher of [...this.watchers]) watcher();
   }
 
   /** Private: writes the answer with its Content-Length and notes the status. */
@@ -307,6 +344,7 @@ export class FakeGeopfServer {
       ...extraHeaders,
     });
     res.end(body);
+    this.changed();
   }
 }
 

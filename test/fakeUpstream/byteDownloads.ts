@@ -11,6 +11,11 @@ export interface ByteFault {
   ignoreRange?: boolean;
   /** Sends this many bytes of the body, then destroys the connection (a transfer cut midway). */
   closeAfterBytes?: number;
+  /**
+   * Sends this many bytes of the body, then nothing more, the connection left open (a transfer in the middle of
+   * a file, for as long as the client waits: until it goes, or `stop()`).
+   */
+  stallAfterBytes?: number;
 }
 
 /** A file to put in a fake edition: its bytes, and optionally an md5 that lies about them. */
@@ -135,6 +140,11 @@ export function serveSource(
   const length = end - start + 1;
   if (fault.closeAfterBytes !== undefined && fault.closeAfterBytes < length) {
     res.write(source.read(start, start + fault.closeAfterBytes - 1), () => req.socket.destroy());
+    return status;
+  }
+  if (fault.stallAfterBytes !== undefined && fault.stallAfterBytes < length) {
+    const sent = fault.stallAfterBytes;
+    res.write(source.read(start, start + sent - 1), () => onSent?.(sent));
     return status;
   }
   // Written in chunks as the client takes them, so a client that cancels leaves the rest unsent.

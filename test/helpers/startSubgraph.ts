@@ -58,6 +58,8 @@ export interface StartOptions {
   routerSecret?: string;
   /** `GEOPF_ROUTER_INVALIDATION_URL`, its key and the subgraph's name (default: unset). */
   routerInvalidation?: Config['routerInvalidation'];
+  /** Load the place data in the background at start, as production does (default false here: it costs CPU). */
+  placesAtStart?: boolean;
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -93,6 +95,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       logger: options.logger ?? silentLogger,
       ...(options.catalogue ? { catalogue: options.catalogue } : {}),
       ...(options.changes ? { changes: options.changes } : {}),
+      placesAtStart: options.placesAtStart ?? false,
     },
     '127.0.0.1',
   );

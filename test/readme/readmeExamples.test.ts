@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { startSupergraph, type RunningSupergraph } from '../../examples/supergraph/startSupergraph';
 import { DEFAULT_BASE_URL } from '../../src/server/config';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
-import { subgraphForSuite } from '../helpers/startSubgraph';
+import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
+import { storesForSuite } from '../helpers/testStores';
 
 const root = join(__dirname, '..', '..');
 
@@ -47,7 +48,14 @@ function asDocumented(body: unknown, fakeBaseUrl: string): unknown {
 
 describe('the README’s queries answer what the README shows', () => {
   const examples = documentedExamples('README.md');
-  const subgraph = subgraphForSuite();
+  const stores = storesForSuite('sqlite');
+  let subgraph: SubgraphUnderTest;
+  // The catalogue index answers `editions`: one sync of the fake upstream fills it before the examples run.
+  beforeAll(async () => {
+    subgraph = await startSubgraph({ upstreamRate: 100, catalogue: { store: await stores.open(), autoStart: false } });
+    await subgraph.server.catalogue!.syncer.runOnce();
+  }, 120_000);
+  afterAll(() => subgraph?.stop());
 
   it('shows at least the nested query and the curl command, each with its answer', () => {
     expect(examples.map((example) => example.source.replace(/:\d+/, ''))).toEqual(expect.arrayContaining(['README.md (graphql)', 'README.md (curl)']));

@@ -1,4 +1,5 @@
-import { communeIndex, CommuneIndex } from '../../src/zones/communeIndex';
+import { readFileSync } from 'node:fs';
+import { communeIndex, CommuneIndex, loadCommuneIndex, parseInSlices } from '../../src/zones/communeIndex';
 import type { CommuneRow } from '../../src/zones/communeIndex';
 import { levenshtein } from '../../src/zones/levenshtein';
 
@@ -44,10 +45,75 @@ describe('CommuneIndex', () => {
     expect(codes(index.byName('Octeville'))).toEqual(['50129']);
   });
 
+  it('builds the same index in slices, pausing between them (inSlices)', async () => {
+    const many: CommuneRow[] = Array.from({ length: 9_000 }, (_, n) => ({
+      code: String(10_000 + n),
+      nom: `Commune ${n}`,
+      type: 'commune-actuelle',
+      departement: n % 2 === 0 ? '29' : '974',
+      codesPostaux: [String(20_000 + (n % 700))],
+      population: n,
+    }));
+    let pauses = 0;
+    const sliced = await CommuneIndex.inSlices([...rows, ...many], async () => {
+      pauses += 1;
+    });
+    const whole = new CommuneIndex([...rows, ...many]);
+    // 9,008 rows: a pause after sorting, after each 4,000 current communes (2), between the passes, each 4,000 rows (2).
+    expect(pauses).toBe(6);
+    expect(sliced.size).toBe(whole.size);
+    for (const code of ['29019', '75101', '10000', '18999']) expect(sliced.byCode(code)).toEqual(whole.byCode(code));
+    expect(codes(sliced.byPostcode('20005'))).toEqual(codes(whole.byPostcode('20005')));
+    expect(codes(sliced.byName('saint denis'))).toEqual(['97411', '93066']);
+    expect(sliced.byFormerCode('50383')?.code).toBe('50129');
+  });
+
   it('suggests close names', () => {
     expect(codes(index.closestByName('Bresst', 3, levenshtein))).toEqual(['29019']);
     expect(codes(index.closestByName('Cherbourg', 3, levenshtein))).toEqual(['50129']);
     expect(index.closestByName('xy', 3, levenshtein)).toEqual([]);
+  });
+});
+
+describe('parseInSlices()', () => {
+  const noPause = async () => undefined;
+
+  it('reads the package’s file line by line into the rows a whole parse gives', async () => {
+    const text = readFileSync(require.resolve('@etalab/decoupage-administratif/data/communes.json'), 'utf8');
+    let pauses = 0;
+    const rows = await parseInSlices(text, async () => {
+      pauses += 1;
+    });
+    expect(rows).toEqual(JSON.parse(text));
+    expect(pauses).toBeGreaterThan(5);
+  });
+
+  it.each([
+    ['one row per line', '[\n{"code":"1","nom":"A"},\n{"code":"2","nom":"B"}\n]\n'],
+    ['one line', '[{"code":"1","nom":"A"},{"code":"2","nom":"B"}]'],
+    ['pretty-printed', '[\n  {\n    "code": "1",\n    "nom": "A"\n  },\n  {\n    "code": "2",\n    "nom": "B"\n  }\n]'],
+    ['a row split over two lines', '[\n{"code":"1",\n"nom":"A"},\n{"code":"2","nom":"B"}\n]'],
+  ])('reads any layout: one row per line by lines, anything else whole (%s)', async (_layout, text) => {
+    expect(await parseInSlices(text, noPause)).toEqual([
+      { code: '1', nom: 'A' },
+      { code: '2', nom: 'B' },
+    ]);
+  });
+});
+
+describe('loadCommuneIndex()', () => {
+  it('builds the package’s index once for concurrent callers, pausing between its steps; communeIndex() then returns it', async () => {
+    let pauses = 0;
+    const pause = () => {
+      pauses += 1;
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const [a, b] = await Promise.all([loadCommuneIndex(pause), loadCommuneIndex(pause)]);
+    expect(a).toBe(b);
+    expect(pauses).toBeGreaterThan(10);
+    expect(communeIndex()).toBe(a);
+    expect(await loadCommuneIndex(pause)).toBe(a);
+    expect(a.byCode('29019')?.name).toBe('Brest');
   });
 });
 

@@ -14,6 +14,7 @@ describe('src/zones index', () => {
       'parseGeometryInput',
       'parsePointInput',
       'parseZoneInput',
+      'preparePlaces',
       'resolvePlace',
       'zoneCodesFor',
       'zoneFilterCode',

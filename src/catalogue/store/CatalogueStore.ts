@@ -82,6 +82,24 @@ export interface ListedCatalogue {
   editions: ListedEditionRow[];
 }
 
+/**
+ * What a sync plan is computed from, read at one position of the change log (see `syncPlanView`): the
+ * position, the editions matching a filter that are listed now or were withdrawn after the position asked,
+ * and the kind of each edition's first event after it.
+ */
+export interface SyncPlanView {
+  /** The change log's last position when read (0 when empty). */
+  lastSeq: number;
+  editions: IndexedEdition[];
+  /** For each edition (`editionKey`) with an edition event after the position asked: the kind of the first one. */
+  firstEventAfter: Map<string, ChangeKind>;
+}
+
+/** The key of an edition in `SyncPlanView.firstEventAfter`. */
+export function editionKey(product: string, name: string): string {
+  return `${product}\u0000${name}`;
+}
+
 /** One facet value and how many (listed) editions carry it. */
 export interface FacetCount {
   code: string;
@@ -405,6 +423,67 @@ export class CatalogueStore {
   }
 
   /**
+   * What `syncPlan` needs, in one read-only transaction (repeatable read on PostgreSQL), so that a sync
+   * committing meanwhile cannot pair a position with another position's editions: the log's last position, the
+   * editions matching `filter` listed now or withdrawn after `afterSeq` (by the log: a withdrawal event after
+   * it), and the kind of each edition's first addition, withdrawal or change after `afterSeq` (none when null).
+   * Each of the two edition reads stops after `limit` + 1 rows: more than `limit` editions means the filter is too
+   * wide to plan (the caller refuses it), never a silently shorter plan.
+   */
+  async syncPlanView(filter: EditionQuery, afterSeq: number | null, limit: number): Promise<SyncPlanView> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const last = await trx
+          .selectFrom('geopf_changes')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .executeTakeFirst();
+        const lastSeq = Number(last?.seq ?? 0);
+        const listed = await applyFilter(trx.selectFrom('geopf_editions').selectAll(), filter)
+          .limit(limit + 1)
+          .execute();
+        const view: SyncPlanView = { lastSeq, editions: listed.map(toIndexedEdition), firstEventAfter: new Map() };
+        // Nothing happened since (or an empty product list, which matches no edition): the copy's editions are today's.
+        if (afterSeq === null || afterSeq >= lastSeq || filter.products?.length === 0 || listed.length > limit) return view;
+        const events = (kinds: readonly ChangeKind[]) => {
+          const query = trx
+            .selectFrom('geopf_changes')
+            .where('seq', '>', afterSeq)
+            .where('kind', 'in', [...kinds])
+            .where('edition', 'is not', null);
+          return filter.products === undefined ? query : query.where('product', 'in', [...filter.products]);
+        };
+        const firsts = await trx
+          .selectFrom('geopf_changes')
+          .select(['product', 'edition', 'kind'])
+          .where(
+            'seq',
+            'in',
+            events([ChangeKind.EDITION_ADDED, ChangeKind.EDITION_WITHDRAWN, ChangeKind.EDITION_CHANGED])
+              .select((eb) => eb.fn.min('seq').as('first'))
+              .groupBy(['product', 'edition']),
+          )
+          .execute();
+        for (const row of firsts) if (row.edition !== null) view.firstEventAfter.set(editionKey(row.product, row.edition), row.kind as ChangeKind);
+        const withdrawn = await applyFilter(trx.selectFrom('geopf_editions').selectAll(), { ...filter, includeWithdrawn: true })
+          .where('withdrawn_at', 'is not', null)
+          .where((eb) =>
+            eb(
+              eb.refTuple('product', 'name'),
+              'in',
+              events([ChangeKind.EDITION_WITHDRAWN]).select(['product', 'edition']).$narrowType<{ edition: string }>().$asTuple('product', 'edition'),
+            ),
+          )
+          .limit(limit + 1)
+          .execute();
+        view.editions.push(...withdrawn.map(toIndexedEdition));
+        return view;
+      });
+  }
+
+  /**
    * Calls `listener` after each transaction of this store instance that committed change-log events (the
    * syncer's, in this process); returns the unsubscribe function. Other processes' events are not seen here.
    */
@@ -524,8 +603,9 @@ async function setListingPositions(trx: Transaction<StoreTables>, moved: Readonl
 // Private: the filter as WHERE clauses.
 function applyFilter<Q extends WhereInterface<StoreTables, 'geopf_editions'>>(query: Q, filter: EditionQuery): Q {
   let q: WhereInterface<StoreTables, 'geopf_editions'> = query;
+  // An empty list matches nothing: `false`, not a NUL sentinel (PostgreSQL refuses NUL in text).
   const list = (column: 'product' | 'zone' | 'format' | 'crs', values: readonly string[] | undefined) => {
-    if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
+    if (values !== undefined) q = values.length > 0 ? q.where(column, 'in', [...values]) : q.where(sql<boolean>`1 = 0`);
   };
   list('product', filter.products);
   list('zone', filter.zones);
@@ -616,13 +696,14 @@ async function insertEvents(trx: Transaction<StoreTables>, events: ReadonlyArray
 // Private: the change filter as WHERE clauses; formats compared upper-cased, as `ChangeFilter` holds them.
 function applyChangeFilter<Q extends WhereInterface<StoreTables, 'geopf_changes'>>(query: Q, filter: ChangeQuery): Q {
   let q: WhereInterface<StoreTables, 'geopf_changes'> = query;
+  // An empty list matches nothing: `false`, not a NUL sentinel (PostgreSQL refuses NUL in text).
   const list = (column: 'product' | 'kind' | 'zone', values: readonly string[] | undefined) => {
-    if (values !== undefined) q = q.where(column, 'in', values.length > 0 ? [...values] : ['\u0000']);
+    if (values !== undefined) q = values.length > 0 ? q.where(column, 'in', [...values]) : q.where(sql<boolean>`1 = 0`);
   };
   list('product', filter.products);
   list('kind', filter.kinds);
   list('zone', filter.zones);
-  if (filter.formats !== undefined) q = q.where(sql`upper(format)`, 'in', filter.formats.length > 0 ? [...filter.formats] : ['\u0000']);
+  if (filter.formats !== undefined) q = filter.formats.length > 0 ? q.where(sql`upper(format)`, 'in', [...filter.formats]) : q.where(sql<boolean>`1 = 0`);
   return q as Q;
 }
 

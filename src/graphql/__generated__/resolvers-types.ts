@@ -2,11 +2,13 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ResourceParent, SubResourceParent, ZoneParent } from '../models/parents';
 import type { FileEntry, Term } from '../../upstream/format/model';
+import type { ResolvedPlace, PlaceCommune as PlaceCommuneModel } from '../../zones';
 import type { ConnectionModel, EdgeModel } from '../models/ConnectionModel';
 import type { ArchiveModel } from '../../downloads/files/archives';
 import type { ChecksumReportModel, ChecksumLineModel } from '../../downloads/files/checksums';
 import type { ManifestPlanModel } from '../../downloads/manifests/ManifestPlanModel';
 import type { EditionConnectionModel } from '../models/EditionConnectionModel';
+import type { SyncPlanModel, SyncRemovalModel } from '../models/SyncPlanModel';
 import type { ArchiveContentsModel, ArchiveEntryModel } from '../../downloads/archives/ArchiveContentsModel';
 import type { CatalogueFacetsModel, FacetModel } from '../models/facets';
 import type { ChangeEvent } from '../../catalogue/changes/ChangeEvent';
@@ -28,6 +30,8 @@ export type Scalars = {
   Date: { input: string; output: string; }
   /** A date-time as the upstream writes it (RFC 3339, e.g. `2025-06-12T14:59:00+01:00`). Its time of day carries no meaning upstream. */
   DateTime: { input: string; output: string; }
+  /** Any JSON value: here, GeoJSON geometries (`Zone.geometry`, `EditionFilter.intersects`). */
+  JSON: { input: unknown; output: unknown; }
   /**
    * An integer that may exceed 32 bits (file sizes do), serialized as a JSON number.
    * Exact up to 2^53 - 1 (9 PB), far above any file the upstream serves.
@@ -395,6 +399,8 @@ export type EditionFacets = {
 
 /** Filters of `Query.editions`; all optional, combined with AND; each list matches any of its values. */
 export type EditionFilter = {
+  /** Editions whose zone's footprint meets this box, `[minLon, minLat, maxLon, maxLat]` (EPSG:4326, west < east, south < north). */
+  bbox?: InputMaybe<Array<Scalars['Float']['input']>>;
   /** CRS as the upstream writes them, e.g. `EPSG:2154`. */
   crs?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Editions dated on or after this date. */
@@ -405,6 +411,19 @@ export type EditionFilter = {
   formats?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Also withdrawn editions (default false). */
   includeWithdrawn?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * Editions whose zone's footprint meets this GeoJSON `Polygon` or `MultiPolygon` (EPSG:4326, closed rings, at
+   * most 10,000 positions; a `Feature` holding one is read too).
+   */
+  intersects?: InputMaybe<Scalars['JSON']['input']>;
+  /**
+   * Editions whose zone covers this place, as `Query.place` reads it (a commune name, an INSEE code, a postcode, a
+   * zone or `lon,lat`): for Brest, the editions of D029, R53, FXX and FRA. At most one of `place`, `point`, `bbox`,
+   * `intersects`.
+   */
+  place?: InputMaybe<Scalars['String']['input']>;
+  /** Editions whose zone's footprint holds this point (EPSG:4326). An edition whose zone has no footprint never matches. */
+  point?: InputMaybe<PointInput>;
   /**
    * Exact product names, e.g. `BDTOPO`.
    * @deprecated Use `resources`, the word every other filter of the schema uses. Giving both is an error.
@@ -576,6 +595,54 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** A place as understood, and the zones covering it. */
+export type Place = {
+  __typename?: 'Place';
+  /** ZONE: the box of the zone's footprint, `[minLon, minLat, maxLon, maxLat]`; null for a commune (the commune tables carry no geometry). */
+  bbox: Maybe<Array<Scalars['Float']['output']>>;
+  /** The INSEE code (COMMUNE), the postcode (POSTCODE) or the zone code (ZONE); null for a POINT. */
+  code: Maybe<Scalars['String']['output']>;
+  /** POSTCODE: the communes it serves, largest first. */
+  communes: Maybe<Array<PlaceCommune>>;
+  /** Its département or overseas collectivity, when exactly one covers the place. */
+  departement: Maybe<Zone>;
+  /** What the input was read as. */
+  kind: PlaceKind;
+  /** The commune's or zone's name; for a POSTCODE, the name its communes share (null when they differ). */
+  name: Maybe<Scalars['String']['output']>;
+  /** POINT: the position given, `[lon, lat]` in EPSG:4326 degrees. */
+  point: Maybe<Array<Scalars['Float']['output']>>;
+  /** Its région, when exactly one covers the place. */
+  region: Maybe<Zone>;
+  /**
+   * The zones covering the place, most precise first: its département (or collectivity), its région, FXX, FRA, then
+   * the ISO codes of the same territory (`GLP`…). Brest: D029, R53, FXX, FRA. Empty for a point no zone holds (at sea).
+   */
+  zones: Array<Zone>;
+};
+
+/** A commune (or a Paris, Lyon or Marseille arrondissement) a postcode serves. */
+export type PlaceCommune = {
+  __typename?: 'PlaceCommune';
+  /** Its INSEE code, e.g. `29019`. */
+  code: Scalars['String']['output'];
+  /** Its département or overseas collectivity; null for Clipperton. */
+  departement: Maybe<Zone>;
+  /** Its name, e.g. `Brest`. */
+  name: Scalars['String']['output'];
+};
+
+/** What a place input was read as. */
+export type PlaceKind =
+  /** A commune or a Paris, Lyon or Marseille arrondissement, by INSEE code or name: `29019`, `Brest`, `75101`. */
+  | 'COMMUNE'
+  /** A position written `lon,lat`: `-4.49,48.39`. */
+  | 'POINT'
+  /** A postcode: `29200`; it may serve several communes, even in several départements. */
+  | 'POSTCODE'
+  /** A zone, as `Query.zone` reads it: `D029`, `29`, `R53`, `FXX`, `Finistère`. */
+  | 'ZONE';
+
 /** A point in EPSG:4326 (WGS 84), longitude then latitude in degrees. */
 export type PointInput = {
   /** Latitude in degrees, -90 to 90. */
@@ -611,6 +678,14 @@ export type Query = {
    * products offering each (from the capabilities listing, about 3 requests, shared).
    */
   facets: Maybe<CatalogueFacets>;
+  /**
+   * What a place people write is understood as, and the zones covering it, most precise first: a commune name
+   * (`Brest`, `Saint-Denis (974)`), an INSEE code (`29019`, `2A004`, `75056`), a postcode (`29200`), a zone (`D029`,
+   * `29`, `Finistère`, `R53`) or `lon,lat` (`-4.49,48.39`). A name several communes share is BAD_USER_INPUT listing
+   * them in `extensions.candidates`; an input nothing matches, BAD_USER_INPUT with `extensions.suggestions`. Answered
+   * from reference data: no upstream request.
+   */
+  place: Maybe<Place>;
   /** One product by its exact, case-sensitive name (e.g. ADMIN-EXPRESS-COG); null when the upstream does not know it. */
   resource: Maybe<Resource>;
   /**
@@ -620,6 +695,17 @@ export type Query = {
   resources: Maybe<ResourceConnection>;
   /** One edition of a product by both names; null when the upstream does not know it. */
   subResource: Maybe<SubResource>;
+  /**
+   * What a local copy of the editions matching `filter` must download and delete to be current: for each series
+   * (product, zone, format and CRS), the `keep` newest listed editions. `after` says what the copy holds: the
+   * `endCursor` of the last plan it carried out (a position of the change log, as `changes` gives them). The copy
+   * is taken to hold what the same filter and `keep` selected at that position; absent, the copy is empty. Asked
+   * again with the returned `endCursor` and nothing new, the plan is empty. From the index; the files of the
+   * editions to download are read from the upstream (at most 50 editions when any of their files is asked). A
+   * filter matching more than 25,000 editions is BAD_USER_INPUT. INDEX_NOT_READY until the first full sync ends;
+   * INDEX_UNAVAILABLE while the store cannot be reached.
+   */
+  syncPlan: Maybe<SyncPlan>;
   /** Every webhook watch. Needs `Authorization: Bearer <WATCH_ADMIN_TOKEN>`. */
   watches: Array<Watch>;
   /** Resolves what people write for a zone (`75`, `2A`, `Paris`, `Île-de-France`…) to the upstream's zone; a BAD_USER_INPUT error names the closest codes when nothing matches. */
@@ -665,6 +751,15 @@ export type QueryEditionsArgs = {
  * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
  * Every list is a Relay connection mapped onto the upstream's page/limit paging.
  */
+export type QueryPlaceArgs = {
+  input: Scalars['String']['input'];
+};
+
+
+/**
+ * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
+ * Every list is a Relay connection mapped onto the upstream's page/limit paging.
+ */
 export type QueryResourceArgs = {
   name: Scalars['ID']['input'];
 };
@@ -690,6 +785,17 @@ export type QueryResourcesArgs = {
 export type QuerySubResourceArgs = {
   name: Scalars['ID']['input'];
   resourceName: Scalars['ID']['input'];
+};
+
+
+/**
+ * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
+ * Every list is a Relay connection mapped onto the upstream's page/limit paging.
+ */
+export type QuerySyncPlanArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter: EditionFilter;
+  keep?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -731,7 +837,9 @@ export type Resource = {
    * the greatest name. `zone` accepts what people write (`D075`, `75`, `2A`, `971`, `Paris`, `FXX`…). With
    * `orContainingZone` (the default), when the zone has no edition, the newest one of the smallest zone containing
    * it is given instead: its région, then France métropolitaine (or its overseas code), then France entière.
-   * Null when there is none. Uses the upstream filters: usually one request.
+   * Null when there is none. Uses the upstream filters: usually one request. `place` instead of `zone` (not both):
+   * the newest edition of the most precise zone covering the place that has one (a commune of Finistère: D029, else
+   * R53, else FXX, else FRA); null when no zone covers it.
    */
   latestEdition: Maybe<SubResource>;
   /** Exact, case-sensitive upstream name, taken from the entry's `<id>` (never from its title). */
@@ -778,6 +886,7 @@ export type ResourceLatestEditionArgs = {
   crs?: InputMaybe<Scalars['String']['input']>;
   format?: InputMaybe<Scalars['String']['input']>;
   orContainingZone?: InputMaybe<Scalars['Boolean']['input']>;
+  place?: InputMaybe<Scalars['String']['input']>;
   zone?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -857,6 +966,8 @@ export type SubResource = {
   archives: Maybe<Array<Archive>>;
   /** The upstream feed listing this edition's files. */
   atomUrl: Scalars['String']['output'];
+  /** The box of its zone's footprint (`Zone.bbox`); null when it has no zone, or a zone without a footprint. */
+  bbox: Maybe<Array<Scalars['Float']['output']>>;
   /**
    * The checksum story made whole: the `{edition}.md5` companion file, when the edition ships one, downloaded
    * (through the rate gate) only when this field is asked, its lines parsed and cross-checked with each file's
@@ -977,6 +1088,33 @@ export type SubscriptionCatalogueChangedArgs = {
   filter?: InputMaybe<ChangeFilterInput>;
 };
 
+/** What a local copy downloads and deletes to be current, and the position to keep once it has. */
+export type SyncPlan = {
+  __typename?: 'SyncPlan';
+  /**
+   * The editions to download, newest first: among the `keep` newest of their series now, and not held by the copy.
+   * Their files (`files`, `downloadPlan`…) are read from the upstream, for at most 50 editions per plan.
+   */
+  download: Array<SubResource>;
+  /**
+   * A plan to fetch and verify every file of `download`, each edition in a folder of its own (as
+   * `EditionConnection.downloadPlan`). Complete or an error: an edition whose listing fails fails it.
+   */
+  downloadPlan: Maybe<DownloadPlan>;
+  /** The position of the change log this plan brings the copy to: pass it as `after` once the plan is carried out. */
+  endCursor: Scalars['String']['output'];
+  /** The editions to delete from the copy: withdrawn upstream, or no longer among the `keep` newest of their series. */
+  remove: Array<SyncRemoval>;
+  /** True when there is nothing to download and nothing to delete. */
+  upToDate: Scalars['Boolean']['output'];
+};
+
+
+/** What a local copy downloads and deletes to be current, and the position to keep once it has. */
+export type SyncPlanDownloadPlanArgs = {
+  format?: InputMaybe<DownloadPlanFormat>;
+};
+
 /** A sync in progress. */
 export type SyncProgress = {
   __typename?: 'SyncProgress';
@@ -991,6 +1129,28 @@ export type SyncProgress = {
   /** When it started. */
   startedAt: Scalars['DateTime']['output'];
 };
+
+/** An edition a local copy deletes. */
+export type SyncRemoval = {
+  __typename?: 'SyncRemoval';
+  /** The edition's date; null when undated. */
+  editionDate: Maybe<Scalars['Date']['output']>;
+  /** The edition's name (the copy's folder). */
+  name: Scalars['String']['output'];
+  /** Why it goes. */
+  reason: SyncRemovalReason;
+  /** The product, e.g. `BDTOPO`. */
+  resourceName: Scalars['String']['output'];
+  /** When the index saw it withdrawn; null when it is still listed (superseded). */
+  withdrawnAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Why a local copy deletes an edition. */
+export type SyncRemovalReason =
+  /** Newer editions of its series push it out of the `keep` newest (or it no longer matches the filter). */
+  | 'SUPERSEDED'
+  /** The upstream no longer lists it. */
+  | 'WITHDRAWN';
 
 /** A webhook: matching catalogue changes are POSTed to `url`, signed as Standard Webhooks. */
 export type Watch = {
@@ -1048,10 +1208,21 @@ export type YearCount = {
  */
 export type Zone = {
   __typename?: 'Zone';
+  /**
+   * The box of the zone's footprint, `[minLon, minLat, maxLon, maxLat]` in EPSG:4326 degrees; null for a code
+   * without one (`EUR`, a LiDAR block…). From reference data, no request.
+   */
+  bbox: Maybe<Array<Scalars['Float']['output']>>;
   /** The upstream code (`term`), e.g. `D075`, `FRA`, `GLP`. */
   code: Scalars['String']['output'];
   /** The départements of a région; empty for anything else. */
   departements: Array<Zone>;
+  /**
+   * The zone's footprint as a GeoJSON MultiPolygon (EPSG:4326, positions to 4 decimals), simplified (about 200 m);
+   * the overseas collectivities have boxes, not outlines; null for a code without one. Contours : IGN – ADMIN
+   * EXPRESS COG 2018 (Licence Ouverte), simplifiés.
+   */
+  geometry: Maybe<Scalars['JSON']['output']>;
   /** What kind of territory the code stands for. */
   kind: ZoneKind;
   /**
@@ -1268,10 +1439,14 @@ export type ResolversTypes = {
   FileRole: FileRole;
   Format: ResolverTypeWrapper<Term>;
   FormatFacet: ResolverTypeWrapper<FacetModel<Term>>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Language: Language;
   Long: ResolverTypeWrapper<Scalars['Long']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Place: ResolverTypeWrapper<ResolvedPlace>;
+  PlaceCommune: ResolverTypeWrapper<PlaceCommuneModel>;
+  PlaceKind: PlaceKind;
   PointInput: PointInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Resource: ResolverTypeWrapper<ResourceParent>;
@@ -1283,7 +1458,10 @@ export type ResolversTypes = {
   SubResourceEdge: ResolverTypeWrapper<EdgeModel<SubResourceParent>>;
   SubResourceFilter: SubResourceFilter;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SyncPlan: ResolverTypeWrapper<SyncPlanModel>;
   SyncProgress: ResolverTypeWrapper<SyncProgress>;
+  SyncRemoval: ResolverTypeWrapper<SyncRemovalModel>;
+  SyncRemovalReason: SyncRemovalReason;
   Watch: ResolverTypeWrapper<WatchRecord>;
   WatchFilter: ResolverTypeWrapper<ChangeFilter>;
   WatchStatus: WatchStatus;
@@ -1329,9 +1507,12 @@ export type ResolversParentTypes = {
   FileEdge: EdgeModel<FileEntry>;
   Format: Term;
   FormatFacet: FacetModel<Term>;
+  JSON: Scalars['JSON']['output'];
   Long: Scalars['Long']['output'];
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
+  Place: ResolvedPlace;
+  PlaceCommune: PlaceCommuneModel;
   PointInput: PointInput;
   Query: Record<PropertyKey, never>;
   Resource: ResourceParent;
@@ -1343,7 +1524,9 @@ export type ResolversParentTypes = {
   SubResourceEdge: EdgeModel<SubResourceParent>;
   SubResourceFilter: SubResourceFilter;
   Subscription: Record<PropertyKey, never>;
+  SyncPlan: SyncPlanModel;
   SyncProgress: SyncProgress;
+  SyncRemoval: SyncRemovalModel;
   Watch: WatchRecord;
   WatchFilter: ChangeFilter;
   YearCount: YearCount;
@@ -1555,6 +1738,10 @@ export type FormatFacetResolvers<ContextType = Context, ParentType extends Resol
   resources?: Resolver<Array<ResolversTypes['Resource']>, ParentType, ContextType>;
 };
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Long'], any> {
   name: 'Long';
 }
@@ -1571,15 +1758,35 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PlaceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
+  bbox?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  communes?: Resolver<Maybe<Array<ResolversTypes['PlaceCommune']>>, ParentType, ContextType>;
+  departement?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PlaceKind'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  point?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType>;
+  zones?: Resolver<Array<ResolversTypes['Zone']>, ParentType, ContextType>;
+};
+
+export type PlaceCommuneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PlaceCommune'] = ResolversParentTypes['PlaceCommune']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  departement?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   catalogue?: Resolver<Maybe<ResolversTypes['CatalogueStatus']>, ParentType, ContextType>;
   changes?: Resolver<Maybe<ResolversTypes['ChangeConnection']>, ParentType, ContextType, Partial<QueryChangesArgs>>;
   editionFacets?: Resolver<Maybe<ResolversTypes['EditionFacets']>, ParentType, ContextType, Partial<QueryEditionFacetsArgs>>;
   editions?: Resolver<Maybe<ResolversTypes['EditionConnection']>, ParentType, ContextType, RequireFields<QueryEditionsArgs, 'orderBy'>>;
   facets?: Resolver<Maybe<ResolversTypes['CatalogueFacets']>, ParentType, ContextType>;
+  place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'input'>>;
   resource?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType, RequireFields<QueryResourceArgs, 'name'>>;
   resources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, Partial<QueryResourcesArgs>>;
   subResource?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<QuerySubResourceArgs, 'name' | 'resourceName'>>;
+  syncPlan?: Resolver<Maybe<ResolversTypes['SyncPlan']>, ParentType, ContextType, RequireFields<QuerySyncPlanArgs, 'filter'>>;
   watches?: Resolver<Array<ResolversTypes['Watch']>, ParentType, ContextType>;
   zone?: Resolver<Maybe<ResolversTypes['Zone']>, ParentType, ContextType, RequireFields<QueryZoneArgs, 'input'>>;
 };
@@ -1616,6 +1823,7 @@ export type SubResourceResolvers<ContextType = Context, ParentType extends Resol
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['SubResource']> | FederationReferenceType, FederationReferenceType, ContextType>;
   archives?: Resolver<Maybe<Array<ResolversTypes['Archive']>>, ParentType, ContextType>;
   atomUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bbox?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
   checksums?: Resolver<Maybe<ResolversTypes['ChecksumReport']>, ParentType, ContextType>;
   crs?: Resolver<Maybe<ResolversTypes['Crs']>, ParentType, ContextType>;
   downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType, RequireFields<SubResourceDownloadPlanArgs, 'format'>>;
@@ -1649,12 +1857,28 @@ export type SubscriptionResolvers<ContextType = Context, ParentType extends Reso
   catalogueChanged?: SubscriptionResolver<ResolversTypes['CatalogueChange'], "catalogueChanged", ParentType, ContextType, Partial<SubscriptionCatalogueChangedArgs>>;
 };
 
+export type SyncPlanResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncPlan'] = ResolversParentTypes['SyncPlan']> = {
+  download?: Resolver<Array<ResolversTypes['SubResource']>, ParentType, ContextType>;
+  downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType, RequireFields<SyncPlanDownloadPlanArgs, 'format'>>;
+  endCursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  remove?: Resolver<Array<ResolversTypes['SyncRemoval']>, ParentType, ContextType>;
+  upToDate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type SyncProgressResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncProgress'] = ResolversParentTypes['SyncProgress']> = {
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pagesRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   productsDone?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   productsTotal?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type SyncRemovalResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SyncRemoval'] = ResolversParentTypes['SyncRemoval']> = {
+  editionDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['SyncRemovalReason'], ParentType, ContextType>;
+  resourceName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type WatchResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Watch'] = ResolversParentTypes['Watch']> = {
@@ -1682,8 +1906,10 @@ export type YearCountResolvers<ContextType = Context, ParentType extends Resolve
 
 export type ZoneResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Zone'] = ResolversParentTypes['Zone'], FederationReferenceType extends FederationReferenceTypes['Zone'] = FederationReferenceTypes['Zone']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Zone']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  bbox?: Resolver<Maybe<Array<ResolversTypes['Float']>>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   departements?: Resolver<Array<ResolversTypes['Zone']>, ParentType, ContextType>;
+  geometry?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ZoneKind'], ParentType, ContextType>;
   label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1725,9 +1951,12 @@ export type Resolvers<ContextType = Context> = {
   FileEdge?: FileEdgeResolvers<ContextType>;
   Format?: FormatResolvers<ContextType>;
   FormatFacet?: FormatFacetResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Long?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Place?: PlaceResolvers<ContextType>;
+  PlaceCommune?: PlaceCommuneResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Resource?: ResourceResolvers<ContextType>;
   ResourceConnection?: ResourceConnectionResolvers<ContextType>;
@@ -1736,7 +1965,9 @@ export type Resolvers<ContextType = Context> = {
   SubResourceConnection?: SubResourceConnectionResolvers<ContextType>;
   SubResourceEdge?: SubResourceEdgeResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SyncPlan?: SyncPlanResolvers<ContextType>;
   SyncProgress?: SyncProgressResolvers<ContextType>;
+  SyncRemoval?: SyncRemovalResolvers<ContextType>;
   Watch?: WatchResolvers<ContextType>;
   WatchFilter?: WatchFilterResolvers<ContextType>;
   YearCount?: YearCountResolvers<ContextType>;

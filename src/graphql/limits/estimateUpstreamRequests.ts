@@ -13,7 +13,7 @@ import { UPSTREAM_COST_MODEL as COST } from './upstreamCostModel';
 import { fileRepresentationCount } from './fileRepresentationCount';
 import { pagesOf } from '../../upstream/loaders/listingTotals';
 import { zoneFilterCode, zoneInfo } from '../../zones';
-import { containingZones } from '../../upstream/editions/containingZones';
+import { latestEditionZones } from '../inputs/latestEditionZones';
 import type { ListingKnowledge } from '../../upstream/loaders/ListingKnowledge';
 
 /** How the estimate charges what only the data can tell. */
@@ -114,6 +114,13 @@ type Scope =
   | { kind: 'facets' }
   /** Facet values, each with the products offering it (entries at hand). */
   | { kind: 'facet'; values: number }
+  /**
+   * Places (`Query.place`) or the communes of one, from reference data: only what hangs below their zones may
+   * fetch. `places` bounds the distinct départements and régions they name.
+   */
+  | { kind: 'place'; places: number }
+  /** A sync plan (`Query.syncPlan`): its editions to download, at most `syncPlanEditions` when their files are read. */
+  | { kind: 'syncPlan' }
   /** Values that fetch nothing below them: PageInfo, Format, Crs, ChecksumReport, ArchiveContents, `_service`. */
   | { kind: 'value' };
 
@@ -255,6 +262,9 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
         };
       }
       if (name === 'changes' || name === 'catalogue' || name === 'editionFacets') return VALUE;
+      // Reference data and footprints (src/zones/): no upstream request.
+      if (name === 'place') return { cost: 0, scope: { kind: 'place', places: 1 } };
+      if (name === 'syncPlan') return { cost: 0, scope: { kind: 'syncPlan' } };
       // Change-log subscriptions and webhook watches read the change log and the watch store, never the upstream.
       if (['catalogueChanged', 'watches', 'createWatch', 'deleteWatch'].includes(name)) return VALUE;
       break;
@@ -296,6 +306,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       break;
     case 'subResource':
       if (['name', 'resourceName', 'title', 'updated', 'editionDate', 'atomUrl', 'firstSeenAt', 'withdrawnAt'].includes(name)) return null;
+      // Its zone's footprint: charged with the set when the zone must be found (EDITION_ENTRY_FIELDS), else free.
+      if (name === 'bbox') return null;
       if (name === 'format' || name === 'crs') return VALUE;
       if (name === 'zone') return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.editions, COST.zoneCodes), labelKnown: true } };
       if (name === 'resource') return { cost: 0, scope: { kind: 'resource', products: scope.products, origin: 'reference' } };
@@ -353,7 +365,7 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       }
       break;
     case 'zone':
-      if (['code', 'label', 'name', 'kind'].includes(name)) return null;
+      if (['code', 'label', 'name', 'kind', 'bbox', 'geometry'].includes(name)) return null;
       // Reference data: a région, the départements of a région, with their labels.
       if (name === 'region' || name === 'departements')
         return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.zones * COST.departementsPerRegion, COST.zoneCodes), labelKnown: true } };
@@ -361,6 +373,14 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       // One product (the `resourceName` argument) for every zone.
       if (name === 'subResources')
         return connection(argument, scope.zones, (items) => ({ kind: 'subResource', editions: items, products: 1, origin: 'listing' }));
+      break;
+    case 'place':
+      if (['kind', 'code', 'name', 'point', 'bbox'].includes(name)) return null;
+      if (name === 'departement' || name === 'region')
+        return { cost: 0, scope: { kind: 'zone', zones: Math.min(scope.places, COST.zoneCodes), labelKnown: true } };
+      if (name === 'zones') return { cost: 0, scope: { kind: 'zone', zones: COST.zoneCodes, labelKnown: true } };
+      // A postcode's communes: their départements are at most every zone code.
+      if (name === 'communes') return { cost: 0, scope: { kind: 'place', places: COST.zoneCodes } };
       break;
     case 'facets':
       if (name === 'zones') return { cost: 0, scope: { kind: 'facet', values: COST.zoneCodes } };
@@ -384,6 +404,16 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'nodes') return { cost: 0, scope: scope.node };
       if (name === 'edges') return { cost: 0, scope: { kind: 'edge', node: scope.node } };
       break;
+    case 'syncPlan': {
+      // From the index, but for the files of the editions to download: a plan reading them holds at most
+      // `syncPlanEditions` (a larger one is refused before any request), each charged its file listing.
+      const editions = COST.syncPlanEditions;
+      if (name === 'endCursor' || name === 'upToDate') return null;
+      if (name === 'remove') return VALUE;
+      if (name === 'download') return { cost: 0, scope: { kind: 'subResource', editions, products: editions, origin: 'listing' } };
+      if (name === 'downloadPlan') return { cost: editions * walked(estimation, COST.filesOfEditionPages), scope: { kind: 'value' } };
+      break;
+    }
     case 'edge':
       if (name === 'cursor') return null;
       if (name === 'node') return { cost: 0, scope: scope.node };
@@ -566,15 +596,11 @@ function chargeCapabilitiesScan(estimation: Estimation): number {
 // one that has editions. (Without that knowledge, the chain is reserved at run time.)
 function chargeLatestEdition(estimation: Estimation, product: string, argument: (name: string) => unknown): number {
   let base: UpstreamParams;
-  let chain: string[];
+  let chain: string[] | null;
   try {
     base = subResourceFilterParams({ format: argument('format'), crs: argument('crs') } as never);
-    const zone = argument('zone');
-    const code = typeof zone === 'string' ? zoneFilterCode(zone, 'zone') : null;
-    chain =
-      code === null ? []
-      : argument('orContainingZone') === false ? [code]
-      : containingZones(code);
+    // `zone` or `place` (a place is charged as the zones it resolves to).
+    chain = latestEditionZones({ zone: argument('zone'), place: argument('place'), orContainingZone: argument('orContainingZone') });
   } catch {
     return estimation.worstCase ? COST.latestEditionPages : COST.walkFirstPages;
   }
@@ -594,8 +620,10 @@ function chargeLatestEdition(estimation: Estimation, product: string, argument: 
   };
   const charged = (params: UpstreamParams, pages: ReadonlyArray<number | string>) =>
     chargePages(estimation, listingKey(['resource', product], () => params) as string, pages);
-  const [asked, ...containing] = chain;
-  if (asked === undefined) return charged(base, feed(base).pages);
+  if (chain === null) return charged(base, feed(base).pages);
+  // A place no zone covers: the field asks nothing; a look-up of the product probes page 1 of its `base` feed.
+  if (chain.length === 0) return charged(base, [1]);
+  const [asked, ...containing] = chain as [string, ...string[]];
   const own = feed({ ...base, zone: asked });
   let cost = charged({ ...base, zone: asked }, own.pages);
   if (own.total !== 0 || containing.length === 0) return cost;

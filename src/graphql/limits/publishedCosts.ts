@@ -32,6 +32,8 @@ export const FIELD_COSTS: Readonly<Record<string, number>> = Object.freeze({
   'SubResource.checksums': COST.filesOfEditionPages + COST.companionDownload,
   /** The file listing of each edition of the window. */
   'EditionConnection.downloadPlan': COST.filesOfEditionPages,
+  /** The file listing of each edition the plan downloads, at most `syncPlanEditions`. */
+  'SyncPlan.downloadPlan': COST.syncPlanEditions * COST.filesOfEditionPages,
   /** A single file's table of contents: its Range reads. */
   'File.contents': COST.archiveReads,
   /** A (split) archive's table of contents: its Range reads, each crossing a volume boundary at worst. */
@@ -54,6 +56,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = Object.freeze({
   'Archive.parts': COST.partsWithContentsPerArchive,
   'DownloadPlan.files': COST.filesPerEdition,
   'Zone.departements': COST.departementsPerRegion,
+  'Place.zones': COST.zoneCodes,
+  'Place.communes': COST.zoneCodes,
+  'SyncPlan.download': COST.syncPlanEditions,
   'CatalogueFacets.zones': COST.zoneCodes,
   'CatalogueFacets.formats': COST.capabilitiesProducts,
   'CatalogueFacets.crs': COST.capabilitiesProducts,

@@ -1,6 +1,7 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connections/connectionArgs';
 import { UPSTREAM_PAGE_SIZE } from '../../upstream/format/listingPath';
 import { ARCHIVE_TABLE_READS } from '../../downloads/archives/archiveContentsRequestBound';
+import { SYNC_PLAN_MAX_DOWNLOADS } from '../resolvers/syncPlanBound';
 
 /**
  * The tunable table of the estimate: upstream pages a look-up by name may read, where the code's real cost
@@ -107,6 +108,11 @@ export const UPSTREAM_COST_MODEL = {
    * usually hold one (a split one counting once); under-counts editions with more.
    */
   archivesPerEdition: 10,
+  /**
+   * Editions of one `syncPlan` whose files are read (its `download`, its `downloadPlan`): a bound, not an
+   * assumption, since a plan downloading more is refused before any request when its files are asked.
+   */
+  syncPlanEditions: SYNC_PLAN_MAX_DOWNLOADS,
   /** Items per upstream page (always sent as `limit`). */
   upstreamPageSize: UPSTREAM_PAGE_SIZE,
   /** Window of a connection given neither `first` nor `last`. */

@@ -1,7 +1,6 @@
 import type { ResourceResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { resolveConnection } from '../connections/resolveConnection';
-import { containingZones } from '../../upstream/editions/containingZones';
 import { findLatestEdition, findNewestPerZone } from '../../upstream/editions/findEditions';
 import { subResourceFilterParams } from '../inputs/filterParams';
 import { validateName } from '../../upstream/format/validateName';
@@ -9,7 +8,8 @@ import type { ResourceEntry } from '../../upstream/format/model';
 import { lookupResource } from './lookups';
 import { subResourceFromEntry, type ResourceParent } from '../models/parents';
 import { productSelection } from './selectedFields';
-import { zoneCodesFor, zoneFilterCode } from '../../zones';
+import { preparePlaces, zoneCodesFor } from '../../zones';
+import { latestEditionZones } from '../inputs/latestEditionZones';
 
 /**
  * A product. Facets (description, updated, zones, formats, CRS) live in its capabilities entry: free when the
@@ -34,13 +34,12 @@ export const Resource: ResourceResolvers = {
   crs: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.crs),
   atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.name]),
 
-  latestEdition: async (parent, { zone, format, crs, orContainingZone }, { loaders }) => {
+  latestEdition: async (parent, { zone, place, format, crs, orContainingZone }, { loaders }) => {
     const base = subResourceFilterParams({ format, crs });
-    const code = zone == null ? null : zoneFilterCode(zone, 'zone');
-    const chain =
-      code === null ? null
-      : orContainingZone === false ? [code]
-      : containingZones(code);
+    if (place != null) await preparePlaces();
+    const chain = latestEditionZones({ zone, place, orContainingZone });
+    // A place no zone covers (at sea) has no edition: nothing to ask.
+    if (chain?.length === 0) return null;
     const found = await findLatestEdition(loaders, parent.name, base, chain);
     return found ? subResourceFromEntry(found) : null;
   },

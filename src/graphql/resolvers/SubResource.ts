@@ -10,6 +10,7 @@ import { assertListed, withdrawnEdition } from './catalogue';
 import { lookupSubResource } from './lookups';
 import type { SubResourceParent } from '../models/parents';
 import { selectedFields } from './selectedFields';
+import { footprintOf } from './Zone';
 
 /**
  * An edition. Its date, zone, format and CRS live in its entry of the product's feed: free when the edition
@@ -31,6 +32,12 @@ export const SubResource: SubResourceResolvers = {
   zone: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.zone),
   format: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.format),
   crs: (parent, _args, context) => fromEntry(parent, context, (entry) => entry.crs),
+  // Its zone's footprint box (reference data), once the zone is known.
+  bbox: (parent, _args, context) =>
+    fromEntry(parent, context, (entry) => {
+      const footprint = entry.zone ? footprintOf(entry.zone.code) : null;
+      return footprint ? [...footprint.bbox] : null;
+    }),
   atomUrl: (parent, _args, { upstream }) => upstream.listingUrl(['resource', parent.resourceName, parent.name]),
 
   // A withdrawn edition (from the index) has no files left upstream: EDITION_WITHDRAWN, not a bare null.

@@ -4,7 +4,7 @@ import { BadUserInputError } from '../../core/errors';
 import { resourceFilterParams, subResourceFilterParams, zoneCode } from '../inputs/filterParams';
 import { validateName } from '../../upstream/format/validateName';
 import type { UpstreamParams } from '../../upstream/format/listingPath';
-import { expandZone, ZoneKind, zoneInfo } from '../../zones';
+import { expandZone, zoneFootprint, ZoneKind, zoneInfo, type ZoneFootprint } from '../../zones';
 import { resourceFromEntry, subResourceFromEntry } from '../models/parents';
 
 /**
@@ -39,6 +39,12 @@ export const Zone: ZoneResolvers = {
     const region = zoneInfo(parent.code)?.parentRegion;
     return region ? { code: region } : null;
   },
+  // Reference data: the footprint of the zone (an upstream spelling such as `D0971` reads as its zone).
+  bbox: (parent) => {
+    const footprint = footprintOf(parent.code);
+    return footprint ? [...footprint.bbox] : null;
+  },
+  geometry: (parent) => footprintOf(parent.code)?.geometry ?? null,
   departements: (parent) => {
     const zone = zoneInfo(parent.code);
     return zone?.kind === ZoneKind.REGION ? expandZone(zone).map((departement) => ({ code: departement.code })) : [];
@@ -61,4 +67,9 @@ function withZone(params: UpstreamParams, code: string): UpstreamParams {
     throw new BadUserInputError(`filter.zone: expected no zone or this zone's own code (${code}), got ${params['zone']}`, 'filter.zone');
   }
   return { ...params, zone: code };
+}
+
+/** The footprint of a zone code as the upstream writes it (`D0971` is D971's), or null when it has none. */
+export function footprintOf(code: string): ZoneFootprint | null {
+  return zoneFootprint(zoneInfo(code)?.code ?? code);
 }

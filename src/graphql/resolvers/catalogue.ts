@@ -19,9 +19,10 @@ import type { SubResourceParent } from '../models/parents';
 import { changeQuery } from '../../catalogue/store/StoreChangeSource';
 import { parseChangeFilter } from '../../catalogue/changes/ChangeFilter';
 import { zoneCodesFor, zoneFilterCode } from '../../zones';
+import { spatialEditionQuery } from '../inputs/spatialEditionQuery';
 
 /** The index, or INDEX_UNAVAILABLE when this server runs without it (`GEOPF_CATALOGUE=off`). */
-function indexOf(context: Context): CatalogueIndex {
+export function indexOf(context: Context): CatalogueIndex {
   if (!context.catalogue) throw new IndexError(ErrorCode.INDEX_UNAVAILABLE, 'The catalogue index is turned off on this server (GEOPF_CATALOGUE=off).');
   return context.catalogue;
 }
@@ -35,7 +36,7 @@ export function subResourceFromIndex(edition: IndexedEdition): SubResourceParent
 /** Root fields answered from the index. */
 export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'catalogue' | 'editionFacets'> = {
   editions: async (_root, { filter, orderBy, first, after, last, before }, context) => {
-    const query = editionQuery(filter ?? {});
+    const query = await spatialEditionQuery(editionQuery(filter ?? {}), filter ?? {});
     const order = toOrder(orderBy ?? 'EDITION_DATE_DESC');
     const identity = JSON.stringify([order, query]);
     const firstSize = size(first, 'first');
@@ -136,8 +137,8 @@ function indexedEdition(parent: SubResourceParent, context: Context): Promise<In
   return indexOf(context).read((store) => store.edition(parent.resourceName, parent.name));
 }
 
-// Private: the GraphQL filter as a store query: zones as the upstream codes (a région with its départements).
-function editionQuery(filter: EditionFilter): EditionQuery {
+/** The GraphQL filter as a store query: zones as the upstream codes (a région with its départements); BAD_USER_INPUT names a bad value. */
+export function editionQuery(filter: EditionFilter): EditionQuery {
   for (const [name, values] of Object.entries({
     resources: filter.resources,
     resourceNames: filter.resourceNames,

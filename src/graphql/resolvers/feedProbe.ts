@@ -3,7 +3,7 @@ import { isObjectType, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import { subResourceFilterParams } from '../inputs/filterParams';
 import type { UpstreamParams } from '../../upstream/format/listingPath';
 import { PRODUCT_FEED_FIELDS } from './lookupFields';
-import { zoneFilterCode } from '../../zones';
+import { latestEditionZones } from '../inputs/latestEditionZones';
 
 /**
  * The filter under which the query will first read a product's feed (its first feed-backed field), so that
@@ -23,11 +23,13 @@ export function productFeedProbe(info: Pick<GraphQLResolveInfo, 'schema' | 'vari
       format?: string | null;
       crs?: string | null;
       zone?: string | null;
+      place?: string | null;
     };
     if (node.name.value === 'subResources') return subResourceFilterParams(args.filter);
     const base = subResourceFilterParams({ format: args.format, crs: args.crs });
-    // `latestEdition(zone:)` starts with the zone asked (see `findLatestEdition`).
-    return node.name.value === 'latestEdition' && args.zone != null ? { ...base, zone: zoneFilterCode(args.zone, 'zone') } : base;
+    // `latestEdition(zone:)` and `latestEdition(place:)` start with the first zone of their chain (see `findLatestEdition`).
+    const first = node.name.value === 'latestEdition' ? latestEditionZones(args)?.[0] : undefined;
+    return first === undefined ? base : { ...base, zone: first };
   } catch {
     return {};
   }

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import { DateScalar } from '../scalars/DateScalar';
 import { DateTimeScalar } from '../scalars/DateTimeScalar';
+import { JSONScalar } from '../scalars/JSONScalar';
 import { LongScalar } from '../scalars/LongScalar';
 import type { FileEntry } from '../../upstream/format/model';
 import { Archive, ArchiveContents } from './Archive';
@@ -13,22 +14,29 @@ import type { ResourceParent, SubResourceParent } from '../models/parents';
 import { Query } from './Query';
 import { Resource } from './Resource';
 import { SubResource } from './SubResource';
+import { SyncPlan, syncPlanQuery } from './syncPlan';
 import { Mutation, Watch, watchQueries } from './watches';
+import { Place, PlaceCommune, placeQuery } from './Place';
 import { Zone } from './Zone';
 
 /** The whole resolver map, typed against the SDL by codegen. */
 export const resolvers: Resolvers = {
   // Root and entities
-  Query: { ...Query, ...catalogueQuery, ...watchQueries },
+  Query: { ...Query, ...catalogueQuery, ...watchQueries, ...placeQuery, ...syncPlanQuery },
   Resource: { ...Resource, ...catalogueResource },
   SubResource: { ...SubResource, ...catalogueSubResource },
   File,
   Zone,
+  // Places: reference data and footprints, no upstream request
+  Place,
+  PlaceCommune,
   // Connections: one lazily loaded window each
   ResourceConnection: connectionResolvers<ResourceParent>(),
   SubResourceConnection: connectionResolvers<SubResourceParent>(),
   FileConnection: connectionResolvers<FileEntry>(),
   EditionConnection: catalogueEditionConnection,
+  // Keeping a copy current: what to download and delete since a position of the change log
+  SyncPlan,
   // Archives: tables of contents and plans
   Archive,
   ArchiveContents,
@@ -43,4 +51,5 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Long: LongScalar,
+  JSON: JSONScalar,
 };

@@ -8,7 +8,7 @@ export const CAPABILITIES_FIELDS: readonly string[] = ['description', 'updated',
 /** `Resource` fields that read the product's own feed. */
 export const PRODUCT_FEED_FIELDS: readonly string[] = ['subResources', 'latestEdition', 'editions'];
 /** `SubResource` fields whose values live only in the entry of the product's feed (the title is also on its file feed). */
-export const EDITION_ENTRY_FIELDS: readonly string[] = ['updated', 'editionDate', 'zone', 'format', 'crs'];
+export const EDITION_ENTRY_FIELDS: readonly string[] = ['updated', 'editionDate', 'zone', 'format', 'crs', 'bbox'];
 /** `SubResource` fields that read the edition's file listing. */
 export const FILE_LISTING_FIELDS: readonly string[] = ['files', 'totalSize', 'archives', 'checksums', 'downloadPlan'];
 

@@ -189,6 +189,10 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
       }
       expect(backward).toEqual(forward);
       expect(await store.countEditions({ zones: ['D075'] })).toBe(4);
+      // An empty list matches nothing (a spatial filter may stand for no zone at all).
+      expect(await store.countEditions({ zones: [] })).toBe(0);
+      expect(await store.editions({ zones: [], formats: [] }, 'EDITION_DATE_ASC', null, false, 10)).toEqual([]);
+      expect(await store.changes(0, 10, { zones: [], formats: [] })).toEqual([]);
       expect(await store.countEditions({ editionDateFrom: '2020-03-01', editionDateTo: '2020-07-31' })).toBe(3);
       const facets = await store.facets('P');
       expect(facets.zones).toEqual([

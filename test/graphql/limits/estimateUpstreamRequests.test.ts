@@ -429,7 +429,9 @@ describe('estimateUpstreamRequests()', () => {
         `{ subResource${byName} { archives { parts { ALL } } } }`,
         'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { ALL } } }',
       ],
-      Zone: ['{ resource(name: "A") { zones { ALL } } }', ZONE],
+      Zone: ['{ resource(name: "A") { zones { ALL } } }', ZONE, '{ place(input: "Brest") { zones { ALL } } }'],
+      Place: ['{ place(input: "Brest") { ALL } }'],
+      PlaceCommune: ['{ place(input: "29200") { communes { ALL } } }'],
       PageInfo: ['{ resources { pageInfo { ALL } } }'],
       Format: ['{ resource(name: "A") { formats { ALL } } }'],
       Crs: ['{ resource(name: "A") { crs { ALL } } }'],
@@ -461,6 +463,9 @@ describe('estimateUpstreamRequests()', () => {
       CreatedWatch: ['mutation { createWatch(url: "A") { ALL } }'],
       Watch: ['{ watches { ALL } }'],
       WatchFilter: ['{ watches { filter { ALL } } }'],
+      // Keeping a copy current: from the index, but for the files of the editions to download.
+      SyncPlan: ['{ syncPlan(filter: {}) { ALL } }'],
+      SyncRemoval: ['{ syncPlan(filter: {}) { remove { ALL } } }'],
     };
     const variables = {
       f: [{ __typename: 'File', resourceName: 'A', subResourceName: 'B', name: 'C' }],
@@ -499,6 +504,16 @@ describe('estimateUpstreamRequests()', () => {
       expect(estimate('{ editions(last: 5) { downloadPlan { urls } } }')).toBe(5);
       expect(worst('{ editions(first: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(3 * COST.filesOfEditionPages);
       expect(worst('{ editions { totalCount downloadPlan { script } } }')).toBe(20 * COST.filesOfEditionPages);
+    });
+
+    it("charges a sync plan's files as 50 editions' listings, the most a plan reading them may download", () => {
+      expect(estimate('{ syncPlan(filter: {}) { download { name editionDate zone { code } } remove { name reason } endCursor upToDate } }')).toBe(0);
+      // Page 1 of each file listing (the rest reserved at run time); in the worst case, filesOfEditionPages each.
+      expect(estimate('{ syncPlan(filter: {}) { download { downloadPlan { files { name md5 } } } } }')).toBe(50);
+      expect(estimate('{ syncPlan(filter: {}, keep: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(50);
+      expect(worst('{ syncPlan(filter: {}) { download { downloadPlan { files { name md5 } } } } }')).toBe(50 * COST.filesOfEditionPages);
+      expect(worst('{ syncPlan(filter: {}, keep: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(50 * COST.filesOfEditionPages);
+      expect(estimate('{ syncPlan(filter: {}) { download { files(first: 10) { nodes { name } } } } }')).toBe(50);
     });
 
     it('refuses to estimate a field it has no rule for', () => {

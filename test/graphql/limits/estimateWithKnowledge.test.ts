@@ -23,6 +23,7 @@ function knowledgeOf(known: { totals?: Record<string, number>; pages?: Record<st
 
 const estimate = (query: string, knowledge: ListingKnowledge, variables?: Record<string, unknown>) =>
   estimateUpstreamRequests(schema, parse(query), null, variables ?? null, knowledge);
+const worst = (query: string, knowledge: ListingKnowledge) => estimateUpstreamRequests(schema, parse(query), null, null, knowledge, { worstCase: true });
 
 describe('estimateUpstreamRequests() with what the catalogue index knows', () => {
   describe('a product looked up for the facets of its capabilities entry', () => {
@@ -113,6 +114,57 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: unknownFxx }))).toBe(1 + 1 + 1 + 1);
     // Not asked to climb: the zone's own page alone.
     expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11", orContainingZone: false) { name } } }', knowledgeOf({ totals: chain }))).toBe(1);
+  });
+
+  describe('latestEdition(place:): charged as the zones the place resolves to', () => {
+    const latest = (argument: string) => `{ resource(name: "BDTOPO") { latestEdition(${argument}) { name } } }`;
+    // BDTOPO has no edition of Finistère nor of Bretagne; its whole feed is 3 pages; FXX has editions.
+    const chain = { 'resource/BDTOPO?zone=D029': 0, 'resource/BDTOPO?zone=R53': 0, 'resource/BDTOPO?': 126, 'resource/BDTOPO?zone=FXX': 3 };
+
+    it.each([['place: "Brest"'], ['place: "29019"'], ['place: "29200"'], ['place: "-4.49,48.39"'], ['place: "Finistère"']])(
+      '%s costs what zone: "29" costs: D029, the whole feed, then R53 and FXX',
+      (argument) => {
+        expect(estimate(latest(argument), knowledgeOf({ totals: chain }))).toBe(estimate(latest('zone: "29"'), knowledgeOf({ totals: chain })));
+        expect(estimate(latest(argument), knowledgeOf({ totals: chain }))).toBe(1 + 1 + 1 + 1);
+        // Knowing nothing: page 1 of D029; its last page and the zones after it are reserved at run time.
+        expect(estimate(latest(argument), knowledgeOf({}))).toBe(1);
+        expect(worst(latest(argument), knowledgeOf({}))).toBe(COST.latestEditionPages);
+      },
+    );
+
+    it('a postcode across two départements (01410: Ain, Jura) tries both before their régions', () => {
+      const twoDepartements = {
+        'resource/BDTOPO?zone=D001': 0,
+        'resource/BDTOPO?zone=D039': 0,
+        'resource/BDTOPO?': 126,
+        'resource/BDTOPO?zone=R84': 0,
+        'resource/BDTOPO?zone=R27': 5,
+      };
+      // D001 (asked first), the whole feed, D039, R84, then R27, which has editions: one page each.
+      expect(estimate(latest('place: "01410"'), knowledgeOf({ totals: twoDepartements }))).toBe(5);
+      // R27 unknown: its page 1 (its last page reserved at run time), and the rest of the chain (FXX, FRA) may be
+      // read too, page 1 each; in the worst case, two pages each.
+      const unknownR27 = knowledgeOf({ totals: { ...twoDepartements, 'resource/BDTOPO?zone=R27': undefined as never } });
+      expect(estimate(latest('place: "01410"'), unknownR27)).toBe(4 + 1 + 1 + 1);
+      expect(worst(latest('place: "01410"'), unknownR27)).toBe(4 + 2 + 2 + 2);
+    });
+
+    it('a place no zone covers (at sea): only the page the product look-up probes', () => {
+      expect(estimate(latest('place: "-5,46"'), knowledgeOf({ totals: { 'resource/BDTOPO?': 126 } }))).toBe(1);
+    });
+
+    it('Query.place, editions filtered by place and the footprints cost nothing', () => {
+      const free = `{
+        place(input: "Brest") { kind code name point bbox departement { code label name bbox } region { code } zones { code label geometry } communes { code departement { code } } }
+        editions(first: 5, filter: { place: "Brest" }) { totalCount nodes { name bbox zone { code bbox } } }
+        a: editions(first: 5, filter: { bbox: [-5, 48, -4, 49] }) { totalCount }
+        b: editions(first: 5, filter: { point: { lon: -4.49, lat: 48.39 } }) { totalCount }
+        c: editions(first: 5, filter: { intersects: { type: "Polygon", coordinates: [[[-5, 48], [-4, 48], [-4, 49], [-5, 48]]] } }) { totalCount }
+        syncPlan(filter: { place: "Brest" }) { download { name zone { code bbox } } remove { name } endCursor }
+      }`;
+      expect(estimate(free, knowledgeOf({}))).toBe(0);
+      expect(worst(free, knowledgeOf({}))).toBe(0);
+    });
   });
 
   it('editions by name under two aliases: the loader batches them per product, so each date feed and a range page per batch', () => {

@@ -87,6 +87,10 @@ const PRICED_AT: Record<string, { path: string; objects: number; variables?: Rec
   CreatedWatch: { path: 'mutation { createWatch(url: "A") { ALL } }', objects: 1 },
   Watch: { path: '{ watches { ALL } }', objects: 1 },
   WatchFilter: { path: '{ watches { filter { ALL } } }', objects: 1 },
+  Place: { path: '{ place(input: "Brest") { ALL } }', objects: 1 },
+  PlaceCommune: { path: '{ place(input: "29200") { communes { ALL } } }', objects: COST.zoneCodes },
+  SyncPlan: { path: '{ syncPlan(filter: {}) { ALL } }', objects: 1 },
+  SyncRemoval: { path: '{ syncPlan(filter: {}) { remove { ALL } } }', objects: 1 },
 };
 /** Arguments a priced call gives where the defaults do not say enough (a name that carries its date, as editions' do). */
 const PRICED_ARGUMENTS: Record<string, string> = { 'Query.subResource': ONE };

@@ -66,7 +66,10 @@ export interface Replica {
   stop(): Promise<number | null>;
 }
 
-/** How long a replica may take to log "subgraph ready" before it is killed and its start fails. */
+/**
+ * How long a replica may take to log "subgraph ready" (and to have loaded its place data: the tests measure
+ * timing, which the load at start would disturb) before it is killed and its start fails.
+ */
 const START_TIMEOUT_MS = 50_000;
 
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
@@ -78,6 +81,8 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
   });
   const logs: Array<Record<string, unknown>> = [];
   let buffered = '';
+  let readyUrl: string | null = null;
+  let placesLoaded = false;
   const url = await new Promise<string>((resolve, reject) => {
     // A safety net, not a pace: on a loaded machine tsx compiling src/ can take tens of seconds. A replica that
     // never says it is ready is killed, so that a failed start leaves no process behind.
@@ -93,9 +98,12 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
         try {
           const entry = JSON.parse(line) as Record<string, unknown>;
           logs.push(entry);
-          if (entry['message'] === 'subgraph ready') {
+          if (entry['message'] === 'subgraph ready') readyUrl = String(entry['url']);
+          // The place data a server loads in the background once listening: loaded (or given up) too.
+          if (entry['message'] === 'places ready' || String(entry['message']).startsWith('place data not loaded')) placesLoaded = true;
+          if (readyUrl !== null && placesLoaded) {
             clearTimeout(timer);
-            resolve(String(entry['url']));
+            resolve(readyUrl);
           }
         } catch {
           // Not a log line (a warning from Node): ignored.
