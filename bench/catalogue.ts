@@ -8,6 +8,7 @@ import { CatalogueStore } from '../src/catalogue/store/CatalogueStore';
 import { openStore, type StoreLocation } from '../src/catalogue/store/openStore';
 import { SyncStateKey } from '../src/catalogue/sync/SyncStateKey';
 import type { SubResourceEntry } from '../src/upstream/format/model';
+import { preparePlaces } from '../src/zones';
 import { FakeGeopfServer } from '../test/fakeUpstream/FakeGeopfServer';
 import { maxInAnyWindow, percentile, sampleMemory } from './measure';
 
@@ -16,7 +17,10 @@ import { maxInAnyWindow, percentile, sampleMemory } from './measure';
  * products, 466 editions, 121 listing pages), in one run. Prints Markdown rows:
  * - a full sync: requests, wall time against requests ÷ rate (the floor the gate allows), the peak rate seen;
  * - an incremental sync with nothing changed: requests;
- * - `editions` search latency over 100,000 indexed editions (through GraphQL, and at the store);
+ * - `editions` latency over 100,000 indexed editions through GraphQL (p50 / p95 / p99, and the process's CPU per
+ *   operation, client included, steadier than latency on a loaded machine): by zones, format and date
+ *   with `totalCount`; by a place (`place`, as its zones), by words and by both, with `totalCount` and `facets`; a window at
+ *   the store alone; the time of one refresh of the in-memory copy of the listed editions;
  * - `syncPlan` latency over the same index: one product from nothing and since a position, 40 products once;
  * - memory: peak RSS and heap of the process during the sync and the searches.
  * The store is SQLite in a temp dir, or PostgreSQL with `BENCH_DATABASE_URL` (an empty database).
@@ -79,17 +83,59 @@ async function syncRows(location: StoreLocation): Promise<string[]> {
   }
 }
 
+/** Themes of the synthetic products: a title and a description, so that words find some of them. */
+const THEMES = [
+  { title: 'BD ORTHO', description: 'Orthophotographies départementales à 20 cm' },
+  { title: 'BD TOPO', description: 'Description vectorielle des éléments du territoire' },
+  { title: 'Courbes de niveau', description: 'Altimétrie en courbes' },
+  { title: 'Parcellaire Express', description: 'Parcelles cadastrales' },
+  { title: 'RGE ALTI', description: 'Modèle numérique de terrain' },
+  { title: 'ADMIN EXPRESS', description: 'Découpage administratif' },
+  { title: 'OCS GE', description: 'Occupation du sol à grande échelle' },
+  { title: 'SCAN 25', description: 'Cartes topographiques' },
+];
+/** Zones of the synthetic editions: Bretagne's départements (a place there is D029 R53 FXX FRA), others, and the wide ones. */
+const SEARCH_ZONES = ['D029', 'D022', 'D035', 'D056', 'R53', 'D075', 'D013', 'D069', 'D033', 'D059', 'R11', 'D02A', 'FXX', 'FRA'];
+const SEARCH_FORMATS = ['GPKG', 'SHP', 'JP2-E080'];
+
+/** One search of the bench: a name, an `editions` filter, and whether it asks for `totalCount` and `facets`. */
+interface BenchSearch {
+  label: string;
+  filter: (index: number) => Record<string, unknown>;
+  counts: 'totalCount' | 'totalCount and facets';
+}
+
+const BENCH_SEARCHES: BenchSearch[] = [
+  {
+    label: 'zones, format, date (the earlier measure)',
+    filter: (index) => ({ zones: [['Paris'], ['13', '69'], ['Île-de-France'], ['FXX']][index % 4], formats: ['GPKG'], editionDateFrom: '2010-01-01' }),
+    counts: 'totalCount',
+  },
+  {
+    label: 'a place ("Brest", "29200", "-4.49,48.39": D029 R53 FXX FRA)',
+    filter: (index) => ({ place: ['Brest', '29200', '-4.49,48.39'][index % 3] }),
+    counts: 'totalCount and facets',
+  },
+  {
+    label: 'words ("orthophoto", "bd topo", "courbes niveau")',
+    filter: (index) => ({ q: ['orthophoto', 'bd topo', 'courbes niveau'][index % 3] }),
+    counts: 'totalCount and facets',
+  },
+  { label: 'both (place "Brest" and "orthophoto")', filter: () => ({ place: 'Brest', q: 'orthophoto' }), counts: 'totalCount and facets' },
+];
+
 // Private: 100,000 editions written straight into a fresh index, then searched through GraphQL and at the store.
 async function searchRows(location: StoreLocation): Promise<string[]> {
   const store = new CatalogueStore(await openStore(location));
   const observed = '2026-12-01T08:00:00.000Z';
-  const zones = ['D075', 'D013', 'D069', 'D033', 'D059', 'R11', 'FXX', 'D02A'];
-  const formats = ['GPKG', 'SHP', 'JP2-E080'];
   const products = 200;
   const perProduct = SEARCH_EDITIONS / products;
   const loadStarted = performance.now();
   await store.applyCapabilities(
-    Array.from({ length: products }, (_, p) => ({ name: `PRODUIT-${p}`, title: null, description: null, updated: observed, zones: [], formats: [], crs: [] })),
+    Array.from({ length: products }, (_, p) => {
+      const theme = THEMES[p % THEMES.length] as (typeof THEMES)[number];
+      return { name: `PRODUIT-${p}`, title: `${theme.title} ${p}`, description: theme.description, updated: observed, zones: [], formats: [], crs: [] };
+    }),
     true,
     observed,
     false,
@@ -101,8 +147,8 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
       title: null,
       updated: observed,
       editionDate: `${2000 + (e % 26)}-${String(1 + (e % 12)).padStart(2, '0')}-01`,
-      zone: { code: zones[(p + e) % zones.length] as string, label: null },
-      format: { code: formats[e % formats.length] as string, label: null },
+      zone: { code: SEARCH_ZONES[(p + e) % SEARCH_ZONES.length] as string, label: null },
+      format: { code: SEARCH_FORMATS[e % SEARCH_FORMATS.length] as string, label: null },
       crs: { code: 'EPSG:2154', label: null },
     }));
     await store.applyListing(`PRODUIT-${p}`, entries, entries.length, observed, false);
@@ -117,28 +163,65 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
     '127.0.0.1',
   );
   try {
-    const query = `query($zones: [String!], $after: String) {
-      editions(first: 20, after: $after, filter: { zones: $zones, formats: ["GPKG"], editionDateFrom: "2010-01-01" }) { totalCount nodes { name editionDate } pageInfo { endCursor } }
-    }`;
-    const graphql: number[] = [];
-    let after: string | null = null;
+    const knowledge = server.catalogue!.knowledge;
+    await knowledge.settled();
+    // The place data a server loads once at start (a place's first operation waits for it): loaded before measuring.
+    await preparePlaces();
+    const refreshStarted = performance.now();
+    await knowledge.refresh();
+    const refreshMs = performance.now() - refreshStarted;
+    if (knowledge.editions.revision !== (await store.reader.revision())) throw new Error('bench: the edition snapshot is not of the store revision');
+    const rows: string[] = [
+      `| index of ${SEARCH_EDITIONS.toLocaleString('en')} editions: written in | ${(loadMs / 1000).toFixed(1)} s | |`,
+      `| in-memory copy of the listed editions: one refresh (store read and build, on the event loop) | ${refreshMs.toFixed(0)} ms | at start, after each sync pass, every sync interval |`,
+    ];
+    // The floor: the same HTTP and GraphQL path for an operation that reads nothing.
+    const floor: number[] = [];
+    const floorCpuBefore = process.cpuUsage();
     for (let index = 0; index < SEARCHES; index += 1) {
-      const zonesAsked = [['Paris'], ['13', '69'], ['Île-de-France'], ['FXX']][index % 4];
       const started = performance.now();
-      const response = await fetch(server.url, {
+      const response = await fetchOrSay(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables: { zones: zonesAsked, after: index % 4 === 0 ? after : null } }),
+        body: JSON.stringify({ query: '{ __typename }' }),
       });
-      const body = (await response.json()) as { errors?: unknown; data?: { editions: { nodes: unknown[]; pageInfo: { endCursor: string | null } } } };
-      graphql.push(performance.now() - started);
-      if (body.errors || !body.data?.editions.nodes.length) throw new Error(`bench search failed: ${JSON.stringify(body).slice(0, 300)}`);
-      if (index % 4 === 0) after = body.data.editions.pageInfo.endCursor;
+      await response.json();
+      floor.push(performance.now() - started);
+    }
+    const floorCpu = process.cpuUsage(floorCpuBefore);
+    rows.push(
+      `| the floor: \`{ __typename }\` through GraphQL (the same HTTP and GraphQL path, reading nothing) | p50 ${percentile(floor, 50).toFixed(1)} / p95 ${percentile(floor, 95).toFixed(1)} / p99 ${percentile(floor, 99).toFixed(1)} ms; CPU ${((floorCpu.user + floorCpu.system) / 1000 / SEARCHES).toFixed(1)} ms/op | |`,
+    );
+    for (const search of BENCH_SEARCHES) {
+      const selection =
+        search.counts === 'totalCount' ?
+          'totalCount'
+        : 'totalCount facets { zones { code count } formats { code count } crs { code count } years { year count } }';
+      const query = `query($filter: EditionFilter) { editions(first: 20, filter: $filter) { ${selection} nodes { name editionDate zone { code } } pageInfo { endCursor } } }`;
+      const times: number[] = [];
+      let total = 0;
+      const cpuBefore = process.cpuUsage();
+      for (let index = 0; index < SEARCHES; index += 1) {
+        const started = performance.now();
+        const response = await fetchOrSay(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables: { filter: search.filter(index) } }),
+        });
+        const body = (await response.json()) as { errors?: unknown; data?: { editions: { totalCount: number; nodes: unknown[] } } };
+        times.push(performance.now() - started);
+        if (body.errors || !body.data?.editions.nodes.length) throw new Error(`bench search failed: ${JSON.stringify(body).slice(0, 300)}`);
+        total = body.data.editions.totalCount;
+      }
+      const cpu = process.cpuUsage(cpuBefore);
+      rows.push(
+        `| \`editions\` through GraphQL, first 20 with ${search.counts}: ${search.label} | p50 ${percentile(times, 50).toFixed(1)} / p95 ${percentile(times, 95).toFixed(1)} / p99 ${percentile(times, 99).toFixed(1)} ms; CPU ${((cpu.user + cpu.system) / 1000 / SEARCHES).toFixed(1)} ms/op | ${total.toLocaleString('en')} editions matched (the last one asked) |`,
+      );
     }
     const direct: number[] = [];
     for (let index = 0; index < SEARCHES; index += 1) {
       const started = performance.now();
-      await store.editions({ zones: [zones[index % zones.length] as string], formats: ['GPKG'] }, 'EDITION_DATE_DESC', null, false, 21);
+      await store.editions({ zones: [SEARCH_ZONES[index % SEARCH_ZONES.length] as string], formats: ['GPKG'] }, 'EDITION_DATE_DESC', null, false, 21);
       direct.push(performance.now() - started);
     }
     // Sync plans, from the index alone: one product from nothing, the same since position 0 once 40 products had
@@ -151,8 +234,8 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
         title: null,
         updated: observed,
         editionDate: `${2000 + (e % 27)}-${String(1 + (e % 12)).padStart(2, '0')}-01`,
-        zone: { code: zones[(p + e) % zones.length] as string, label: null },
-        format: { code: formats[e % formats.length] as string, label: null },
+        zone: { code: SEARCH_ZONES[(p + e) % SEARCH_ZONES.length] as string, label: null },
+        format: { code: SEARCH_FORMATS[e % SEARCH_FORMATS.length] as string, label: null },
         crs: { code: 'EPSG:2154', label: null },
       }));
       await store.applyListing(`PRODUIT-${p}`, entries, entries.length, '2026-12-02T08:00:00.000Z', true);
@@ -190,14 +273,14 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
     );
     if (!refused.includes('expected at most 25,000 matching editions')) throw new Error(`bench syncPlan of every product: ${refused}`);
     if (fake.requests.length > 0) throw new Error(`searches and plans sent ${fake.requests.length} upstream requests`);
-    return [
-      `| index of ${SEARCH_EDITIONS.toLocaleString('en')} editions: written in | ${(loadMs / 1000).toFixed(1)} s | |`,
-      `| \`editions\` search through GraphQL (zones, format, date, first 20, totalCount): p50 / p95 | ${percentile(graphql, 50).toFixed(1)} / ${percentile(graphql, 95).toFixed(1)} ms | 0 upstream requests |`,
-      `| the same window at the store (no count): p50 / p95 | ${percentile(direct, 50).toFixed(2)} / ${percentile(direct, 95).toFixed(2)} ms | |`,
+    rows.push(
+      `| a window at the store alone (zone, format; no count): p50 / p95 | ${percentile(direct, 50).toFixed(2)} / ${percentile(direct, 95).toFixed(2)} ms | |`,
       `| \`syncPlan\` of one product (${perProduct} editions, keep 2: ${sample.fresh.downloads} to download) from nothing, through GraphQL: p50 / p95 | ${percentile(oneProduct, 50).toFixed(1)} / ${percentile(oneProduct, 95).toFixed(1)} ms | 0 upstream requests |`,
       `| the same since position 0, 20 editions added and 20 withdrawn since (${sample.since.downloads} to download, ${sample.since.removals} to remove): p50 / p95 | ${percentile(rewound, 50).toFixed(1)} / ${percentile(rewound, 95).toFixed(1)} ms | |`,
       `| \`syncPlan\` of 40 products (20,000 editions, keep 2: ${widest.downloads} to download), names only, once | ${widest.ms.toFixed(0)} ms | every product (100,000): refused (BAD_USER_INPUT) |`,
-    ];
+      `| upstream requests of every search and plan above | 0 | |`,
+    );
+    return rows;
   } finally {
     await server.stop();
     await fake.stop();

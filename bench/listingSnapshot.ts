@@ -1,12 +1,14 @@
 /**
- * What `IndexKnowledge`'s snapshot costs: fills a throwaway SQLite store with `EDITIONS` listed editions
+ * What `IndexKnowledge`'s snapshots cost: fills a throwaway SQLite store with `EDITIONS` listed editions
  * (default 100,000, over a catalogue shaped like the real one: one BD TOPO of 3,800, many small products), then
- * reports the store read, the snapshot build, the heap the snapshot keeps (after a full GC, rows dropped) and
- * the time of a filtered count. Run it alone: `node --expose-gc --import tsx bench/listingSnapshot.ts`.
+ * reports the store read, the build of each snapshot (`ListingSnapshot`, `EditionSnapshot`), the heap each keeps
+ * (after a full GC, rows dropped) and the time of a filtered count in each. Run it alone:
+ * `node --expose-gc --import tsx bench/listingSnapshot.ts`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EditionSnapshot } from '../src/catalogue/index/EditionSnapshot';
 import { ListingSnapshot } from '../src/catalogue/index/ListingSnapshot';
 import { CatalogueStore } from '../src/catalogue/store/CatalogueStore';
 import { openStore } from '../src/catalogue/store/openStore';
@@ -114,6 +116,24 @@ async function main(): Promise<void> {
       sum += snapshot.knownTotal(['resource', 'BDTOPO'], { zone: 'D075', format: 'GPKG', editionDateFrom: '2022-01-01' }) ?? 0;
     const countUs = Number(process.hrtime.bigint() - started) / 1e3 / rounds;
 
+    // The listed editions for searches, built as a refresh builds them: from the same read as the listings' (its
+    // names are the same strings). Its heap (rows alive before and after) and its typed arrays, off the heap.
+    const catalogue = await store.listedCatalogue();
+    ListingSnapshot.fromCatalogue(catalogue);
+    const editionsBase = heapUsed();
+    const arraysBase = process.memoryUsage().arrayBuffers;
+    const buildStarted = process.hrtime.bigint();
+    const editions = EditionSnapshot.fromCatalogue(catalogue);
+    const editionsBuildMs = Number(process.hrtime.bigint() - buildStarted) / 1e6;
+    const editionsBytes = heapUsed() - editionsBase;
+    const editionsArrays = process.memoryUsage().arrayBuffers - arraysBase;
+    catalogue.editions.length = 0;
+    const searchStarted = process.hrtime.bigint();
+    let found = 0;
+    for (let round = 0; round < rounds; round += 1)
+      found += editions.tally({ products: ['BDTOPO'], zones: ['D075'], formats: ['GPKG'], editionDateFrom: '2022-01-01' }, null, true).count;
+    const searchUs = Number(process.hrtime.bigint() - searchStarted) / 1e3 / rounds;
+
     console.log(
       JSON.stringify(
         {
@@ -127,6 +147,12 @@ async function main(): Promise<void> {
           buildMs: Math.round(buildMs),
           bdtopoFilteredCountMicroseconds: Number(countUs.toFixed(1)),
           bdtopoFilteredCount: sum / rounds,
+          editionSnapshotHeap: mib(editionsBytes),
+          editionSnapshotTypedArrays: mib(editionsArrays),
+          editionSnapshotBytesPerEdition: Math.round((editionsBytes + editionsArrays) / counts.editions),
+          editionSnapshotBuildMs: Math.round(editionsBuildMs),
+          editionSnapshotBdtopoCountAndFacetsMicroseconds: Number(searchUs.toFixed(1)),
+          editionSnapshotBdtopoCount: found / rounds,
         },
         null,
         2,

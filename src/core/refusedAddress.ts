@@ -19,12 +19,15 @@ const V4_RANGES: ReadonlyArray<[string, number, string]> = [
   ['168.63.129.16', 32, 'cloud metadata (Azure)'],
 ];
 
-// Private: IPv6 ranges refused outright; the ones embedding an IPv4 address are judged by that address.
+// Private: IPv6 ranges refused outright (an IPv4-compatible address whose IPv4 is public included); the ones
+// embedding an IPv4 address are first judged by that address (see `embeddedIPv4`).
 const V6_RANGES: ReadonlyArray<[string, number, string]> = [
   ['::', 128, 'unspecified'],
   ['::1', 128, 'loopback'],
   ['::', 96, 'IPv4-compatible (deprecated)'],
+  ['64:ff9b:1::', 48, 'NAT64 local-use'],
   ['100::', 64, 'discard'],
+  ['2001::', 32, 'Teredo (tunnels to IPv4)'],
   ['2001:db8::', 32, 'documentation'],
   ['fc00::', 7, 'unique local (private)'],
   ['fe80::', 10, 'link-local'],
@@ -37,29 +40,37 @@ const V6 = blockList(V6_RANGES, 'ipv6');
 
 /**
  * Why a webhook may not be sent to `address` (e.g. `loopback`, `private`), or null when it may. IPv6 forms
- * that carry an IPv4 address (v4-mapped `::ffff:a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`) are judged
- * by that address. Anything that is not an IP address is refused.
+ * that carry an IPv4 address (IPv4-mapped `::ffff:a.b.c.d`, IPv4-translated `::ffff:0:a.b.c.d`,
+ * IPv4-compatible `::a.b.c.d`, NAT64 `64:ff9b::a.b.c.d`, 6to4 `2002:AABB:CCDD::`) are refused like that IPv4
+ * address, whatever the spelling (hex groups or dotted); IPv4-compatible ones are refused even when it is
+ * public (deprecated, never a real destination). Anything that is not an IP address is refused.
  */
 export function refusedAddress(address: string): string | null {
   if (isIPv4(address)) return rangeOf(V4_RANGES, V4, address, 'ipv4');
   if (!isIPv6(address)) return 'not an IP address';
+  const unspecifiedOrLoopback = address === '::' || address === '::1' ? rangeOf(V6_RANGES, V6, address, 'ipv6') : null;
+  if (unspecifiedOrLoopback !== null) return unspecifiedOrLoopback;
   const embedded = embeddedIPv4(address);
   if (embedded !== null) {
     const reason = refusedAddress(embedded);
-    return reason === null ? null : `${reason}, as IPv4 in IPv6`;
+    if (reason !== null) return `${reason}, as IPv4 in IPv6`;
   }
   return rangeOf(V6_RANGES, V6, address, 'ipv6');
 }
 
-// Private: the IPv4 address inside a v4-mapped, NAT64 or 6to4 IPv6 address, else null.
+// Private: the IPv4 address inside an IPv4-mapped, IPv4-translated, IPv4-compatible, NAT64 (well-known
+// prefix) or 6to4 IPv6 address, else null.
 function embeddedIPv4(address: string): string | null {
   const groups = expandIPv6(address);
   if (groups === null) return null;
   const v4 = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
   const zeros = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
-  if (zeros(0, 5) && groups[5] === 0xffff) return v4(groups[6] as number, groups[7] as number);
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6)) return v4(groups[6] as number, groups[7] as number);
-  if (groups[0] === 0x2002) return v4(groups[1] as number, groups[2] as number);
+  const last32 = () => v4(groups[6] as number, groups[7] as number);
+  if (zeros(0, 5) && groups[5] === 0xffff) return last32(); // IPv4-mapped ::ffff:0:0/96
+  if (zeros(0, 4) && groups[4] === 0xffff && groups[5] === 0) return last32(); // IPv4-translated ::ffff:0:0:0/96
+  if (zeros(0, 6)) return last32(); // IPv4-compatible ::/96
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6)) return last32(); // NAT64 64:ff9b::/96
+  if (groups[0] === 0x2002) return v4(groups[1] as number, groups[2] as number); // 6to4 2002::/16
   return null;
 }
 

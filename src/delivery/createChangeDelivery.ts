@@ -44,16 +44,21 @@ export interface ChangeDeliveryDeps {
   webhookPollMs?: number;
   /** The router cache invalidator's HTTP and waits (tests: a loopback recorder, no real backoff). */
   routerInvalidation?: Pick<RouterCacheInvalidatorOptions, 'fetch' | 'sleep' | 'random'>;
+  /** How long one webhook attempt may take (default 10 s; tests shorten it). */
+  webhookTimeoutMs?: number;
 }
 
 export interface ChangeDeliveryOptions {
   /**
-   * `WATCH_ADMIN_TOKEN` (null: watch administration disabled), `WEBHOOK_ALLOWED_HOSTS`, and the router's
-   * invalidation endpoint (null or absent: no invalidation).
+   * `WATCH_ADMIN_TOKEN` (null: watch administration disabled), `WEBHOOK_ALLOWED_HOSTS`, the attempts under
+   * way at once, in all (`WEBHOOK_CONCURRENCY`) and per receiver (`WEBHOOK_RECEIVER_CONCURRENCY`), and the
+   * router's invalidation endpoint (null or absent: no invalidation).
    */
   config: {
     watchAdminToken: string | null;
     webhookAllowedHosts: readonly string[];
+    webhookConcurrency?: number;
+    webhookReceiverConcurrency?: number;
     routerInvalidation?: { url: string; sharedKey: string; subgraphName: string } | null;
   };
   schema: GraphQLSchema;
@@ -114,6 +119,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   const deliveries = options.metrics.register(
     new Counter('geopf_webhook_deliveries_total', 'Webhook delivery attempts, by outcome (delivered, failed, refused, abandoned, dropped).'),
   );
+  let loop: ReturnType<typeof startWebhookLoop> | null = null;
   const worker = new DeliveryWorker({
     outbox,
     watches,
@@ -126,7 +132,13 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
       if (outcome !== 'delivered')
         options.logger.warn('webhook delivery not delivered', { outcome, watchId: delivery.watchId, eventId: delivery.eventId, detail });
     },
+    onError: (error) => options.logger.error('webhook attempt failed', { error: error instanceof Error ? error.message : String(error) }),
+    onSlotFree: () => loop?.wake(),
+    ...(options.config.webhookConcurrency === undefined ? {} : { concurrency: options.config.webhookConcurrency }),
+    ...(options.config.webhookReceiverConcurrency === undefined ? {} : { receiverConcurrency: options.config.webhookReceiverConcurrency }),
+    ...(deps.webhookTimeoutMs === undefined ? {} : { timeoutMs: deps.webhookTimeoutMs }),
   });
+  options.metrics.register(new Gauge('geopf_webhook_attempts_in_flight', 'Webhook delivery attempts under way.', () => worker.inFlight));
   options.metrics.register(new Gauge('geopf_webhook_outbox_depth', 'Webhook deliveries waiting to be sent or retried.', () => worker.stats.depth));
   options.metrics.register(
     new Gauge('geopf_webhook_outbox_oldest_pending_seconds', 'Age of the oldest webhook delivery waiting.', () =>
@@ -137,7 +149,6 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
   const feed = createChangesFeedHandler({ source, listingUrl: options.listingUrl });
   let sse: ReturnType<typeof createSseRoute> | null = null;
   let webSockets: { close(): Promise<void> } | null = null;
-  let loop: ReturnType<typeof startWebhookLoop> | null = null;
   const invalidator = routerCacheInvalidator(options, deps);
 
   return {

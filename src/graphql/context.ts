@@ -8,9 +8,10 @@ import type { Loaders } from '../upstream/loaders/createLoaders';
 import type { ListingKnowledge } from '../upstream/loaders/ListingKnowledge';
 import { createLoaders } from '../upstream/loaders/createLoaders';
 import type { GeopfClient, RequestScope, UpstreamRequestRecord } from '../upstream/client/GeopfClient';
-import { ArchiveReader, DEFAULT_ARCHIVE_HEADER_MAX_BYTES } from '../downloads/archives/ArchiveReader';
-import type { RangeCache } from '../downloads/archives/RangeCache';
+import { ArchiveReader, DEFAULT_ARCHIVE_HEADER_MAX_BYTES, type ArchiveReaderOptions } from '../downloads/archives/ArchiveReader';
+import { AnswerBudget } from './AnswerBudget';
 import { OperationDeadline } from './OperationDeadline';
+import type { SearchSuggestion } from './models/SearchSuggestion';
 
 /** What every resolver receives (codegen `contextType`): this request's loaders and the URL builder. */
 export interface Context {
@@ -22,6 +23,8 @@ export interface Context {
   deadline: OperationDeadline;
   /** The process's reader of archive tables of contents (Range requests through the client). */
   archives: ArchiveReader;
+  /** What this operation may still answer in long lists read from files (archive entries, checksum lines). */
+  answers: AnswerBudget;
   /** What this operation's upstream requests carry: its deadline, its request log, its place at the gate. */
   scope: RequestScope;
   /** The catalogue index; null when this server runs without it. */
@@ -30,6 +33,8 @@ export interface Context {
   changes?: ChangeServices;
   /** The request's `Authorization` header (webhook watches need a bearer token). */
   authorization?: string | null;
+  /** Suggestions for searches that matched nothing, for the response's `extensions` (`suggestionsPlugin`). */
+  suggestions?: SearchSuggestion[];
 }
 
 /** What the change resolvers need from the process (in the context as `changes`). */
@@ -49,6 +54,8 @@ export interface ContextOptions {
   budget?: number;
   /** The process-wide archive reader; by default one without a cache, at the default header cap. */
   archives?: ArchiveReader;
+  /** Bytes of long lists (archive entries, checksum lines) the operation may answer (`GEOPF_ARCHIVE_MAX_ANSWER_BYTES`). */
+  maxAnswerBytes?: number;
   /** The catalogue index, if this server keeps one. */
   catalogue?: CatalogueIndex | null;
   /** Where the index last saw entries, so that look-ups read that page first. */
@@ -80,19 +87,23 @@ export function createContext(client: GeopfClient, options: ContextOptions): Con
     upstream: client,
     upstreamRequests,
     deadline,
-    archives: options.archives ?? archiveReaderFor(client, DEFAULT_ARCHIVE_HEADER_MAX_BYTES),
+    archives: options.archives ?? archiveReaderFor(client, { maxHeaderBytes: DEFAULT_ARCHIVE_HEADER_MAX_BYTES }),
+    answers: new AnswerBudget(options.maxAnswerBytes),
     scope,
     catalogue: options.catalogue ?? null,
     ...(options.changes ? { changes: options.changes } : {}),
     authorization: options.authorization ?? null,
+    suggestions: [],
   };
 }
 
-/** An archive reader going through `client` (Range requests, hence its gate and retries), with an optional range cache. */
-export function archiveReaderFor(client: GeopfClient, maxHeaderBytes: number, cache: RangeCache | null = null): ArchiveReader {
+/**
+ * An archive reader going through `client` (Range requests, hence its gate and retries); its bounds, caches and
+ * header threads as given (`ArchiveReaderOptions`: by default no cache, parsing on the calling thread).
+ */
+export function archiveReaderFor(client: GeopfClient, options: Omit<ArchiveReaderOptions, 'readRange'>): ArchiveReader {
   return new ArchiveReader({
-    maxHeaderBytes,
-    cache,
+    ...options,
     readRange: (file, start, length, scope) => client.readRange(file.resourceName, file.subResourceName, file.name, start, length, scope),
   });
 }

@@ -23,9 +23,22 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(unit >= 2 ? 2 : 1)} ${units[unit] as string}`;
 }
 
+/**
+ * `text` as the command prints it: each bidirectional formatting character (an override, an embedding, an
+ * isolate, a mark) written as `\u{…}`. A name may hold them (they are printable), and on a terminal or in a log
+ * one would reorder the rest of its line (`ok …\u202egpj.exe` read as `ok …exe.jpg`).
+ */
+export function shownOnTerminal(text: string): string {
+  return text.replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+}
+
 /** When standard output is not a terminal (cron, a log): one line per event, never a control character. */
 export class LineReporter implements SyncReporter {
-  constructor(private readonly write: (text: string) => void) {}
+  private readonly write: (text: string) => void;
+
+  constructor(write: (text: string) => void) {
+    this.write = (text) => write(shownOnTerminal(text));
+  }
 
   line(text: string): void {
     this.write(`${text}\n`);
@@ -61,11 +74,15 @@ export class TerminalReporter implements SyncReporter {
   private firstByteAt: number | null = null;
   private lastDraw = Number.NEGATIVE_INFINITY;
 
+  private readonly write: (text: string) => void;
+
   constructor(
-    private readonly write: (text: string) => void,
+    write: (text: string) => void,
     private readonly columns: number,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.write = (text) => write(shownOnTerminal(text));
+  }
 
   line(text: string): void {
     this.redraw(`${text}\n`);

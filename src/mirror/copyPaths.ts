@@ -11,12 +11,16 @@ export class UnsafeNameError extends Error {
 
 /** Bytes a name may take: 255 (a file name's limit) less the 6 of its temporary form `.NAME.part`. */
 const MAX_NAME_BYTES = 249;
+/** How the names of the copy's own files in its folder start: the state file, its temporaries, the lock. */
+const OWN_PREFIX = '.geopf-sync';
 
 /**
  * `name` when it can be one path segment inside the copy's folder: a non-empty string of at most 249 UTF-8
- * bytes, not `.` or `..`, without `/`, `\`, NUL or any control character, not starting with `.` (the copy's own
- * files do: the state file, temporary downloads) or `-` (an option to a command), without spaces at its ends.
- * Quotes, `$`, `;`, `&`, backticks and spaces inside are fine: no name is ever handed to a shell as code.
+ * bytes, not `.` or `..` nor only dots and spaces, without `/`, `\`, NUL or any control character, and not a
+ * name of the copy's own files: `.geopf-sync…` (the state file, its temporaries, the lock) or `.NAME.part` (a
+ * temporary download), case and Unicode forms folded. Anything else the subgraph serves is kept as it is: quotes,
+ * `$`, `;`, `&`, backticks, spaces, a leading `-` or `.` (`.DS_Store`) are fine, because no name is ever handed
+ * to a shell as code and every path the command builds or passes on is absolute (under the resolved `--dir`).
  * Throws `UnsafeNameError` naming `what` otherwise.
  */
 export function safeSegment(name: unknown, what: string): string {
@@ -25,9 +29,10 @@ export function safeSegment(name: unknown, what: string): string {
     : Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES ? `is longer than ${MAX_NAME_BYTES} bytes`
     : /[/\\]/.test(name) ? 'holds a slash or a backslash'
     : /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name) ? 'holds a control character'
-    : name.startsWith('.') ? 'starts with a dot'
-    : name.startsWith('-') ? 'starts with a dash'
-    : name.trim() !== name ? 'starts or ends with a space'
+    : name === '.' || name === '..' ? 'is a dot segment'
+    : foldedSegment(name) === '' ? 'is only dots and spaces'
+    : foldedSegment(name).startsWith(OWN_PREFIX) ? `starts with ${OWN_PREFIX} (the copy's own files)`
+    : /^\..*\.part$/su.test(foldedSegment(name)) ? 'has the form .NAME.part (a temporary download)'
     : null;
   if (problem === null) return name as string;
   const shown =
@@ -38,6 +43,18 @@ export function safeSegment(name: unknown, what: string): string {
       )
     : String(name);
   throw new UnsafeNameError(`${what} ${shown} ${problem}: it cannot be a folder or file of the copy`);
+}
+
+/**
+ * The key two names share when a disk may take them for one file or folder: the same once Unicode-normalised
+ * (macOS), case-folded (macOS, Windows) and stripped of trailing spaces and dots (Windows). The copy never
+ * holds two names of one key side by side: the second would be written over the first, or deleted with it.
+ */
+export function foldedSegment(name: string): string {
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[ .]+$/u, '');
 }
 
 /** `DIR/PRODUCT/EDITION`: each name checked (`safeSegment`), and the result checked to lie inside `dir`. */

@@ -12,6 +12,11 @@ export interface PlannedEdition {
   name: string;
   editionDate: string | null;
   files: PlannedFile[];
+  /**
+   * Why the subgraph could not list this edition's files, when it answered the rest of the plan (a file under a
+   * name no file can have, the upstream failing on that listing): `files` is then empty and the edition fails.
+   */
+  unplanned?: string;
 }
 
 /** An edition to delete. */
@@ -71,7 +76,10 @@ export interface RequestOptions {
   userAgent?: string;
 }
 
-/** Asks the subgraph at `endpoint` for a plan; a `SubgraphError` says why there is none. */
+/**
+ * Asks the subgraph at `endpoint` for a plan; a `SubgraphError` says why there is none. When its only errors are
+ * on editions' files (`download[i].downloadPlan`), the plan stands and those editions come back `unplanned`.
+ */
 export async function requestSyncPlan(endpoint: string, request: SyncPlanRequest, options: RequestOptions = {}): Promise<SyncPlanAnswer> {
   const send = options.fetch ?? fetch;
   let response: Response;
@@ -89,9 +97,19 @@ export async function requestSyncPlan(endpoint: string, request: SyncPlanRequest
     throw new SubgraphError('unreachable', `The subgraph at ${endpoint} cannot be reached: ${reason(error)}`);
   }
   const answer = typeof body === 'object' && body !== null ? (body as { data?: { syncPlan?: unknown } | null; errors?: unknown }) : null;
-  const errors = Array.isArray(answer?.errors) ? (answer.errors as Array<{ message?: unknown; extensions?: Record<string, unknown> }>) : [];
+  const errors = Array.isArray(answer?.errors) ? (answer.errors as Array<{ message?: unknown; path?: unknown; extensions?: Record<string, unknown> }>) : [];
   const plan = answer?.data?.syncPlan;
-  if (errors.length === 0 && plan != null) return checkPlan(plan);
+  // Errors on editions' files alone: the rest of the plan stands, those editions fail on their own.
+  const unplanned = new Map<number, string>();
+  let onFiles = 0;
+  for (const error of errors) {
+    const path: unknown[] = Array.isArray(error.path) ? error.path : [];
+    if (path[0] !== 'syncPlan' || path[1] !== 'download' || typeof path[2] !== 'number' || path[3] !== 'downloadPlan') break;
+    onFiles += 1;
+    const code = typeof error.extensions?.['code'] === 'string' ? ` (${error.extensions['code']})` : '';
+    if (!unplanned.has(path[2])) unplanned.set(path[2], `${typeof error.message === 'string' ? error.message : 'no files'}${code}`);
+  }
+  if (onFiles === errors.length && plan != null) return checkPlan(plan, unplanned);
   const first = errors[0];
   const code = typeof first?.extensions?.['code'] === 'string' ? first.extensions['code'] : null;
   const argumentName = typeof first?.extensions?.['argumentName'] === 'string' ? first.extensions['argumentName'] : null;
@@ -100,17 +118,27 @@ export async function requestSyncPlan(endpoint: string, request: SyncPlanRequest
   throw new SubgraphError(kind, `The subgraph at ${endpoint} gave no plan${code ? ` (${code})` : ''}: ${message}`, code, argumentName);
 }
 
-// Private: the plan's shape, checked (its names are checked where they are used).
-function checkPlan(value: unknown): SyncPlanAnswer {
+// Private: the plan's shape, checked (its names are checked where they are used); the editions of `unplanned`
+// (by index) are kept without files, with why.
+function checkPlan(value: unknown, unplanned: ReadonlyMap<number, string>): SyncPlanAnswer {
   const fail = (what: string): never => {
     throw new SubgraphError('failed', `The subgraph answered a plan with ${what}`);
   };
   const plan = value as { download?: unknown; remove?: unknown; endCursor?: unknown };
   if (!Array.isArray(plan.download) || !Array.isArray(plan.remove) || typeof plan.endCursor !== 'string') return fail('a missing field');
   const text = (input: unknown, what: string): string => (typeof input === 'string' ? input : fail(`a ${what} that is not a string`));
-  const download = plan.download.map((raw: unknown): PlannedEdition => {
+  const download = plan.download.map((raw: unknown, index: number): PlannedEdition => {
     const edition = (raw ?? {}) as { resourceName?: unknown; name?: unknown; editionDate?: unknown; downloadPlan?: { files?: unknown } | null };
     const files = edition.downloadPlan?.files;
+    const why = unplanned.get(index);
+    if (why !== undefined && edition.downloadPlan == null)
+      return {
+        resourceName: text(edition.resourceName, 'product name'),
+        name: text(edition.name, 'edition name'),
+        editionDate: typeof edition.editionDate === 'string' ? edition.editionDate : null,
+        files: [],
+        unplanned: why,
+      };
     if (!Array.isArray(files)) return fail('an edition without its files');
     return {
       resourceName: text(edition.resourceName, 'product name'),

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { assertPlainFolder, editionFolder, filePaths, makeEditionFolder, safeSegment, UnsafeNameError } from './copyPaths';
+import { assertPlainFolder, editionFolder, filePaths, foldedSegment, makeEditionFolder, safeSegment, UnsafeNameError } from './copyPaths';
 import { CopyBusyError, takeCopyLock } from './copyLock';
 import { DownloadPacer } from './DownloadPacer';
 import { fetchVerified, type FileOutcome } from './fetchVerified';
@@ -9,7 +9,7 @@ import { heldKey, readState, StateFileError, writeState, type HeldEdition, type 
 import type { MirrorArgs } from './readMirrorArgs';
 import { requestSyncPlan, SubgraphError, type PlannedEdition, type SyncPlanAnswer } from './requestSyncPlan';
 import { runExec } from './runExec';
-import { formatBytes, LineReporter, TerminalReporter, type SyncReporter } from './SyncReporter';
+import { formatBytes, LineReporter, shownOnTerminal, TerminalReporter, type SyncReporter } from './SyncReporter';
 
 /** `geopf-sync`'s exit status. */
 export const ExitCode = {
@@ -66,7 +66,7 @@ export async function runMirror(args: MirrorArgs, deps: MirrorDeps): Promise<Exi
     return await runLocked(args, dir, report, deps);
   } catch (error) {
     if (error instanceof CopyBusyError || error instanceof StateFileError || error instanceof UnsafeNameError) {
-      deps.writeError(`${error.message}\n`);
+      deps.writeError(shownOnTerminal(`${error.message}\n`));
       return ExitCode.BAD_ARGUMENTS;
     }
     throw error;
@@ -102,7 +102,7 @@ async function runLocked(args: MirrorArgs, dir: string, report: SyncReporter, de
     } else return subgraphFailure(error, deps);
   }
   const failures: string[] = [];
-  const downloads = checkedDownloads(plan.download, dir, failures);
+  const downloads = checkedDownloads(plan.download, state, dir, failures);
   const removals = removalsOf(plan, state, downloads, after === null, dir, failures);
   const complete = (edition: PlannedEdition) => state.editions[heldKey(edition.resourceName, edition.name)]?.complete === true;
   const jobs = downloads.flatMap((edition) => fileJobs(edition, state, dir));
@@ -219,7 +219,7 @@ function askPlan(args: MirrorArgs, selection: Selection, after: string | null, d
 
 // Private: the exit status of a plan that did not come.
 function subgraphFailure(error: SubgraphError, deps: MirrorDeps): ExitCode {
-  deps.writeError(`${error.message}\n`);
+  deps.writeError(shownOnTerminal(`${error.message}\n`));
   return error.kind === 'refused' ? ExitCode.BAD_ARGUMENTS : ExitCode.UNREACHABLE;
 }
 
@@ -233,20 +233,42 @@ export function filterOf(args: MirrorArgs): Record<string, unknown> {
   };
 }
 
-// Private: the plan's editions whose names are safe and planned once; the others are failures (never fetched).
-function checkedDownloads(editions: readonly PlannedEdition[], dir: string, failures: string[]): PlannedEdition[] {
+// Private: the plan's editions whose files the subgraph listed, whose names are safe and whose folder and files
+// are theirs alone, even on a disk that folds case or Unicode forms (`foldedSegment`). An edition without its
+// files, planned twice, or under two spellings of one folder, or beside another spelling the copy holds, or
+// listing two files of one folded name, is a failure (never fetched): otherwise one would be written over the
+// other, or deleted with it.
+function checkedDownloads(editions: readonly PlannedEdition[], state: MirrorState, dir: string, failures: string[]): PlannedEdition[] {
+  const folded = (resourceName: string, name: string) => `${foldedSegment(resourceName)}/${foldedSegment(name)}`;
   const planned = new Map<string, number>();
-  for (const edition of editions) planned.set(heldKey(edition.resourceName, edition.name), (planned.get(heldKey(edition.resourceName, edition.name)) ?? 0) + 1);
+  for (const edition of editions) planned.set(folded(edition.resourceName, edition.name), (planned.get(folded(edition.resourceName, edition.name)) ?? 0) + 1);
+  const held = new Map(
+    Object.values(state.editions).map((edition) => [folded(edition.resourceName, edition.name), heldKey(edition.resourceName, edition.name)]),
+  );
   return editions.filter((edition) => {
+    if (edition.unplanned !== undefined) {
+      failures.push(`not planned ${JSON.stringify(`${edition.resourceName}/${edition.name}`)}: ${edition.unplanned}`);
+      return false;
+    }
     try {
       editionFolder(dir, edition.resourceName, edition.name);
       const key = heldKey(edition.resourceName, edition.name);
-      if ((planned.get(key) ?? 0) > 1) throw new UnsafeNameError(`edition ${JSON.stringify(key)} is planned more than once`);
-      const files = new Set<string>();
+      const foldedKey = folded(edition.resourceName, edition.name);
+      if ((planned.get(foldedKey) ?? 0) > 1)
+        throw new UnsafeNameError(`edition ${JSON.stringify(key)} is planned more than once, or beside another spelling of its folder`);
+      const other = held.get(foldedKey);
+      if (other !== undefined && other !== key)
+        throw new UnsafeNameError(`edition ${JSON.stringify(key)} would share its folder with ${JSON.stringify(other)}, which the copy holds`);
+      const files = new Map<string, string>();
       for (const file of edition.files) {
         safeSegment(file.name, 'file');
-        if (files.has(file.name)) throw new UnsafeNameError(`file ${JSON.stringify(file.name)} is listed twice`);
-        files.add(file.name);
+        const first = files.get(foldedSegment(file.name));
+        if (first === file.name) throw new UnsafeNameError(`file ${JSON.stringify(file.name)} is listed twice`);
+        if (first !== undefined)
+          throw new UnsafeNameError(
+            `files ${JSON.stringify(first)} and ${JSON.stringify(file.name)} would be one file on a disk that folds case or Unicode forms`,
+          );
+        files.set(foldedSegment(file.name), file.name);
       }
       return true;
     } catch (error) {

@@ -32,6 +32,14 @@ export interface Config {
   redisKeyPrefix: string;
   /** `GEOPF_ARCHIVE_HEADER_MAX_BYTES`: most bytes read from the upstream (and decoded) for one archive's table of contents. Default 4 MiB. */
   archiveHeaderMaxBytes: number;
+  /** `GEOPF_ARCHIVE_MAX_ENTRIES`: most entries of one table of contents, and lines of one md5 companion. Default 50,000. */
+  archiveMaxEntries: number;
+  /** `GEOPF_ARCHIVE_MAX_ANSWER_BYTES`: most bytes one operation answers in archive entries and checksum lines together. Default 16 MiB. */
+  archiveMaxAnswerBytes: number;
+  /** `GEOPF_ARCHIVE_WORKERS`: threads parsing and decoding archive headers, for the whole process. Default 2. */
+  archiveWorkers: number;
+  /** `GEOPF_ARCHIVE_DECODE_MAX_BYTES`: header bytes those threads hold at once (inputs and decoded outputs). Default 32 MiB. */
+  archiveDecodeMaxBytes: number;
   /** `GEOPF_REPLICAS`: replicas sharing the budget; while Redis is unreachable each runs at rate / replicas. Default 1. */
   replicas: number;
   /**
@@ -59,6 +67,10 @@ export interface Config {
   routerSecret: string | null;
   /** Where catalogue changes invalidate a router's response cache; null when `GEOPF_ROUTER_INVALIDATION_URL` is unset. */
   routerInvalidation: RouterInvalidationConfig | null;
+  /** `WEBHOOK_CONCURRENCY`: webhook attempts under way at once, every receiver together. Default 20. */
+  webhookConcurrency: number;
+  /** `WEBHOOK_RECEIVER_CONCURRENCY`: webhook attempts under way at once to one receiver (a URL origin). Default 2. */
+  webhookReceiverConcurrency: number;
   /** The catalogue index (docs/catalogue.md). */
   catalogue: CatalogueConfig;
 }
@@ -98,6 +110,10 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: logLevel(env),
     tracing: tracingEnabled(env),
     archiveHeaderMaxBytes: integer(env, 'GEOPF_ARCHIVE_HEADER_MAX_BYTES', 4 * 1024 * 1024, 4096, 256 * 1024 * 1024),
+    archiveMaxEntries: integer(env, 'GEOPF_ARCHIVE_MAX_ENTRIES', 50_000, 1, 10_000_000),
+    archiveMaxAnswerBytes: integer(env, 'GEOPF_ARCHIVE_MAX_ANSWER_BYTES', 16 * 1024 * 1024, 65_536, 1024 * 1024 * 1024),
+    archiveWorkers: integer(env, 'GEOPF_ARCHIVE_WORKERS', 2, 1, 64),
+    archiveDecodeMaxBytes: integer(env, 'GEOPF_ARCHIVE_DECODE_MAX_BYTES', 32 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
     watchAdminToken: watchAdminToken(env),
     routerSecret: secret(env, 'GEOPF_ROUTER_SECRET', 'no check of the router'),
     routerInvalidation: routerInvalidation(env),
@@ -110,6 +126,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
           .replace(/^\[(.*)\]$/, '$1'),
       )
       .filter((host) => host !== ''),
+    webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 20, 1, 1000),
+    webhookReceiverConcurrency: integer(env, 'WEBHOOK_RECEIVER_CONCURRENCY', 2, 1, 100),
     catalogue: {
       enabled: onOff(env, 'GEOPF_CATALOGUE', true),
       dataDir: present(env, 'GEOPF_DATA_DIR', 'a directory path', 'the default, ./data') ?? './data',

@@ -4,7 +4,6 @@ import type { Duplex } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { PageCache } from '../upstream/cache/PageCache';
 import { listingPath } from '../upstream/format/listingPath';
 import { layeredKnowledge } from '../upstream/loaders/layeredKnowledge';
@@ -15,7 +14,10 @@ import { SqlOutbox } from '../catalogue/store/SqlOutbox';
 import { SqlWatchStore } from '../catalogue/store/SqlWatchStore';
 import { createChangeDelivery, type ChangeDeliveryDeps } from '../delivery/createChangeDelivery';
 import type { Config } from './config';
+import { ContentsCache } from '../downloads/archives/ContentsCache';
+import { HeaderWorkers } from '../downloads/archives/HeaderWorkers';
 import { RangeCache } from '../downloads/archives/RangeCache';
+import { registerHeaderWorkMetrics } from '../downloads/archives/headerWorkMetrics';
 import { archiveReaderFor, createContext, type Context } from '../graphql/context';
 import { createFormatError } from '../graphql/formatError';
 import { createGraphiqlHandler } from './graphiql/createGraphiqlHandler';
@@ -29,10 +31,12 @@ import { createJsonLogger, type Logger } from '../core/logger';
 import { createSubgraphMetrics } from '../observability/metrics/subgraphMetrics';
 import { createScaleOut } from '../upstream/scaleout/createScaleOut';
 import { createOperationLimitsPlugin } from '../graphql/limits/createOperationLimitsPlugin';
+import { cacheControlPlugins } from '../graphql/plugins/cacheControlPlugins';
 import { operationLogPlugin } from '../graphql/plugins/operationLogPlugin';
 import { operationTracePlugin } from '../graphql/plugins/operationTracePlugin';
 import { placesReadyPlugin } from '../graphql/plugins/placesReadyPlugin';
 import { queriesOnlyPlugin } from '../graphql/plugins/queriesOnlyPlugin';
+import { suggestionsPlugin } from '../graphql/plugins/suggestionsPlugin';
 import { buildSchema } from '../graphql/schema';
 import { GeopfClient, type UpstreamRequestRecord } from '../upstream/client/GeopfClient';
 import { RateGate } from '../upstream/gate/RateGate';
@@ -164,8 +168,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       // The last resort: operations are cut before (see `stop`), so that every one gets its answer.
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
-      // Answers are public and as fresh as the page cache: a router or CDN may keep them that long.
-      ApolloServerPluginCacheControl({ defaultMaxAge: config.cacheTtlSeconds }),
+      // Answers are public and as fresh as the page cache: a router or CDN may keep them that long (Apollo's
+      // cache-control policy, computed per operation rather than per field while the schema allows it).
+      ...cacheControlPlugins<Context>(schema, config.cacheTtlSeconds),
       // Before the estimate, which may resolve a place: the place data loaded (once), not built on this request.
       placesReadyPlugin(),
       // Before execution: too costly, too deep or too aliased operations never reach the upstream.
@@ -174,20 +179,31 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       ...changes.apolloPlugins,
       operationLogPlugin(logger, metrics, (context) => limits.measureOf(context)?.upstreamRequests ?? null),
       operationTracePlugin((context) => limits.measureOf(context)?.upstreamRequests ?? null),
+      suggestionsPlugin(),
     ],
   });
   await apollo.start();
   let ready = true;
 
-  // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory).
+  // Archive headers read by range, cached like pages (a sixteenth of the page cache's memory), parsed on bounded
+  // threads, and the tables of contents cached by archive identity (as many entries as four full tables).
   const rangeCache = new RangeCache({ ttlMs: config.cacheTtlSeconds * 1000, maxBytes: (config.cacheMaxMb * 1024 * 1024) / 16 });
-  const archives = archiveReaderFor(client, config.archiveHeaderMaxBytes, rangeCache);
+  const headerWorkers = new HeaderWorkers({ maxThreads: config.archiveWorkers, maxBytes: config.archiveDecodeMaxBytes });
+  registerHeaderWorkMetrics(metrics.registry, () => headerWorkers.stats);
+  const archives = archiveReaderFor(client, {
+    maxHeaderBytes: config.archiveHeaderMaxBytes,
+    maxEntries: config.archiveMaxEntries,
+    parsing: headerWorkers,
+    cache: rangeCache,
+    contentsCache: new ContentsCache({ ttlMs: config.cacheTtlSeconds * 1000, maxEntries: 4 * config.archiveMaxEntries }),
+  });
   const contextFor = (request: IncomingMessage, stop?: AbortSignal) =>
     createContext(client, {
       deadlineMs: config.deadlineMs,
       ...(stop ? { stop } : {}),
       budget: config.queryCostBudget,
       archives,
+      maxAnswerBytes: config.archiveMaxAnswerBytes,
       catalogue: catalogue?.index ?? null,
       ...(catalogue ? { hints: catalogue.knowledge } : {}),
       changes: changes.services,
@@ -196,7 +212,8 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const graphql = createGraphqlHandler(apollo, contextFor, operations);
   const graphiql = createGraphiqlHandler();
   const manifests = createManifestHandler(() => createContext(client, { deadlineMs: config.deadlineMs, archives }).loaders, config.cacheTtlSeconds);
-  const routes = [createHealthHandler(() => ready), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
+  const degraded = () => (catalogue?.index.damage ? { catalogue: `the catalogue store is corrupt: ${catalogue.index.damage}` } : null);
+  const routes = [createHealthHandler(() => ready, degraded), createMetricsHandler(metrics.registry), manifests, ...changes.routes, graphiql];
   // Registered before the WebSocket transport's: an upgrade without the router's secret is ended first.
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex) => void upgradeRefusedWithoutRouterSecret(request, socket, config.routerSecret));
   changes.attach(httpServer, contextFor);
@@ -251,6 +268,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       } finally {
         clearTimeout(cut);
       }
+      await headerWorkers.close();
       await storeChanges?.close();
       await catalogue?.stop();
       await scaleOut?.close();

@@ -12,6 +12,9 @@ export { NAME_PRIORITY } from './findZoneByName';
 // What people write for a zone, as the upstream code a filter sends (a région standing for its départements).
 export { zoneCodesFor, zoneFilterCode } from './zoneFilterCode';
 
+// The edit distance behind suggestions (closest zones here, closest products in the catalogue's searches).
+export { levenshtein } from './levenshtein';
+
 // Expansion of a région to its départements.
 export { expandZone } from './expandZone';
 

@@ -126,10 +126,10 @@ describe('runProbe()', () => {
       ['Atom served as application/xml', { atomContentType: 'application/xml' }, 'atom-content-type', /listing\(s\) answered application\/xml/],
       ['listings without totalentries', { noTotalEntries: true }, 'totalentries-present', /without gpf_dl:totalentries/],
       [
-        'a file named with an apostrophe and spaces',
-        { extraFileName: "notice d'utilisation.pdf" },
+        'a file named with a backslash',
+        { extraFileName: 'notice\\utilisation.pdf' },
         'entry-names',
-        /"notice d'utilisation.pdf" in resource\/ADMIN-EXPRESS-COG\//,
+        /1 of \d+ names refused, their entries answered as errors: "notice\\\\utilisation.pdf" in resource\/ADMIN-EXPRESS-COG\/.+ \(it contains a slash\)/,
       ],
       ['an md5 companion BSD style', { md5Style: 'bsd' }, 'md5-companion', /not "<32 hex> {2}<name>", e\.g\. "MD5 \(ADMIN-EXPRESS-COG/],
       ['Range ignored', { ignoreRange: true }, 'download-range', /answered 200 with the whole file: Range ignored/],
@@ -156,6 +156,13 @@ describe('runProbe()', () => {
           1000,
         ),
       ).toBeLessThanOrEqual(2);
+    });
+
+    it('passes a file named with an apostrophe and spaces, and says it is quoted at every sink', async () => {
+      const { report } = await probeFake({ deviations: { extraFileName: "notice d'utilisation.pdf" } });
+      const check = report.checks.find((candidate) => candidate.id === 'entry-names');
+      expect(check?.result).toBe('pass');
+      expect(check?.saw).toMatch(/none refused; 1 outside letters, digits and " _\.\+&\(\),-", quoted at every sink \(e\.g\. "notice d'utilisation\.pdf"\)$/);
     });
 
     it('reports only that check as deviating when the deviation leaves the others readable', async () => {

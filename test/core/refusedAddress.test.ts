@@ -25,7 +25,39 @@ describe('refusedAddress()', () => {
     expect(refusedAddress(address)).toBe(reason);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700:4700::1111', '::ffff:93.184.216.34'])('accepts the public address %s', (address) => {
-    expect(refusedAddress(address)).toBeNull();
+  // Every IPv6 spelling of an IPv4 address, in hex groups and dotted, as URL parsers hand them over.
+  describe('IPv6 forms carrying an IPv4 address', () => {
+    it.each([
+      ['IPv4-translated', '::ffff:0:127.0.0.1', 'loopback'],
+      ['IPv4-translated (as the URL parser writes it)', '::ffff:0:7f00:1', 'loopback'],
+      ['IPv4-translated', '::ffff:0:169.254.169.254', 'link-local (cloud metadata)'],
+      ['IPv4-translated', '0:0:0:0:ffff:0:a00:7', 'private'],
+      ['IPv4-mapped', '::ffff:10.0.0.7', 'private'],
+      ['IPv4-mapped, written out', '0:0:0:0:0:ffff:c0a8:0101', 'private'],
+      ['IPv4-compatible', '::127.0.0.1', 'loopback'],
+      ['IPv4-compatible', '::7f00:1', 'loopback'],
+      ['IPv4-compatible', '::a9fe:a9fe', 'link-local (cloud metadata)'],
+      ['NAT64', '64:ff9b::127.0.0.1', 'loopback'],
+      ['NAT64', '64:ff9b::a9fe:a9fe', 'link-local (cloud metadata)'],
+      ['NAT64', '64:ff9b::100.64.0.1', 'carrier-grade NAT'],
+      ['6to4', '2002:7f00:1::', 'loopback'],
+    ])('refuses the %s form %s like its IPv4 address (%s)', (_form, address, reason) => {
+      expect(refusedAddress(address)).toBe(`${reason}, as IPv4 in IPv6`);
+    });
+
+    it.each([
+      ['IPv4-compatible, of a public address (deprecated, never a destination)', '::8.8.8.8', 'IPv4-compatible (deprecated)'],
+      ['NAT64 local-use prefix', '64:ff9b:1::a00:1', 'NAT64 local-use'],
+      ['Teredo', '2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo (tunnels to IPv4)'],
+    ])('refuses the %s %s outright', (_form, address, reason) => {
+      expect(refusedAddress(address)).toBe(reason);
+    });
   });
+
+  it.each(['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700:4700::1111', '::ffff:93.184.216.34', '::ffff:0:93.184.216.34', '64:ff9b::8.8.8.8'])(
+    'accepts the public address %s',
+    (address) => {
+      expect(refusedAddress(address)).toBeNull();
+    },
+  );
 });

@@ -190,7 +190,7 @@ describe('what users actually ask', () => {
     expect(plan.files[0].name).toBe(`${multipart.name}.md5`);
     expect(plan.urls.trim().split('\n')).toHaveLength(23);
     expect(plan.md5sum).toContain(`${multipart.files[0]!.md5}  ${multipart.files[0]!.name}\n`);
-    expect(plan.script).toContain(`curl -fL --proto =https,http --proto-redir =https,http --retry 5 --retry-delay 5 -C - -o '${multipart.files[0]!.name}'`);
+    expect(plan.script).toContain(`curl -fL --proto =https,http --proto-redir =https,http --retry 5 --retry-delay 5 -C - -o './${multipart.files[0]!.name}'`);
   });
 
   it('spatial filters: a bbox reaches the upstream as its polygon', async () => {

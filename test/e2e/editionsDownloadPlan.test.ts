@@ -116,7 +116,7 @@ describe('a manifest of every file of an editions window (EditionConnection.down
     expect(outs.some((line) => line.startsWith(`  out=${second}/`))).toBe(true);
     const script = answer.data?.['editions'].script;
     expect(script.format).toBe('SCRIPT');
-    expect(script.manifest.match(/^ {2}mkdir -p -- .*$/gm)).toEqual([`  mkdir -p -- '${first}'`, `  mkdir -p -- '${second}'`]);
+    expect(script.manifest.match(/^ {2}mkdir -p -- .*$/gm)).toEqual([`  mkdir -p -- './${first}'`, `  mkdir -p -- './${second}'`]);
   });
 
   it('refuses a window holding a withdrawn edition with EDITION_WITHDRAWN, before any request', async () => {

@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/core/logger';
 import { startServer } from '../../src/server/server';
 import { FakeGeopfServer } from '../fakeUpstream/FakeGeopfServer';
 import { buildCatalogue } from '../fakeUpstream/catalogue';
-import { fileFeed, hostileLinkBases, redirectTo } from '../fakeUpstream/hostileAnswers';
+import { filesFeed, hostileLinkBases, redirectTo } from '../fakeUpstream/hostileAnswers';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 
 describe('a hostile upstream', () => {
@@ -161,36 +161,52 @@ describe('a hostile upstream', () => {
       ({ path }: { path: string }) =>
         path.endsWith(`/resource/BDORTHO/${edition}`) ? { body } : undefined;
 
-    // `subResource(resourceName, name)` finds an edition through its own file feed, so the field that fails
-    // is `subResource`; its sibling `resource` keeps its data.
-    it('refuses a file feed whose name would inject a command, on the fields reading it only', async () => {
-      subgraph.fake.setFault(onFilesOf(fileFeed(subgraph.baseUrl, 'x\nMD5\ntouch pwned', 'BDORTHO', edition)));
+    // One file of the listing is refused (its node null, with the error naming it); its sibling answers, and so
+    // does the edition; what needs every file (the plan) fails typed rather than leave it out.
+    it('refuses a file whose name would inject a command, on its node alone, and the plan that would need it', async () => {
+      subgraph.fake.setFault(onFilesOf(filesFeed(subgraph.baseUrl, ['x\nMD5\ntouch pwned', 'ok.7z'], 'BDORTHO', edition)));
       const answer = await subgraph.query(
-        `{ resource(name: "BDORTHO") { name } subResource(resourceName: "BDORTHO", name: "${edition}") { name downloadPlan { script } } }`,
+        `{ resource(name: "BDORTHO") { name } subResource(resourceName: "BDORTHO", name: "${edition}") { name files(first: 5) { totalCount edges { cursor node { name } } nodes { name } } downloadPlan { script } } }`,
       );
-      expect(answer.data).toEqual({ resource: { name: 'BDORTHO' }, subResource: null });
-      expect(answer.errors).toEqual([
-        expect.objectContaining({
-          path: ['subResource'],
-          message: expect.stringContaining('"x\\nMD5\\ntouch pwned"'),
-          extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
-        }),
+      const subResource = answer.data?.['subResource'];
+      expect(answer.data?.['resource']).toEqual({ name: 'BDORTHO' });
+      expect(subResource).toMatchObject({ name: edition, downloadPlan: null });
+      expect(subResource.files.totalCount).toBe(2);
+      expect(subResource.files.nodes).toEqual([null, { name: 'ok.7z' }]);
+      expect(subResource.files.edges).toEqual([
+        { cursor: expect.any(String), node: null },
+        { cursor: expect.any(String), node: { name: 'ok.7z' } },
       ]);
+      const refusal = expect.objectContaining({
+        message: expect.stringContaining('"x\\nMD5\\ntouch pwned"'),
+        extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
+      });
+      expect(answer.errors?.map((error) => error.path?.join('.')).sort()).toEqual([
+        'subResource.downloadPlan',
+        'subResource.files.edges.0.node',
+        'subResource.files.nodes.0',
+      ]);
+      expect(answer.errors).toEqual([refusal, refusal, refusal]);
+      expect(answer.errors?.find((error) => error.path?.[1] === 'downloadPlan')?.message).toMatch(
+        /This answer needs every entry of the listing, so it cannot be given\.$/,
+      );
     });
 
-    it.each(hostileLinkBases('http://127.0.0.1:1/telechargement'))('refuses a download link under %s instead of handing it out', async (linkBase) => {
-      subgraph.fake.setFault(onFilesOf(fileFeed(linkBase.replace('127.0.0.1:1', new URL(subgraph.baseUrl).host), 'f.7z', 'BDORTHO', edition)));
-      const answer = await subgraph.query(
-        `{ resource(name: "BDORTHO") { name } subResource(resourceName: "BDORTHO", name: "${edition}") { files(first: 5) { nodes { url } } downloadPlan { urls } } }`,
-      );
-      expect(answer.data).toEqual({ resource: { name: 'BDORTHO' }, subResource: null });
-      expect(answer.errors).toEqual([
-        expect.objectContaining({
-          path: ['subResource'],
-          message: expect.stringContaining('"f.7z" a download URL outside'),
-          extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
-        }),
-      ]);
-    });
+    it.each(hostileLinkBases('http://127.0.0.1:1/telechargement'))(
+      'refuses a download link under %s on its file alone, never handing it out',
+      async (linkBase) => {
+        const host = new URL(subgraph.baseUrl).host;
+        subgraph.fake.setFault(onFilesOf(filesFeed(linkBase.replace('127.0.0.1:1', host), ['f.7z'], 'BDORTHO', edition)));
+        const answer = await subgraph.query(
+          `{ resource(name: "BDORTHO") { name } subResource(resourceName: "BDORTHO", name: "${edition}") { files(first: 5) { nodes { url } } downloadPlan { urls } } }`,
+        );
+        expect(answer.data).toEqual({ resource: { name: 'BDORTHO' }, subResource: { files: { nodes: [null] }, downloadPlan: null } });
+        expect(answer.errors?.map((error) => error.path?.join('.')).sort()).toEqual(['subResource.downloadPlan', 'subResource.files.nodes.0']);
+        for (const error of answer.errors ?? []) {
+          expect(error).toMatchObject({ message: expect.stringContaining('"f.7z" a download URL outside'), extensions: { code: 'UPSTREAM_BAD_RESPONSE' } });
+        }
+        expect(JSON.stringify(answer)).not.toMatch(/file:|javascript:|evil\.example|user:pw/);
+      },
+    );
   });
 });

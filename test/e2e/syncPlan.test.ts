@@ -152,6 +152,28 @@ describe.each(DIALECTS)('Query.syncPlan, on %s', (dialect) => {
     expect((await plan({ filter, after: next.endCursor })).upToDate).toBe(true);
   });
 
+  it('plans by words: the same plan as for the products the words find, from nothing and after a withdrawal', async () => {
+    await sync();
+    const q = 'admin express cog';
+    const search = await subgraph.query('query($q: String!) { searchResources(q: $q, first: 50) { nodes { name } } }', { q });
+    const found = (search.data?.['searchResources'].nodes as Array<{ name: string }>).map((node) => node.name);
+    expect(found).toContain(COG);
+    expect(found.length).toBeLessThan(catalogue.length);
+    const start = await plan({ filter: { q }, keep: 2 });
+    expect(start).toEqual(await plan({ filter: { resources: found }, keep: 2 }));
+    const cog = findResource(catalogue, COG)!;
+    expect(start.download.map((edition) => edition.name)).toEqual(expect.arrayContaining(newestOfEachSeries(cog, 2)));
+    const withdrawn = newestOfEachSeries(cog, 1)[0]!;
+    const when = later();
+    withdrawEdition(catalogue, COG, withdrawn, { when });
+    await sync();
+    const next = await plan({ filter: { q }, after: start.endCursor, keep: 2 });
+    expect(next.remove.map(({ name, reason, withdrawnAt }) => ({ name, reason, withdrawnAt }))).toEqual([
+      { name: withdrawn, reason: 'WITHDRAWN', withdrawnAt: when },
+    ]);
+    expect(next).toEqual(await plan({ filter: { resources: found }, after: start.endCursor, keep: 2 }));
+  });
+
   it("moves the cursor past other products' changes without planning anything", async () => {
     await sync();
     const start = await plan({ filter: { resources: [COG] } });

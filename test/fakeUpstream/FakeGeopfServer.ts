@@ -41,6 +41,7 @@ export interface Fault extends ByteFault {
   body?: string;
   contentType?: string;
   delayMs?: number;
+  /** Extra answer headers (on byte downloads too: a `Content-Encoding` their bytes do not deserve). */
   headers?: Record<string, string>;
   hang?: boolean;
   reset?: boolean;
@@ -221,7 +222,7 @@ export class FakeGeopfServer {
           record.bytesSent = sent;
           this.changed();
         },
-        download.headers,
+        { ...download.headers, ...fault?.headers },
       );
       this.changed();
       return;

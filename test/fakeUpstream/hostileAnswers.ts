@@ -8,7 +8,11 @@ import type { Fault } from './FakeGeopfServer';
  * bombs of nesting, attributes or namespace declarations, redirects and absurd `Retry-After`s.
  */
 
-/** Names that would run a command, or break a line, in a shell script or an md5sum file. */
+/**
+ * Names that would run a command, or break a line, in a shell script or an md5sum file, if written unquoted:
+ * those holding a control character, a backslash, or a dot segment are refused (`nameProblem`); the others are
+ * names, served as data and quoted at every sink.
+ */
 export const HOSTILE_NAMES: readonly string[] = [
   'x\nMD5\ntouch pwned',
   'E\ntouch pwned',
@@ -38,15 +42,20 @@ export function hostileLinkBases(realBase: string): string[] {
 
 /** A one-page feed of an edition whose one file is named `fileName`, its link under `linkBase`. */
 export function fileFeed(linkBase: string, fileName: string, resourceName = 'R', editionName = 'E'): string {
-  const file: FakeFile = {
-    name: fileName,
+  return filesFeed(linkBase, [fileName], resourceName, editionName);
+}
+
+/** A one-page feed of an edition whose files are named `fileNames`, in that order, their links under `linkBase`. */
+export function filesFeed(linkBase: string, fileNames: readonly string[], resourceName = 'R', editionName = 'E'): string {
+  const files: FakeFile[] = fileNames.map((name) => ({
+    name,
     length: 10,
     md5: '0123456789abcdef0123456789abcdef',
     type: 'application/x-7z-compressed',
     rel: 'alternate',
     mimeTypes: [],
-  };
-  return subResourceFeed(linkBase, resource(resourceName, [edition(editionName, [file])]), edition(editionName, [file]), paging(1), [file]);
+  }));
+  return subResourceFeed(linkBase, resource(resourceName, [edition(editionName, files)]), edition(editionName, files), paging(files.length), files);
 }
 
 /** A one-page feed of a product whose one edition is named `editionName`. */

@@ -25,8 +25,32 @@ const EDITIONS = PRODUCTS.map((name) => ({ name, edition: catalogue.find((resour
 /** Totals that are not a whole number from 0 to 1,000,000: refused before anything is planned from them. */
 const HOSTILE_TOTALS = ['1e21', '-1', '0x10', '1.5', '', ' ', '18446744073709551616abc', '500000000', '1000001'];
 
-/** Markers of hostile content that must never appear in `data`. */
-const NEVER_IN_DATA = /pwned|evil\.example|file:|javascript:|user:pw|STOLEN/;
+/**
+ * Markers of hostile content that must never appear in `data`: URLs elsewhere, and the names the rule refuses
+ * (a line break before a command, a tab, an escape, a backslash, a dot segment), here as JSON writes them. The
+ * other hostile names are names: served as data, and quoted wherever they meet a shell (`scriptProblem`).
+ */
+const NEVER_IN_DATA = /evil\.example|file:|javascript:|user:pw|STOLEN|\\n(touch pwned|MD5)|tab\\there|esc\\u001b|"a\\\\b"|"\.\."/;
+
+// Private: the shapes every line of a download plan script has, each value one single-quoted word.
+const QUOTED = String.raw`'(?:[^']|'\\'')*'`;
+const SCRIPT_LINE = new RegExp(
+  String.raw`^(?: {2})?(?:#.*|set -euo pipefail|\(|\)|sleep 1|mkdir -p -- ${QUOTED}|cd -- ${QUOTED}|md5sum -c -- ${QUOTED}|` +
+    String.raw`curl -fL --proto =https,http --proto-redir =https,http --retry 5 --retry-delay 5 -C - -o ${QUOTED} ${QUOTED}|` +
+    String.raw`printf '%s\\n'(?: ${QUOTED})+ > ${QUOTED})?$`,
+);
+
+/** The first line of `script` that is not one of the shapes a plan writes (a name escaped its quotes), or null. */
+function scriptProblem(script: string): string | null {
+  return script.split('\n').find((line) => !SCRIPT_LINE.test(line)) ?? null;
+}
+
+/** Every `script` string anywhere in `value`. */
+function scriptsIn(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(scriptsIn);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, inner]) => (key === 'script' && typeof inner === 'string' ? [inner] : scriptsIn(inner)));
+}
 
 /** Operations reading every level of the upstream tree, down to URLs and scripts. */
 function operation(rand: () => number): string {
@@ -123,6 +147,10 @@ describe('fuzz: a hostile upstream', () => {
         if (body.data) withData += 1;
         const data = JSON.stringify(body.data ?? null);
         if (NEVER_IN_DATA.test(data)) problems.push(`hostile content served: ${data.match(NEVER_IN_DATA)?.[0]} in ${data.slice(0, 200)}`);
+        for (const script of scriptsIn(body.data)) {
+          const line = scriptProblem(script);
+          if (line !== null) problems.push(`a script line out of shape: ${JSON.stringify(line.slice(0, 200))}`);
+        }
         for (const error of body.errors ?? []) {
           const code = error.extensions?.code ?? 'none';
           codes.set(code, (codes.get(code) ?? 0) + 1);

@@ -8,6 +8,8 @@ import { freePort } from '../upstream/scaleout/processes';
 export interface PostgresCluster {
   /** `postgres://postgres@127.0.0.1:PORT/postgres`. */
   url: string;
+  /** The cluster's data directory (its files, e.g. to damage one while it is stopped). */
+  dataDir: string;
   /** A fresh empty database in the cluster, returned as its URL. */
   createDatabase(name: string): Promise<string>;
   /** Stops the server at once (as a crash would); the data stay. */
@@ -48,6 +50,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   let running = true;
   return {
     url,
+    dataDir: data,
     async createDatabase(name) {
       const { Client } = await import('pg');
       const client = new Client({ connectionString: url });

@@ -10,7 +10,7 @@ export interface GraphQLAnswer {
   status: number;
   data?: Record<string, any> | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
-  /** `upstream`: what the operation cost (`UpstreamCostExtension`). */
+  /** The response's own extensions: `upstream`, what the operation cost (`UpstreamCostExtension`); `suggestions` of a search that matched nothing. */
   extensions?: Record<string, any>;
 }
 
@@ -44,6 +44,8 @@ export interface StartOptions {
   shutdownGraceMs?: number;
   /** Most bytes read for one archive's table of contents (default: the configured default). */
   archiveHeaderMaxBytes?: number;
+  /** The other archive bounds (entries, answer bytes, header threads and their bytes); the configured defaults otherwise. */
+  archives?: Partial<Pick<Config, 'archiveMaxEntries' | 'archiveMaxAnswerBytes' | 'archiveWorkers' | 'archiveDecodeMaxBytes'>>;
   fake?: FakeGeopfServerOptions;
   logger?: Logger;
   /** The catalogue index (off by default here: most tests assert exact upstream requests). */
@@ -86,6 +88,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       queryCostBudget: options.queryCostBudget ?? 300,
       ...(options.shutdownGraceMs !== undefined ? { shutdownGraceMs: options.shutdownGraceMs } : {}),
       ...(options.archiveHeaderMaxBytes ? { archiveHeaderMaxBytes: options.archiveHeaderMaxBytes } : {}),
+      ...options.archives,
       watchAdminToken: options.watchAdminToken ?? null,
       webhookAllowedHosts: options.webhookAllowedHosts ?? [],
       routerSecret: options.routerSecret ?? null,

@@ -42,7 +42,7 @@ describe('the state file', () => {
     [
       'an edition whose name would leave the folder',
       JSON.stringify({ ...held, editions: { 'BDTOPO/..': { ...held.editions['BDTOPO/E1'], name: '..' } } }),
-      /starts with a dot/,
+      /is a dot segment/,
     ],
     ['an edition under another key', JSON.stringify({ ...held, editions: { 'X/Y': held.editions['BDTOPO/E1'] } }), /under another key/],
     [

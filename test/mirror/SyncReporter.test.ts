@@ -1,4 +1,4 @@
-import { formatBytes, LineReporter, TerminalReporter } from '../../src/mirror/SyncReporter';
+import { formatBytes, LineReporter, shownOnTerminal, TerminalReporter } from '../../src/mirror/SyncReporter';
 
 describe('formatBytes()', () => {
   it.each([
@@ -23,6 +23,34 @@ describe('LineReporter', () => {
     report.fileEnded('P/E/a.7z');
     report.line('ok');
     expect(out).toBe('get P/E/a.7z (2.0 KiB)\nresume P/E/b.7z from byte 512\nok\n');
+  });
+});
+
+describe('shownOnTerminal()', () => {
+  it.each([
+    ['invoice\u202egpj.exe', 'invoice\\u{202e}gpj.exe'],
+    ['a\u2066b\u2069c', 'a\\u{2066}b\\u{2069}c'],
+    ['\u200f\u200e\u061c\u202a\u202b\u202c\u202d', '\\u{200f}\\u{200e}\\u{61c}\\u{202a}\\u{202b}\\u{202c}\\u{202d}'],
+    ["notice d'utilisation (légende) \u0410.pdf", "notice d'utilisation (légende) \u0410.pdf"],
+  ])('shows %j as %j: no name reorders its line', (text, shown) => {
+    expect(shownOnTerminal(text)).toBe(shown);
+  });
+
+  it('is what both reporters print', () => {
+    let lines = '';
+    let bars = '';
+    new LineReporter((text) => (lines += text)).fileStarted('P/E/x\u202etxt.exe', null, 0);
+    const terminal = new TerminalReporter(
+      (text) => (bars += text),
+      80,
+      () => 0,
+    );
+    terminal.line('ok P/E/x\u202etxt.exe');
+    terminal.fileStarted('P/E/x\u202etxt.exe', 10, 0);
+    terminal.fileReceived('P/E/x\u202etxt.exe', 5);
+    expect(lines).toBe('get P/E/x\\u{202e}txt.exe\n');
+    expect(bars).toContain('ok P/E/x\\u{202e}txt.exe\n');
+    expect(bars).not.toMatch(/\u202e/);
   });
 });
 

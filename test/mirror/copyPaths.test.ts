@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { editionFolder, filePaths, makeEditionFolder, safeSegment, UnsafeNameError } from '../../src/mirror/copyPaths';
+import { editionFolder, filePaths, foldedSegment, makeEditionFolder, safeSegment, UnsafeNameError } from '../../src/mirror/copyPaths';
+import { LOCK_FILE } from '../../src/mirror/copyLock';
+import { STATE_FILE } from '../../src/mirror/MirrorState';
 import { pick, seededRandom } from '../helpers/seededRandom';
 
 describe('safeSegment()', () => {
@@ -15,7 +17,18 @@ describe('safeSegment()', () => {
     '"quoted"',
     'x'.repeat(249),
     'é'.repeat(124),
-  ])('keeps %j as it is (no name is handed to a shell as code)', (name) => {
+    '-rf',
+    '--exec=touch pwned',
+    ' lead',
+    'trail ',
+    'a.',
+    '\u202eevil.pdf',
+    '.DS_Store',
+    '.hidden',
+    '..x',
+    '.part',
+    '.x.partial',
+  ])('keeps %j as it is (no name is handed to a shell as code, every path is absolute)', (name) => {
     expect(safeSegment(name, 'file')).toBe(name);
   });
 
@@ -23,11 +36,16 @@ describe('safeSegment()', () => {
     ['', 'is empty or not a string'],
     [null, 'is empty or not a string'],
     [42, 'is empty or not a string'],
-    ['.', 'starts with a dot'],
-    ['..', 'starts with a dot'],
-    ['.geopf-sync.json', 'starts with a dot'],
-    ['.x.7z.part', 'starts with a dot'],
-    ['-rf', 'starts with a dash'],
+    ['.', 'is a dot segment'],
+    ['..', 'is a dot segment'],
+    ['...', 'is only dots and spaces'],
+    ['. .', 'is only dots and spaces'],
+    [STATE_FILE, "starts with .geopf-sync \\(the copy's own files\\)"],
+    [LOCK_FILE, "starts with .geopf-sync \\(the copy's own files\\)"],
+    ['.GEOPF-SYNC.json.0a1b.tmp', "starts with .geopf-sync \\(the copy's own files\\)"],
+    ['.x.7z.part', 'has the form .NAME.part \\(a temporary download\\)'],
+    ['.X.7Z.PART', 'has the form .NAME.part \\(a temporary download\\)'],
+    ['.x.7z.part.', 'has the form .NAME.part \\(a temporary download\\)'],
     ['a/b', 'holds a slash or a backslash'],
     ['../escape', 'holds a slash or a backslash'],
     ['/etc/passwd', 'holds a slash or a backslash'],
@@ -36,8 +54,6 @@ describe('safeSegment()', () => {
     ['a\nb', 'holds a control character'],
     ['a\u0085b', 'holds a control character'],
     ['a\u2028b', 'holds a control character'],
-    [' lead', 'starts or ends with a space'],
-    ['trail ', 'starts or ends with a space'],
     ['x'.repeat(250), 'is longer than 249 bytes'],
     ['é'.repeat(125), 'is longer than 249 bytes'],
   ])('refuses %j: %s', (name, problem) => {
@@ -65,6 +81,27 @@ describe('safeSegment()', () => {
       }
     }
     expect(accepted).toBeGreaterThan(20);
+  });
+});
+
+describe('foldedSegment()', () => {
+  it.each([
+    ['Data.7z', 'data.7z'],
+    ['DATA.7Z', 'data.7z'],
+    ['e\u0301te.pdf', '\u00e9te.pdf'],
+    ['notice.pdf ', 'notice.pdf'],
+    ['notice.pdf.', 'notice.pdf'],
+    ['notice.pdf. . ', 'notice.pdf'],
+  ])('takes %j and %j for one name, as a disk folding case, Unicode forms or trailing dots and spaces would', (first, second) => {
+    expect(foldedSegment(first)).toBe(foldedSegment(second));
+  });
+
+  it.each([
+    ['data.7z', 'data.7z.001'],
+    [' data.7z', 'data.7z'],
+    ['a-b', 'a_b'],
+  ])('keeps %j and %j apart', (first, second) => {
+    expect(foldedSegment(first)).not.toBe(foldedSegment(second));
   });
 });
 

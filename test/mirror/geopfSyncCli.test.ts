@@ -281,6 +281,17 @@ describe('geopf-sync, a child process, against a subgraph over the fake upstream
     expect(state().editions[`${BDTOPO}/${added}`]).toMatchObject({ complete: false, atCursor: false });
   });
 
+  it('syncs the editions whose files are listed, and fails alone one whose listing holds a name no file can have: exit 1, its position kept', async () => {
+    const older = catalogue[0]!.editions.find((edition) => edition.name === OLDER)!;
+    older.files.push({ ...older.files[0]!, name: 'notice\ntouch pwned.pdf' });
+    const run = await runSync(args('--keep', '2'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`^Failed: 1 problem \\(not planned "BDTOPO/${OLDER}": .*\\(UPSTREAM_BAD_RESPONSE\\)\\)\\. .*the position kept`, 'm'));
+    expect(tree()).toEqual(['.geopf-sync.json', 'BDTOPO/', `BDTOPO/${OLD}/`, `BDTOPO/${OLD}/${OLD}.7z`, `BDTOPO/${OLD}/${OLD}.md5`]);
+    expect(state().cursor).toBeNull();
+    expect(downloads().filter((request) => request.path.includes(OLDER))).toEqual([]);
+  });
+
   it('--dry-run prints the plan and writes nothing: no folder for a new copy, nothing changed in an existing one', async () => {
     const fresh = await runSync(args('--dry-run'));
     expect(fresh.code).toBe(0);

@@ -4,8 +4,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
+import { foldedSegment } from '../../src/mirror/copyPaths';
 import { readMirrorArgs } from '../../src/mirror/readMirrorArgs';
+import { shownOnTerminal } from '../../src/mirror/SyncReporter';
 import { runMirror } from '../../src/mirror/runMirror';
+import { NAME_PIECES } from '../helpers/hostileNames';
 import { pick, seededRandom } from '../helpers/seededRandom';
 
 /** A planned edition as the stand-in lists it. */
@@ -65,8 +68,12 @@ class HostileSubgraph {
   }
 }
 
-/** Pieces of names: shell metacharacters, path parts, control characters, plain letters. */
+/**
+ * Pieces of names: shell metacharacters, path parts, control characters, plain letters, and the printable ones
+ * every sink of the subgraph is tested with (look-alikes, bidirectional marks, Unicode forms).
+ */
 const PIECES = [
+  ...NAME_PIECES,
   'a',
   'B',
   'é',
@@ -108,6 +115,10 @@ const FIXED = [
   '-rf',
   '--exec=touch pwned',
   '.geopf-sync.json',
+  '.geopf-sync.lock',
+  '.data.7z.part',
+  '.DS_Store',
+  'invoice\u202egpj.exe',
   'a/../../b',
   'x\u0000y',
   'a\\b',
@@ -143,7 +154,10 @@ describe('geopf-sync and hostile names from the subgraph (a property, over seede
       const plan: Planned[] = [];
       let content = 0;
       const bytes = () => Buffer.from(`content ${(content += 1)}`);
-      for (const name of [...FIXED, ...Array.from({ length: 8 }, randomName)]) {
+      // Random names other than the fixed ones (the property checks those by name; a random twin would refuse both).
+      const fixed = new Set(FIXED.map(foldedSegment));
+      const randoms = Array.from({ length: 8 }, randomName).filter((name) => !fixed.has(foldedSegment(name)));
+      for (const name of [...FIXED, ...randoms]) {
         plan.push({ resourceName: 'P', name, files: [{ name: 'data.7z', bytes: bytes() }] });
         plan.push({ resourceName: name, name: 'E', files: [{ name: 'data.7z', bytes: bytes() }] });
         plan.push({ resourceName: 'Q', name: `E${content}`, files: [{ name, bytes: bytes() }] });
@@ -159,6 +173,25 @@ describe('geopf-sync and hostile names from the subgraph (a property, over seede
       });
       plan.push({ resourceName: 'R', name: 'again', files: [{ name: 'f', bytes: bytes() }] });
       plan.push({ resourceName: 'R', name: 'again', files: [{ name: 'f', bytes: bytes() }] });
+      // Names one disk or another takes for one (case, Unicode forms, trailing dots): refused, never one over the other.
+      plan.push({
+        resourceName: 'R',
+        name: 'cased',
+        files: [
+          { name: 'Data.7z', bytes: bytes() },
+          { name: 'data.7z', bytes: bytes() },
+        ],
+      });
+      plan.push({
+        resourceName: 'R',
+        name: 'forms',
+        files: [
+          { name: '\u00e9t\u00e9.pdf', bytes: bytes() },
+          { name: 'e\u0301te\u0301.pdf', bytes: bytes() },
+        ],
+      });
+      plan.push({ resourceName: 'S', name: 'Spelled', files: [{ name: 'f', bytes: bytes() }] });
+      plan.push({ resourceName: 'S', name: 'spelled.', files: [{ name: 'f', bytes: bytes() }] });
       standIn.plan = plan;
 
       let output = '';
@@ -192,18 +225,36 @@ describe('geopf-sync and hostile names from the subgraph (a property, over seede
       const folders: string[] = [];
       for (const edition of plan) {
         const present = edition.files.filter((file) => written.includes([edition.resourceName, edition.name, file.name].join(sep))).length;
-        if (present === 0) expect(output).toContain(`refused ${JSON.stringify(`${edition.resourceName}/${edition.name}`)}`);
+        if (present === 0) expect(output).toContain(shownOnTerminal(`refused ${JSON.stringify(`${edition.resourceName}/${edition.name}`)}`));
         else {
           expect([edition, present]).toEqual([edition, edition.files.length]);
           folders.push(join(dir, edition.resourceName, edition.name));
         }
       }
       // The refusals the property is about were refused.
-      for (const name of ['..', '.', '../escape', '/etc/passwd', '-rf', '--exec=touch pwned', '.geopf-sync.json', 'a/../../b', 'x\u0000y', 'a\\b', ' lead'])
+      for (const name of ['..', '.', '../escape', '/etc/passwd', '.geopf-sync.json', '.geopf-sync.lock', '.data.7z.part', 'a/../../b', 'x\u0000y', 'a\\b'])
         expect(folders).not.toContain(join(dir, 'P', name));
+      for (const [resourceName, name] of [
+        ['R', 'cased'],
+        ['R', 'forms'],
+        ['S', 'Spelled'],
+        ['S', 'spelled.'],
+      ])
+        expect(folders).not.toContain(join(dir, resourceName!, name!));
+      // Liberal names land as they are: shell text, a leading dash (an option to nobody: every path is absolute), spaces, a leading dot.
       expect(folders).toEqual(
-        expect.arrayContaining(['$(touch pwned)', '`touch pwned`', "'; touch pwned; '", '"$(touch pwned)"'].map((name) => join(dir, 'P', name))),
+        expect.arrayContaining(
+          ['$(touch pwned)', '`touch pwned`', "'; touch pwned; '", '"$(touch pwned)"', '-rf', '--exec=touch pwned', ' lead', '.DS_Store'].map((name) =>
+            join(dir, 'P', name),
+          ),
+        ),
       );
+      // No two files written fold to one path: no disk could have taken one for the other.
+      const foldedPaths = written.map((path) => path.split(sep).map(foldedSegment).join(sep));
+      expect(new Set(foldedPaths).size).toBe(foldedPaths.length);
+      // The output names every file, none reordering its line (bidirectional formatting shown as escapes).
+      expect(output).toContain('invoice\\u{202e}gpj.exe');
+      expect(output).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
       // --exec got each accepted edition's folder as one argument, byte for byte.
       expect(readFileSync(log, 'utf8').split('\u0000').slice(0, -1).sort()).toEqual(folders.sort());
       expect(JSON.parse(readFileSync(join(dir, '.geopf-sync.json'), 'utf8')).version).toBe(1);

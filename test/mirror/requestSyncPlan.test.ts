@@ -61,6 +61,46 @@ describe('requestSyncPlan()', () => {
     expect(error.message).toBe(`The subgraph at ${endpoint} gave no plan (${code}): after: expected a cursor`);
   });
 
+  it("keeps the plan when only editions' files failed: those editions come back unplanned, with why", async () => {
+    const refused = { message: 'The upstream lists a file under a name no file can have', extensions: { code: 'UPSTREAM_BAD_RESPONSE' } };
+    answer = {
+      status: 200,
+      body: {
+        data: {
+          syncPlan: {
+            download: [
+              { resourceName: 'P', name: 'E', editionDate: null, downloadPlan: { files: [file] } },
+              { resourceName: 'P', name: 'BAD', editionDate: '2026-01-01', downloadPlan: null },
+            ],
+            remove: [],
+            endCursor: 'YzE6MA==',
+          },
+        },
+        errors: [
+          { ...refused, path: ['syncPlan', 'download', 1, 'downloadPlan'] },
+          { ...refused, path: ['syncPlan', 'download', 1, 'downloadPlan', 'files'] },
+        ],
+      },
+    };
+    expect(await requestSyncPlan(endpoint, { filter: {}, after: null, keep: 1 })).toEqual({
+      download: [
+        { resourceName: 'P', name: 'E', editionDate: null, files: [{ ...file, md5: file.md5.toLowerCase() }] },
+        { resourceName: 'P', name: 'BAD', editionDate: '2026-01-01', files: [], unplanned: `${refused.message} (UPSTREAM_BAD_RESPONSE)` },
+      ],
+      remove: [],
+      endCursor: 'YzE6MA==',
+    });
+  });
+
+  it.each([
+    ['on the plan itself', ['syncPlan']],
+    ['on the removals', ['syncPlan', 'remove', 0, 'name']],
+    ['without a path', undefined],
+  ])('gives no plan for an error %s, even beside a plan', async (_case, path) => {
+    answer = { status: 200, body: { ...plan([file]), errors: [{ message: 'broken', path, extensions: { code: 'INTERNAL' } }] } };
+    await expect(requestSyncPlan(endpoint, { filter: {}, after: null, keep: 1 })).rejects.toMatchObject({ kind: 'failed', code: 'INTERNAL' });
+  });
+
   it('is unreachable when nothing answers in time', async () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));

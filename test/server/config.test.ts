@@ -20,11 +20,17 @@ describe('readConfig()', () => {
       logLevel: 'info',
       tracing: false,
       archiveHeaderMaxBytes: 4 * 1024 * 1024,
+      archiveMaxEntries: 50_000,
+      archiveMaxAnswerBytes: 16 * 1024 * 1024,
+      archiveWorkers: 2,
+      archiveDecodeMaxBytes: 32 * 1024 * 1024,
       catalogue: { enabled: true, dataDir: './data', databaseUrl: null, syncIntervalSeconds: 900, fullSyncHours: 24, syncShare: 0.5 },
       watchAdminToken: null,
       webhookAllowedHosts: [],
       routerSecret: null,
       routerInvalidation: null,
+      webhookConcurrency: 20,
+      webhookReceiverConcurrency: 2,
     });
   });
 
@@ -48,6 +54,10 @@ describe('readConfig()', () => {
         LOG_LEVEL: 'DEBUG',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
         GEOPF_ARCHIVE_HEADER_MAX_BYTES: '65536',
+        GEOPF_ARCHIVE_MAX_ENTRIES: '1000',
+        GEOPF_ARCHIVE_MAX_ANSWER_BYTES: '1048576',
+        GEOPF_ARCHIVE_WORKERS: '4',
+        GEOPF_ARCHIVE_DECODE_MAX_BYTES: '8388608',
         GEOPF_CATALOGUE: 'off',
         GEOPF_DATA_DIR: '/var/lib/geopf',
         DATABASE_URL: 'postgres://geopf@db/geopf',
@@ -60,6 +70,8 @@ describe('readConfig()', () => {
         GEOPF_ROUTER_INVALIDATION_URL: 'http://router.internal:4000/invalidation',
         GEOPF_ROUTER_INVALIDATION_KEY: 'key',
         GEOPF_ROUTER_SUBGRAPH_NAME: 'downloads',
+        WEBHOOK_CONCURRENCY: '8',
+        WEBHOOK_RECEIVER_CONCURRENCY: '1',
       }),
     ).toEqual({
       port: 8080,
@@ -79,6 +91,10 @@ describe('readConfig()', () => {
       logLevel: 'debug',
       tracing: true,
       archiveHeaderMaxBytes: 65536,
+      archiveMaxEntries: 1000,
+      archiveMaxAnswerBytes: 1048576,
+      archiveWorkers: 4,
+      archiveDecodeMaxBytes: 8388608,
       catalogue: {
         enabled: false,
         dataDir: '/var/lib/geopf',
@@ -91,6 +107,8 @@ describe('readConfig()', () => {
       webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
       routerSecret: 'router-secret-0123456789',
       routerInvalidation: { url: 'http://router.internal:4000/invalidation', sharedKey: 'key', subgraphName: 'downloads' },
+      webhookConcurrency: 8,
+      webhookReceiverConcurrency: 1,
     });
   });
 
@@ -128,7 +146,13 @@ describe('readConfig()', () => {
     [{ LOG_LEVEL: 'verbose' }, /^LOG_LEVEL: expected one of trace, debug, info, warn, error, fatal, silent, got "verbose"$/],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, /^OTEL_EXPORTER_OTLP_PROTOCOL: expected http\/protobuf/],
     [{ GEOPF_ARCHIVE_HEADER_MAX_BYTES: '100' }, /^GEOPF_ARCHIVE_HEADER_MAX_BYTES: expected an integer from 4096 to 268435456, got "100"$/],
+    [{ GEOPF_ARCHIVE_MAX_ENTRIES: '0' }, /^GEOPF_ARCHIVE_MAX_ENTRIES: expected an integer from 1 to 10000000, got "0"$/],
+    [{ GEOPF_ARCHIVE_MAX_ANSWER_BYTES: '1000' }, /^GEOPF_ARCHIVE_MAX_ANSWER_BYTES: expected an integer from 65536 to 1073741824, got "1000"$/],
+    [{ GEOPF_ARCHIVE_WORKERS: '0' }, /^GEOPF_ARCHIVE_WORKERS: expected an integer from 1 to 64, got "0"$/],
+    [{ GEOPF_ARCHIVE_DECODE_MAX_BYTES: 'lots' }, /^GEOPF_ARCHIVE_DECODE_MAX_BYTES: expected an integer from 1048576 to 4294967296, got "lots"$/],
     [{ GEOPF_CATALOGUE: 'maybe' }, /^GEOPF_CATALOGUE: expected on or off, got "maybe"$/],
+    [{ WEBHOOK_RECEIVER_CONCURRENCY: '0' }, /^WEBHOOK_RECEIVER_CONCURRENCY: expected an integer from 1 to 100, got "0"$/],
+    [{ WEBHOOK_CONCURRENCY: '-1' }, /^WEBHOOK_CONCURRENCY: expected an integer from 1 to 1000, got "-1"$/],
     [{ GEOPF_SYNC_SHARE: '0' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\], got "0"$/],
     [{ GEOPF_SYNC_SHARE: '1.5' }, /^GEOPF_SYNC_SHARE: expected a number in \(0, 1\]/],
     [{ DATABASE_URL: '' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "" \(unset it for the embedded SQLite store\)$/],

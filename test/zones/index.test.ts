@@ -10,6 +10,7 @@ describe('src/zones index', () => {
       'ZoneKind',
       'enclosingZones',
       'expandZone',
+      'levenshtein',
       'parseBBoxInput',
       'parseGeometryInput',
       'parsePointInput',

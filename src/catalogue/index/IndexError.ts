@@ -3,8 +3,8 @@ import { ErrorCode } from '../../core/errors';
 
 /** An index-backed field cannot answer: not ready yet (`INDEX_NOT_READY`) or store unreachable (`INDEX_UNAVAILABLE`). */
 export class IndexError extends GraphQLError {
-  constructor(code: typeof ErrorCode.INDEX_NOT_READY | typeof ErrorCode.INDEX_UNAVAILABLE, message: string) {
-    super(message, { extensions: { code } });
+  constructor(code: typeof ErrorCode.INDEX_NOT_READY | typeof ErrorCode.INDEX_UNAVAILABLE, message: string, details?: { storeCorrupt: boolean }) {
+    super(message, { extensions: { code, ...details } });
     this.name = 'IndexError';
   }
 }

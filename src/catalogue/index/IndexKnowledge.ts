@@ -1,24 +1,32 @@
 import type { ListingKnowledge } from '../../upstream/loaders/ListingKnowledge';
 import type { CatalogueStore } from '../store/CatalogueStore';
 import type { UpstreamParams } from '../../upstream/format/listingPath';
+import { EditionSnapshot } from './EditionSnapshot';
 import { ListingSnapshot } from './ListingSnapshot';
 
 export interface IndexKnowledgeOptions {
   /** Told why a refresh failed (the store unreachable); the previous snapshot keeps answering. */
   onError?: (error: unknown) => void;
+  /** Milliseconds between two refreshes `refreshStale` starts (each reads every listed edition). Default 10 s. */
+  staleRefreshMs?: number;
+  /** Wall clock in ms, for `staleRefreshMs`. Default `Date.now`. */
+  now?: () => number;
 }
 
 /**
  * `ListingKnowledge` from the catalogue index: the listings as the last sync read them, held in memory so cost
- * estimates and look-ups ask synchronously. `refresh` reads the store and swaps a new immutable snapshot in
- * (`ListingSnapshot`); until the first one succeeds, every answer is undefined. The methods are bound: callers
- * may pass `knowledge.knownTotal` around alone.
+ * estimates and look-ups ask synchronously. `refresh` reads the store and swaps new immutable snapshots in, both
+ * from that one read: `ListingSnapshot` (the listings) and `EditionSnapshot` (the listed editions, for searches);
+ * until the first one succeeds, every answer is undefined. The methods are bound: callers may pass
+ * `knowledge.knownTotal` around alone.
  */
 export class IndexKnowledge implements ListingKnowledge {
   private snapshot = ListingSnapshot.EMPTY;
+  private editionSnapshot = EditionSnapshot.EMPTY;
   private swaps = 0;
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
+  private lastStaleRefresh = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: Pick<CatalogueStore, 'listedCatalogue'>,
@@ -28,6 +36,11 @@ export class IndexKnowledge implements ListingKnowledge {
   /** Grows by one with each snapshot swapped in (0: none yet). */
   get generation(): number {
     return this.swaps;
+  }
+
+  /** The listed editions of the last read, with the store's revision then (`EditionSnapshot.EMPTY` before any). */
+  get editions(): EditionSnapshot {
+    return this.editionSnapshot;
   }
 
   /** Listed products and the editions held of those read whole, in the current snapshot. */
@@ -47,6 +60,19 @@ export class IndexKnowledge implements ListingKnowledge {
       return this.running ?? this.run();
     });
     return this.queued;
+  }
+
+  /**
+   * A refresh, for a reader that found the edition snapshot behind the store; none while one runs or waits, nor
+   * within `staleRefreshMs` of the last it started (a sync changing many listings would otherwise keep the
+   * process reading them). Meanwhile searches are answered by the store alone; the refresh at the end of the
+   * pass, or the next stale one, catches up.
+   */
+  refreshStale(): void {
+    const now = (this.options.now ?? Date.now)();
+    if (this.running !== null || this.queued !== null || now - this.lastStaleRefresh < (this.options.staleRefreshMs ?? 10_000)) return;
+    this.lastStaleRefresh = now;
+    void this.refresh();
   }
 
   /** Resolves when no refresh runs or waits (tests, and `stop` before the store closes). */
@@ -74,8 +100,10 @@ export class IndexKnowledge implements ListingKnowledge {
 
   private async readAndSwap(): Promise<void> {
     try {
-      const next = ListingSnapshot.fromCatalogue(await this.store.listedCatalogue());
-      this.snapshot = next;
+      const catalogue = await this.store.listedCatalogue();
+      const listings = ListingSnapshot.fromCatalogue(catalogue);
+      this.editionSnapshot = EditionSnapshot.fromCatalogue(catalogue);
+      this.snapshot = listings;
       this.swaps += 1;
     } catch (error) {
       try {

@@ -1,6 +1,6 @@
 import { editionSearchHint } from '../../upstream/loaders/editionSearchHint';
 import type { ListingKnowledge } from '../../upstream/loaders/ListingKnowledge';
-import type { ListedCatalogue } from '../store/CatalogueStore';
+import type { ListedEditionRow, ListedProductRow } from '../store/CatalogueStore';
 import { UPSTREAM_PAGE_SIZE, type UpstreamParams } from '../../upstream/format/listingPath';
 import { TermTable } from './TermTable';
 
@@ -67,7 +67,10 @@ export class ListingSnapshot implements ListingKnowledge {
    * The snapshot of one read. A product read whole whose indexed editions do not number its recorded total
    * is held as not read whole: the index cannot answer for it exactly.
    */
-  static fromCatalogue(catalogue: ListedCatalogue): ListingSnapshot {
+  static fromCatalogue(catalogue: {
+    products: readonly ListedProductRow[];
+    editions: ReadonlyArray<Pick<ListedEditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date'>>;
+  }): ListingSnapshot {
     const tables = { zones: new TermTable(), formats: new TermTable(), crs: new TermTable(), dates: new TermTable() };
     const rowsOf = new Map<string, number[]>();
     catalogue.editions.forEach((row, index) => {

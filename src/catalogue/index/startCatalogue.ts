@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/logger';
-import type { MetricsRegistry } from '../../observability/metrics/Metrics';
+import { Gauge, type MetricsRegistry } from '../../observability/metrics/Metrics';
 import { CatalogueStore } from '../store/CatalogueStore';
 import { openStore } from '../store/openStore';
 import { registerSyncMetrics } from '../sync/syncMetrics';
@@ -88,18 +88,30 @@ export function startCatalogue(
     intervalMs: config.syncIntervalSeconds * 1000,
     fullSyncMs: config.fullSyncHours * 3600_000,
     holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    isDeadHolder: deadHolderOnThisHost,
     logger,
     ...deps.syncer,
     onPassEnd: refreshKnowledge,
   });
   registerSyncMetrics(options.registry, syncer, throttle);
-  const index = new CatalogueIndex(deps.store, syncer, deps.syncer?.clock, (error) =>
-    logger.warn('catalogue store unreachable', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+  const index = new CatalogueIndex(
+    deps.store,
+    syncer,
+    deps.syncer?.clock,
+    (error) => logger.warn('catalogue store unreachable', { store: deps.store.where, error: error instanceof Error ? error.message : String(error) }),
+    knowledge,
+  );
+  options.registry.register(
+    new Gauge('geopf_catalogue_store_corrupt', '1 when the catalogue store is known corrupt (it will not heal: restore or rebuild it).', () =>
+      index.damage === null ? 0 : 1,
+    ),
   );
   refreshKnowledge();
   const intervalMs = deps.syncer?.intervalMs ?? config.syncIntervalSeconds * 1000;
   const stopRefreshing = repeat(refreshKnowledge, intervalMs, deps.setTimer ?? deps.syncer?.setTimer ?? unrefTimer);
-  if (deps.autoStart !== false) syncer.start();
+  // A corrupt store is never written to: the index reports it, the syncer waits for an operator.
+  if (deps.store.damage !== null) logger.error('catalogue store corrupt; not syncing', { store: deps.store.where, damage: deps.store.damage });
+  else if (deps.autoStart !== false) syncer.start();
   logger.info('catalogue index', {
     store: deps.store.where,
     intervalSeconds: config.syncIntervalSeconds,
@@ -135,6 +147,28 @@ function repeat(run: () => void, ms: number, setTimer: (callback: () => void, ms
     cancelled = true;
     cancel?.();
   };
+}
+
+/**
+ * True when a sync lease holder (`host:pid:random`) is a dead process of this host: an earlier life of this
+ * very process (its host and pid: a container restarted), or a pid of this host that no longer runs. Replicas
+ * sharing a store must then have distinct host names, as containers and pods do by default.
+ */
+export function deadHolderOnThisHost(holder: string, host = hostname(), pid = process.pid, isRunning = pidIsRunning): boolean {
+  const match = /^(.*):(\d+):[^:]*$/.exec(holder);
+  if (!match || match[1] !== host) return false;
+  const holderPid = Number(match[2]);
+  return holderPid === pid || !isRunning(holderPid);
+}
+
+// Private: whether a process with this pid exists here (`EPERM`: it does, as another user's).
+function pidIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 // Private: `setTimeout` that never keeps the process alive.

@@ -1,27 +1,25 @@
 import { sql, type Kysely, type Transaction, type WhereInterface } from 'kysely';
-import type { ResourceEntry, SubResourceEntry, Term } from '../../upstream/format/model';
+import type { ResourceEntry, SubResourceEntry } from '../../upstream/format/model';
 import { ChangeKind, type ChangeEvent } from '../changes/ChangeEvent';
+import {
+  EditionReader,
+  toIndexedEdition,
+  type EditionFacetCounts,
+  type EditionKey,
+  type EditionOrder,
+  type EditionQuery,
+  type IndexedEdition,
+} from './EditionReader';
+import { inTransaction } from './inTransaction';
 import type { OpenStore } from './openStore';
+import { PRODUCT_DOCUMENT, productDocument, sameDocument, ZONE_DOCUMENT, zoneDocument } from './searchDocuments';
 import type { StoreDialect } from './StoreDialect';
-import type { ChangeRow, EditionRow, ProductRow, StoreTables } from './tables';
+import type { ChangeRow, EditionRow, ProductRow, SearchDocumentRow, StoreTables } from './tables';
+
+export type { EditionFacetCounts, EditionKey, EditionOrder, EditionQuery, FacetCount, IndexedEdition, RankedProduct, WordMatches } from './EditionReader';
 
 /** Rows per INSERT: 15 columns × 500 stays under both dialects' parameter limits. */
 const INSERT_BATCH = 500;
-
-/** An edition as the index holds it. */
-export interface IndexedEdition {
-  product: string;
-  name: string;
-  title: string | null;
-  updated: string | null;
-  editionDate: string | null;
-  zone: Term | null;
-  format: Term | null;
-  crs: Term | null;
-  firstSeenAt: string;
-  /** Null while its product's listing shows it. */
-  withdrawnAt: string | null;
-}
 
 /** Which change-log events to read: each list an OR (an empty list matches nothing), lists ANDed; formats upper-cased. */
 export interface ChangeQuery {
@@ -39,27 +37,6 @@ export interface ListingDiff {
   withdrawn: number;
 }
 
-/** Orders of `editions`; each ends with (product, name), so every position is unique. */
-export type EditionOrder = 'EDITION_DATE_DESC' | 'EDITION_DATE_ASC' | 'FIRST_SEEN_DESC' | 'NAME_ASC';
-
-/** The filter of `editions` (zones already upstream codes; every list combines with OR, lists with AND). */
-export interface EditionQuery {
-  products?: readonly string[];
-  zones?: readonly string[];
-  formats?: readonly string[];
-  crs?: readonly string[];
-  editionDateFrom?: string;
-  editionDateTo?: string;
-  includeWithdrawn?: boolean;
-}
-
-/** A keyset position: the sort key, then the unique tie-break. */
-export interface EditionKey {
-  key: string;
-  product: string;
-  name: string;
-}
-
 /** Counts of the index. */
 export interface IndexCounts {
   products: number;
@@ -71,14 +48,19 @@ export interface IndexCounts {
 /** A listed product as `listedCatalogue` reads it. */
 export type ListedProductRow = Pick<ProductRow, 'name' | 'listing_position' | 'edition_total' | 'listed_at'>;
 
-/** A listed edition of a product read whole, as `listedCatalogue` reads it. */
-export type ListedEditionRow = Pick<EditionRow, 'product' | 'name' | 'zone' | 'format' | 'crs' | 'edition_date'>;
+/** A listed edition as `listedCatalogue` reads it. */
+export type ListedEditionRow = Pick<
+  EditionRow,
+  'product' | 'name' | 'zone' | 'zone_label' | 'format' | 'format_label' | 'crs' | 'crs_label' | 'edition_date' | 'first_seen_at'
+>;
 
 /** What the upstream lists as the index last saw it: one consistent read (see `listedCatalogue`). */
 export interface ListedCatalogue {
+  /** `geopf_meta.revision` at that read. */
+  revision: number;
   /** Every product not withdrawn. */
   products: ListedProductRow[];
-  /** Every listed edition of the products read whole (`listed_at` set), in no particular order. */
+  /** Every listed edition (of products read whole or not: see `listed_at`), in no particular order. */
   editions: ListedEditionRow[];
 }
 
@@ -98,13 +80,6 @@ export interface SyncPlanView {
 /** The key of an edition in `SyncPlanView.firstEventAfter`. */
 export function editionKey(product: string, name: string): string {
   return `${product}\u0000${name}`;
-}
-
-/** One facet value and how many (listed) editions carry it. */
-export interface FacetCount {
-  code: string;
-  label: string | null;
-  count: number;
 }
 
 /**
@@ -127,6 +102,11 @@ export class CatalogueStore {
     return this.store.where;
   }
 
+  /** What the integrity check at open found wrong; null when sound (or not checked). */
+  get damage(): string | null {
+    return this.store.damage ?? null;
+  }
+
   close(): Promise<void> {
     return this.store.close();
   }
@@ -146,7 +126,7 @@ export class CatalogueStore {
 
   /** Sets (or, with null, deletes) sync-state values, together. */
   async setState(values: Record<string, string | null>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await inTransaction(this.db, async (trx) => {
       for (const [key, value] of Object.entries(values)) {
         if (value === null) await trx.deleteFrom('geopf_sync_state').where('key', '=', key).execute();
         else
@@ -179,6 +159,12 @@ export class CatalogueStore {
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** Who holds the lease `name` and until when; null when nobody does. */
+  async leaseHolder(name: string): Promise<{ holder: string; expiresAt: string } | null> {
+    const row = await this.db.selectFrom('geopf_lease').select(['holder', 'expires_at']).where('name', '=', name).executeTakeFirst();
+    return row ? { holder: row.holder, expiresAt: row.expires_at } : null;
+  }
+
   /** Gives the lease up (when `holder` holds it), so another replica may take it at once. */
   async releaseLease(name: string, holder: string): Promise<void> {
     await this.db.deleteFrom('geopf_lease').where('name', '=', name).where('holder', '=', holder).execute();
@@ -201,31 +187,24 @@ export class CatalogueStore {
    */
   async applyCapabilities(entries: readonly ResourceEntry[], complete: boolean, observedAt: string, withEvents: boolean): Promise<string[]> {
     let recorded = 0;
-    const touched = await this.db.transaction().execute(async (trx) => {
+    const touched = await inTransaction(this.db, async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_products').selectAll().execute()).map((row) => [row.name, row]));
+      const documents = new Map(
+        (await trx.selectFrom('geopf_search_documents').selectAll().where('kind', '=', PRODUCT_DOCUMENT).execute()).map((row) => [row.key, row]),
+      );
       const positions = complete ? listingPositions(entries) : null;
       const touched: string[] = [];
       const events: Array<Omit<ChangeRow, 'seq'>> = [];
       const moved: Array<[name: string, position: number]> = [];
+      const rewritten: SearchDocumentRow[] = [];
+      let editionsWithdrawn = false;
       const event = (kind: ChangeKind, product: string) => events.push(productEvent(kind, product, observedAt));
       for (const entry of entries) {
         const row = known.get(entry.name);
         const position = positions?.get(entry.name) ?? null;
+        const json = JSON.stringify(entry);
         if (!row) {
-          await trx
-            .insertInto('geopf_products')
-            .values({
-              name: entry.name,
-              title: entry.title,
-              updated: entry.updated,
-              edition_total: null,
-              listed_at: null,
-              first_seen_at: observedAt,
-              withdrawn_at: null,
-              listing_position: position,
-            })
-            .execute();
-          known.set(entry.name, {
+          const inserted: ProductRow = {
             name: entry.name,
             title: entry.title,
             updated: entry.updated,
@@ -234,33 +213,52 @@ export class CatalogueStore {
             first_seen_at: observedAt,
             withdrawn_at: null,
             listing_position: position,
-          });
+            entry: json,
+          };
+          await trx.insertInto('geopf_products').values(inserted).execute();
+          known.set(entry.name, inserted);
           event(ChangeKind.PRODUCT_ADDED, entry.name);
           touched.push(entry.name);
         } else if (row.withdrawn_at !== null || row.updated !== entry.updated || row.title !== entry.title) {
           // Its listing is owed until read whole: a pass that fails before reading it leaves it to the next one.
           await trx
             .updateTable('geopf_products')
-            .set({ title: entry.title, updated: entry.updated, withdrawn_at: null, listed_at: null, ...(positions ? { listing_position: position } : {}) })
+            .set({
+              title: entry.title,
+              updated: entry.updated,
+              withdrawn_at: null,
+              listed_at: null,
+              entry: json,
+              ...(positions ? { listing_position: position } : {}),
+            })
             .where('name', '=', entry.name)
             .execute();
           event(row.withdrawn_at !== null ? ChangeKind.PRODUCT_ADDED : ChangeKind.PRODUCT_CHANGED, entry.name);
           touched.push(entry.name);
-        } else if (position !== null && row.listing_position !== position) {
-          moved.push([entry.name, position]);
+        } else {
+          // Its description or facets alone changed (or the store had no entry yet): no event, no listing owed.
+          if (row.entry !== json) await trx.updateTable('geopf_products').set({ entry: json }).where('name', '=', entry.name).execute();
+          if (position !== null && row.listing_position !== position) moved.push([entry.name, position]);
         }
+        const document = productDocument(entry.name, entry.title, entry.description, entry.zones);
+        const indexed = documents.get(entry.name);
+        if (!indexed || !sameDocument(indexed, document)) rewritten.push(document);
       }
       await setListingPositions(trx, moved);
+      await writeDocuments(trx, rewritten);
       if (positions) {
         for (const row of known.values()) {
           if (row.withdrawn_at !== null || positions.has(row.name)) continue;
           await trx.updateTable('geopf_products').set({ withdrawn_at: observedAt, listing_position: null }).where('name', '=', row.name).execute();
+          await trx.deleteFrom('geopf_search_documents').where('kind', '=', PRODUCT_DOCUMENT).where('key', '=', row.name).execute();
           event(ChangeKind.PRODUCT_WITHDRAWN, row.name);
           const editions = await trx.selectFrom('geopf_editions').selectAll().where('product', '=', row.name).where('withdrawn_at', 'is', null).execute();
           for (const edition of editions) events.push(editionEvent(ChangeKind.EDITION_WITHDRAWN, edition, observedAt));
           await trx.updateTable('geopf_editions').set({ withdrawn_at: observedAt }).where('product', '=', row.name).where('withdrawn_at', 'is', null).execute();
+          if (editions.length > 0) editionsWithdrawn = true;
         }
       }
+      if (editionsWithdrawn) await nextRevision(trx);
       if (withEvents) recorded = await insertEvents(trx, events);
       return touched;
     });
@@ -274,7 +272,7 @@ export class CatalogueStore {
    */
   async applyListing(product: string, entries: readonly SubResourceEntry[], total: number, observedAt: string, withEvents: boolean): Promise<ListingDiff> {
     let recorded = 0;
-    const result = await this.db.transaction().execute(async (trx) => {
+    const result = await inTransaction(this.db, async (trx) => {
       const known = new Map((await trx.selectFrom('geopf_editions').selectAll().where('product', '=', product).execute()).map((row) => [row.name, row]));
       const events: Array<Omit<ChangeRow, 'seq'>> = [];
       const diff: ListingDiff = { added: 0, changed: 0, withdrawn: 0 };
@@ -315,6 +313,8 @@ export class CatalogueStore {
         diff.withdrawn += 1;
       }
       await trx.updateTable('geopf_products').set({ edition_total: total, listed_at: observedAt }).where('name', '=', product).execute();
+      await indexZones(trx, entries);
+      if (diff.added + diff.changed + diff.withdrawn > 0) await nextRevision(trx);
       if (withEvents) recorded = await insertEvents(trx, events);
       return diff;
     });
@@ -325,16 +325,16 @@ export class CatalogueStore {
   // ---- Reads
 
   /**
-   * The listed products and the listed editions of those read whole, in two queries of one read-only
-   * transaction (repeatable read on PostgreSQL), so a sync committing between them cannot pair a product with
-   * another listing's editions. Only the columns `IndexKnowledge` needs: tens of thousands of editions.
+   * The listed products and every listed edition, in one read-only transaction
+   * (repeatable read on PostgreSQL) with the revision, so a sync committing meanwhile cannot pair a product with
+   * another listing's editions, nor the editions with another revision. Only the columns the in-memory copies
+   * need (`IndexKnowledge`): tens of thousands of editions.
    */
   async listedCatalogue(): Promise<ListedCatalogue> {
-    return this.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute(async (trx) => {
+    return inTransaction(
+      this.db,
+      async (trx) => {
+        const revision = await new EditionReader(trx, this.dialect).revision();
         const products = await trx
           .selectFrom('geopf_products')
           .select(['name', 'listing_position', 'edition_total', 'listed_at'])
@@ -342,54 +342,47 @@ export class CatalogueStore {
           .execute();
         const editions = await trx
           .selectFrom('geopf_editions')
-          .select(['product', 'name', 'zone', 'format', 'crs', 'edition_date'])
+          .select(['product', 'name', 'zone', 'zone_label', 'format', 'format_label', 'crs', 'crs_label', 'edition_date', 'first_seen_at'])
           .where('withdrawn_at', 'is', null)
-          .where('product', 'in', (eb) => eb.selectFrom('geopf_products').select('name').where('withdrawn_at', 'is', null).where('listed_at', 'is not', null))
           .execute();
-        return { products, editions };
-      });
+        return { revision, products, editions };
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    );
+  }
+
+  /**
+   * Runs `read` in one read-only transaction (repeatable read on PostgreSQL): every read of the `EditionReader`
+   * sees the same state, whatever a sync commits meanwhile.
+   */
+  readConsistently<T>(read: (reader: EditionReader) => Promise<T>): Promise<T> {
+    return inTransaction(this.db, (trx) => read(new EditionReader(trx, this.dialect)), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  }
+
+  /** Reads outside any transaction (each statement on its own). */
+  get reader(): EditionReader {
+    return new EditionReader(this.db, this.dialect);
   }
 
   /** One edition, withdrawn or not; null when the index never saw it. */
   async edition(product: string, name: string): Promise<IndexedEdition | null> {
-    const row = await this.db.selectFrom('geopf_editions').selectAll().where('product', '=', product).where('name', '=', name).executeTakeFirst();
-    return row ? toIndexedEdition(row) : null;
+    return (await this.reader.editionsByKey([{ product, name }]))[0] ?? null;
   }
 
-  /**
-   * A window of editions in `order`, strictly after (or, with `backward`, before) `from` when given: keyset
-   * paging on (sort key, product, name), so concurrent inserts never make a page skip or repeat one.
-   * Returns up to `limit` editions in `order` (a backward window too), with the sort key of each.
-   */
-  async editions(
+  /** See `EditionReader.editions`. */
+  editions(
     filter: EditionQuery,
     order: EditionOrder,
     from: EditionKey | null,
     backward: boolean,
     limit: number,
   ): Promise<Array<{ edition: IndexedEdition; key: EditionKey }>> {
-    const keyColumn =
-      order === 'FIRST_SEEN_DESC' ? 'first_seen_at'
-      : order === 'NAME_ASC' ? 'name'
-      : 'date_key';
-    const descending = (order === 'EDITION_DATE_DESC' || order === 'FIRST_SEEN_DESC') !== backward;
-    let query = this.db.selectFrom('geopf_editions').selectAll();
-    query = applyFilter(query, filter);
-    if (from) {
-      query = query.where((eb) => eb(eb.refTuple(keyColumn, 'product', 'name'), descending ? '<' : '>', eb.tuple(from.key, from.product, from.name)));
-    }
-    const direction = descending ? 'desc' : 'asc';
-    const rows = await query.orderBy(keyColumn, direction).orderBy('product', direction).orderBy('name', direction).limit(limit).execute();
-    const window = rows.map((row) => ({ edition: toIndexedEdition(row), key: { key: row[keyColumn], product: row.product, name: row.name } }));
-    return backward ? window.reverse() : window;
+    return this.reader.editions(filter, order, from, backward, limit);
   }
 
-  /** How many editions match `filter`. */
-  async countEditions(filter: EditionQuery): Promise<number> {
-    const row = await applyFilter(this.db.selectFrom('geopf_editions'), filter)
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  /** See `EditionReader.countEditions`. */
+  countEditions(filter: EditionQuery): Promise<number> {
+    return this.reader.countEditions(filter);
   }
 
   /** The newest listed edition of `product` dated in `year` (then zone, format, CRS), or null. */
@@ -441,7 +434,9 @@ export class CatalogueStore {
           .select((eb) => eb.fn.max('seq').as('seq'))
           .executeTakeFirst();
         const lastSeq = Number(last?.seq ?? 0);
-        const listed = await applyFilter(trx.selectFrom('geopf_editions').selectAll(), filter)
+        const reader = new EditionReader(trx, this.dialect);
+        const listed = await reader
+          .filtered(trx.selectFrom('geopf_editions').selectAll(), filter)
           .limit(limit + 1)
           .execute();
         const view: SyncPlanView = { lastSeq, editions: listed.map(toIndexedEdition), firstEventAfter: new Map() };
@@ -467,7 +462,8 @@ export class CatalogueStore {
           )
           .execute();
         for (const row of firsts) if (row.edition !== null) view.firstEventAfter.set(editionKey(row.product, row.edition), row.kind as ChangeKind);
-        const withdrawn = await applyFilter(trx.selectFrom('geopf_editions').selectAll(), { ...filter, includeWithdrawn: true })
+        const withdrawn = await reader
+          .filtered(trx.selectFrom('geopf_editions').selectAll(), { ...filter, includeWithdrawn: true })
           .where('withdrawn_at', 'is not', null)
           .where((eb) =>
             eb(
@@ -522,35 +518,8 @@ export class CatalogueStore {
   }
 
   /** Listed editions per zone, format and CRS, and per year of their edition date; optionally of one product. */
-  async facets(
-    product: string | null,
-  ): Promise<{ zones: FacetCount[]; formats: FacetCount[]; crs: FacetCount[]; years: Array<{ year: number; count: number }> }> {
-    const base = () => {
-      const query = this.db.selectFrom('geopf_editions').where('withdrawn_at', 'is', null);
-      return product === null ? query : query.where('product', '=', product);
-    };
-    const terms = async (code: 'zone' | 'format' | 'crs', label: 'zone_label' | 'format_label' | 'crs_label') => {
-      const rows = await base()
-        .where(code, 'is not', null)
-        .select((eb) => [eb.ref(code).as('code'), eb.fn.max(label).as('label'), eb.fn.countAll().as('n')])
-        .groupBy(code)
-        .orderBy(code)
-        .execute();
-      return rows.map((row) => ({ code: String(row.code), label: row.label ?? null, count: Number(row.n) }));
-    };
-    const yearExpression = sql<string>`substr(edition_date, 1, 4)`;
-    const years = await base()
-      .where('edition_date', 'is not', null)
-      .select((eb) => [yearExpression.as('year'), eb.fn.countAll().as('n')])
-      .groupBy(yearExpression)
-      .orderBy(yearExpression)
-      .execute();
-    return {
-      zones: await terms('zone', 'zone_label'),
-      formats: await terms('format', 'format_label'),
-      crs: await terms('crs', 'crs_label'),
-      years: years.map((row) => ({ year: Number(row.year), count: Number(row.n) })),
-    };
+  facets(product: string | null): Promise<EditionFacetCounts> {
+    return this.reader.facets(product === null ? {} : { products: [product] });
   }
 
   // Private: tells the listeners of `onChangesRecorded`; a listener's fault never fails the write that committed.
@@ -600,21 +569,56 @@ async function setListingPositions(trx: Transaction<StoreTables>, moved: Readonl
   }
 }
 
-// Private: the filter as WHERE clauses.
-function applyFilter<Q extends WhereInterface<StoreTables, 'geopf_editions'>>(query: Q, filter: EditionQuery): Q {
-  let q: WhereInterface<StoreTables, 'geopf_editions'> = query;
-  // An empty list matches nothing: `false`, not a NUL sentinel (PostgreSQL refuses NUL in text).
-  const list = (column: 'product' | 'zone' | 'format' | 'crs', values: readonly string[] | undefined) => {
-    if (values !== undefined) q = values.length > 0 ? q.where(column, 'in', [...values]) : q.where(sql<boolean>`1 = 0`);
-  };
-  list('product', filter.products);
-  list('zone', filter.zones);
-  list('format', filter.formats);
-  list('crs', filter.crs);
-  if (filter.editionDateFrom !== undefined) q = q.where('date_key', '>=', filter.editionDateFrom);
-  if (filter.editionDateTo !== undefined) q = q.where('date_key', '<=', filter.editionDateTo).where('date_key', '<>', '');
-  if (!filter.includeWithdrawn) q = q.where('withdrawn_at', 'is', null);
-  return q as Q;
+// Private: upserts search documents, a batch per statement.
+async function writeDocuments(trx: Transaction<StoreTables>, documents: readonly SearchDocumentRow[]): Promise<void> {
+  for (let index = 0; index < documents.length; index += INSERT_BATCH) {
+    await trx
+      .insertInto('geopf_search_documents')
+      .values(documents.slice(index, index + INSERT_BATCH))
+      .onConflict((oc) =>
+        oc.columns(['kind', 'key']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          title: eb.ref('excluded.title'),
+          zones: eb.ref('excluded.zones'),
+          description: eb.ref('excluded.description'),
+        })),
+      )
+      .execute();
+  }
+}
+
+// Private: the search documents of the zones a listing files editions under: written when new, or when a label
+// now names one that had none or another.
+async function indexZones(trx: Transaction<StoreTables>, entries: readonly SubResourceEntry[]): Promise<void> {
+  const labels = new Map<string, string | null>();
+  for (const entry of entries) {
+    if (entry.zone && !labels.get(entry.zone.code)) labels.set(entry.zone.code, entry.zone.label);
+  }
+  if (labels.size === 0) return;
+  const indexed = new Map(
+    (
+      await trx
+        .selectFrom('geopf_search_documents')
+        .selectAll()
+        .where('kind', '=', ZONE_DOCUMENT)
+        .where('key', 'in', [...labels.keys()])
+        .execute()
+    ).map((row) => [row.key, row]),
+  );
+  const rewritten = [...labels]
+    .map(([code, label]) => ({ document: zoneDocument(code, label), label, indexed: indexed.get(code) }))
+    .filter(({ document, label, indexed }) => !indexed || (label !== null && !sameDocument(indexed, document)))
+    .map(({ document }) => document);
+  await writeDocuments(trx, rewritten);
+}
+
+// Private: one more revision of the listed editions (see `geopf_meta.revision`), in the transaction that changed them.
+async function nextRevision(trx: Transaction<StoreTables>): Promise<void> {
+  await trx
+    .updateTable('geopf_meta')
+    .set({ value: sql<string>`cast(cast(value as integer) + 1 as text)` })
+    .where('key', '=', 'revision')
+    .execute();
 }
 
 // Private: an edition's columns from its listing entry.
@@ -643,22 +647,6 @@ function differs(row: EditionRow, fields: ReturnType<typeof editionFields>): boo
     row.format !== fields.format ||
     row.crs !== fields.crs
   );
-}
-
-function toIndexedEdition(row: EditionRow): IndexedEdition {
-  const term = (code: string | null, label: string | null): Term | null => (code === null ? null : { code, label });
-  return {
-    product: row.product,
-    name: row.name,
-    title: row.title,
-    updated: row.updated,
-    editionDate: row.edition_date,
-    zone: term(row.zone, row.zone_label),
-    format: term(row.format, row.format_label),
-    crs: term(row.crs, row.crs_label),
-    firstSeenAt: row.first_seen_at,
-    withdrawnAt: row.withdrawn_at,
-  };
 }
 
 function editionEvent(

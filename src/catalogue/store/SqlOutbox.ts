@@ -2,6 +2,7 @@ import type { ChangeEvent, Seq } from '../changes/ChangeEvent';
 import { compareSeq } from '../changes/ChangeEvent';
 import type { NewDelivery, Outbox, OutboxDelivery, OutboxStats } from '../watches/Outbox';
 import type { CatalogueStore } from './CatalogueStore';
+import { inTransaction } from './inTransaction';
 import type { OutboxRow } from './tables';
 
 /** The sync-state key holding the change-log position up to which events were fanned out to watches. */
@@ -26,7 +27,7 @@ export class SqlOutbox implements Outbox {
 
   async enqueue(deliveries: readonly NewDelivery[], cursor: Seq): Promise<void> {
     const now = this.now();
-    await this.store.db.transaction().execute(async (trx) => {
+    await inTransaction(this.store.db, async (trx) => {
       for (const delivery of deliveries) {
         await trx
           .insertInto('geopf_outbox')
@@ -53,17 +54,10 @@ export class SqlOutbox implements Outbox {
     });
   }
 
-  async claim(now: number, limit: number, leaseMs: number): Promise<OutboxDelivery[]> {
-    const candidates = await this.store.db
-      .selectFrom('geopf_outbox')
-      .selectAll()
-      .where('next_attempt_at', '<=', now)
-      .where('lease_until', '<=', now)
-      .orderBy('next_attempt_at')
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+  async claim(now: number, limit: number, leaseMs: number, skipWatchIds: readonly string[] = []): Promise<OutboxDelivery[]> {
+    let query = this.store.db.selectFrom('geopf_outbox').selectAll().where('next_attempt_at', '<=', now).where('lease_until', '<=', now);
+    if (skipWatchIds.length > 0) query = query.where('watch_id', 'not in', [...skipWatchIds]);
+    const candidates = await query.orderBy('next_attempt_at').orderBy('created_at').orderBy('id').limit(limit).execute();
     const claimed: OutboxDelivery[] = [];
     for (const row of candidates) {
       // Taken only if nobody leased it since it was read: another replica's claim makes this one a no-op.
@@ -77,6 +71,10 @@ export class SqlOutbox implements Outbox {
       if (Number(taken.numUpdatedRows) > 0) claimed.push(toDelivery(row));
     }
     return claimed;
+  }
+
+  async release(id: string): Promise<void> {
+    await this.store.db.updateTable('geopf_outbox').set({ lease_until: 0 }).where('id', '=', Number(id)).execute();
   }
 
   async ack(id: string): Promise<void> {

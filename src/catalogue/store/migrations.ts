@@ -1,5 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { StoreDialect } from './StoreDialect';
+import { backfillSearchIndex } from './backfillSearchIndex';
+import { createSearchIndex } from './createSearchIndex';
+import type { StoreTables } from './tables';
 
 /** One step of the store's schema; applied once, in order, inside the start-up transaction. */
 export interface Migration {
@@ -121,6 +124,29 @@ export const MIGRATIONS: readonly Migration[] = [
     async up(db) {
       // Null until the next complete walk of the unfiltered capabilities listing records it.
       await db.schema.alterTable('geopf_products').addColumn('listing_position', 'integer').execute();
+    },
+  },
+  {
+    version: 4,
+    description: 'full-text index of products and zones, capabilities entries, the revision of the listed editions',
+    async up(db, dialect) {
+      await db.schema.alterTable('geopf_products').addColumn('entry', 'text').execute();
+      const fold = await createSearchIndex(db as Kysely<StoreTables>, dialect);
+      await db
+        .insertInto('geopf_meta')
+        .values([{ key: 'revision', value: '0' }, ...(fold ? [{ key: 'search_fold', value: fold }] : [])])
+        .execute();
+      await backfillSearchIndex(db as Kysely<StoreTables>);
+      // Descriptions and capabilities entries are not in the store yet: the syncer's next pass reads the whole
+      // capabilities listing (`SyncStateKey.CAPABILITIES_OWED`; its name, as of this version, spelled here).
+      const products = await db.selectFrom('geopf_products').select('name').limit(1).execute();
+      if (products.length > 0) await db.insertInto('geopf_sync_state').values({ key: 'capabilities_owed', value: 'search documents' }).execute();
+      if (dialect === 'postgres') {
+        // Code-unit order, as SQLite's binary collation and the in-memory copy of the editions: keyset order, and
+        // the greatest label a facet shows.
+        const columns = ['product', 'name', 'date_key', 'first_seen_at', 'zone_label', 'format_label', 'crs_label'];
+        await sql.raw(`alter table geopf_editions ${columns.map((column) => `alter column ${column} type text collate "C"`).join(', ')}`).execute(db);
+      }
     },
   },
 ];

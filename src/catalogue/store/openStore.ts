@@ -1,6 +1,8 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { inTransaction } from './inTransaction';
+import { faultAdvice, storeFault } from './storeFault';
 import { MIGRATIONS, type Migration } from './migrations';
 import type { StoreDialect } from './StoreDialect';
 import type { StoreTables } from './tables';
@@ -19,6 +21,8 @@ export interface OpenStore {
   dialect: StoreDialect;
   /** For messages: the SQLite file, or the PostgreSQL URL without its password. */
   where: string;
+  /** What the integrity check at open found wrong (SQLite `quick_check`); null when sound or not checked (PostgreSQL). */
+  damage?: string | null;
   close(): Promise<void>;
 }
 
@@ -33,19 +37,33 @@ export class StoreOpenError extends Error {
 /**
  * Opens the store and brings its schema to the current version, all migrations in one transaction (never a
  * half-migrated store). Throws `StoreOpenError` when the data directory cannot be created or written, when the
- * database is not this program's (foreign tables in our SQLite file, another app's `geopf_meta`), or when it
- * was migrated by a newer version of this program.
+ * database is not this program's (foreign tables in our SQLite file, another app's `geopf_meta`), when it
+ * was migrated by a newer version of this program, or when a write fails (a full disk: the message gives the
+ * database's own cause). A SQLite store whose pages are damaged elsewhere opens, with `damage` saying what
+ * its `quick_check` found: the index reports it, the live fields still answer.
  */
 export async function openStore(location: StoreLocation, migrations: readonly Migration[] = MIGRATIONS): Promise<OpenStore> {
   const opened = location.kind === 'sqlite' ? await openSqlite(location.dataDir) : openPostgres(location.url);
   try {
     await migrate(opened, migrations);
+    if (opened.dialect === 'sqlite') opened.damage = await quickCheck(opened.db);
   } catch (error) {
     await opened.close().catch(() => undefined);
     if (error instanceof StoreOpenError) throw error;
     throw new StoreOpenError(`Catalogue store ${opened.where}: ${describe(error)}`, { cause: error });
   }
   return opened;
+}
+
+// Private: what SQLite's quick check (every page and index read once, no cross-check) finds wrong; null when sound.
+async function quickCheck(db: Kysely<StoreTables>): Promise<string | null> {
+  try {
+    const rows = await sql<{ quick_check: string }>`pragma quick_check(5)`.execute(db);
+    const found = rows.rows.map((row) => row.quick_check);
+    return found.length === 1 && found[0] === 'ok' ? null : `quick_check: ${found.join('; ').replace(/\s+/g, ' ').slice(0, 300)}`;
+  } catch (error) {
+    return storeFault(error).cause;
+  }
 }
 
 // Private: the SQLite file under `dataDir`, the directory created and checked writable first.
@@ -88,7 +106,7 @@ function openPostgres(url: string): OpenStore {
 // transaction (PostgreSQL: under an advisory lock, so replicas starting together migrate once).
 async function migrate(store: OpenStore, migrations: readonly Migration[]): Promise<void> {
   const latest = migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
-  await store.db.transaction().execute(async (trx) => {
+  await inTransaction(store.db, async (trx) => {
     if (store.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('geopf_meta'))`.execute(trx);
     const tables = await tableNames(trx as Kysely<any>, store.dialect);
     const hasMeta = tables.includes('geopf_meta');
@@ -146,7 +164,9 @@ async function tableNames(db: Kysely<any>, dialect: StoreDialect): Promise<strin
   return rows.rows.map((row) => row.name);
 }
 
+// Private: the error with its code, and what to do when it is a full disk or a corrupt file.
 function describe(error: unknown): string {
-  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ? `${(error as NodeJS.ErrnoException).code}: ${error.message}` : error.message;
-  return String(error);
+  const fault = storeFault(error);
+  const advice = faultAdvice(fault.kind);
+  return advice === '' ? fault.cause : `${fault.cause} (${advice})`;
 }

@@ -14,9 +14,14 @@ export interface StoreTables {
   geopf_lease: LeaseRow;
   geopf_watches: WatchRow;
   geopf_outbox: OutboxRow;
+  geopf_search_documents: SearchDocumentRow;
 }
 
-/** `app` (whose store this is) and `schema_version`. */
+/**
+ * `app` (whose store this is), `schema_version`, `revision` (grows by one with every transaction that changes
+ * the listed editions: what an in-memory copy of them is checked against) and, on PostgreSQL, `search_fold`
+ * (`unaccent` or `translate`: how documents lose their accents).
+ */
 export interface MetaRow {
   key: string;
   value: string;
@@ -38,6 +43,8 @@ export interface ProductRow {
    * complete walk has listed it (added by an incremental pass since, or withdrawn).
    */
   listing_position: number | null;
+  /** Its capabilities entry (`ResourceEntry` as JSON) as last read; null until a capabilities listing shows it. */
+  entry: string | null;
 }
 
 /** An edition as its product's listing last showed it. */
@@ -111,4 +118,23 @@ export interface OutboxRow {
   next_attempt_at: number | string;
   lease_until: number | string;
   last_error: string | null;
+}
+
+/**
+ * A document of the full-text index: a listed product (`kind` `product`, `key` its name) or a zone editions are
+ * filed under (`zone`, its code). Texts are `searchableText`: lower-cased words separated by single spaces,
+ * accents kept. SQLite indexes them in the FTS5 table `geopf_search` (kept in step by triggers); PostgreSQL in
+ * the row's `document` (`tsvector`, set by a trigger; never read here), fields weighted A to D in this order.
+ */
+export interface SearchDocumentRow {
+  kind: string;
+  key: string;
+  /** The product's name, and its words run together (`admin express cog adminexpresscog`); a zone's code. */
+  name: string;
+  /** The product's title; null for a zone. */
+  title: string | null;
+  /** The names of the product's zones, or of the zone (its label, its name, its région's name). */
+  zones: string | null;
+  /** The product's description; null for a zone. */
+  description: string | null;
 }

@@ -14,4 +14,10 @@ export const SyncStateKey = {
   PROGRESS: 'progress',
   /** Why the last pass ended early; absent after a success. */
   LAST_ERROR: 'last_error',
+  /**
+   * Set when the store lacks what only the whole capabilities listing gives (a migration added product
+   * descriptions to the search index): the next pass reads that listing whole, whatever its kind. Its value
+   * says why.
+   */
+  CAPABILITIES_OWED: 'capabilities_owed',
 } as const;

@@ -2,6 +2,7 @@ import type { Logger } from '../../core/logger';
 import type { CatalogueStore } from '../store/CatalogueStore';
 import type { GeopfClient, RequestScope } from '../../upstream/client/GeopfClient';
 import type { CancelTimer } from '../../upstream/gate/RateGate';
+import { faultAdvice, storeFault } from '../store/storeFault';
 import { readWholeListing } from './readWholeListing';
 import { SyncStateKey } from './SyncStateKey';
 import type { SyncThrottle } from './SyncThrottle';
@@ -43,6 +44,11 @@ export interface SyncerOptions {
   leaseMs?: number;
   /** This replica's name on the lease. */
   holder: string;
+  /**
+   * True for a lease holder known dead (an earlier life of this very process, see `startCatalogue`): its lease
+   * is released at once instead of waited out. Default: none is.
+   */
+  isDeadHolder?: (holder: string) => boolean;
   /** Wall clock, for the store's times and `updatedFrom`. Default `new Date()`. */
   clock?: () => Date;
   /** Runs `callback` after `ms`; default `setTimeout` (unref'd). */
@@ -85,6 +91,13 @@ export class Syncer {
   pagesRead = 0;
   /** Wall-clock ms of the last successful pass of this replica; null before. */
   lastSuccessAt: number | null = null;
+  /**
+   * Why this replica's last pass failed (the store's own cause included: `SQLITE_FULL: …`); null after a success
+   * or when another replica holds the lease. Kept here as well as in the store, which a full disk cannot record.
+   */
+  lastError: string | null = null;
+  /** The cause, when a pass met a corrupt store: the syncer stops (writing on would only spread the damage). */
+  stoppedBy: string | null = null;
 
   constructor(private readonly options: SyncerOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -117,15 +130,37 @@ export class Syncer {
    * replica holds the lease. Throws the fault that ended a pass early.
    */
   async runOnce(): Promise<SyncReport | null> {
-    if (!(await this.renewLease())) return null;
+    let leased = false;
     try {
+      leased = await this.renewLease();
+      if (!leased) {
+        this.lastError = null;
+        return null;
+      }
       const state = await this.options.store.allState();
       const lastFull = state.get(SyncStateKey.LAST_FULL_SYNC_AT);
       const fullDue = !lastFull || state.has(SyncStateKey.FULL_SYNC_STARTED_AT) || this.clock().getTime() - Date.parse(lastFull) >= this.options.fullSyncMs;
       return await (fullDue ? this.fullSync(state) : this.incrementalSync(state));
+    } catch (error) {
+      await this.failed(error);
+      throw error;
     } finally {
-      this.passEnded();
+      if (leased) this.passEnded();
     }
+  }
+
+  // Private: records why a pass failed, here and (when the store takes the write) in the store; a corrupt store
+  // stops the syncer.
+  private async failed(error: unknown): Promise<void> {
+    this.progress = null;
+    const fault = storeFault(error);
+    const message = fault.kind === 'other' ? fault.message : `${fault.cause} (${faultAdvice(fault.kind)})`;
+    this.lastError = message;
+    if (fault.kind === 'corrupt') this.stoppedBy = fault.cause;
+    if (!this.stopped && fault.kind === 'corrupt') this.options.logger.error('catalogue store corrupt; syncing stopped', { error: message });
+    else if (!this.stopped) this.options.logger.warn('catalogue sync failed; retried at the next pass', { error: message });
+    // The store may refuse to record it (a full disk): `lastError` above still tells.
+    await this.options.store.setState({ [SyncStateKey.LAST_ERROR]: message, [SyncStateKey.PROGRESS]: null }).catch(() => undefined);
   }
 
   // Private: tells `onPassEnd`; its fault never changes how the pass ended.
@@ -162,25 +197,29 @@ export class Syncer {
       [SyncStateKey.LAST_SYNC_AT]: finishedAt,
       [SyncStateKey.LAST_SYNC_STARTED_AT]: startedAt,
       [SyncStateKey.LAST_ERROR]: null,
+      [SyncStateKey.CAPABILITIES_OWED]: null,
       ...(withEvents ? {} : { [SyncStateKey.BASELINE_AT]: finishedAt }),
     });
     return this.end({ ...report, baseline: !withEvents });
   }
 
   // Private: products updated since the last pass began (less a margin), products whose listing is owed, and
-  // listings whose total moved.
+  // listings whose total moved; the whole capabilities listing when it is owed.
   private async incrementalSync(state: Map<string, string>): Promise<SyncReport> {
     const { store } = this.options;
     const startedAt = this.now();
     const report = this.begin('incremental');
     const since = new Date(Date.parse(state.get(SyncStateKey.LAST_SYNC_STARTED_AT) ?? startedAt) - UPDATED_FROM_MARGIN_MS).toISOString().slice(0, 10);
-    const capabilities = await this.readCapabilities({ updatedFrom: since });
+    // Owed the whole listing (see `CAPABILITIES_OWED`): read unfiltered, so complete; `updatedFrom` applied here.
+    const whole = state.has(SyncStateKey.CAPABILITIES_OWED);
+    const capabilities = await this.readCapabilities(whole ? {} : { updatedFrom: since });
     report.pages += capabilities.pages;
-    const touched = new Set(await store.applyCapabilities(capabilities.entries, false, this.now(), true));
+    const touched = new Set(await store.applyCapabilities(capabilities.entries, whole, this.now(), true));
+    const recent = whole ? capabilities.entries.filter((entry) => entry.updated !== null && entry.updated.slice(0, 10) >= since) : capabilities.entries;
     const products = await store.products();
     const owed = [...products.values()].filter((product) => product.withdrawn_at === null && product.listed_at === null).map((product) => product.name);
     const names = [...new Set([...touched, ...owed])];
-    const unchanged = capabilities.entries.map((entry) => entry.name).filter((name) => !names.includes(name));
+    const unchanged = recent.map((entry) => entry.name).filter((name) => !names.includes(name));
     // Updated recently but not since we read it: one page tells whether its total moved.
     for (const name of unchanged) {
       const page = await this.readPage(() => this.options.client.resource(name, {}, 1, this.scope()));
@@ -190,7 +229,12 @@ export class Syncer {
     }
     await this.readListings(names, report, true);
     const finishedAt = this.now();
-    await store.setState({ [SyncStateKey.LAST_SYNC_AT]: finishedAt, [SyncStateKey.LAST_SYNC_STARTED_AT]: startedAt, [SyncStateKey.LAST_ERROR]: null });
+    await store.setState({
+      [SyncStateKey.LAST_SYNC_AT]: finishedAt,
+      [SyncStateKey.LAST_SYNC_STARTED_AT]: startedAt,
+      [SyncStateKey.LAST_ERROR]: null,
+      ...(whole ? { [SyncStateKey.CAPABILITIES_OWED]: null } : {}),
+    });
     return this.end(report);
   }
 
@@ -206,6 +250,7 @@ export class Syncer {
         (entry) => entry.name,
       );
       report.pages += listing.pages;
+      if (listing.refused > 0) this.options.logger.warn('catalogue sync: entries refused, not indexed', { listing: name, refused: listing.refused });
       const diff = await this.options.store.applyListing(name, listing.entries, listing.total, this.now(), withEvents);
       report.productsRead += 1;
       report.added += diff.added;
@@ -219,11 +264,13 @@ export class Syncer {
 
   // Private: every page of the capabilities listing with `params`.
   private async readCapabilities(params: Record<string, string>) {
-    return readWholeListing(
+    const listing = await readWholeListing(
       'the capabilities listing',
       (page) => this.readPage(() => this.options.client.capabilities(params, page, this.scope())),
       (entry) => entry.name,
     );
+    if (listing.refused > 0) this.options.logger.warn('catalogue sync: entries refused, not indexed', { listing: 'capabilities', refused: listing.refused });
+    return listing;
   }
 
   // Private: one page, after the throttle lets the syncer queue at the gate.
@@ -251,6 +298,7 @@ export class Syncer {
   private async end(report: SyncReport): Promise<SyncReport> {
     this.progress = null;
     this.lastSuccessAt = this.clock().getTime();
+    this.lastError = null;
     await this.options.store.setState({ [SyncStateKey.PROGRESS]: null });
     this.options.logger.info('catalogue sync finished', { ...report });
     return report;
@@ -261,9 +309,17 @@ export class Syncer {
       await this.options.store.setState({ [SyncStateKey.PROGRESS]: JSON.stringify({ ...this.progress, holder: this.options.holder, at: this.now() }) });
   }
 
-  private renewLease(): Promise<boolean> {
+  // Private: takes or renews the lease; a lease held by a dead holder (see `isDeadHolder`) is released first.
+  private async renewLease(): Promise<boolean> {
+    const { store, holder } = this.options;
     const now = this.clock();
-    return this.options.store.acquireLease(LEASE, this.options.holder, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString());
+    const take = () => store.acquireLease(LEASE, holder, now.toISOString(), new Date(now.getTime() + this.leaseMs).toISOString());
+    if (await take()) return true;
+    const held = this.options.isDeadHolder ? await store.leaseHolder(LEASE) : null;
+    if (!held || held.holder === holder || !this.options.isDeadHolder?.(held.holder)) return false;
+    this.options.logger.info('catalogue sync lease of a dead holder released', { holder: held.holder, expiresAt: held.expiresAt });
+    await store.releaseLease(LEASE, held.holder);
+    return take();
   }
 
   private now(): string {
@@ -277,12 +333,9 @@ export class Syncer {
       this.timer = null;
       const pass = this.runOnce().then(
         (report) => this.schedule(report === null ? this.leaseMs : this.options.intervalMs),
-        async (error: unknown) => {
-          this.progress = null;
-          const message = error instanceof Error ? error.message : String(error);
-          if (!this.stopped) this.options.logger.warn('catalogue sync failed; retried at the next pass', { error: message });
-          await this.options.store.setState({ [SyncStateKey.LAST_ERROR]: message, [SyncStateKey.PROGRESS]: null }).catch(() => undefined);
-          this.schedule(Math.min(this.options.intervalMs, this.leaseMs));
+        () => {
+          // `runOnce` recorded why; a corrupt store stops the schedule.
+          if (this.stoppedBy === null) this.schedule(Math.min(this.options.intervalMs, this.leaseMs));
         },
       );
       this.current = pass;

@@ -2,7 +2,10 @@ import type { FeedPage } from '../../upstream/format/model';
 
 /** A listing read from its first page to its last: every entry, and the total every page agreed on. */
 export interface WholeListing<E> {
+  /** The entries accepted (not refused). */
   entries: E[];
+  /** Entries refused one by one (a name no file can have): counted in `total`, never indexed. */
+  refused: number;
   total: number;
   pages: number;
 }
@@ -17,7 +20,8 @@ export class IncompleteListingError extends Error {
 
 /**
  * Reads every page of a listing, one at a time (the syncer never queues more than one request). Complete only
- * when every page gives the same `totalentries` and the distinct entries number exactly that; otherwise an
+ * when every page gives the same `totalentries` and the distinct entries (with those refused) number exactly
+ * that; otherwise an
  * `IncompleteListingError` (never a shorter listing, which would look like withdrawals). Upstream faults
  * propagate as they are.
  */
@@ -28,6 +32,7 @@ export async function readWholeListing<E>(
 ): Promise<WholeListing<E>> {
   const first = await readPage(1);
   const entries = [...first.entries];
+  let refused = first.refused?.length ?? 0;
   const pageCount = Math.max(1, first.pageCount);
   for (let page = 2; page <= pageCount; page += 1) {
     const next = await readPage(page);
@@ -35,10 +40,14 @@ export async function readWholeListing<E>(
       throw new IncompleteListingError(what, `its total went from ${first.totalEntries} to ${next.totalEntries} while it was read`);
     }
     entries.push(...next.entries);
+    refused += next.refused?.length ?? 0;
   }
   const distinct = new Set(entries.map(keyOf)).size;
-  if (distinct !== first.totalEntries) {
-    throw new IncompleteListingError(what, `it announced ${first.totalEntries} entries but ${distinct} distinct ones were read`);
+  if (distinct + refused !== first.totalEntries) {
+    throw new IncompleteListingError(
+      what,
+      `it announced ${first.totalEntries} entries but ${distinct} distinct ones were read${refused > 0 ? ` (and ${refused} refused)` : ''}`,
+    );
   }
-  return { entries, total: first.totalEntries, pages: pageCount };
+  return { entries, refused, total: first.totalEntries, pages: pageCount };
 }

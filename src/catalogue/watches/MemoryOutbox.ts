@@ -27,13 +27,19 @@ export class MemoryOutbox implements Outbox {
     this.position = cursor;
   }
 
-  async claim(now: number, limit: number, leaseMs: number): Promise<OutboxDelivery[]> {
+  async claim(now: number, limit: number, leaseMs: number, skipWatchIds: readonly string[] = []): Promise<OutboxDelivery[]> {
+    const skipped = new Set(skipWatchIds);
     const due = [...this.deliveries.values()]
-      .filter((delivery) => delivery.nextAttemptAt <= now && delivery.leaseUntil <= now)
+      .filter((delivery) => delivery.nextAttemptAt <= now && delivery.leaseUntil <= now && !skipped.has(delivery.watchId))
       .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.createdAt - b.createdAt)
       .slice(0, limit);
     for (const delivery of due) delivery.leaseUntil = now + leaseMs;
     return due.map(({ leaseUntil: _lease, ...delivery }) => ({ ...delivery }));
+  }
+
+  async release(id: string): Promise<void> {
+    const delivery = this.deliveries.get(id);
+    if (delivery) delivery.leaseUntil = 0;
   }
 
   async ack(id: string): Promise<void> {

@@ -39,8 +39,13 @@ export interface Outbox {
   cursor(): Promise<Seq | null>;
   /** Adds `deliveries` (skipping those already there) and moves the cursor to `cursor`, in one transaction. */
   enqueue(deliveries: readonly NewDelivery[], cursor: Seq): Promise<void>;
-  /** Up to `limit` deliveries due at `now` and not leased, oldest due first, each leased to the caller until `now + leaseMs`. */
-  claim(now: number, limit: number, leaseMs: number): Promise<OutboxDelivery[]>;
+  /**
+   * Up to `limit` deliveries due at `now` and not leased, oldest due first, each leased to the caller until
+   * `now + leaseMs`; none of the watches in `skipWatchIds` (whose receivers are busy: their turn comes later).
+   */
+  claim(now: number, limit: number, leaseMs: number, skipWatchIds?: readonly string[]): Promise<OutboxDelivery[]>;
+  /** Gives a claimed delivery back untried (no attempt counted): it is due again at once, for any worker. */
+  release(id: string): Promise<void>;
   /** Removes a delivered (or abandoned) delivery. */
   ack(id: string): Promise<void>;
   /** Releases a failed delivery until `nextAttemptAt`, recording the attempt. */

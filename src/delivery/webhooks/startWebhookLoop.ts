@@ -6,10 +6,18 @@ import type { WatchFanOut } from './WatchFanOut';
 const POLL_MS = 5_000;
 
 /**
- * Runs the webhook pipeline: on every recorded event, and every `pollMs` (5 s) for retries, fan out then deliver until
- * nothing is due. Rounds never overlap. `stop` unsubscribes and waits for the round under way.
+ * Runs the webhook pipeline: on every recorded event, every `pollMs` (5 s) for retries, and whenever an attempt
+ * ends (`wake`, from the worker's `onSlotFree`), fan out then start what is due until nothing more fits. Rounds
+ * never overlap, and never wait for deliveries (each runs on its own, see `DeliveryWorker`). `stop`
+ * unsubscribes, then waits for the round and the attempts under way.
  */
-export function startWebhookLoop(source: ChangeSource, fanOut: WatchFanOut, worker: DeliveryWorker, onError: (error: unknown) => void, pollMs = POLL_MS) {
+export function startWebhookLoop(
+  source: ChangeSource,
+  fanOut: WatchFanOut,
+  worker: Pick<DeliveryWorker, 'startDue' | 'idle'>,
+  onError: (error: unknown) => void,
+  pollMs = POLL_MS,
+) {
   let round: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -21,7 +29,7 @@ export function startWebhookLoop(source: ChangeSource, fanOut: WatchFanOut, work
     }
     round = (async () => {
       await fanOut.catchUp();
-      while (!stopped && (await worker.runOnce()) > 0);
+      while (!stopped && (await worker.startDue()) > 0);
     })()
       .catch(onError)
       .finally(() => {
@@ -44,6 +52,7 @@ export function startWebhookLoop(source: ChangeSource, fanOut: WatchFanOut, work
       unsubscribe();
       clearInterval(timer);
       await round;
+      await worker.idle();
     },
   };
 }

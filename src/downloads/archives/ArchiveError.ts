@@ -12,7 +12,9 @@ export type ArchiveErrorReason =
   /** A valid archive using something this reader does not decode (encrypted header, multi-disk zip…). */
   | 'UNSUPPORTED'
   /** A split archive with a missing volume, or a volume without a size: volume boundaries are unknown. */
-  | 'INCOMPLETE';
+  | 'INCOMPLETE'
+  /** The table of contents holds more entries than `GEOPF_ARCHIVE_MAX_ENTRIES`: refused before it is parsed whole. */
+  | 'TOO_MANY_ENTRIES';
 
 /** A table of contents that cannot be read; thrown from `contents` only, coded `ARCHIVE_UNREADABLE`. */
 export class ArchiveError extends GraphQLError {
@@ -23,6 +25,14 @@ export class ArchiveError extends GraphQLError {
     this.name = 'ArchiveError';
     this.reason = reason;
   }
+}
+
+/** The table of contents of `count` entries (at least) is over `maxEntries`. */
+export function tooManyEntries(count: number, maxEntries: number): ArchiveError {
+  return new ArchiveError(
+    'TOO_MANY_ENTRIES',
+    `The archive lists ${count} entries, more than the ${maxEntries} a table of contents may hold here (GEOPF_ARCHIVE_MAX_ENTRIES).`,
+  );
 }
 
 /** Shorthand for the commonest fault: a header that does not hold together. */

@@ -1,4 +1,4 @@
-import { ArchiveError, corrupt } from './ArchiveError';
+import { ArchiveError, corrupt, tooManyEntries } from './ArchiveError';
 import type { ArchiveEntryModel } from './ArchiveContentsModel';
 import { crcHex } from './crc32';
 import { SevenZipCursor } from './SevenZipCursor';
@@ -76,9 +76,10 @@ export type SevenZipHeader = { kind: 'files'; entries: ArchiveEntryModel[] } | {
 
 /**
  * Parses a 7z "next header" (plain or the stub of an encoded one) into the table of contents. Every count is
- * checked against the bytes left, so the work and memory are linear in the header's size whatever it claims.
+ * checked against the bytes left, so the work and memory are linear in the header's size whatever it claims;
+ * more files than `maxEntries` is `TOO_MANY_ENTRIES`, before any is read.
  */
-export function parseSevenZipHeader(bytes: Uint8Array): SevenZipHeader {
+export function parseSevenZipHeader(bytes: Uint8Array, maxEntries = Number.POSITIVE_INFINITY): SevenZipHeader {
   const cursor = new SevenZipCursor(bytes);
   const kind = cursor.byte();
   if (kind === ID.ENCODED_HEADER) return { kind: 'encoded', encoded: encodedHeader(readStreams(cursor)) };
@@ -99,7 +100,7 @@ export function parseSevenZipHeader(bytes: Uint8Array): SevenZipHeader {
   }
   let entries: ArchiveEntryModel[] = [];
   if (property === ID.FILES) {
-    entries = readFiles(cursor, streams);
+    entries = readFiles(cursor, streams, maxEntries);
     property = cursor.byte();
   } else if (streams.substreams.some((list) => list.length > 0)) {
     throw corrupt('streams without files');
@@ -262,8 +263,9 @@ function readSubstreams(cursor: SevenZipCursor, folders: Folder[]): Streams['sub
 }
 
 // Private: FilesInfo: names, empty streams (directories and empty files), times, attributes.
-function readFiles(cursor: SevenZipCursor, streams: Streams): ArchiveEntryModel[] {
+function readFiles(cursor: SevenZipCursor, streams: Streams, maxEntries: number): ArchiveEntryModel[] {
   const count = cursor.count();
+  if (count > maxEntries) throw tooManyEntries(count, maxEntries);
   let emptyStream: boolean[] = new Array<boolean>(count).fill(false);
   let emptyFile: boolean[] = [];
   let names: string[] = [];

@@ -1,7 +1,9 @@
-import { ArchiveError, corrupt } from './ArchiveError';
-import type { ArchiveEntryModel, ParsedContents } from './ArchiveContentsModel';
+import { ArchiveError, corrupt, tooManyEntries } from './ArchiveError';
+import { inThreadParsing, type HeaderParsing } from './HeaderParsing';
+
+export { parseCentralDirectory } from './parseCentralDirectory';
+import type { ParsedContents } from './ArchiveContentsModel';
 import type { ByteSource } from './ByteSource';
-import { crcHex } from './crc32';
 import { HeaderCursor } from './HeaderCursor';
 
 const EOCD_SIGNATURE = 0x06054b50;
@@ -9,18 +11,29 @@ const EOCD_SIZE = 22;
 const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
 const ZIP64_LOCATOR_SIZE = 20;
 const ZIP64_EOCD_SIGNATURE = 0x06064b50;
-const CENTRAL_ENTRY_SIGNATURE = 0x02014b50;
 const CENTRAL_ENTRY_SIZE = 46;
 /** The End of Central Directory record and the longest comment it may carry. */
 const TAIL_BYTES = EOCD_SIZE + 0xffff + ZIP64_LOCATOR_SIZE;
 
+/** How a table of contents is read beyond its bytes: where its header is parsed, and its bounds. */
+export interface ReadOptions {
+  /** Where the header is parsed (and decoded): the calling thread by default. */
+  parsing?: HeaderParsing;
+  /** Most entries (`GEOPF_ARCHIVE_MAX_ENTRIES`); none by default. */
+  maxEntries?: number;
+  /** Ends the parsing when the operation ends. */
+  signal?: AbortSignal;
+}
+
 /**
  * The table of contents of a .zip from its end: the End of Central Directory record (found backwards past a
- * possible comment), its ZIP64 form when counts or offsets overflow, then the central directory in one read.
- * Usually two range requests whatever the archive's size. Entry counts and sizes are checked against the
- * bytes that hold them, so a hostile directory cannot ask for more than it carries.
+ * possible comment), its ZIP64 form when counts or offsets overflow, then the central directory in one read,
+ * parsed by `options.parsing`. Usually two range requests whatever the archive's size. Entry counts and sizes
+ * are checked against the bytes that hold them, so a hostile directory cannot ask for more than it carries,
+ * and a count over `maxEntries` is refused before the directory is read.
  */
-export async function readZipContents(source: ByteSource): Promise<ParsedContents> {
+export async function readZipContents(source: ByteSource, options: ReadOptions = {}): Promise<ParsedContents> {
+  const maxEntries = options.maxEntries ?? Number.POSITIVE_INFINITY;
   if (source.size < EOCD_SIZE) throw corrupt(`a zip has at least ${EOCD_SIZE} bytes, this file ${source.size}`);
   const tailStart = Math.max(0, source.size - TAIL_BYTES);
   const tail = await source.read(tailStart, source.size - tailStart);
@@ -43,61 +56,11 @@ export async function readZipContents(source: ByteSource): Promise<ParsedContent
   }
   if (directoryOffset + directorySize > directoryEnd) throw corrupt('the central directory overlaps its end record');
   if (entryCount * CENTRAL_ENTRY_SIZE > directorySize) throw corrupt(`${entryCount} entries cannot fit in a directory of ${directorySize} bytes`);
+  if (entryCount > maxEntries) throw tooManyEntries(entryCount, maxEntries);
   const directory = await source.read(directoryOffset, directorySize);
-  return { format: 'ZIP', entries: parseCentralDirectory(directory, entryCount) };
-}
-
-/** The entries of a central directory (exported for the fuzz tests). */
-export function parseCentralDirectory(directory: Uint8Array, entryCount: number): ArchiveEntryModel[] {
-  const cursor = new HeaderCursor(directory);
-  const entries: ArchiveEntryModel[] = [];
-  for (let index = 0; index < entryCount; index += 1) {
-    if (cursor.uint32() !== CENTRAL_ENTRY_SIGNATURE) throw corrupt(`entry ${index + 1} of the central directory has a wrong signature`);
-    const madeBy = cursor.uint16();
-    cursor.skip(2);
-    const flags = cursor.uint16();
-    cursor.skip(2);
-    const dosTime = cursor.uint16();
-    const dosDate = cursor.uint16();
-    const crc = cursor.uint32();
-    let compressedSize = cursor.uint32();
-    let size = cursor.uint32();
-    const nameLength = cursor.uint16();
-    const extraLength = cursor.uint16();
-    const commentLength = cursor.uint16();
-    cursor.skip(4);
-    const externalAttributes = cursor.uint32();
-    const localOffset = cursor.uint32();
-    const nameBytes = cursor.take(nameLength);
-    const extra = new HeaderCursor(cursor.take(extraLength));
-    cursor.skip(commentLength);
-    let unixTime: number | null = null;
-    while (extra.remaining >= 4) {
-      const id = extra.uint16();
-      const field = new HeaderCursor(extra.take(extra.uint16()));
-      if (id === 0x0001) {
-        // ZIP64: only the values whose 32-bit field overflowed are here, in this order.
-        if (size === 0xffffffff) size = field.uint64();
-        if (compressedSize === 0xffffffff) compressedSize = field.uint64();
-        if (localOffset === 0xffffffff) field.uint64();
-      } else if (id === 0x5455 && field.remaining >= 5 && (field.byte() & 1) === 1) {
-        unixTime = field.uint32();
-      }
-    }
-    const path = flags & 0x800 ? new TextDecoder('utf-8').decode(nameBytes) : decodeCp437(nameBytes);
-    // MS-DOS directory attribute, set by most archivers whatever their host (the high byte of `madeBy`).
-    const dosDirectory = (madeBy >> 8 === 0 || madeBy >> 8 === 3 || madeBy >> 8 === 10) && (externalAttributes & 0x10) !== 0;
-    const isDirectory = path.endsWith('/') || dosDirectory;
-    entries.push({
-      path,
-      size,
-      compressedSize,
-      crc32: isDirectory && crc === 0 ? null : crcHex(crc),
-      modified: unixTime !== null ? new Date(unixTime * 1000).toISOString().replace('.000Z', 'Z') : dosDateTime(dosDate, dosTime),
-      isDirectory,
-    });
-  }
-  return entries;
+  const parsed = await (options.parsing ?? inThreadParsing).run({ kind: 'zipDirectory', directory, entryCount, maxEntries }, options.signal);
+  if (parsed.kind !== 'entries') throw corrupt('the directory parsed as something else');
+  return { format: 'ZIP', entries: parsed.entries };
 }
 
 // Private: the offset of the End of Central Directory record in the tail: the last signature whose comment
@@ -134,26 +97,4 @@ async function readZip64End(source: ByteSource, tail: Uint8Array, tailStart: num
     throw new ArchiveError('UNSUPPORTED', 'This zip spans several disks: its directory cannot be read from one file.');
   }
   return { entryCount, directorySize, directoryOffset, recordOffset };
-}
-
-// Private: an MS-DOS date and time (the archiver's local time, no zone) shown as UTC; null when invalid.
-function dosDateTime(date: number, time: number): string | null {
-  const year = 1980 + (date >> 9);
-  const month = (date >> 5) & 0x0f;
-  const day = date & 0x1f;
-  const hours = time >> 11;
-  const minutes = (time >> 5) & 0x3f;
-  const seconds = (time & 0x1f) * 2;
-  if (month < 1 || month > 12 || day < 1 || hours > 23 || minutes > 59 || seconds > 59) return null;
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${year}-${pad(month)}-${pad(day)}T${pad(hours)}:${pad(minutes)}:${pad(seconds)}Z`;
-}
-
-// Private: IBM code page 437, zip's default name encoding (ASCII below 0x80).
-const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
-
-function decodeCp437(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += byte < 0x80 ? String.fromCharCode(byte) : CP437_HIGH[byte - 0x80];
-  return text;
 }

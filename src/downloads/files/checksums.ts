@@ -1,3 +1,4 @@
+import { ErrorCode, UpstreamError } from '../../core/errors';
 import type { FileEntry } from '../../upstream/format/model';
 import { fileRole } from './fileRole';
 
@@ -19,11 +20,19 @@ export interface ChecksumReportModel {
 /**
  * The lines of an md5sum-style file: `<32 hex>  <name>` or `<32 hex> *<name>` (binary mode), also the BSD
  * form `MD5 (<name>) = <32 hex>`. Paths are reduced to their last segment; blank and unreadable lines are
- * skipped (the companion's exact format is not documented upstream).
+ * skipped (the companion's exact format is not documented upstream). More than `maxLines` checksum lines is
+ * `UPSTREAM_BAD_RESPONSE` (an edition has a few hundred files at most; `GEOPF_ARCHIVE_MAX_ENTRIES`).
  */
-export function parseMd5Lines(text: string): Array<{ fileName: string; md5: string }> {
+export function parseMd5Lines(text: string, maxLines = Number.POSITIVE_INFINITY): Array<{ fileName: string; md5: string }> {
   const lines: Array<{ fileName: string; md5: string }> = [];
   for (const raw of text.split(/\r?\n/)) {
+    if (lines.length >= maxLines && /[0-9a-fA-F]{32}/.test(raw)) {
+      throw new UpstreamError(
+        ErrorCode.UPSTREAM_BAD_RESPONSE,
+        `The edition's md5 companion has more than ${maxLines} checksum lines (GEOPF_ARCHIVE_MAX_ENTRIES): it is not read.`,
+        { call: 'download' },
+      );
+    }
     const line = raw.trim();
     const gnu = /^([0-9a-fA-F]{32})\s+\*?(.+)$/.exec(line);
     const bsd = /^MD5\s*\((.+)\)\s*=\s*([0-9a-fA-F]{32})$/.exec(line);
@@ -36,11 +45,16 @@ export function parseMd5Lines(text: string): Array<{ fileName: string; md5: stri
   return lines;
 }
 
-/** Cross-checks a companion's lines with the listing's inline md5s. */
-export function checksumReport(files: readonly FileEntry[], companion: FileEntry | null, companionText: string | null): ChecksumReportModel {
+/** Cross-checks a companion's lines (at most `maxLines`, see `parseMd5Lines`) with the listing's inline md5s. */
+export function checksumReport(
+  files: readonly FileEntry[],
+  companion: FileEntry | null,
+  companionText: string | null,
+  maxLines = Number.POSITIVE_INFINITY,
+): ChecksumReportModel {
   if (!companion || companionText === null) return { companion: null, lines: [], allAgree: null };
   const byName = new Map(files.map((file) => [file.name, file]));
-  const lines: ChecksumLineModel[] = parseMd5Lines(companionText).map(({ fileName, md5 }) => {
+  const lines: ChecksumLineModel[] = parseMd5Lines(companionText, maxLines).map(({ fileName, md5 }) => {
     const inlineMd5 = byName.get(fileName)?.md5 ?? null;
     return {
       fileName,

@@ -1,6 +1,6 @@
 import { ErrorCode, UpstreamError } from '../../core/errors';
 import { sumSizes } from '../files/archives';
-import { downloadPlan, editionScriptLines, SCRIPT_PREAMBLE } from '../files/downloadPlan';
+import { downloadPlan, editionScriptLines, foldedPath, md5Line, SCRIPT_PREAMBLE } from '../files/downloadPlan';
 import type { FileEntry } from '../../upstream/format/model';
 import { aria2Input } from './aria2Input';
 import type { DownloadPlanFormat, ManifestPlanModel } from './ManifestPlanModel';
@@ -19,7 +19,8 @@ export interface EditionFiles {
  * parent folder), and the script fetches and verifies each edition in a subshell that `mkdir`s and enters its
  * folder. Every name and URL is checked as in a one-edition manifest (`manifestPath`, `safeDownloadUrl`), in
  * every format: one that fails fails the whole plan (`UPSTREAM_BAD_RESPONSE`), never a plan without it; so do
- * two files written at one path (editions of two products with one name, a file listed twice).
+ * two files written at one path (editions of two products with one name, a file listed twice, two paths equal
+ * once case and Unicode forms are folded, `foldedPath`).
  */
 export function editionsManifestPlan(editions: readonly EditionFiles[], format: DownloadPlanFormat): ManifestPlanModel {
   // The folder is checked even for an edition without files (its script still makes it).
@@ -29,8 +30,8 @@ export function editionsManifestPlan(editions: readonly EditionFiles[], format: 
   for (const file of files) {
     const path = manifestPath(file, true);
     safeDownloadUrl(file.url);
-    if (paths.has(path)) throw samePath(path);
-    paths.add(path);
+    if (paths.has(foldedPath(path))) throw samePath(path);
+    paths.add(foldedPath(path));
   }
   const script = [
     '#!/usr/bin/env bash',
@@ -41,7 +42,7 @@ export function editionsManifestPlan(editions: readonly EditionFiles[], format: 
   ].join('\n');
   const md5sum = files
     .filter((file) => file.md5 !== null)
-    .map((file) => `${file.md5}  ${manifestPath(file, true)}\n`)
+    .map((file) => `${md5Line(file.md5 as string, manifestPath(file, true))}\n`)
     .join('');
   const title = `${plans.length} editions`;
   const manifest =

@@ -350,6 +350,8 @@ export type EditionConnection = {
   downloadPlan: Maybe<DownloadPlan>;
   /** The editions of the window, each with its cursor. */
   edges: Array<EditionEdge>;
+  /** The editions matching the filter (all of them, not the window's), counted per zone, format, CRS and year. */
+  facets: EditionFacets;
   /** The editions of the window. */
   nodes: Array<SubResource>;
   /** Where the window stands: cursors of its ends, whether more lie either way. */
@@ -369,7 +371,7 @@ export type EditionCount = {
   __typename?: 'EditionCount';
   /** The code, as the upstream writes it. */
   code: Scalars['String']['output'];
-  /** Listed editions carrying it. */
+  /** Editions carrying it. */
   count: Scalars['Int']['output'];
   /** Its label, when the upstream gives one. */
   label: Maybe<Scalars['String']['output']>;
@@ -384,7 +386,7 @@ export type EditionEdge = {
   node: SubResource;
 };
 
-/** Edition counts of the index (listed editions only). */
+/** Edition counts of the index: of the editions a filter matches (`EditionConnection.facets`), or of every listed edition of the catalogue or of one product (`Query.editionFacets`). */
 export type EditionFacets = {
   __typename?: 'EditionFacets';
   /** Editions per CRS. */
@@ -424,6 +426,13 @@ export type EditionFilter = {
   place?: InputMaybe<Scalars['String']['input']>;
   /** Editions whose zone's footprint holds this point (EPSG:4326). An edition whose zone has no footprint never matches. */
   point?: InputMaybe<PointInput>;
+  /**
+   * Words: each (accents and case ignored; a prefix; French plural or singular) must appear in the edition's
+   * product (name, title, description) or in the names of its zone (a département's région included), e.g.
+   * `orthophoto finistère`, `bd topo ile de france`. Read as `Query.searchResources` reads them; when no product
+   * and no zone has them, the closest product names come in the response's `extensions.suggestions`.
+   */
+  q?: InputMaybe<Scalars['String']['input']>;
   /**
    * Exact product names, e.g. `BDTOPO`.
    * @deprecated Use `resources`, the word every other filter of the schema uses. Giving both is an error.
@@ -500,8 +509,11 @@ export type FileConnection = {
   __typename?: 'FileConnection';
   /** The files of the window, each with its cursor. */
   edges: Array<FileEdge>;
-  /** The files of the window (the `node` of each edge). */
-  nodes: Array<File>;
+  /**
+   * The files of the window (the `node` of each edge). An entry the upstream lists under a name this service
+   * refuses (see `FileEdge.node`) is null here, with its `UPSTREAM_BAD_RESPONSE` error at its index.
+   */
+  nodes: Array<Maybe<File>>;
   /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
   /** Number of files of the edition (upstream `gpf_dl:totalentries`). */
@@ -513,8 +525,13 @@ export type FileEdge = {
   __typename?: 'FileEdge';
   /** Opaque; valid only for the connection it came from. */
   cursor: Scalars['String']['output'];
-  /** The file. */
-  node: File;
+  /**
+   * The file; null, with an `UPSTREAM_BAD_RESPONSE` error naming it, when the upstream lists it under a name
+   * no file can have (empty, over 255 characters, holding `/`, `\` or a control character, or `.` or `..`), or
+   * with a download URL outside the upstream's download path: the entry keeps its place and cursor, and the other
+   * entries answer.
+   */
+  node: Maybe<File>;
 };
 
 /** What a file of an edition is for. */
@@ -693,6 +710,17 @@ export type Query = {
    * Null, with an error, when the upstream listing fails.
    */
   resources: Maybe<ResourceConnection>;
+  /**
+   * Products found by words, best first: each word (accents and case ignored; a prefix, `ortho` finds
+   * `orthophotographie`; French plural or singular) must appear in the product's name, title or description, or in
+   * the names of its zones (a département's région included); a name written with or without its spaces and dashes
+   * (`bd topo`, `bdtopo`, `BD-TOPO`) finds it. Ranked: a match in the name, then in the title, then in the zones'
+   * names, then one that needs the description; ties by name. Any text is data (quotes, `*`, `-`, `NEAR`… are
+   * separators or plain words); no word at all is BAD_USER_INPUT. No match: an empty connection, and the closest
+   * product names in the response's `extensions.suggestions`. From the index: 0 upstream requests, except for the
+   * facets of a product whose capabilities entry the index has not read yet.
+   */
+  searchResources: Maybe<ResourceConnection>;
   /** One edition of a product by both names; null when the upstream does not know it. */
   subResource: Maybe<SubResource>;
   /**
@@ -775,6 +803,17 @@ export type QueryResourcesArgs = {
   filter?: InputMaybe<ResourceFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The Géoplateforme download API (https://data.geopf.fr/telechargement), typed.
+ * Every list is a Relay connection mapped onto the upstream's page/limit paging.
+ */
+export type QuerySearchResourcesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  q: Scalars['String']['input'];
 };
 
 
@@ -908,11 +947,14 @@ export type ResourceConnection = {
   __typename?: 'ResourceConnection';
   /** The products of the window, each with its cursor. */
   edges: Array<ResourceEdge>;
-  /** The products of the window (the `node` of each edge). */
-  nodes: Array<Resource>;
+  /**
+   * The products of the window (the `node` of each edge). An entry the upstream lists under a name this service
+   * refuses (see `ResourceEdge.node`) is null here, with its `UPSTREAM_BAD_RESPONSE` error at its index.
+   */
+  nodes: Array<Maybe<Resource>>;
   /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
-  /** Number of products matching the filter (upstream `gpf_dl:totalentries`). */
+  /** Number of products matching the filter (upstream `gpf_dl:totalentries`), or the words of `searchResources`. */
   totalCount: Scalars['Int']['output'];
 };
 
@@ -921,8 +963,12 @@ export type ResourceEdge = {
   __typename?: 'ResourceEdge';
   /** Opaque; valid only for the connection (and filter) it came from. */
   cursor: Scalars['String']['output'];
-  /** The product. */
-  node: Resource;
+  /**
+   * The product; null, with an `UPSTREAM_BAD_RESPONSE` error naming it, when the upstream lists it under a name
+   * no file can have (empty, over 255 characters, holding `/`, `\` or a control character, or `.` or `..`):
+   * the entry keeps its place and cursor, and the other entries answer.
+   */
+  node: Maybe<Resource>;
 };
 
 /** Filters of the upstream GetCapabilities call. All are optional and combine with AND. */
@@ -1033,8 +1079,11 @@ export type SubResourceConnection = {
   __typename?: 'SubResourceConnection';
   /** The editions of the window, each with its cursor. */
   edges: Array<SubResourceEdge>;
-  /** The editions of the window (the `node` of each edge). */
-  nodes: Array<SubResource>;
+  /**
+   * The editions of the window (the `node` of each edge). An entry the upstream lists under a name this service
+   * refuses (see `SubResourceEdge.node`) is null here, with its `UPSTREAM_BAD_RESPONSE` error at its index.
+   */
+  nodes: Array<Maybe<SubResource>>;
   /** Where the window stands in the whole list. */
   pageInfo: PageInfo;
   /** Number of editions matching the filter (upstream `gpf_dl:totalentries`). */
@@ -1046,8 +1095,12 @@ export type SubResourceEdge = {
   __typename?: 'SubResourceEdge';
   /** Opaque; valid only for the connection (and filter) it came from. */
   cursor: Scalars['String']['output'];
-  /** The edition. */
-  node: SubResource;
+  /**
+   * The edition; null, with an `UPSTREAM_BAD_RESPONSE` error naming it, when the upstream lists it under a name
+   * no file can have (empty, over 255 characters, holding `/`, `\` or a control character, or `.` or `..`):
+   * the entry keeps its place and cursor, and the other entries answer.
+   */
+  node: Maybe<SubResource>;
 };
 
 /** Filters of the upstream GetResource call. All are optional and combine with AND. */
@@ -1195,7 +1248,7 @@ export type WatchStatus =
 /** A year and the number of editions dated in it. */
 export type YearCount = {
   __typename?: 'YearCount';
-  /** Listed editions dated in it. */
+  /** Editions dated in it. */
   count: Scalars['Int']['output'];
   /** The year of the edition date. */
   year: Scalars['Int']['output'];
@@ -1668,6 +1721,7 @@ export type DownloadPlanResolvers<ContextType = Context, ParentType extends Reso
 export type EditionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['EditionConnection'] = ResolversParentTypes['EditionConnection']> = {
   downloadPlan?: Resolver<Maybe<ResolversTypes['DownloadPlan']>, ParentType, ContextType, RequireFields<EditionConnectionDownloadPlanArgs, 'format'>>;
   edges?: Resolver<Array<ResolversTypes['EditionEdge']>, ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['EditionFacets'], ParentType, ContextType>;
   nodes?: Resolver<Array<ResolversTypes['SubResource']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1717,14 +1771,14 @@ export type FileResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type FileConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FileConnection'] = ResolversParentTypes['FileConnection']> = {
   edges?: Resolver<Array<ResolversTypes['FileEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['File']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['File']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type FileEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FileEdge'] = ResolversParentTypes['FileEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['File'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['File']>, ParentType, ContextType>;
 };
 
 export type FormatResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Format'] = ResolversParentTypes['Format']> = {
@@ -1785,6 +1839,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, RequireFields<QueryPlaceArgs, 'input'>>;
   resource?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType, RequireFields<QueryResourceArgs, 'name'>>;
   resources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, Partial<QueryResourcesArgs>>;
+  searchResources?: Resolver<Maybe<ResolversTypes['ResourceConnection']>, ParentType, ContextType, RequireFields<QuerySearchResourcesArgs, 'q'>>;
   subResource?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType, RequireFields<QuerySubResourceArgs, 'name' | 'resourceName'>>;
   syncPlan?: Resolver<Maybe<ResolversTypes['SyncPlan']>, ParentType, ContextType, RequireFields<QuerySyncPlanArgs, 'filter'>>;
   watches?: Resolver<Array<ResolversTypes['Watch']>, ParentType, ContextType>;
@@ -1809,14 +1864,14 @@ export type ResourceResolvers<ContextType = Context, ParentType extends Resolver
 
 export type ResourceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResourceConnection'] = ResolversParentTypes['ResourceConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ResourceEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['Resource']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Resource']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ResourceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ResourceEdge'] = ResolversParentTypes['ResourceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['Resource'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Resource']>, ParentType, ContextType>;
 };
 
 export type SubResourceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubResource'] = ResolversParentTypes['SubResource'], FederationReferenceType extends FederationReferenceTypes['SubResource'] = FederationReferenceTypes['SubResource']> = {
@@ -1843,14 +1898,14 @@ export type SubResourceResolvers<ContextType = Context, ParentType extends Resol
 
 export type SubResourceConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubResourceConnection'] = ResolversParentTypes['SubResourceConnection']> = {
   edges?: Resolver<Array<ResolversTypes['SubResourceEdge']>, ParentType, ContextType>;
-  nodes?: Resolver<Array<ResolversTypes['SubResource']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['SubResource']>>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SubResourceEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SubResourceEdge'] = ResolversParentTypes['SubResourceEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  node?: Resolver<ResolversTypes['SubResource'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['SubResource']>, ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {

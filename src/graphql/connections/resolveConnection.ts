@@ -1,6 +1,7 @@
 import type { Listing } from '../../upstream/loaders/Listing';
 import { UPSTREAM_PAGE_SIZE } from '../../upstream/format/listingPath';
 import type { FeedPage } from '../../upstream/format/model';
+import { pageItems, type PageItem } from '../../upstream/format/pageItems';
 import { toOffsetArgs, type RelayArgs } from './connectionArgs';
 import type { ConnectionModel, EdgeModel } from '../models/ConnectionModel';
 import { encodeCursor } from './cursor';
@@ -13,7 +14,8 @@ import { pageOfOffset, pagesCovering, probeOffset, windowRange, type OffsetArgs,
  * loaders: one probe page that both starts the window and gives the total (all `totalCount` and `pageInfo`
  * need), then, for the edges, in parallel, any other page the window touches. A window of up to 50 items
  * costs at most 2 requests, plus the probe of page 1 when `last` is given without `before` on a listing longer
- * than one page; an empty window (`first: 0`) costs nothing unless its total is asked.
+ * than one page; an empty window (`first: 0`) costs nothing unless its total is asked. An entry refused in its
+ * page (see `FeedPage.refused`) is an edge whose node is its typed error: that node alone is null.
  */
 export function resolveConnection<E, N>(listing: Listing<E>, args: RelayArgs, toNode: (entry: E) => N): ConnectionModel<N> {
   const offsets = toOffsetArgs(args, listing.identity);
@@ -58,15 +60,18 @@ async function loadEdges<E, N>(
 
   const edges: Array<EdgeModel<N>> = [];
   const total = (await loadProbe()).totalEntries;
+  const items = new Map<number, Array<PageItem<E>>>();
   for (let offset = start; offset < end; offset += 1) {
     const pageNumber = pageOfOffset(offset, UPSTREAM_PAGE_SIZE);
     const page = pages.get(pageNumber) as FeedPage<E>;
-    const entry = page.entries[offset % UPSTREAM_PAGE_SIZE];
+    if (!items.has(pageNumber)) items.set(pageNumber, pageItems(page));
+    const item = (items.get(pageNumber) as Array<PageItem<E>>)[offset % UPSTREAM_PAGE_SIZE];
     // A page shorter than the total promised (the listing changed between two requests) is an error, never fewer edges.
-    if (entry === undefined || page.totalEntries !== total) {
+    if (item === undefined || page.totalEntries !== total) {
       throw inconsistentListing(`item ${offset + 1} of ${total} is missing from page ${pageNumber} (which counts ${page.totalEntries})`);
     }
-    edges.push({ cursor: encodeCursor(listing.identity, offset), node: toNode(entry) });
+    // A refused entry keeps its place and its cursor: its node is its typed error, its siblings answer.
+    edges.push({ cursor: encodeCursor(listing.identity, offset), node: 'entry' in item ? toNode(item.entry) : item.refused.error });
   }
   return edges;
 }

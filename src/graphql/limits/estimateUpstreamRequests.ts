@@ -261,6 +261,12 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
           scope: { kind: 'connection', listings: 0, cost, node: { kind: 'subResource', editions: cost.window, products: cost.window, origin: 'listing' } },
         };
       }
+      // Products found in the index come with their capabilities entries (a product the index has no entry of yet,
+      // only between an upgrade and the next sync, answers by name: its walks are reserved on the budget).
+      if (name === 'searchResources') {
+        const cost = connectionCost({ first: argument('first'), after: argument('after') });
+        return { cost: 0, scope: { kind: 'connection', listings: 0, cost, node: { kind: 'resource', products: cost.window, origin: 'listing' } } };
+      }
       if (name === 'changes' || name === 'catalogue' || name === 'editionFacets') return VALUE;
       // Reference data and footprints (src/zones/): no upstream request.
       if (name === 'place') return { cost: 0, scope: { kind: 'place', places: 1 } };
@@ -395,6 +401,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       break;
     case 'connection':
       if (name === 'totalCount') return null;
+      // `EditionConnection.facets`: counts read from the index with the window.
+      if (name === 'facets') return VALUE;
       // `EditionConnection.downloadPlan`: every page of the file listing of each edition of the window.
       if (name === 'downloadPlan' && scope.node.kind === 'subResource') {
         const { editions, products } = scope.node;

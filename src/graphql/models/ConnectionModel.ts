@@ -1,9 +1,15 @@
+import type { GraphQLError } from 'graphql';
+
 /** What the connection resolvers hand to the `*Connection` and `*Edge` types (codegen mappers). */
 
 /** One edge: an item and its opaque cursor. */
 export interface EdgeModel<N> {
   cursor: string;
-  node: N;
+  /**
+   * The item, or the typed error of an entry refused in its listing: graphql-js answers an `Error` value as that
+   * field's error (the node is null, its siblings answer).
+   */
+  node: N | GraphQLError;
 }
 
 /** Relay page information, exact in both directions because the upstream gives totals. */

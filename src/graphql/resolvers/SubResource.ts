@@ -2,7 +2,7 @@ import type { SubResourceResolvers } from '../__generated__/resolvers-types';
 import type { Context } from '../context';
 import { resolveConnection } from '../connections/resolveConnection';
 import { groupArchives, sumSizes } from '../../downloads/files/archives';
-import { checksumReport, findCompanion } from '../../downloads/files/checksums';
+import { checksumReport, findCompanion, type ChecksumReportModel } from '../../downloads/files/checksums';
 import { manifestPlan } from '../../downloads/manifests/manifestPlan';
 import { validateName } from '../../upstream/format/validateName';
 import type { SubResourceEntry } from '../../upstream/format/model';
@@ -44,18 +44,32 @@ export const SubResource: SubResourceResolvers = {
   totalSize: async (parent, _args, { loaders }) => sumSizes(await allFiles(parent, loaders)),
   archives: async (parent, _args, { loaders }) => groupArchives(await allFiles(parent, loaders)),
   downloadPlan: async (parent, { format }, { loaders }) => manifestPlan(parent.name, await allFiles(parent, loaders), format),
-  checksums: async (parent, _args, { loaders }) => {
-    const files = await allFiles(parent, loaders);
-    const companion = findCompanion(files, parent.name);
-    const text = companion ? await loaders.fileText(parent.resourceName, parent.name, companion.name) : null;
-    return checksumReport(files, companion, text);
-  },
+  // Read and parsed once per operation however many aliases or representations ask (`reportOnce`).
+  checksums: (parent, _args, context) =>
+    reportOnce(context, `${parent.resourceName}/${parent.name}`, async () => {
+      const files = await allFiles(parent, context.loaders);
+      const companion = findCompanion(files, parent.name);
+      const text = companion ? await context.loaders.fileText(parent.resourceName, parent.name, companion.name) : null;
+      return checksumReport(files, companion, text, context.archives.maxEntries);
+    }),
 
   files: (parent, args, { loaders }) => {
     assertListed(parent);
     return resolveConnection(loaders.files(parent.resourceName, parent.name), args, (entry) => entry);
   },
 };
+
+// Private: per operation (its request log, which lives as long as it), the checksum reports under way or made.
+const reports = new WeakMap<object, Map<string, Promise<ChecksumReportModel>>>();
+
+// Private: the operation's report for `key`, made by `make` the first time it is asked.
+function reportOnce(context: Context, key: string, make: () => Promise<ChecksumReportModel>): Promise<ChecksumReportModel> {
+  let made = reports.get(context.upstreamRequests);
+  if (!made) reports.set(context.upstreamRequests, (made = new Map<string, Promise<ChecksumReportModel>>()));
+  const report = made.get(key) ?? make();
+  made.set(key, report);
+  return report;
+}
 
 function allFiles(parent: SubResourceParent, loaders: Context['loaders']) {
   assertListed(parent);

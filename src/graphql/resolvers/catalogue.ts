@@ -15,6 +15,9 @@ import { BadUserInputError, ErrorCode } from '../../core/errors';
 import { validateName } from '../../upstream/format/validateName';
 import { editionsManifestPlan } from '../../downloads/manifests/editionsManifestPlan';
 import type { EditionOrder, EditionQuery, IndexedEdition } from '../../catalogue/store/CatalogueStore';
+import { parseWordQuery } from '../../catalogue/words/WordQuery';
+import { selectedFields } from './selectedFields';
+import { noteSuggestions } from './noteSuggestions';
 import type { SubResourceParent } from '../models/parents';
 import { changeQuery } from '../../catalogue/store/StoreChangeSource';
 import { parseChangeFilter } from '../../catalogue/changes/ChangeFilter';
@@ -35,7 +38,7 @@ export function subResourceFromIndex(edition: IndexedEdition): SubResourceParent
 
 /** Root fields answered from the index. */
 export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'catalogue' | 'editionFacets'> = {
-  editions: async (_root, { filter, orderBy, first, after, last, before }, context) => {
+  editions: async (_root, { filter, orderBy, first, after, last, before }, context, info) => {
     const query = await spatialEditionQuery(editionQuery(filter ?? {}), filter ?? {});
     const order = toOrder(orderBy ?? 'EDITION_DATE_DESC');
     const identity = JSON.stringify([order, query]);
@@ -48,26 +51,30 @@ export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'cata
     const beforeKey = before == null ? null : decodeEditionCursor(before, identity, 'before');
     if (backward ? afterKey !== null : beforeKey !== null)
       throw new BadUserInputError(backward ? 'after: expected with first, not last' : 'before: expected with last, not first', backward ? 'after' : 'before');
-    return indexOf(context).read(async (store) => {
-      const rows = await store.editions(query, order, backward ? beforeKey : afterKey, backward, limit + 1);
-      const more = rows.length > limit;
-      const window = backward ? rows.slice(more ? 1 : 0) : rows.slice(0, limit);
-      // The other side: any edition before the window's first (after its last, backward)?
-      const edge = backward ? (window[window.length - 1]?.key ?? beforeKey) : (window[0]?.key ?? afterKey);
-      const other = edge ? (await store.editions(query, order, edge, !backward, 1)).length > 0 : false;
-      const edges = window.map((item) => ({ cursor: encodeEditionCursor(identity, item.key), node: subResourceFromIndex(item.edition) }));
-      return {
-        edges,
-        nodes: edges.map((item) => item.node),
-        pageInfo: {
-          hasNextPage: backward ? other : more,
-          hasPreviousPage: backward ? more : other,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges[edges.length - 1]?.cursor ?? null,
-        },
-        totalCount: await store.countEditions(query),
-      };
+    const selected = selectedFields(info, 'EditionConnection');
+    const answer = await indexOf(context).searchEditions({
+      filter: query,
+      order,
+      from: backward ? beforeKey : afterKey,
+      backward,
+      limit,
+      totalCount: selected.has('totalCount'),
+      facets: selected.has('facets'),
     });
+    if (answer.suggestions) noteSuggestions(context, info, 'filter.q', filter?.q ?? '', answer.suggestions);
+    const edges = answer.window.map((item) => ({ cursor: encodeEditionCursor(identity, item.key), node: subResourceFromIndex(item.edition) }));
+    return {
+      edges,
+      nodes: edges.map((item) => item.node),
+      pageInfo: {
+        hasNextPage: backward ? answer.other : answer.more,
+        hasPreviousPage: backward ? answer.more : answer.other,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+      totalCount: answer.totalCount,
+      facets: answer.facets,
+    };
   },
 
   changes: async (_root, { filter, first, after }, context) => {
@@ -93,9 +100,18 @@ export const catalogueQuery: Pick<QueryResolvers, 'editions' | 'changes' | 'cata
 
   catalogue: (_root, _args, context) => indexOf(context).status(),
 
-  editionFacets: (_root, { resourceName }, context) => {
+  editionFacets: async (_root, { resourceName }, context) => {
     const product = resourceName == null ? null : validateName(resourceName, 'resourceName');
-    return indexOf(context).read((store) => store.facets(product));
+    const answer = await indexOf(context).searchEditions({
+      filter: product === null ? {} : { products: [product] },
+      order: 'EDITION_DATE_DESC',
+      from: null,
+      backward: false,
+      limit: 0,
+      totalCount: false,
+      facets: true,
+    });
+    return answer.facets;
   },
 };
 
@@ -118,7 +134,10 @@ export const catalogueResource: Pick<ResourceResolvers, 'edition'> = {
  * (rate gate, page cache, budget). A withdrawn edition refuses the whole plan before any request; the first
  * listing that fails fails it with its typed error: never a plan missing an edition.
  */
-export const catalogueEditionConnection: Pick<EditionConnectionResolvers, 'downloadPlan'> = {
+export const catalogueEditionConnection: Pick<EditionConnectionResolvers, 'downloadPlan' | 'totalCount' | 'facets'> = {
+  // Read with the window when selected (see `Query.editions`); null only if the selection was misread.
+  totalCount: (parent) => parent.totalCount ?? unread('totalCount'),
+  facets: (parent) => parent.facets ?? unread('facets'),
   downloadPlan: async (parent, { format }, { loaders }) => {
     parent.nodes.forEach(assertListed);
     const editions = await Promise.all(parent.nodes.map(async (node) => ({ name: node.name, files: await loaders.allFiles(node.resourceName, node.name) })));
@@ -163,6 +182,7 @@ export function editionQuery(filter: EditionFilter): EditionQuery {
     ...(filter.editionDateFrom ? { editionDateFrom: filter.editionDateFrom } : {}),
     ...(filter.editionDateTo ? { editionDateTo: filter.editionDateTo } : {}),
     ...(filter.includeWithdrawn ? { includeWithdrawn: true } : {}),
+    ...(filter.q == null ? {} : { words: parseWordQuery(filter.q, 'filter.q') }),
   };
 }
 
@@ -179,7 +199,8 @@ function toOrder(order: GraphqlEditionOrder): EditionOrder {
   return order === 'NAME' ? 'NAME_ASC' : order;
 }
 
-function size(value: number | null | undefined, name: string): number | null {
+/** A page size argument (`first`, `last`): null when not given; BAD_USER_INPUT outside 0 to `MAX_PAGE_SIZE`. */
+export function size(value: number | null | undefined, name: string): number | null {
   if (value == null) return null;
   if (!Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE)
     throw new BadUserInputError(`${name}: expected an integer from 0 to ${MAX_PAGE_SIZE}, got ${value}`, name);
@@ -203,4 +224,9 @@ export async function withdrawnEdition(resourceName: string, name: string, conte
 /** Throws EDITION_WITHDRAWN for an edition the index knows as withdrawn: its files are gone upstream. */
 export function assertListed(parent: SubResourceParent): void {
   if (parent.indexed?.withdrawnAt) throw new EditionWithdrawnError(parent.resourceName, parent.name, parent.indexed.withdrawnAt);
+}
+
+// Private: a connection field the resolver did not read (its selection was misread): an internal error, never a wrong value.
+function unread(field: string): never {
+  throw new Error(`EditionConnection.${field} was not read with its window`);
 }

@@ -9,8 +9,10 @@ export interface HealthHandler {
 /**
  * `GET /health`: 200 while the process serves HTTP at all (live). `GET /ready`: 200 when it accepts
  * operations, 503 while starting or shutting down, so a router stops sending it traffic before it stops.
+ * `/ready` also names what is degraded without stopping the live fields (`degraded()`, e.g. `{ catalogue:
+ * "corrupt: …" }`): still 200, since most operations are still served, but said, for monitoring.
  */
-export function createHealthHandler(isReady: () => boolean): HealthHandler {
+export function createHealthHandler(isReady: () => boolean, degraded: () => Record<string, string> | null = () => null): HealthHandler {
   return {
     handles: (request) => request.method === 'GET' && /^\/(health|ready)(\?|$)/.test(request.url ?? ''),
     async serve(request, response) {
@@ -19,12 +21,14 @@ export function createHealthHandler(isReady: () => boolean): HealthHandler {
       response.statusCode = live || ready ? 200 : 503;
       response.setHeader('content-type', 'application/json; charset=utf-8');
       response.setHeader('cache-control', 'no-store');
+      const faults = live ? null : degraded();
       response.end(
         JSON.stringify({
           status:
             live ? 'live'
             : ready ? 'ready'
             : 'not ready',
+          ...(faults ? { degraded: faults } : {}),
         }),
       );
     },

@@ -3,16 +3,16 @@ import type { CachedPage, PageCache, Validators } from '../cache/PageCache';
 import type { SharedPageCache } from '../cache/SharedPageCache';
 import { ErrorCode, UpstreamError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
-import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from '../format/model';
+import type { FeedPage, FileEntry, RefusedEntry, ResourceEntry, SubResourceEntry } from '../format/model';
 import { AtomParseError, parseAtomFeed, type AtomEntry } from '../format/parseAtomFeed';
 import type { Gate } from '../gate/Gate';
 import { joinBaseUrl, listingPath, type UpstreamParams } from '../format/listingPath';
 import { abortableSleep } from '../gate/abortableSleep';
-import { BodyRefusedError, readLimitedText } from './readLimitedText';
+import { BodyRefusedError, BodyTooLargeError, readLimitedText } from './readLimitedText';
 import { xmlMarkupInspector } from '../format/checkXmlShape';
 import { askedPauseMs, backoffDelay, DEFAULT_RETRY, isRetryable, MAX_PAUSE_MS, type RetryOptions } from './retryPolicy';
 import { readRangeBody, type RangeAnswer } from './readRangeBody';
-import { toFileEntry, toResourceEntry, toSubResourceEntry } from '../format/toModel';
+import { isRefusal, toFileEntry, toResourceEntry, toSubResourceEntry, type Refusal } from '../format/toModel';
 import type { UpstreamCall } from '../format/UpstreamCall';
 
 /** One request the client sent, as tests and logs see it. */
@@ -149,12 +149,19 @@ export class GeopfClient {
     return this.mapOnce(feed, (entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl));
   }
 
-  // Private: `feed` mapped by `map`, once per parsed page. The page's path fixes the names `map` closes over,
-  // and a parsed page belongs to one path, so the first mapping is the only one.
-  private mapOnce<E>(feed: FeedPage<AtomEntry>, map: (entry: AtomEntry) => E): FeedPage<E> {
+  // Private: `feed` mapped by `map`, once per parsed page; refused entries apart, at their place. The page's
+  // path fixes the names `map` closes over, and a parsed page belongs to one path, so the first mapping is the only one.
+  private mapOnce<E extends object>(feed: FeedPage<AtomEntry>, map: (entry: AtomEntry) => E | Refusal): FeedPage<E> {
     const known = this.mapped.get(feed) as FeedPage<E> | undefined;
     if (known) return known;
-    const page: FeedPage<E> = { ...feed, entries: feed.entries.map(map) };
+    const entries: E[] = [];
+    const refused: RefusedEntry[] = [];
+    feed.entries.forEach((entry, position) => {
+      const mapped = map(entry);
+      if (isRefusal(mapped)) refused.push({ position, error: mapped.refused });
+      else entries.push(mapped);
+    });
+    const page: FeedPage<E> = { ...feed, entries, ...(refused.length > 0 ? { refused } : {}) };
     this.mapped.set(feed, page);
     return page;
   }
@@ -400,7 +407,7 @@ export class GeopfClient {
     } catch (error) {
       release();
       if (error instanceof UpstreamError) throw error;
-      if (error instanceof BodyRefusedError) throw badResponse(call, error);
+      if (error instanceof BodyRefusedError) throw call === 'download' ? refusedDownload(error) : badResponse(call, error);
       if (operationSignal?.aborted) throw deadlineError(call);
       if (timeout.aborted) {
         throw new UpstreamError(
@@ -501,6 +508,16 @@ function badResponse(call: UpstreamCall, cause: Error): UpstreamError {
     { call },
     cause,
   );
+}
+
+// Private: a downloaded file (an md5 companion) refused while read: too large once decoded (a gzip bomb unpacks
+// as it is read, and is cut there), never "not a readable Atom feed".
+function refusedDownload(cause: BodyRefusedError): UpstreamError {
+  const message =
+    cause instanceof BodyTooLargeError ?
+      `The upstream sent a file larger than ${cause.limit} bytes once decoded (a compressed body counts as it unpacks): it was cut there and not read.`
+    : `The upstream sent a file this service does not read (${cause.message}).`;
+  return new UpstreamError(ErrorCode.UPSTREAM_BAD_RESPONSE, message, { call: 'download' }, cause);
 }
 
 function deadlineError(call: UpstreamCall): UpstreamError {

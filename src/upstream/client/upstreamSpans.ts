@@ -25,11 +25,14 @@ export function recordUpstreamRequestSpan(answer: UpstreamAnswerRecord, endTime 
   span.end(endTime);
 }
 
-/** A page served from a cache, with no request: a span of no duration, so a trace shows why nothing was sent. */
+/**
+ * A page served from a cache, with no request: a span of no duration, so a trace shows why nothing was sent.
+ * Its attributes are built only when the span records (tracing on and sampled): a cache hit is the warm path.
+ */
 export function recordCacheHitSpan(hit: UpstreamCacheHitRecord): void {
-  tracer()
-    .startSpan(`GET ${hit.call}`, { kind: SpanKind.CLIENT, attributes: { ...pageAttributes(hit), 'geopf.cache': 'hit', 'geopf.cache.source': hit.cache } })
-    .end();
+  const span = tracer().startSpan(`GET ${hit.call}`, { kind: SpanKind.CLIENT });
+  if (span.isRecording()) span.setAttributes({ ...pageAttributes(hit), 'geopf.cache': 'hit', 'geopf.cache.source': hit.cache });
+  span.end();
 }
 
 // Private: what names the page: the call and the listing URL relative to the upstream's base.

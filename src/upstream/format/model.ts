@@ -1,3 +1,5 @@
+import type { UpstreamError } from '../../core/errors';
+
 /**
  * Plain objects the Atom parser hands out. Nothing outside `upstream/` sees XML: resolvers receive these
  * (codegen `mappers` point here).
@@ -32,7 +34,21 @@ export interface FeedPage<E> {
   title: string | null;
   /** Feed `<updated>`. */
   updated: string | null;
+  /** The entries of the page this service accepts, in order; never one of `refused`. */
   entries: E[];
+  /**
+   * Entries of the page refused one by one (a name no file can have, a download URL outside the upstream's
+   * path), each at its place in the page: the page holds `entries.length + refused.length` items. None when absent.
+   */
+  refused?: readonly RefusedEntry[];
+}
+
+/** An entry of a page refused alone (its siblings answered): where it stands in the page, and why. */
+export interface RefusedEntry {
+  /** Its place in the page, 0-based, counting every entry. */
+  position: number;
+  /** `UPSTREAM_BAD_RESPONSE` naming the entry and what is wrong with it. */
+  error: UpstreamError;
 }
 
 /** A product, from a capabilities entry. */

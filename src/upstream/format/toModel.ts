@@ -1,19 +1,34 @@
 import type { AtomEntry } from './parseAtomFeed';
 import { checkDownloadUrl, downloadRootOf } from './checkDownloadUrl';
+import { UpstreamError } from '../../core/errors';
 import { checkEntryName } from './checkEntryName';
 import type { AtomLink, FileEntry, ResourceEntry, SubResourceEntry } from './model';
 
 /**
  * Gives an Atom entry its meaning at each level of the upstream tree. Names come from the entry's `<id>` or
  * link (the last path segment), never from a display title; zone, format and date from their elements.
- * Names and download URLs are checked here (`checkEntryName`, `checkDownloadUrl`): an entry that fails
- * throws `UPSTREAM_BAD_RESPONSE`, so the listing carrying it fails as a whole, never silently shortened.
+ * Names and download URLs are checked here (`checkEntryName`, `checkDownloadUrl`): an entry that fails is
+ * refused alone (`Refusal`, its `UPSTREAM_BAD_RESPONSE` naming it), and keeps its place in its page as a typed
+ * error while its siblings are answered; never silently dropped.
  */
 
+/** An entry refused: the typed error that takes its place. */
+export interface Refusal {
+  refused: UpstreamError;
+}
+
+/** True for a refused entry. */
+export function isRefusal(mapped: object): mapped is Refusal {
+  return 'refused' in mapped;
+}
+
 /** A capabilities entry → a product. The `<title>` is a display title (`BD ORTHO®`), not the name. */
-export function toResourceEntry(entry: AtomEntry): ResourceEntry {
+export function toResourceEntry(entry: AtomEntry): ResourceEntry | Refusal {
+  const name = nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title);
+  const refused = checkEntryName(name, 'capabilities', 'a product');
+  if (refused) return { refused };
   return {
-    name: checkEntryName(nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title), 'capabilities', 'a product'),
+    name,
     title: entry.title,
     description: entry.content,
     updated: entry.updated,
@@ -24,10 +39,13 @@ export function toResourceEntry(entry: AtomEntry): ResourceEntry {
 }
 
 /** An entry of a product's feed → an edition. Exactly one zone is expected; the first one wins. */
-export function toSubResourceEntry(entry: AtomEntry, resourceName: string): SubResourceEntry {
+export function toSubResourceEntry(entry: AtomEntry, resourceName: string): SubResourceEntry | Refusal {
+  const name = nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title);
+  const refused = checkEntryName(name, 'resource', 'an edition');
+  if (refused) return { refused };
   return {
     resourceName,
-    name: checkEntryName(nameOf(entry, [entry.id, drillDownLink(entry)?.href], entry.title), 'resource', 'an edition'),
+    name,
     title: entry.title,
     updated: entry.updated,
     editionDate: calendarDate(entry.editionDate),
@@ -43,17 +61,26 @@ export function toSubResourceEntry(entry: AtomEntry, resourceName: string): SubR
  * (`{base}/download/{resource}/{edition}/{file}`): used when the entry gives none, and its `download/`
  * root bounds the URL the entry gives.
  */
-export function toFileEntry(entry: AtomEntry, resourceName: string, subResourceName: string, fallbackUrl: (fileName: string) => string): FileEntry {
+export function toFileEntry(entry: AtomEntry, resourceName: string, subResourceName: string, fallbackUrl: (fileName: string) => string): FileEntry | Refusal {
   const link = downloadLink(entry);
-  const name = checkEntryName(nameOf(entry, [link?.href, entry.id], entry.title), 'subResource', 'a file');
+  const name = nameOf(entry, [link?.href, entry.id], entry.title);
+  const refusedName = checkEntryName(name, 'subResource', 'a file');
+  if (refusedName) return { refused: refusedName };
   const built = fallbackUrl(name);
   const given = link?.href ?? (isHttpUrl(entry.id) ? (entry.id as string) : null);
+  let url = built;
+  try {
+    if (given !== null) url = checkDownloadUrl(given, downloadRootOf(built), name);
+  } catch (error) {
+    if (error instanceof UpstreamError) return { refused: error };
+    throw error;
+  }
   return {
     resourceName,
     subResourceName,
     name,
     title: entry.title,
-    url: given === null ? built : checkDownloadUrl(given, downloadRootOf(built), name),
+    url,
     size: byteCount(link?.length ?? null),
     mediaType: link?.type ?? null,
     md5: md5Of(entry.content),
@@ -82,6 +109,8 @@ function nameOf(entry: AtomEntry, urls: Array<string | null | undefined>, title:
   return title ?? entry.id ?? '';
 }
 
+// Private: the decoded last segment of `url`'s path. A dot segment as written (`…/resource/..`, `%2e%2e`) is
+// returned as is, to be refused: the URL parser resolves it, which would name the entry after its parent.
 function lastPathSegment(url: string | null | undefined): string | null {
   if (!url) return null;
   let pathname: string;
@@ -90,8 +119,19 @@ function lastPathSegment(url: string | null | undefined): string | null {
   } catch {
     return null;
   }
+  const written = decoded(
+    url
+      .replace(/[?#][\s\S]*$/, '')
+      .split(/[/\\]/)
+      .filter(Boolean)
+      .pop() ?? '',
+  );
+  if (written === '.' || written === '..') return written;
   const segment = pathname.split('/').filter(Boolean).pop();
-  if (!segment) return null;
+  return segment ? decoded(segment) : null;
+}
+
+function decoded(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -5,7 +5,7 @@ import DataLoader from 'dataloader';
 import { findEditionsOfProduct, type EditionName } from './findEditionsByName';
 import { findInListing } from './findInListing';
 import { editionSearchHint } from './editionSearchHint';
-import { readAllEntries } from './readAllEntries';
+import { everyEntry, readAllEntries } from './readAllEntries';
 import type { Listing } from './Listing';
 import { PageLoader } from './pageLoader';
 import { WalkBudget } from './WalkBudget';
@@ -46,9 +46,9 @@ export interface Loaders {
   findSubResource(resourceName: string, name: string): Promise<SubResourceEntry | null>;
   /** A file's entry, found by scanning its edition's feed; null when absent. */
   findFile(resourceName: string, subResourceName: string, name: string): Promise<FileEntry | null>;
-  /** Every file of an edition, every page of its listing read once per request. */
+  /** Every file of an edition, every page of its listing read once per request; a typed error when one is refused. */
   allFiles(resourceName: string, subResourceName: string): Promise<FileEntry[]>;
-  /** Every product of the unfiltered capabilities listing. */
+  /** Every product of the unfiltered capabilities listing; a typed error when one is refused. */
   allResources(): Promise<ResourceEntry[]>;
   /** The text of a small file of an edition (an md5 companion), downloaded once per request. */
   fileText(resourceName: string, subResourceName: string, fileName: string): Promise<string>;
@@ -160,8 +160,8 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
       (await loaders.findSubResourceByHint(resourceName, name)) ??
       findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name, budget, 1, editionSearchHint(name) !== null),
     findFile: (resourceName, subResourceName, name) => findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name, budget),
-    allFiles: async (resourceName, subResourceName) => (await readAllEntries(loaders.files(resourceName, subResourceName), budget)).entries,
-    allResources: async () => (await readAllEntries(loaders.capabilities({}), budget)).entries,
+    allFiles: async (resourceName, subResourceName) => everyEntry(await readAllEntries(loaders.files(resourceName, subResourceName), budget)),
+    allResources: async () => everyEntry(await readAllEntries(loaders.capabilities({}), budget)),
     fileText: (resourceName, subResourceName, fileName) => {
       const key = [resourceName, subResourceName, fileName].join('/');
       const text = texts.get(key) ?? guarded((own) => client.downloadText(resourceName, subResourceName, fileName, own));

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { ErrorCode, UpstreamError } from '../../core/errors';
 import { listingPath, UPSTREAM_PAGE_SIZE, type UpstreamParams } from '../format/listingPath';
 import type { FeedPage } from '../format/model';
+import { itemCount } from '../format/pageItems';
 import { checkTotal } from './listingTotals';
 
 /** One upstream page: the listing's path segments, its filter and the 1-based page. */
@@ -44,10 +45,10 @@ export class PageLoader<E> {
 function checkPageShape<E>(page: FeedPage<E>): FeedPage<E> {
   checkTotal(page);
   const sizeMismatch = page.pageSize !== 0 && page.pageSize !== UPSTREAM_PAGE_SIZE;
-  if (sizeMismatch || page.entries.length > UPSTREAM_PAGE_SIZE) {
+  if (sizeMismatch || itemCount(page) > UPSTREAM_PAGE_SIZE) {
     throw new UpstreamError(
       ErrorCode.UPSTREAM_BAD_RESPONSE,
-      `The upstream answered a page of ${page.pageSize} items (${page.entries.length} entries) where ${UPSTREAM_PAGE_SIZE} were asked for.`,
+      `The upstream answered a page of ${page.pageSize} items (${itemCount(page)} entries) where ${UPSTREAM_PAGE_SIZE} were asked for.`,
       { call: 'listing' },
     );
   }

@@ -6,14 +6,19 @@ const T0 = '2026-01-01T00:00:00.000Z';
 // Private: a catalogue of one product `P` read whole with `editions` editions in zone D075, listed first.
 function catalogueOf(editions: number): ListedCatalogue {
   return {
+    revision: 1,
     products: [{ name: 'P', listing_position: 1, edition_total: editions, listed_at: T0 }],
     editions: Array.from({ length: editions }, (_, index) => ({
       product: 'P',
       name: `E${index}`,
       zone: 'D075',
+      zone_label: null,
       format: 'GPKG',
+      format_label: null,
       crs: 'EPSG:2154',
+      crs_label: null,
       edition_date: '2025-01-01',
+      first_seen_at: T0,
     })),
   };
 }
@@ -115,6 +120,45 @@ describe('IndexKnowledge', () => {
     expect(knowledge.generation).toBe(2);
     expect(knowledge.knownTotal(['resource', 'P'], {})).toBe(5);
     await expect(knowledge.settled()).resolves.toBeUndefined();
+  });
+
+  it('holds the listed editions of the same read, with its revision', async () => {
+    const store = new ControlledStore();
+    const knowledge = new IndexKnowledge(store);
+    expect(knowledge.editions.revision).toBe(-1);
+    const refresh = knowledge.refresh();
+    store.reads[0]!.resolve({ ...catalogueOf(3), revision: 7 });
+    await refresh;
+    expect(knowledge.editions.revision).toBe(7);
+    expect(knowledge.editions.countEditions({ zones: ['D075'] }, null)).toBe(3);
+  });
+
+  it('refreshes a stale snapshot at most once per staleRefreshMs, and never beside a running read', async () => {
+    const store = new ControlledStore();
+    let now = 1_000_000;
+    const knowledge = new IndexKnowledge(store, { staleRefreshMs: 10_000, now: () => now });
+    knowledge.refreshStale();
+    await store.readsAsked(1);
+    knowledge.refreshStale();
+    expect(store.reads).toHaveLength(1);
+    store.reads[0]!.resolve(catalogueOf(1));
+    await knowledge.settled();
+    now += 9_999;
+    knowledge.refreshStale();
+    expect(store.reads).toHaveLength(1);
+    now += 1;
+    knowledge.refreshStale();
+    await store.readsAsked(2);
+    store.reads[1]!.resolve(catalogueOf(2));
+    await knowledge.settled();
+    expect(knowledge.generation).toBe(2);
+    // A refresh running for another reason (a pass ended): a stale reader starts none beside it.
+    now += 60_000;
+    const running = knowledge.refresh();
+    knowledge.refreshStale();
+    store.reads[2]!.resolve(catalogueOf(3));
+    await running;
+    expect(store.reads).toHaveLength(3);
   });
 
   it('settles once the running and the queued reads have ended', async () => {

@@ -4,7 +4,7 @@ import type { ListedCatalogue, ListedEditionRow } from '../../../src/catalogue/s
 const T0 = '2026-01-01T00:00:00.000Z';
 
 function edition(product: string, name: string, zone: string | null, format: string | null, crs: string | null, date: string | null): ListedEditionRow {
-  return { product, name, zone, format, crs, edition_date: date };
+  return { product, name, zone, zone_label: null, format, format_label: null, crs, crs_label: null, edition_date: date, first_seen_at: T0 };
 }
 
 /**
@@ -12,6 +12,7 @@ function edition(product: string, name: string, zone: string | null, format: str
  * incremental pass (no position), read whole, empty. S: its indexed editions do not number its total.
  */
 const CATALOGUE: ListedCatalogue = {
+  revision: 1,
   products: [
     { name: 'P', listing_position: 1, edition_total: 5, listed_at: T0 },
     { name: 'Q', listing_position: 51, edition_total: null, listed_at: null },

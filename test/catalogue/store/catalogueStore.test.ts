@@ -295,7 +295,7 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
   });
 
   describe('listedCatalogue()', () => {
-    it('reads listed products, and the listed editions of the products read whole, with only what the knowledge needs', async () => {
+    it('reads listed products, every listed edition and the revision, with only what the in-memory copies need', async () => {
       const store = await stores.open();
       await store.applyCapabilities([product('P'), product('Q'), product('W')], true, T0, false);
       await store.applyListing('P', [edition('A', '2024-01-01'), edition('B', null, 'D013')], 2, T0, false);
@@ -304,12 +304,27 @@ describe.each(DIALECTS)('catalogue store on %s', (dialect) => {
       // Q is listed but its listing was never read whole; W is withdrawn.
       await store.applyCapabilities([product('Q'), product('P')], true, T1, true);
 
-      const { products, editions } = await store.listedCatalogue();
+      const { products, editions, revision } = await store.listedCatalogue();
       expect([...products].sort((a, b) => a.name.localeCompare(b.name))).toEqual([
         { name: 'P', listing_position: 2, edition_total: 1, listed_at: T1 },
         { name: 'Q', listing_position: 1, edition_total: null, listed_at: null },
       ]);
-      expect(editions).toEqual([{ product: 'P', name: 'B', zone: 'D013', format: 'SHP', crs: 'EPSG:2154', edition_date: null }]);
+      expect(editions).toEqual([
+        {
+          product: 'P',
+          name: 'B',
+          zone: 'D013',
+          zone_label: null,
+          format: 'SHP',
+          format_label: 'Shapefile',
+          crs: 'EPSG:2154',
+          crs_label: null,
+          edition_date: null,
+          first_seen_at: T0,
+        },
+      ]);
+      // One more per transaction that changed the listed editions: P's first listing, W's, P's second, W withdrawn.
+      expect(revision).toBe(4);
     });
   });
 

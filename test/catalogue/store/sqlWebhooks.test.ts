@@ -92,4 +92,25 @@ describe.each(DIALECTS)('webhook watches and outbox in the store, on %s', (diale
     expect(await outbox.dropWatch('w2')).toBe(1);
     expect(await outbox.stats()).toEqual({ depth: 1, oldestCreatedAt: 1_000 });
   });
+
+  it('skips the watches of busy receivers when claiming, and a released delivery is due again at once, untried', async () => {
+    const outbox = new SqlOutbox(store, () => 1_000);
+    await outbox.enqueue(
+      [
+        { watchId: 'slow', eventId: 'chg_1', event: event('1') },
+        { watchId: 'slow', eventId: 'chg_2', event: event('2') },
+        { watchId: 'fast', eventId: 'chg_1', event: event('1') },
+      ],
+      '2',
+    );
+    const claimed = await outbox.claim(1_000, 10, 60_000, ['slow']);
+    expect(claimed.map((delivery) => [delivery.watchId, delivery.eventId])).toEqual([['fast', 'chg_1']]);
+    const slow = await outbox.claim(1_000, 1, 60_000);
+    expect(slow.map((delivery) => delivery.watchId)).toEqual(['slow']);
+    await outbox.release(slow[0]!.id);
+    expect(await outbox.claim(1_000, 10, 60_000)).toMatchObject([
+      { watchId: 'slow', eventId: 'chg_1', attempts: 0, lastError: null },
+      { watchId: 'slow', eventId: 'chg_2', attempts: 0, lastError: null },
+    ]);
+  });
 });

@@ -175,6 +175,16 @@ describe.each(DIALECTS)('syncer on %s', (dialect) => {
     expect(seen).toHaveLength(2);
   });
 
+  it('indexes a listing whose entry is refused without it (its siblings, and a name like "notice d\'utilisation", indexed)', async () => {
+    addEdition(harness.catalogue, 'BDCARTO', "BDCARTO_notice d'utilisation $(id)_2026-12-01", { when: harness.clock.iso() });
+    addEdition(harness.catalogue, 'BDCARTO', 'BDCARTO_bad\\name_2026-12-02', { when: harness.clock.iso() });
+    const report = await harness.syncer(store).runOnce();
+    expect(report).toMatchObject({ kind: 'full', productsRead: 12, added: editionTotal() - 1 });
+    expect(await store.edition('BDCARTO', "BDCARTO_notice d'utilisation $(id)_2026-12-01")).toMatchObject({ withdrawnAt: null });
+    expect(await store.edition('BDCARTO', 'BDCARTO_bad\\name_2026-12-02')).toBeNull();
+    expect((await store.products()).get('BDCARTO')?.edition_total).toBe(harness.catalogue.find((product) => product.name === 'BDCARTO')!.editions.length);
+  });
+
   it('lets one replica sync at a time, and another take over when its lease expires', async () => {
     const first = harness.syncer(store, { holder: 'replica-a', leaseMs: 60_000 });
     const second = harness.syncer(store, { holder: 'replica-b', leaseMs: 60_000 });

@@ -7,6 +7,8 @@ import { createChangesFeedHandler } from '../../../src/delivery/feeds/createChan
 import { ATOM_NS, CHANGE_KIND_SCHEME } from '../../../src/delivery/feeds/renderChangesFeed';
 import { joinBaseUrl } from '../../../src/upstream/format/listingPath';
 import { editionAdded } from '../../catalogue/changes/sampleEvents';
+import { hostileName } from '../../helpers/hostileNames';
+import { seededRandom } from '../../helpers/seededRandom';
 
 const BASE = 'https://upstream.test/telechargement';
 
@@ -98,6 +100,24 @@ describe('GET /feeds/changes.atom', () => {
     });
     const feed = parseAtom(await (await fetch(`${origin}/feeds/changes.atom`)).text());
     expect(text(children(feed, 'entry')[0] as Element, 'summary')).toContain('title: a < b & "c" → ]]></summary><x>\'.');
+  });
+
+  it('writes any product and edition name the upstream may list as text of its entry, and as one segment of its link', async () => {
+    const rand = seededRandom(4287);
+    const recorded = Array.from({ length: 100 }, () => {
+      const [product, edition] = [hostileName(rand), hostileName(rand)];
+      source.record({ ...editionAdded('D029'), resourceName: product, editionName: edition });
+      return { product, edition };
+    });
+    const feed = parseAtom(await (await fetch(`${origin}/feeds/changes.atom?limit=100`)).text());
+    const entries = children(feed, 'entry').reverse();
+    expect(entries).toHaveLength(100);
+    entries.forEach((entry, index) => {
+      const { product, edition } = recorded[index]!;
+      expect(text(entry, 'title')).toBe(`${product}: new edition ${edition}`);
+      const segments = new URL(links(entry)['alternate'] as string).pathname.split('/').slice(-3).map(decodeURIComponent);
+      expect(segments).toEqual(['resource', product, edition]);
+    });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,4 +156,82 @@ export function memorySource(
     maxBytes,
   );
   return { source, requests };
+}
+
+/** `count` empty files named `D{n % 101}/TUILE_{n}.gpkg`: a zip listing that many entries (a legal, large directory). */
+export function manyEntriesZip(count: number): Buffer {
+  return buildZip(
+    Array.from({ length: count }, (_, index) => ({ path: `D${index % 101}/TUILE_${String(index).padStart(6, '0')}.gpkg`, bytes: Buffer.alloc(0) })),
+    { zip64: count >= 0xffff },
+  );
+}
+
+/**
+ * A tiny .7z whose LZMA-compressed header decodes to `count` empty, nameless entries (2 bytes each, and a bit):
+ * a few hundred bytes on the wire that expand to a header of some 2 × `count` bytes.
+ */
+export function emptyEntriesSevenZip(count: number): Buffer {
+  const names = Buffer.alloc(1 + 2 * count);
+  const bits = Buffer.alloc(Math.ceil(count / 8), 0xff);
+  if (count % 8 !== 0) bits[bits.length - 1] = (0xff << (8 - (count % 8))) & 0xff;
+  const header = Buffer.concat([
+    Buffer.from([0x01, 0x05, ...number7z(count)]),
+    Buffer.from([0x0e, ...number7z(bits.length)]),
+    bits,
+    Buffer.from([0x11, ...number7z(names.length)]),
+    names,
+    Buffer.from([0x00, 0x00]),
+  ]);
+  const compress = (createRequire(__filename)('lzma/src/lzma_worker.js') as { LZMA_WORKER: { compress(input: Uint8Array, mode: number): number[] } })
+    .LZMA_WORKER.compress;
+  const lzmaFile = Buffer.from(compress(header, 1).map((value) => value & 0xff));
+  const properties = lzmaFile.subarray(0, 5);
+  const packed = lzmaFile.subarray(13);
+  const stub = Buffer.from([
+    0x17,
+    0x06,
+    0x00,
+    0x01,
+    0x09,
+    ...number7z(packed.length),
+    0x00,
+    0x07,
+    0x0b,
+    0x01,
+    0x00,
+    0x01,
+    0x23,
+    0x03,
+    0x01,
+    0x01,
+    0x05,
+    ...properties,
+    0x0c,
+    ...number7z(header.length),
+    0x0a,
+    0x01,
+    ...uint32(crc32(header)),
+    0x00,
+    0x00,
+  ]);
+  const start = Buffer.alloc(32);
+  Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4]).copy(start);
+  start.writeBigUInt64LE(BigInt(packed.length), 12);
+  start.writeBigUInt64LE(BigInt(stub.length), 20);
+  start.writeUInt32LE(crc32(stub), 28);
+  start.writeUInt32LE(crc32(start.subarray(12, 32)), 8);
+  return Buffer.concat([start, packed, stub]);
+}
+
+// Private: 7z's NUMBER: the first byte's leading 1 bits say how many little-endian bytes follow.
+function number7z(value: number): number[] {
+  if (value < 0x80) return [value];
+  if (value < 0x4000) return [0x80 | (value >> 8), value & 0xff];
+  if (value < 0x200000) return [0xc0 | (value >> 16), value & 0xff, (value >> 8) & 0xff];
+  if (value < 0x10000000) return [0xe0 | (value >> 24), value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff];
+  throw new RangeError(`number7z: ${value} is too large for this fixture`);
+}
+
+function uint32(value: number): number[] {
+  return [value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, (value >>> 24) & 0xff];
 }

@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { CURL_OPTIONS, downloadPlan } from '../../../src/downloads/files/downloadPlan';
 import { shellQuote } from '../../../src/downloads/files/shellQuote';
 import type { FileEntry } from '../../../src/upstream/format/model';
+import { nameProblem } from '../../../src/upstream/format/nameProblem';
 import { seededRandom as random, pick } from '../../helpers/seededRandom';
 
-/** Pieces a hostile upstream would put in names: shell syntax, the old heredoc's terminator, control characters. */
+/**
+ * Pieces a hostile upstream would put in names: shell syntax, the old heredoc's terminator, control characters
+ * (names holding those are refused, and drawn again), look-alikes and bidirectional marks.
+ */
 const PIECES = [
   "'",
   '"',
@@ -52,6 +56,12 @@ const PIECES = [
   '\u007f',
   'é',
   '日本',
+  '\u202e',
+  '\u200f',
+  '\u0410',
+  '\u00a0',
+  '-',
+  ' ',
   'a',
   'B',
   '7',
@@ -61,13 +71,16 @@ const PIECES = [
   '.md5',
 ];
 
-// Private: a name from 1 to 6 pieces, never one the plan refuses by contract (empty, `.`, `..`, a `/`).
+// Private: a name from 1 to 6 pieces that the upstream mapping accepts (`nameProblem`): the others never reach a plan.
 function hostileName(rand: () => number): string {
   for (;;) {
     const name = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => pick(rand, PIECES)).join('');
-    if (name !== '' && name !== '.' && name !== '..') return name;
+    if (nameProblem(name) === null) return name;
   }
 }
+
+/** Names that have broken plans, or could: an option, standard output, `cd -`, outer spaces, a quote. */
+const EDGE_NAMES = ['-', '-rf', '--', ' lead', 'trail ', "notice d'utilisation.pdf", '#x', '$(touch pwned)', '\u202egpj.exe'];
 
 function hostileFile(rand: () => number): FileEntry {
   const name = hostileName(rand);
@@ -84,6 +97,17 @@ function hostileFile(rand: () => number): FileEntry {
     isArchiveVolume: false,
     updated: null,
   };
+}
+
+// Private: `files` with one file per name (a listing names each file once; the plan refuses two at one path).
+function uniqueNames(files: FileEntry[]): FileEntry[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const key = file.name.normalize('NFC').toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -159,19 +183,20 @@ describe('downloadPlan().script under bash', () => {
     const rand = random(20261130);
     const failures: string[] = [];
     for (let round = 0; round < 100 && failures.length < 3; round += 1) {
-      const edition = hostileName(rand);
-      const plan = downloadPlan(
-        edition,
-        Array.from({ length: 1 + Math.floor(rand() * 4) }, () => hostileFile(rand)),
-      );
+      // The first rounds take the edge names, as the edition and as a file; then names drawn at random.
+      const edge = EDGE_NAMES[round];
+      const edition = edge ?? hostileName(rand);
+      const files = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => hostileFile(rand));
+      if (edge !== undefined) files[0] = { ...(files[0] as FileEntry), name: edge };
+      const plan = downloadPlan(edition, uniqueNames(files));
       const md5File = `${edition}.inline.md5`;
       const expected = [
-        ['mkdir', '-p', '--', edition],
+        ['mkdir', '-p', '--', `./${edition}`],
         ...plan.files.flatMap((file) => [
-          ['curl', ...CURL_OPTIONS, '-o', file.name, file.url],
+          ['curl', ...CURL_OPTIONS, '-o', `./${file.name}`, file.url],
           ['sleep', '1'],
         ]),
-        ...(plan.md5sum === '' ? [] : [['md5sum', '-c', '--', md5File]]),
+        ...(plan.md5sum === '' ? [] : [['md5sum', '-c', '--', `./${md5File}`]]),
       ];
       const { result, commands, work, cleanup } = run(plan.script);
       try {
@@ -194,9 +219,9 @@ describe('downloadPlan().script under bash', () => {
     expect(failures).toEqual([]);
   }, 60_000);
 
-  it('refuses names that would leave the edition folder and URLs that are not http(s)', () => {
+  it('refuses names that would leave the edition folder or cut an md5sum line, and URLs that are not http(s)', () => {
     const file = hostileFile(random(1));
-    for (const name of ['', '.', '..', '../x', 'a\u0000b']) {
+    for (const name of ['', '.', '..', '../x', 'a\u0000b', 'a\nb', 'a\\b', 'a\rb', 'x'.repeat(256)]) {
       expect(() => downloadPlan(name, [file])).toThrow(TypeError);
       expect(() => downloadPlan('E', [{ ...file, name }])).toThrow(TypeError);
     }

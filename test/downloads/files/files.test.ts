@@ -96,10 +96,23 @@ describe('downloadPlan()', () => {
     expect(plan.md5sum).toBe(`${'9'.repeat(32)}  S'1.md5\n${'1'.repeat(32)}  S.7z.001\n${'2'.repeat(32)}  S.7z.002\n`);
     expect(plan.urls.split('\n')[1]).toBe('https://h/download/R/S/S.7z.001');
     expect(plan.script).toContain(
-      "curl -fL --proto =https,http --proto-redir =https,http --retry 5 --retry-delay 5 -C - -o 'S.7z.001' 'https://h/download/R/S/S.7z.001'\nsleep 1\n",
+      "curl -fL --proto =https,http --proto-redir =https,http --retry 5 --retry-delay 5 -C - -o './S.7z.001' 'https://h/download/R/S/S.7z.001'\nsleep 1\n",
     );
-    expect(plan.script).toContain("mkdir -p -- 'S'\\''1'\ncd -- 'S'\\''1'\n");
-    expect(plan.script).toMatch(/md5sum -c -- 'S'\\''1\.inline\.md5'\n$/);
+    expect(plan.script).toContain("mkdir -p -- './S'\\''1'\ncd -- './S'\\''1'\n");
+    expect(plan.script).toMatch(/md5sum -c -- '\.\/S'\\''1\.inline\.md5'\n$/);
+  });
+
+  it.each([
+    ['case', 'A.7z', 'a.7z'],
+    ['Unicode form', 'r\u00e9sum\u00e9.pdf', 're\u0301sume\u0301.pdf'],
+    ['a file listed twice', 'S.7z', 'S.7z'],
+  ])('refuses two files the same once %s is folded: on macOS or Windows one would replace the other', (_what, first, second) => {
+    expect(() => downloadPlan('S', [file(first), file(second)])).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('would be written at one path'),
+        extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
+      }),
+    );
   });
 
   it('writes a script bash accepts', () => {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { editionsManifestPlan } from '../../../src/downloads/manifests/editionsManifestPlan';
 import { aria2Input } from '../../../src/downloads/manifests/aria2Input';
 import { manifestPlan } from '../../../src/downloads/manifests/manifestPlan';
-import { metalink } from '../../../src/downloads/manifests/metalink';
+import { escapeXml, metalink } from '../../../src/downloads/manifests/metalink';
 import { safeDownloadUrl, safeFileName } from '../../../src/downloads/manifests/safeFileName';
 import type { FileEntry } from '../../../src/upstream/format/model';
 
@@ -61,7 +61,7 @@ describe('aria2Input()', () => {
 });
 
 describe('safeFileName() and safeDownloadUrl()', () => {
-  it.each(['../etc/passwd', 'a/b.7z', 'a\\b.7z', '.hidden', '-rf', 'a\nb', ' lead', 'trail ', '', 'x'.repeat(256), 'a\u2028b'])(
+  it.each(['../etc/passwd', 'a/b.7z', 'a\\b.7z', 'a\nb', '', '.', '..', 'x'.repeat(256), 'a\u2028b', 'a\u0000b', 'a\uffffb'])(
     'refuses the name %j, failing the whole manifest',
     (name) => {
       expect(() => safeFileName(name)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }));
@@ -70,8 +70,28 @@ describe('safeFileName() and safeDownloadUrl()', () => {
     },
   );
 
-  it.each(['BDORTHO_2-0_RVB-0M20_JP2-E080_LAMB93_D075_2024-01-01.7z.001', 'Notice é.pdf'])('accepts %j', (name) => {
+  it.each([
+    'BDORTHO_2-0_RVB-0M20_JP2-E080_LAMB93_D075_2024-01-01.7z.001',
+    'Notice é.pdf',
+    "notice d'utilisation.pdf",
+    '.hidden',
+    '-rf',
+    'a;b|c&d $(id) `id` #1 100%',
+    'invoice\u202egpj.exe',
+  ])('accepts %j in every format', (name) => {
     expect(safeFileName(name)).toBe(name);
+    expect(aria2Input('E', [file(name)])).toContain(`\n  out=${name}\n`);
+    expect(metalink([file(name)])).toContain(`<file name="${escapeXml(name)}">`);
+  });
+
+  it.each([' lead', 'trail ', '  '])('writes %j in a Metalink, and refuses it in an aria2 input file, which strips outer spaces', (name) => {
+    expect(metalink([file(name)])).toContain(`<file name="${escapeXml(name)}">`);
+    expect(() => aria2Input('E', [file(name)])).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('aria2c would read without its outer spaces'),
+        extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }),
+      }),
+    );
   });
 
   it.each(['javascript:alert(1)', 'ftp://x/y', 'https://x/a\n  out=../../x', 'https://x/a\tb', 'not a url'])('refuses the URL %j', (url) => {
@@ -115,12 +135,12 @@ describe('editionsManifestPlan()', () => {
     ).toEqual(['E1/E1.7z.001', 'E1/E1.7z.002', 'E2/E2.zip']);
     expect(aria2.totalSize).toBe(3 * 1234);
     const script = editionsManifestPlan(window, 'SCRIPT').manifest;
-    expect(script.match(/^ {2}(mkdir|cd) .*$/gm)).toEqual(["  mkdir -p -- 'E1'", "  cd -- 'E1'", "  mkdir -p -- 'E2'", "  cd -- 'E2'"]);
+    expect(script.match(/^ {2}(mkdir|cd) .*$/gm)).toEqual(["  mkdir -p -- './E1'", "  cd -- './E1'", "  mkdir -p -- './E2'", "  cd -- './E2'"]);
     expect(script.match(/^[()]$/gm)).toEqual(['(', ')', '(', ')']);
     expect(() => execFileSync('bash', ['-n'], { input: script })).not.toThrow();
   });
 
-  it.each(['.hidden', '-rf', ' lead', 'a\\b'])('refuses the edition name %j as a folder, failing the whole plan in every format', (name) => {
+  it.each(['a\\b', '..', 'a\tb'])('refuses the edition name %j as a folder, failing the whole plan in every format', (name) => {
     for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
       expect(() => editionsManifestPlan([window[0]!, edition(name, ['A.7z'])], format)).toThrow(
         expect.objectContaining({ extensions: expect.objectContaining({ code: 'UPSTREAM_BAD_RESPONSE' }) }),
@@ -140,9 +160,16 @@ describe('editionsManifestPlan()', () => {
     }
   });
 
+  it.each(['.hidden', '-rf', ' lead', "d'utilisation"])('writes the edition name %j as a folder, in every format it fits', (name) => {
+    for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
+      if (format === 'ARIA2' && name.trim() !== name) continue;
+      expect(editionsManifestPlan([window[0]!, edition(name, ['A.7z'])], format).md5sum).toContain(`  ${name}/A.7z\n`);
+    }
+  });
+
   it('refuses an unsafe file name or URL of any edition, in every format', () => {
     for (const format of ['SCRIPT', 'METALINK', 'ARIA2'] as const) {
-      expect(() => editionsManifestPlan([window[0]!, edition('E2', ['-rf'])], format)).toThrow();
+      expect(() => editionsManifestPlan([window[0]!, edition('E2', ['a\\b'])], format)).toThrow();
       const badUrl = { name: 'E2', files: [file('E2.zip', { subResourceName: 'E2', url: 'https://x/a\n  out=../../x' })] };
       expect(() => editionsManifestPlan([window[0]!, badUrl], format)).toThrow();
     }

@@ -410,9 +410,14 @@ describe('estimateUpstreamRequests()', () => {
     const ZONE = 'query($z: [_Any!]!) { _entities(representations: $z) { ... on Zone { ALL } } }';
     const PATHS: Record<string, string[]> = {
       Query: ['{ ALL }'],
-      ResourceConnection: ['{ resources { ALL } }'],
+      ResourceConnection: ['{ resources { ALL } }', '{ searchResources(q: "A") { ALL } }'],
       ResourceEdge: ['{ resources { edges { ALL } } }'],
-      Resource: ['{ resources { nodes { ALL } } }', '{ resource(name: "A") { ALL } }', `{ subResource${byName} { resource { ALL } } }`],
+      Resource: [
+        '{ resources { nodes { ALL } } }',
+        '{ resource(name: "A") { ALL } }',
+        `{ subResource${byName} { resource { ALL } } }`,
+        '{ searchResources(q: "A") { nodes { ALL } } }',
+      ],
       SubResourceConnection: ['{ resource(name: "A") { subResources { ALL } } }'],
       SubResourceEdge: ['{ resource(name: "A") { subResources { edges { ALL } } } }'],
       SubResource: [
@@ -452,7 +457,7 @@ describe('estimateUpstreamRequests()', () => {
       ChangeEdge: ['{ changes { edges { ALL } } }'],
       CatalogueStatus: ['{ catalogue { ALL } }'],
       SyncProgress: ['{ catalogue { progress { ALL } } }'],
-      EditionFacets: ['{ editionFacets { ALL } }'],
+      EditionFacets: ['{ editionFacets { ALL } }', '{ editions { facets { ALL } } }'],
       EditionCount: ['{ editionFacets { zones { ALL } } }'],
       YearCount: ['{ editionFacets { years { ALL } } }'],
       // The change log and webhook watches: no upstream request at any depth.
@@ -491,6 +496,13 @@ describe('estimateUpstreamRequests()', () => {
       expect(
         estimate(
           '{ catalogue { editions } changes(first: 50) { nodes { kind } } editionFacets { years { year } } editions(first: 30) { totalCount nodes { name editionDate zone { code } firstSeenAt withdrawnAt } } }',
+        ),
+      ).toBe(0);
+      expect(estimate('{ editions(first: 30, filter: { q: "bd topo" }) { facets { zones { code count } years { year } } totalCount } }')).toBe(0);
+      // Products found come with their capabilities entries: their facets cost nothing.
+      expect(
+        estimate(
+          '{ searchResources(q: "ortho", first: 50) { totalCount nodes { name title description zones { code label } formats { code } crs { code } } } }',
         ),
       ).toBe(0);
       expect(estimate('{ editions(first: 30) { nodes { files(first: 10) { totalCount } } } }')).toBe(30);

@@ -27,6 +27,24 @@ describe('listingPath()', () => {
   });
 });
 
+describe('listingPath() and listingIdentity() with a filter', () => {
+  const values = ['2024-01-01', 'D075', 'GPKG', 'a*b-c.d_e', 'a b', 'x~y', "it's (ok)!", 'é', 'a+b=c&d', '%41', '', '\uD800', 'LAMB93'];
+  it('write every filter exactly as URLSearchParams would, whether it needs escaping or not', () => {
+    for (const value of values) {
+      const filters: Array<Record<string, string>> = [
+        { zone: value },
+        { format: 'SHP', zone: value, editionDateFrom: value },
+        { [`k${value}`]: 'v' },
+        { page: '9', limit: 'a b', zone: value },
+      ];
+      for (const params of filters) {
+        expect(listingPath(['resource', 'BDTOPO'], params, 3)).toBe(throughSearchParams(['resource', 'BDTOPO'], { ...params, page: '3', limit: '50' }));
+        expect(listingIdentity(['resource', 'BDTOPO'], params)).toBe(throughSearchParams(['resource', 'BDTOPO'], params));
+      }
+    }
+  });
+});
+
 describe('listingIdentity()', () => {
   it.each([
     [['capabilities'], {}, 'capabilities?'],

@@ -1,6 +1,16 @@
 import { parseAtomFeed } from '../../../src/upstream/format/parseAtomFeed';
-import { toFileEntry, toResourceEntry, toSubResourceEntry } from '../../../src/upstream/format/toModel';
+import { isRefusal, toFileEntry as mapFile, toResourceEntry as mapResource, toSubResourceEntry as mapSubResource } from '../../../src/upstream/format/toModel';
+import type { Refusal } from '../../../src/upstream/format/toModel';
 import { upstreamSample } from '../../helpers/fixtures';
+
+// Private: the mapped entry, which must not be a refusal (the tests of refusals call the `map*` functions).
+function accepted<E extends object>(mapped: E | Refusal): E {
+  if (isRefusal(mapped)) throw mapped.refused;
+  return mapped;
+}
+const toResourceEntry = (...args: Parameters<typeof mapResource>) => accepted(mapResource(...args));
+const toSubResourceEntry = (...args: Parameters<typeof mapSubResource>) => accepted(mapSubResource(...args));
+const toFileEntry = (...args: Parameters<typeof mapFile>) => accepted(mapFile(...args));
 
 const BASE = 'https://data.geopf.fr/telechargement';
 // The client's builder: `{base}/download/{resource}/{edition}/{file}` (its `download/` root bounds feed URLs).
@@ -115,39 +125,63 @@ describe('toFileEntry()', () => {
 describe('hostile names and URLs', () => {
   const entry = (inner: string) => parseAtomFeed(`${FEED_OPEN}<entry>${inner}</entry></feed>`).entries[0]!;
   const fileWithLink = (href: string) => entry(`<title>f</title><link href="${href}" rel="alternate"/>`);
-  const codeOf = (run: () => unknown): unknown => {
-    try {
-      run();
-      return 'no error';
-    } catch (error) {
-      return { code: (error as { extensions?: { code?: string } }).extensions?.code, message: (error as Error).message };
-    }
-  };
 
   it.each([
     ['a newline', 'S&#10;touch pwned'],
     ['a heredoc terminator', 'a.7z&#10;MD5&#10;touch pwned'],
-    ['a quote', "it'sbad"],
-    ['a command substitution', '$(touch pwned)'],
-    ['a backquote', '`id`'],
-    ['a semicolon', 'a;b'],
     ['a backslash', 'a\\b'],
-    ['a leading dash', '-rf'],
     ['a dot segment', '..'],
+    ['a dot', '.'],
     ['a tab', 'a&#9;b'],
     ['a DEL', 'a\u007fb'],
-  ])('refuses a file name with %s as UPSTREAM_BAD_RESPONSE naming the entry', (_what, name) => {
+    ['a C1 control', 'a\u0085b'],
+    ['a line separator', 'a\u2028b'],
+    ['256 characters', 'x'.repeat(256)],
+  ])('refuses a file name with %s: the entry alone, as UPSTREAM_BAD_RESPONSE naming it', (_what, name) => {
     const xml = entry(`<title>${name}</title>`);
-    expect(xml.title).not.toBeNull();
-    const got = codeOf(() => toFileEntry(xml, 'R', 'S', noFallback));
-    expect(got).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', message: expect.stringContaining(JSON.stringify(xml.title)) });
+    const title = xml.title as string;
+    const mapped = mapFile(xml, 'R', 'S', noFallback);
+    expect(isRefusal(mapped) && mapped.refused).toMatchObject({
+      extensions: { code: 'UPSTREAM_BAD_RESPONSE' },
+      message: expect.stringContaining(JSON.stringify(title.length > 80 ? `${title.slice(0, 80)}…` : title)),
+    });
   });
 
-  it('refuses hostile product and edition names, and keeps the real ones', () => {
-    expect(codeOf(() => toResourceEntry(entry('<title>x</title><id>https://h/resource/A%0Aid</id>')))).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE' });
-    expect(codeOf(() => toSubResourceEntry(entry("<title>x</title><id>https://h/resource/R/it'%24(id)</id>"), 'R'))).toMatchObject({
-      code: 'UPSTREAM_BAD_RESPONSE',
+  it.each([
+    ['a quote', "notice d'utilisation.pdf"],
+    ['a double quote', 'say "cheese".zip'],
+    ['a command substitution', '$(touch pwned)'],
+    ['a backquote', '`id`'],
+    ['a semicolon, a pipe and an ampersand', 'a;b|c&d'],
+    ['a hash and a percent', '#1 100%.7z'],
+    ['a leading dash', '-rf'],
+    ['spaces at both ends', '  spaced  '],
+    ['a right-to-left override', 'invoice\u202egpj.exe'],
+    ['a look-alike', '\u0410DMIN-EXPRESS.7z'],
+    ['255 characters', 'x'.repeat(255)],
+    ['a single space', ' '],
+  ])('accepts a file name with %s, exactly as listed (its link, percent-encoded)', (_what, name) => {
+    const file = toFileEntry(fileWithLink(`${BASE}/download/R/S/${encodeURIComponent(name)}`), 'R', 'S', noFallback);
+    expect(file.name).toBe(name);
+    expect(file.url).toBe(`${BASE}/download/R/S/${encodeURIComponent(name)}`);
+  });
+
+  it('refuses hostile product and edition names (a line feed, a slash once decoded), and keeps the real ones', () => {
+    expect(mapResource(entry('<title>x</title><id>https://h/resource/A%0Aid</id>'))).toMatchObject({
+      refused: { extensions: { code: 'UPSTREAM_BAD_RESPONSE' } },
     });
+    expect(mapSubResource(entry('<title>x</title><id>https://h/resource/R/a%2F..%2Fb</id>'), 'R')).toMatchObject({
+      refused: { extensions: { code: 'UPSTREAM_BAD_RESPONSE' } },
+    });
+    expect(toSubResourceEntry(entry("<title>x</title><id>https://h/resource/R/it'%24(id)</id>"), 'R').name).toBe("it'$(id)");
+    // A dot segment as written is refused, never resolved by the URL parser to the parent's name.
+    for (const id of [
+      'https://h/telechargement/resource/..',
+      'https://h/telechargement/resource/%2e%2E',
+      'https://h/telechargement/resource/./',
+      'https://h/resource/..?x#y',
+    ])
+      expect([id, mapResource(entry(`<title>..</title><id>${id}</id>`))]).toMatchObject([id, { refused: { extensions: { code: 'UPSTREAM_BAD_RESPONSE' } } }]);
     for (const name of [
       'ADMIN-EXPRESS-COG_4-0__GPKG_LAMB93_FXX_2025-01-01.7z.001',
       'PARCS.JARDINS',
@@ -171,10 +205,12 @@ describe('hostile names and URLs', () => {
     'https://data.geopf.fr/telechargement/download/',
     'https://data.geopf.fr.evil.example/telechargement/download/R/S/f',
     '/telechargement/download/R/S/f',
-  ])('refuses the download URL %s', (href) => {
-    expect(codeOf(() => toFileEntry(fileWithLink(href), 'R', 'S', noFallback))).toMatchObject({
-      code: 'UPSTREAM_BAD_RESPONSE',
-      message: expect.stringMatching(/^The upstream subResource listing gives file ".+" a download URL outside/),
+  ])('refuses the download URL %s: the entry alone', (href) => {
+    expect(mapFile(fileWithLink(href), 'R', 'S', noFallback)).toMatchObject({
+      refused: {
+        extensions: { code: 'UPSTREAM_BAD_RESPONSE' },
+        message: expect.stringMatching(/^The upstream subResource listing gives file ".+" a download URL outside/),
+      },
     });
   });
 
