@@ -1,12 +1,14 @@
 /**
  * `npm run schema:publish`: records the current subgraph SDL as the released one (schema/published/), the
  * baseline that test/schema/schemaChecks.test.ts holds later changes to. Run it when a release ships the
- * schema, deliberately: after it, what was breaking is the new normal.
+ * schema, deliberately: after it, what was breaking is the new normal. Beside it, the same SDL for composers that
+ * know Federation up to v2.9 only (The Guild's, Hive's registry): `subgraph.federation-v2.9.graphql`.
  */
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { readTypeDefs } from '../src/graphql/schema';
 import { compareWithPublished, publishedSchemaPath, readPublishedSdl, subgraphSdl } from '../src/graphql/schemaCheck/publishedSchema';
+import { federation29Sdl } from '../src/graphql/schemaCheck/federation29Sdl';
 
 const HEADER = '# The subgraph SDL as last released (npm run schema:publish). Changes to schema/ are checked against it.\n';
 
@@ -27,3 +29,9 @@ if (previous !== null) {
 const path = publishedSchemaPath();
 writeFileSync(path, `${HEADER}${subgraphSdl(typeDefs)}\n`);
 process.stdout.write(`wrote ${relative(process.cwd(), path)}\n`);
+const federation29 = path.replace(/\.graphql$/, '.federation-v2.9.graphql');
+writeFileSync(
+  federation29,
+  `# The subgraph SDL as last released, for composers that know Federation up to v2.9 (The Guild's, Hive's): without @cacheTag.\n${federation29Sdl(subgraphSdl(typeDefs))}\n`,
+);
+process.stdout.write(`wrote ${relative(process.cwd(), federation29)}\n`);

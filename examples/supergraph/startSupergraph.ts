@@ -5,6 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { readConfig, type Config } from '../../src/server/config';
 import { silentLogger, type Logger } from '../../src/core/logger';
 import { readTypeDefs } from '../../src/graphql/schema';
+import { stripDirectives } from '../../src/graphql/schemaCheck/stripDirectives';
 import { startServer } from '../../src/server/server';
 import { composeSupergraph } from './composeSupergraph';
 import { departementsTypeDefs, startDepartementsSubgraph } from './departements/departementsSubgraph';
@@ -54,7 +55,7 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       );
   const departements = await startDepartementsSubgraph(options.departementsPort ?? 0);
   const supergraphSdl = composeSupergraph([
-    { name: 'geopf', url: geopf.url, sdl: readTypeDefs() },
+    { name: 'geopf', url: geopf.url, sdl: nodeGatewaySdl() },
     { name: 'departements', url: departements.url, sdl: departementsTypeDefs() },
   ]);
   const gateway = new ApolloServer({
@@ -76,4 +77,13 @@ export async function startSupergraph(options: SupergraphOptions): Promise<Runni
       await Promise.all([departements.stop(), geopf.stop()]);
     },
   };
+}
+
+/**
+ * The geopf SDL as `@apollo/gateway` takes it: that gateway refuses a supergraph linking features it does not
+ * apply (`@requiresScopes` is for SECURITY, `@cacheTag` for EXECUTION), so both are left out here; the watch
+ * administration still checks its bearer token. Apollo Router and Hive read the SDL whole (docs/federation.md).
+ */
+export function nodeGatewaySdl(): string {
+  return stripDirectives(readTypeDefs(), ['requiresScopes', 'cacheTag']);
 }

@@ -15,7 +15,8 @@ import { startWebhookLoop } from './webhooks/startWebhookLoop';
 import { WatchAdmin } from '../catalogue/watches/WatchAdmin';
 import { WatchFanOut } from './webhooks/WatchFanOut';
 import type { WatchStore } from '../catalogue/watches/WatchStore';
-import type { ChangeEvent } from '../catalogue/changes/ChangeEvent';
+import { changeEventId, type ChangeEvent } from '../catalogue/changes/ChangeEvent';
+import { RouterCacheInvalidator, type RouterCacheInvalidatorOptions } from './routerCache/RouterCacheInvalidator';
 import type { ChangeServices } from '../graphql/context';
 import type { ChangeSource } from '../catalogue/changes/ChangeSource';
 import { MemoryChangeSource } from '../catalogue/changes/MemoryChangeSource';
@@ -38,16 +39,25 @@ export interface ChangeDeliveryDeps {
   random?: () => number;
   /** How often the webhook loop looks for due retries when no event wakes it (default 5 s; tests shorten it). */
   webhookPollMs?: number;
+  /** The router cache invalidator's HTTP and waits (tests: a loopback recorder, no real backoff). */
+  routerInvalidation?: Pick<RouterCacheInvalidatorOptions, 'fetch' | 'sleep' | 'random'>;
   /** How long one webhook attempt may take (default 10 s; tests shorten it). */
   webhookTimeoutMs?: number;
 }
 
 export interface ChangeDeliveryOptions {
   /**
-   * `WATCH_ADMIN_TOKEN` (null: watch administration disabled), `WEBHOOK_ALLOWED_HOSTS`, and the attempts under
-   * way at once, in all (`WEBHOOK_CONCURRENCY`) and per receiver (`WEBHOOK_RECEIVER_CONCURRENCY`).
+   * `WATCH_ADMIN_TOKEN` (null: watch administration disabled), `WEBHOOK_ALLOWED_HOSTS`, the attempts under
+   * way at once, in all (`WEBHOOK_CONCURRENCY`) and per receiver (`WEBHOOK_RECEIVER_CONCURRENCY`), and the
+   * router's invalidation endpoint (null or absent: no invalidation).
    */
-  config: { watchAdminToken: string | null; webhookAllowedHosts: readonly string[]; webhookConcurrency?: number; webhookReceiverConcurrency?: number };
+  config: {
+    watchAdminToken: string | null;
+    webhookAllowedHosts: readonly string[];
+    webhookConcurrency?: number;
+    webhookReceiverConcurrency?: number;
+    routerInvalidation?: { url: string; sharedKey: string; subgraphName: string } | null;
+  };
   /** The bounds of subscriptions. */
   subscriptions: SubscriptionSettings;
   schema: GraphQLSchema;
@@ -147,6 +157,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
     metrics: options.metrics,
     logger: options.logger,
   });
+  const invalidator = routerCacheInvalidator(options, deps);
 
   return {
     services: subscriptions.services,
@@ -158,6 +169,7 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
     queriesOnlyExceptions: { mutations: ['createWatch', 'deleteWatch'], callbackSubscriptions: true },
     feed,
     start() {
+      invalidator?.start(source);
       loop = startWebhookLoop(
         source,
         fanOut,
@@ -167,7 +179,24 @@ export function createChangeDelivery(options: ChangeDeliveryOptions): ChangeDeli
       );
     },
     async close() {
-      await Promise.all([subscriptions.close(), loop?.stop()]);
+      await Promise.all([subscriptions.close(), loop?.stop(), invalidator?.stop()]);
     },
   };
+}
+
+// Private: the invalidator of the router's response cache, a consumer of the change log, when an endpoint is set.
+function routerCacheInvalidator(options: ChangeDeliveryOptions, deps: ChangeDeliveryDeps): RouterCacheInvalidator | null {
+  const endpoint = options.config.routerInvalidation;
+  if (!endpoint) return null;
+  const outcomes = options.metrics.register(
+    new Counter('geopf_router_invalidations_total', "Change events sent to the router's invalidation endpoint, by outcome (invalidated, failed, dropped)."),
+  );
+  return new RouterCacheInvalidator({
+    ...endpoint,
+    ...deps.routerInvalidation,
+    onOutcome: (outcome, event, detail) => {
+      outcomes.inc({ outcome });
+      if (outcome !== 'invalidated') options.logger.warn('router cache not invalidated', { outcome, eventId: changeEventId(event), detail });
+    },
+  });
 }

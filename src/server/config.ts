@@ -71,6 +71,13 @@ export interface Config {
   watchAdminToken: string | null;
   /** `WEBHOOK_ALLOWED_HOSTS`: comma-separated host names webhooks may reach even on loopback or private addresses. */
   webhookAllowedHosts: string[];
+  /**
+   * `GEOPF_ROUTER_SECRET`: when set, GraphQL requests (`/graphql`: queries, SSE, WebSocket upgrades, router
+   * callbacks) without `Router-Authorization: <secret>` get 401, for a subgraph only its router may reach. Unset: no check.
+   */
+  routerSecret: string | null;
+  /** Where catalogue changes invalidate a router's response cache; null when `GEOPF_ROUTER_INVALIDATION_URL` is unset. */
+  routerInvalidation: RouterInvalidationConfig | null;
   /** `WEBHOOK_CONCURRENCY`: webhook attempts under way at once, every receiver together. Default 20. */
   webhookConcurrency: number;
   /** `WEBHOOK_RECEIVER_CONCURRENCY`: webhook attempts under way at once to one receiver (a URL origin). Default 2. */
@@ -86,6 +93,16 @@ export interface Config {
   subscriptions: SubscriptionSettings;
   /** Client connections: `CONNECTIONS_MAX_PER_CLIENT`, `HTTP_REQUEST_TIMEOUT_MS`, `HTTP_IDLE_TIMEOUT_MS`. */
   connections: ConnectionConfig;
+}
+
+/** Apollo Router's invalidation endpoint, and what its requests carry. */
+export interface RouterInvalidationConfig {
+  /** `GEOPF_ROUTER_INVALIDATION_URL`: the router's invalidation endpoint (its `invalidation.listen` and `path`). */
+  url: string;
+  /** `GEOPF_ROUTER_INVALIDATION_KEY`: the router's `invalidation.shared_key`, sent as the `Authorization` header. */
+  sharedKey: string;
+  /** `GEOPF_ROUTER_SUBGRAPH_NAME`: this subgraph's name in the supergraph. Default `geopf`. */
+  subgraphName: string;
 }
 
 export const DEFAULT_BASE_URL = 'https://data.geopf.fr/telechargement';
@@ -118,6 +135,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     archiveWorkers: integer(env, 'GEOPF_ARCHIVE_WORKERS', 2, 1, 64),
     archiveDecodeMaxBytes: integer(env, 'GEOPF_ARCHIVE_DECODE_MAX_BYTES', 32 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
     watchAdminToken: watchAdminToken(env),
+    routerSecret: secret(env, 'GEOPF_ROUTER_SECRET', 'no check of the router'),
+    routerInvalidation: routerInvalidation(env),
     webhookAllowedHosts: (env['WEBHOOK_ALLOWED_HOSTS'] ?? '')
       .split(',')
       .map((host) =>
@@ -270,6 +289,31 @@ function tracingEnabled(env: Readonly<Record<string, string | undefined>>): bool
     throw new TypeError(`OTEL_EXPORTER_OTLP_PROTOCOL: expected http/protobuf (the only protocol this subgraph exports), got ${JSON.stringify(protocol)}`);
   }
   return true;
+}
+
+// Private: a shared secret, at least 16 characters without spaces (it travels in a header); null when unset.
+function secret(env: Readonly<Record<string, string | undefined>>, name: string, unsetMeans: string): string | null {
+  const raw = present(env, name, 'at least 16 characters without spaces', unsetMeans);
+  if (raw === undefined) return null;
+  if (raw.length < 16 || /\s/.test(raw)) throw new TypeError(`${name}: expected at least 16 characters without spaces, got ${raw.length} characters`);
+  return raw;
+}
+
+// Private: the invalidation endpoint and its shared key, both or neither.
+function routerInvalidation(env: Readonly<Record<string, string | undefined>>): RouterInvalidationConfig | null {
+  const given = present(env, 'GEOPF_ROUTER_INVALIDATION_URL', 'an http(s) URL without query or fragment', 'no invalidation');
+  const url = given === undefined ? null : httpUrl(env, 'GEOPF_ROUTER_INVALIDATION_URL', '');
+  // The router's own key, whatever its length; it travels as a header value, so without spaces.
+  const sharedKey = present(env, 'GEOPF_ROUTER_INVALIDATION_KEY', "the router's shared key, without spaces", 'no invalidation') ?? null;
+  if (sharedKey !== null && /\s/.test(sharedKey))
+    throw new TypeError("GEOPF_ROUTER_INVALIDATION_KEY: expected the router's shared key, without spaces, got a value with spaces");
+  if (url === null && sharedKey === null) return null;
+  if (url === null || sharedKey === null) {
+    const missing = url === null ? 'GEOPF_ROUTER_INVALIDATION_URL' : 'GEOPF_ROUTER_INVALIDATION_KEY';
+    throw new TypeError(`${missing}: expected it set with ${url === null ? 'GEOPF_ROUTER_INVALIDATION_KEY' : 'GEOPF_ROUTER_INVALIDATION_URL'}, got it unset`);
+  }
+  const subgraphName = present(env, 'GEOPF_ROUTER_SUBGRAPH_NAME', 'a subgraph name', 'the default, geopf') ?? 'geopf';
+  return { url, sharedKey, subgraphName };
 }
 
 function watchAdminToken(env: Readonly<Record<string, string | undefined>>): string | null {

@@ -276,6 +276,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     logger,
     onRefusal: (door, code) => refusals.inc({ door, code }),
     refusedSocket: (socket) => connections.refused(socket),
+    routerSecret: config.routerSecret,
   });
   httpServer.on('request', admission.onRequest);
   httpServer.on('upgrade', admission.onUpgrade);

@@ -118,6 +118,8 @@ describe('GraphiQL at GET /graphql, in headless Chromium', () => {
           { resourceName: 'ADMIN-EXPRESS', name: 'ADMIN-EXPRESS_3-2__GPKG_LAMB93_FXX_2025-06-17', editionDate: '2025-06-17' },
         ],
       },
+      // What it cost upstream, shown in the result pane: BDORTHO's feed page 1, and the edition's date listing.
+      extensions: { upstream: { estimated: 2, reserved: 0, sent: 2, cacheHits: 0, budget: 300 } },
     });
   });
 

@@ -48,7 +48,11 @@ describe('npm run demo (demo/main.ts compiled with tsconfig.tools.json)', () => 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ resource(name: "BDORTHO") { title subResources(first: 1) { totalCount } } }' }),
     });
-    expect(await answer.json()).toEqual({ data: { resource: { title: 'BD ORTHO®', subResources: { totalCount: 126 } } } });
+    expect(await answer.json()).toEqual({
+      data: { resource: { title: 'BD ORTHO®', subResources: { totalCount: 126 } } },
+      // One page of the snapshot's product feed, as the estimate said.
+      extensions: { upstream: { estimated: 1, reserved: 0, sent: 1, cacheHits: 0, budget: 300 } },
+    });
 
     child.kill(signal);
     const { code, stdout } = await done;

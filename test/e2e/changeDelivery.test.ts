@@ -216,7 +216,7 @@ describe('Subscription.catalogueChanged over the federation HTTP callback protoc
     const callbackUrl = await router.start();
     const answer = await subscribeAsRouter(callbackUrl);
     expect(answer.status).toBe(200);
-    expect(await answer.json()).toEqual({ data: null });
+    expect(await answer.json()).toEqual({ data: null, extensions: { upstream: { estimated: 0, reserved: 0, sent: 0, cacheHits: 0, budget: 300 } } });
     expect(router.messages[0]).toMatchObject({ action: 'check', id: 'sub-1', verifier: 'verifier-1', headers: { 'subscription-protocol': 'callback/1.0' } });
     await until(() => subscribers() === 1);
 

@@ -105,7 +105,10 @@ describe('durable webhooks on the catalogue store (SQLite)', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
       body: JSON.stringify({ query: '{ watches { id status pendingDeliveries } }' }),
     }).then((response) => response.json());
-    expect(listed).toEqual({ data: { watches: [{ id: watch.id, status: 'ACTIVE', pendingDeliveries: 0 }] } });
+    expect(listed).toEqual({
+      data: { watches: [{ id: watch.id, status: 'ACTIVE', pendingDeliveries: 0 }] },
+      extensions: { upstream: { estimated: 0, reserved: 0, sent: 0, cacheHits: 0, budget: 300 } },
+    });
 
     // A later matching event is delivered with its own id; the first is not sent again.
     clock.sync += 3600_000;

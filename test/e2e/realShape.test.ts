@@ -97,18 +97,24 @@ describe('on the real-shaped catalogue, a walk the budget cannot pay is a typed 
     expect(subgraph.upstreamLog()).toEqual(['resource/BDTOPO?limit=50&page=1']);
   });
 
-  it('facets on a cold cache under a budget of 45: refused before any request, the worst case of a whole read (60 pages) being charged', async () => {
+  it('facets on a cold cache under a budget of 45: admitted for page 1, then the walk of 50 pages refused once page 1 gave the total', async () => {
     const answer = await subgraph.query('{ facets { zones { resourceCount } } }');
-    expect(answer.data).toBeUndefined();
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 60, budget: 45 });
-    expect(subgraph.upstreamLog()).toEqual([]);
+    expect(answer.data).toEqual({ facets: null });
+    expect(answer.errors).toEqual([
+      expect.objectContaining({
+        path: ['facets'],
+        extensions: expect.objectContaining({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', needed: 49, remaining: 44, budget: 45 }),
+      }),
+    ]);
+    expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1']);
+    expect(answer.extensions?.['upstream']).toEqual({ estimated: 1, reserved: 0, sent: 1, cacheHits: 0, budget: 45 });
   });
 
-  it('a product asked for its description, nothing known, under a budget of 45: refused before any request, its scan charged its worst case (60 pages and its feed)', async () => {
+  it('a product asked for its description, nothing known, under a budget of 45: page 1 of the scan, then the rest refused', async () => {
     const answer = await subgraph.query('{ resource(name: "PRODUIT-2100") { description } }');
-    expect(answer.data).toBeUndefined();
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 61, budget: 45 });
-    expect(subgraph.upstreamLog()).toEqual([]);
+    expect(answer.data).toEqual({ resource: null });
+    expect(answer.errors?.[0]).toMatchObject({ path: ['resource'], extensions: { code: 'QUERY_TOO_EXPENSIVE', needed: 49, remaining: 44, budget: 45 } });
+    expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1']);
   });
 });
 

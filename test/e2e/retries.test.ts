@@ -15,7 +15,12 @@ describe('retries and pauses against a faulty upstream', () => {
     let failures = 1;
     subgraph.fake.setFault(() => (failures-- > 0 ? { status: 503 } : undefined));
     const answer = await subgraph.query('{ resources(first: 2) { totalCount } }');
-    expect(answer).toEqual({ status: 200, data: { resources: { totalCount: catalogue.length } } });
+    expect(answer).toEqual({
+      status: 200,
+      data: { resources: { totalCount: catalogue.length } },
+      // The retry is one more request sent than estimated: the answer says so.
+      extensions: { upstream: { estimated: 1, reserved: 0, sent: 2, cacheHits: 0, budget: 300 } },
+    });
     expect(subgraph.upstreamLog()).toEqual(['capabilities?limit=50&page=1', 'capabilities?limit=50&page=1']);
     expect(subgraph.fake.requests.map((request) => request.status)).toEqual([503, 200]);
   });

@@ -281,13 +281,13 @@ describe('Query.syncPlan and the cost budget', () => {
     await subgraph.stop();
   });
 
-  it('charges the file listings of 50 editions up front: refused before any request when the budget is smaller', async () => {
+  it('charges page 1 of the file listings of 50 editions up front: refused before any request when the budget is smaller', async () => {
     const catalogue = buildCatalogue({ resourceCount: 12 });
-    subgraph = await startSubgraph({ upstreamRate: 50, queryCostBudget: 99, fake: { catalogue }, catalogue: { store: await stores.open(), autoStart: false } });
+    subgraph = await startSubgraph({ upstreamRate: 50, queryCostBudget: 49, fake: { catalogue }, catalogue: { store: await stores.open(), autoStart: false } });
     await subgraph.server.catalogue!.syncer.runOnce();
     subgraph.clearUpstream();
     const answer = await subgraph.query(`{ syncPlan(filter: { resources: ["${COG}"], zones: ["FXX"] }) { download { downloadPlan { files { name } } } } }`);
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 100, budget: 99 });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_EXPENSIVE', limit: 'upstreamRequests', estimate: 50, budget: 49 });
     expect(subgraph.upstreamLog()).toEqual([]);
     // Without files: from the index alone, 0 requests.
     const names = await subgraph.query(`{ syncPlan(filter: { resources: ["${COG}"], zones: ["FXX"] }) { download { name } remove { name } endCursor } }`);

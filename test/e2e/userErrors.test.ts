@@ -77,7 +77,10 @@ describe('bad input gets a coded error and no upstream request', () => {
 
   it('answers null for an unknown edition whose name has a date with two requests', async () => {
     const answer = await subgraph.query('{ s: subResource(resourceName: "NOPE", name: "NOPE_2025-01-01") { name } }');
-    expect(answer).toEqual({ status: 200, data: { s: null } });
+    expect(answer).toMatchObject({ status: 200, data: { s: null } });
+    expect(answer.errors).toBeUndefined();
+    // The date's listing, estimated; the files page that settles its miss, reserved.
+    expect(answer.extensions?.['upstream']).toEqual({ estimated: 1, reserved: 1, sent: 2, cacheHits: 0, budget: 300 });
     expect([...subgraph.upstreamLog()].sort()).toEqual(
       ['resource/NOPE/NOPE_2025-01-01?limit=50&page=1', 'resource/NOPE?editionDateFrom=2025-01-01&editionDateTo=2025-01-01&limit=50&page=1'].sort(),
     );

@@ -119,12 +119,16 @@ describe('_entities: malformed representations', () => {
 });
 
 describe('_service', () => {
-  it('carries the @link to federation v2.9, every entity key and the cost directives', async () => {
+  it('carries the @link to federation v2.12, every entity key and the cost directives', async () => {
     const subgraph = await startSubgraph({ upstreamRate: 10 });
     try {
       const answer = await subgraph.query('{ _service { sdl } }');
       const sdl = answer.data?._service.sdl as string;
-      expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@listSize"])');
+      expect(sdl).toContain(
+        '@link(url: "https://specs.apollo.dev/federation/v2.12", import: ["@key", "@shareable", "@listSize", "@cost", "@tag", "@requiresScopes", "@cacheTag"])',
+      );
+      expect(sdl).toMatch(/contents: ArchiveContents @cost\(weight: 3\)/);
+      expect(sdl).toMatch(/type Zone\s+@key\(fields: "code"\)\s+@tag\(name: "public"\)\s+@cacheTag\(format: "zone-\{\$key.code\}"\)/);
       expect(sdl).toMatch(/type Resource\s+@key\(fields: "name"\)/);
       expect(sdl).toMatch(/type SubResource\s+@key\(fields: "resourceName name"\)/);
       expect(sdl).toMatch(/type File\s+@key\(fields: "resourceName subResourceName name"\)/);

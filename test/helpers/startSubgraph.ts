@@ -10,7 +10,7 @@ export interface GraphQLAnswer {
   status: number;
   data?: Record<string, any> | null;
   errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, any> }>;
-  /** The response's own extensions (e.g. `suggestions` of a search that matched nothing). */
+  /** The response's own extensions: `upstream`, what the operation cost (`UpstreamCostExtension`); `suggestions` of a search that matched nothing. */
   extensions?: Record<string, any>;
 }
 
@@ -56,6 +56,10 @@ export interface StartOptions {
   webhookAllowedHosts?: string[];
   /** The change log and webhook state (default: empty, in memory). */
   changes?: ChangeDeliveryDeps;
+  /** `GEOPF_ROUTER_SECRET` (default: unset, no check). */
+  routerSecret?: string;
+  /** `GEOPF_ROUTER_INVALIDATION_URL`, its key and the subgraph's name (default: unset). */
+  routerInvalidation?: Config['routerInvalidation'];
   /** Load the place data in the background at start, as production does (default false here: it costs CPU). */
   placesAtStart?: boolean;
   /** Bounds of subscriptions (default: the configuration's). */
@@ -94,6 +98,8 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       ...options.archives,
       watchAdminToken: options.watchAdminToken ?? null,
       webhookAllowedHosts: options.webhookAllowedHosts ?? [],
+      routerSecret: options.routerSecret ?? null,
+      routerInvalidation: options.routerInvalidation ?? null,
     },
     {
       logger: options.logger ?? silentLogger,

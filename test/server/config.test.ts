@@ -29,6 +29,8 @@ describe('readConfig()', () => {
       webhookAllowedHosts: [],
       subscriptions: { max: 1000, maxPerClient: 100, maxPerConnection: 20, queueMax: 1000, reservationTtlMs: 30_000 },
       connections: { maxPerClient: 256, requestTimeoutMs: 30_000, idleTimeoutMs: 5000 },
+      routerSecret: null,
+      routerInvalidation: null,
       webhookConcurrency: 20,
       webhookReceiverConcurrency: 2,
     });
@@ -74,6 +76,10 @@ describe('readConfig()', () => {
         CONNECTIONS_MAX_PER_CLIENT: '64',
         HTTP_REQUEST_TIMEOUT_MS: '10000',
         HTTP_IDLE_TIMEOUT_MS: '2000',
+        GEOPF_ROUTER_SECRET: 'router-secret-0123456789',
+        GEOPF_ROUTER_INVALIDATION_URL: 'http://router.internal:4000/invalidation',
+        GEOPF_ROUTER_INVALIDATION_KEY: 'key',
+        GEOPF_ROUTER_SUBGRAPH_NAME: 'downloads',
         WEBHOOK_CONCURRENCY: '8',
         WEBHOOK_RECEIVER_CONCURRENCY: '1',
       }),
@@ -111,6 +117,8 @@ describe('readConfig()', () => {
       webhookAllowedHosts: ['hooks.internal', '::1', '127.0.0.1'],
       subscriptions: { max: 500, maxPerClient: 50, maxPerConnection: 10, queueMax: 20, reservationTtlMs: 5000 },
       connections: { maxPerClient: 64, requestTimeoutMs: 10_000, idleTimeoutMs: 2000 },
+      routerSecret: 'router-secret-0123456789',
+      routerInvalidation: { url: 'http://router.internal:4000/invalidation', sharedKey: 'key', subgraphName: 'downloads' },
       webhookConcurrency: 8,
       webhookReceiverConcurrency: 1,
     });
@@ -167,6 +175,21 @@ describe('readConfig()', () => {
     [{ GEOPF_DATA_DIR: ' ' }, /^GEOPF_DATA_DIR: expected a directory path, got " " \(unset it for the default, \.\/data\)$/],
     [{ DATABASE_URL: 'mysql://u:secret@h/db' }, /^DATABASE_URL: expected a postgres:\/\/ or postgresql:\/\/ URL, got "mysql:\/\/\*\*\*@h\/db"$/],
     [{ WATCH_ADMIN_TOKEN: 'short' }, /^WATCH_ADMIN_TOKEN: expected at least 16 characters without spaces, got 5 characters$/],
+    [{ GEOPF_ROUTER_SECRET: 'short' }, /^GEOPF_ROUTER_SECRET: expected at least 16 characters without spaces, got 5 characters$/],
+    [
+      { GEOPF_ROUTER_INVALIDATION_URL: 'http://router/invalidation' },
+      /^GEOPF_ROUTER_INVALIDATION_KEY: expected it set with GEOPF_ROUTER_INVALIDATION_URL, got it unset$/,
+    ],
+    [{ GEOPF_ROUTER_INVALIDATION_KEY: 'key' }, /^GEOPF_ROUTER_INVALIDATION_URL: expected it set with GEOPF_ROUTER_INVALIDATION_KEY, got it unset$/],
+    [
+      { GEOPF_ROUTER_INVALIDATION_URL: '' },
+      /^GEOPF_ROUTER_INVALIDATION_URL: expected an http\(s\) URL without query or fragment, got "" \(unset it for no invalidation\)$/,
+    ],
+    [{ GEOPF_ROUTER_INVALIDATION_URL: 'router:4000', GEOPF_ROUTER_INVALIDATION_KEY: 'key' }, /^GEOPF_ROUTER_INVALIDATION_URL: expected an http\(s\) URL/],
+    [
+      { GEOPF_ROUTER_INVALIDATION_URL: 'http://router/invalidation', GEOPF_ROUTER_INVALIDATION_KEY: 'a key' },
+      /^GEOPF_ROUTER_INVALIDATION_KEY: expected the router's shared key, without spaces/,
+    ],
   ])('refuses %j', (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

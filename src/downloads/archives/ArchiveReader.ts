@@ -49,6 +49,11 @@ export class ArchiveReader {
 
   constructor(private readonly options: ArchiveReaderOptions) {}
 
+  /** Most bytes read for one table of contents (`GEOPF_ARCHIVE_HEADER_MAX_BYTES`): with the volumes' sizes, it bounds the Range requests. */
+  get maxHeaderBytes(): number {
+    return this.options.maxHeaderBytes;
+  }
+
   /** Most entries of one table of contents (also the most lines of an md5 companion). */
   get maxEntries(): number {
     return this.options.maxEntries ?? DEFAULT_ARCHIVE_MAX_ENTRIES;

@@ -6,7 +6,7 @@ import { measuredOperation, type VariableValues } from './measuredOperation';
 
 /**
  * How many `_entities` representations of the operation each read an archive's table of contents: the `File`
- * representations, when the selection on `File` asks `contents` (under any alias). Each is the same work as one
+ * representations named like an archive (`.zip`, `.7z`), when the selection on `File` asks `contents` (under any alias). Each is the same work as one
  * more aliased `contents`, so the operation limits count them like aliases. 0 for an unknown operation.
  */
 export function archiveRepresentationCount(
@@ -27,7 +27,7 @@ export function archiveRepresentationCount(
     const asked = [...collectFields(schema, measured, file, selections).values()].some((group) => (group[0] as FieldNode).name.value === 'contents');
     if (!asked) continue;
     const argument = field.arguments?.find((candidate) => candidate.name.value === 'representations');
-    count += fileRepresentationCount(argument ? valueFromASTUntyped(argument.value, measured.variables) : undefined);
+    count += fileRepresentationCount(argument ? valueFromASTUntyped(argument.value, measured.variables) : undefined).archives;
   }
   return count;
 }

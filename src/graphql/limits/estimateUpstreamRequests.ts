@@ -16,10 +16,24 @@ import { zoneFilterCode, zoneInfo } from '../../zones';
 import { latestEditionZones } from '../inputs/latestEditionZones';
 import type { ListingKnowledge } from '../../upstream/loaders/ListingKnowledge';
 
+/** How the estimate charges what only the data can tell. */
+export interface EstimateOptions {
+  /**
+   * False (the admission estimate): a listing whose total nothing tells costs its first page, and an archive's
+   * Range reads nothing, since both are reserved on the budget at run time once page 1 or the listing is read.
+   * True: both are charged in full, at the cost model's bounds: what the schema publishes (`@cost`).
+   */
+  worstCase?: boolean;
+}
+
 /**
- * The worst-case number of upstream requests the operation can cause, before running it, following how the
- * resolvers fetch: connections read the pages their fields need (see `connectionCost`), look-ups by name and facets
- * of objects reached by name read the listings of `UPSTREAM_COST_MODEL`. 0 for an unknown operation.
+ * The upstream requests the operation sends before its data can tell it more, counted before running it and
+ * following how the resolvers fetch: connections read the pages their fields need (see `connectionCost`),
+ * look-ups by name and facets of objects reached by name read the listings of `UPSTREAM_COST_MODEL`. What the
+ * knowledge tells (a listing's total, where a product is listed) is charged in full; what depends on data not
+ * yet read (the pages after page 1 of a listing of unknown total, an archive's Range reads, a page read after a
+ * look-up missed) is not: it is reserved on the operation's budget when it runs (`WalkBudget`), so the budget
+ * still holds. With `worstCase`, everything at the cost model's bounds. 0 for an unknown operation.
  *
  * Pages are counted per distinct upstream key (the loaders dedupe them within a request), conservatively: a
  * page shared by distinct field groups (aliases, two connections over one listing) is counted for each. Not
@@ -33,14 +47,24 @@ export function estimateUpstreamRequests(
   operationName?: string | null,
   variables?: VariableValues | null,
   knowledge?: ListingKnowledge,
+  options: EstimateOptions = {},
 ): number {
   const measured = measuredOperation(document, operationName, variables);
   const root = measured ? schema.getRootType(measured.operation.operation) : null;
   if (!measured || !root) return 0;
-  const estimation: Estimation = { schema, measured, chargedPages: new Set(), knowledge: knowledge ?? NO_KNOWLEDGE, editionDates: new Map() };
+  const estimation: Estimation = {
+    schema,
+    measured,
+    chargedPages: new Set(),
+    knowledge: knowledge ?? NO_KNOWLEDGE,
+    editionDates: new Map(),
+    worstCase: options.worstCase === true,
+  };
   const cost = setCost(estimation, root, { kind: 'query' }, [measured.operation.selectionSet]);
   let feedPages = 0;
-  for (const [product, { dates, fields }] of estimation.editionDates) feedPages += datedFeedPages(product, [...dates].sort(), estimation.knowledge, fields);
+  for (const [product, { dates, fields }] of estimation.editionDates) {
+    feedPages += datedFeedPages(product, [...dates].sort(), estimation.knowledge, fields, estimation.worstCase);
+  }
   return cost + feedPages;
 }
 
@@ -67,10 +91,15 @@ type Scope =
   | { kind: 'resource'; products: number; origin: Origin; name?: string; names?: readonly string[] }
   /** Editions, of at most `products` products; `key` when it is one edition known by name. */
   | { kind: 'subResource'; editions: number; products: number; origin: Origin; key?: EditionKey }
-  /** Files of at most `editions` editions (their own names cost nothing: the listing holds them). */
-  | { kind: 'file'; editions: number; products: number; files: number }
+  /**
+   * Files of at most `editions` editions (their own names cost nothing: the listing holds them); `archives`, when
+   * their names are known before running (`_entities`), how many may read a table of contents.
+   */
+  | { kind: 'file'; editions: number; products: number; files: number; archives?: number }
   /** Archives of at most `editions` editions (`SubResource.archives`). */
   | { kind: 'archive'; editions: number; products: number; archives: number }
+  /** A download plan of at most `files` files of at most `editions` editions (entries already read). */
+  | { kind: 'plan'; editions: number; products: number; files: number }
   /** Zones; a label is known unless the zone was reached by a code that France's reference data does not hold. */
   | { kind: 'zone'; zones: number; labelKnown: boolean }
   /**
@@ -92,7 +121,7 @@ type Scope =
   | { kind: 'place'; places: number }
   /** A sync plan (`Query.syncPlan`): its editions to download, at most `syncPlanEditions` when their files are read. */
   | { kind: 'syncPlan' }
-  /** Values that fetch nothing below them: PageInfo, Format, Crs, ChecksumReport, DownloadPlan, ArchiveContents, `_service`. */
+  /** Values that fetch nothing below them: PageInfo, Format, Crs, ChecksumReport, ArchiveContents, `_service`. */
   | { kind: 'value' };
 
 /** One request's estimation in progress. */
@@ -108,6 +137,8 @@ interface Estimation {
   chargedPages: Set<string>;
   /** Editions looked up by the dates their names end with: per product, the dates and how many fields asked. */
   editionDates: Map<string, { dates: Set<string>; fields: number }>;
+  /** Charge what only the data can tell at the cost model's bounds (`EstimateOptions.worstCase`). */
+  worstCase: boolean;
 }
 
 /** A field leading to an object: what the field itself costs, and the objects below it. */
@@ -151,13 +182,14 @@ function chargesOfTheSet(estimation: Estimation, scope: Scope, names: ReadonlySe
     }
     case 'subResource': {
       // `allFiles`: every page of each edition's file listing, shared by totalSize, archives, checksums and the plan.
-      const fileWalk = FILE_LISTING_FIELDS.some((field) => field !== 'files' && names.has(field)) ? scope.editions * COST.filesOfEditionPages : 0;
+      const fileWalk =
+        FILE_LISTING_FIELDS.some((field) => field !== 'files' && names.has(field)) ? scope.editions * walked(estimation, COST.filesOfEditionPages) : 0;
       const companion = names.has('checksums') ? scope.editions * COST.companionDownload : 0;
       if (scope.origin !== 'reference') return fileWalk + companion;
       const title = names.has('title') ? scope.editions * COST.editionFilesFirstPage : 0;
       const entry =
         EDITION_ENTRY_FIELDS.some((field) => names.has(field)) ?
-          scope.editions * COST.editionsOfOneDatePages + scope.products * COST.editionsOfProductPages
+          scope.editions * walked(estimation, COST.editionsOfOneDatePages) + scope.products * walked(estimation, COST.editionsOfProductPages)
         : 0;
       return title + entry + fileWalk + companion;
     }
@@ -194,7 +226,13 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'resource') {
         const product = argument('name');
         const names = typeof product === 'string' ? [product] : undefined;
-        const lookup = resourceLookupCost(names ?? 1, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes), estimation.knowledge);
+        const lookup = resourceLookupCost(
+          names ?? 1,
+          selected(estimation, nodes, 'Resource'),
+          sharesProbe(estimation, nodes),
+          estimation.knowledge,
+          estimation.worstCase,
+        );
         return {
           cost: charge(estimation, lookup),
           scope: { kind: 'resource', products: 1, origin: 'lookup', ...(names ? { name: names[0] as string, names } : {}) },
@@ -202,7 +240,13 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       }
       if (name === 'subResource') {
         const edition = { resourceName: String(argument('resourceName')), name: String(argument('name')) };
-        const lookup = editionLookupCost([edition], selected(estimation, nodes, 'SubResource'), sharesFilesProbe(estimation, nodes), estimation.knowledge);
+        const lookup = editionLookupCost(
+          [edition],
+          selected(estimation, nodes, 'SubResource'),
+          sharesFilesProbe(estimation, nodes),
+          estimation.knowledge,
+          estimation.worstCase,
+        );
         return { cost: charge(estimation, lookup), scope: { kind: 'subResource', editions: 1, products: 1, origin: 'lookup', key: edition } };
       }
       if (name === '_service') return VALUE;
@@ -242,13 +286,24 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       }
       if (name === 'edition') return { cost: 0, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
       if (name === 'latestEdition') {
-        const cost = scope.name === undefined ? scope.products * COST.latestEditionPages : chargeLatestEdition(estimation, scope.name, argument);
+        const cost =
+          scope.name === undefined ?
+            scope.products * (estimation.worstCase ? COST.latestEditionPages : COST.walkFirstPages)
+          : chargeLatestEdition(estimation, scope.name, argument);
         return { cost, scope: { kind: 'subResource', editions: scope.products, products: scope.products, origin: 'listing' } };
       }
       if (name === 'editions') {
+        // `findNewestPerZone`: page 1 of the product's listing; when longer, page 1 of each zone's (their last
+        // pages reserved at run time), or, without zones, the whole listing (its pages after page 1 reserved).
         const zones = argument('zones');
         const zoneCount = Array.isArray(zones) ? Math.min(zones.length * COST.departementsPerRegion, COST.zoneCodes) : COST.zoneCodes;
-        const pages = Array.isArray(zones) ? Math.min(1 + zoneCount * COST.editionsOfOneZonePages, COST.walkPages) : COST.walkPages;
+        const pages =
+          estimation.worstCase ?
+            Array.isArray(zones) ?
+              Math.min(1 + zoneCount * COST.editionsOfOneZonePages, COST.walkPages)
+            : COST.walkPages
+          : Array.isArray(zones) ? 1 + zoneCount * COST.walkFirstPages
+          : COST.walkFirstPages;
         return {
           cost: scope.products * pages,
           scope: { kind: 'subResource', editions: scope.products * zoneCount, products: scope.products, origin: 'listing' },
@@ -271,7 +326,8 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'totalSize') return null;
       if (name === 'archives')
         return { cost: 0, scope: { kind: 'archive', editions: scope.editions, products: scope.products, archives: scope.editions * COST.archivesPerEdition } };
-      if (name === 'checksums' || name === 'downloadPlan') return VALUE;
+      if (name === 'checksums') return VALUE;
+      if (name === 'downloadPlan') return { cost: 0, scope: plan(scope.editions, scope.products, scope.editions * COST.filesPerEdition) };
       break;
     case 'file':
       if (
@@ -295,14 +351,24 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'subResource') {
         return { cost: 0, scope: { kind: 'subResource', editions: scope.editions, products: scope.products, origin: 'reference' } };
       }
-      if (name === 'contents') return { cost: scope.files * COST.archiveContentsRequests, scope: { kind: 'value' } };
+      // Reserved at run time from the listed sizes (`archiveContents`), unless the names are known before running.
+      if (name === 'contents') {
+        const archives = estimation.worstCase ? scope.files : (scope.archives ?? 0);
+        return { cost: archives * COST.archiveReads, scope: { kind: 'value' } };
+      }
       break;
     case 'archive':
       if (['name', 'totalSize', 'complete', 'missingParts'].includes(name)) return null;
-      if (name === 'downloadPlan') return VALUE;
-      if (name === 'contents') return { cost: scope.archives * COST.archiveContentsRequests, scope: { kind: 'value' } };
+      if (name === 'downloadPlan') return { cost: 0, scope: plan(scope.editions, scope.products, scope.archives * COST.partsWithContentsPerArchive) };
+      // Reserved at run time from the volumes' listed sizes (`archiveContents`).
+      if (name === 'contents') return { cost: estimation.worstCase ? scope.archives * COST.archiveContentsRequests : 0, scope: { kind: 'value' } };
       // Only an archive of one file has a table of contents of its own (a volume's is null).
-      if (name === 'parts') return { cost: 0, scope: { kind: 'file', editions: scope.editions, products: scope.products, files: scope.archives } };
+      if (name === 'parts') {
+        return {
+          cost: 0,
+          scope: { kind: 'file', editions: scope.editions, products: scope.products, files: scope.archives * COST.partsWithContentsPerArchive },
+        };
+      }
       break;
     case 'zone':
       if (['code', 'label', 'name', 'kind', 'bbox', 'geometry'].includes(name)) return null;
@@ -338,8 +404,10 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       // `EditionConnection.facets`: counts read from the index with the window.
       if (name === 'facets') return VALUE;
       // `EditionConnection.downloadPlan`: every page of the file listing of each edition of the window.
-      if (name === 'downloadPlan' && scope.node.kind === 'subResource')
-        return { cost: scope.node.editions * COST.filesOfEditionPages, scope: { kind: 'value' } };
+      if (name === 'downloadPlan' && scope.node.kind === 'subResource') {
+        const { editions, products } = scope.node;
+        return { cost: editions * walked(estimation, COST.filesOfEditionPages), scope: plan(editions, products, editions * COST.filesPerEdition) };
+      }
       if (name === 'pageInfo') return VALUE;
       if (name === 'nodes') return { cost: 0, scope: scope.node };
       if (name === 'edges') return { cost: 0, scope: { kind: 'edge', node: scope.node } };
@@ -351,17 +419,26 @@ function stepOf(estimation: Estimation, scope: Scope, typeName: string, field: F
       if (name === 'endCursor' || name === 'upToDate') return null;
       if (name === 'remove') return VALUE;
       if (name === 'download') return { cost: 0, scope: { kind: 'subResource', editions, products: editions, origin: 'listing' } };
-      if (name === 'downloadPlan') return { cost: editions * COST.filesOfEditionPages, scope: { kind: 'value' } };
+      if (name === 'downloadPlan') return { cost: editions * walked(estimation, COST.filesOfEditionPages), scope: { kind: 'value' } };
       break;
     }
     case 'edge':
       if (name === 'cursor') return null;
       if (name === 'node') return { cost: 0, scope: scope.node };
       break;
+    case 'plan':
+      // Its files are entries of the listings already read; only their tables of contents fetch.
+      if (name === 'files') return { cost: 0, scope: { kind: 'file', editions: scope.editions, products: scope.products, files: scope.files } };
+      return null;
     case 'value':
       return null;
   }
   throw new Error(`estimateUpstreamRequests: no cost rule for ${typeName}.${name}`);
+}
+
+// Private: a download plan of `files` files (with a table of contents of their own, at most) of these editions.
+function plan(editions: number, products: number, files: number): Scope {
+  return { kind: 'plan', editions, products, files };
 }
 
 // Private: a connection field on `parents` distinct parents; `node` gets the number of distinct items. `known`: its
@@ -403,18 +480,36 @@ function entitiesCost(estimation: Estimation, nodes: readonly FieldNode[]): numb
   let cost = 0;
   if (groups.resources.size > 0) {
     const names = [...groups.resources];
-    const lookup = resourceLookupCost(names, selected(estimation, nodes, 'Resource'), sharesProbe(estimation, nodes), estimation.knowledge);
+    const lookup = resourceLookupCost(
+      names,
+      selected(estimation, nodes, 'Resource'),
+      sharesProbe(estimation, nodes),
+      estimation.knowledge,
+      estimation.worstCase,
+    );
     cost += walk('Resource', lookup, { kind: 'resource', products: names.length, origin: 'lookup', names });
   }
   if (groups.editions.length > 0) {
-    const lookup = editionLookupCost(groups.editions, selected(estimation, nodes, 'SubResource'), sharesFilesProbe(estimation, nodes), estimation.knowledge);
+    const lookup = editionLookupCost(
+      groups.editions,
+      selected(estimation, nodes, 'SubResource'),
+      sharesFilesProbe(estimation, nodes),
+      estimation.knowledge,
+      estimation.worstCase,
+    );
     const products = distinctProducts(groups.editions);
     cost += walk('SubResource', lookup, { kind: 'subResource', editions: groups.editions.length, products, origin: 'lookup' });
   }
   if (groups.fileEditions.length > 0) {
     const products = distinctProducts(groups.fileEditions);
-    const files = fileRepresentationCount(argumentValue(estimation, nodes[0] as FieldNode, 'representations'));
-    cost += walk('File', fileLookupCost(groups.fileEditions.length), { kind: 'file', editions: groups.fileEditions.length, products, files });
+    const { files, archives } = fileRepresentationCount(argumentValue(estimation, nodes[0] as FieldNode, 'representations'));
+    cost += walk('File', fileLookupCost(groups.fileEditions.length, estimation.worstCase), {
+      kind: 'file',
+      editions: groups.fileEditions.length,
+      products,
+      files,
+      archives,
+    });
   }
   if (groups.zones.size > 0) {
     // A representation's code is used as given (trimmed): `75` or `Paris` is not the reference data's `D075`.
@@ -492,10 +587,11 @@ function chargeCapabilitiesLookup(estimation: Estimation, products: readonly str
 
 // Private: the capabilities pages not yet charged to the request. A scan to find an entry (`findInListing`)
 // reads page 1, then the rest, at worst every page, as a whole read (`facets`) does: the listing's pages when its
-// total is known (a cached page, the index), else the cold worst case `capabilitiesWalkPages`.
+// total is known (a cached page, the index), else page 1 (the rest reserved at run time; the worst case
+// `capabilitiesWalkPages`).
 function chargeCapabilitiesScan(estimation: Estimation): number {
   const total = knownTotalUnder(estimation, ['capabilities'], () => ({}));
-  const pages = total !== undefined ? Math.max(1, pagesOf(total)) : COST.capabilitiesWalkPages;
+  const pages = total !== undefined ? Math.max(1, pagesOf(total)) : walked(estimation, COST.capabilitiesWalkPages);
   return chargePages(estimation, capabilitiesListing(), pageRange(1, pages));
 }
 
@@ -514,13 +610,17 @@ function chargeLatestEdition(estimation: Estimation, product: string, argument: 
     // `zone` or `place` (a place is charged as the zones it resolves to).
     chain = latestEditionZones({ zone: argument('zone'), place: argument('place'), orContainingZone: argument('orContainingZone') });
   } catch {
-    return COST.latestEditionPages;
+    return estimation.worstCase ? COST.latestEditionPages : COST.walkFirstPages;
   }
   const feed = (params: UpstreamParams): { pages: Array<number | string>; total: number | undefined } => {
     const total = knownTotalUnder(estimation, ['resource', product], () => params);
     return {
+      // Unknown total: page 1; its last page, when there is one, is reserved at run time (`newestOfListing`).
       pages:
-        total === undefined ? [1, 'last']
+        total === undefined ?
+          estimation.worstCase ?
+            [1, 'last']
+          : [1]
         : pagesOf(total) > 1 ? [1, pagesOf(total)]
         : [1],
       total,
@@ -544,6 +644,12 @@ function chargeLatestEdition(estimation: Estimation, product: string, argument: 
     if (next.total !== undefined && next.total > 0) break;
   }
   return cost;
+}
+
+// Private: what a listing read whole or scanned, of unknown total, is charged: `worst` pages in the worst case,
+// else its first page (the rest is reserved at run time, once page 1 gave the total).
+function walked(estimation: Estimation, worst: number): number {
+  return estimation.worstCase ? worst : COST.walkFirstPages;
 }
 
 // Private: charges the pages of a listing (`listingKey`) not yet charged to the request; returns how many.

@@ -36,20 +36,22 @@ export interface EditionKey {
  * `selected`: the field names `selectedFields` finds, as the resolver sees them. Each costs page 1 of its own
  * feed (which proves it), nothing when `sharesProbe` (the first feed field reads that very page and is charged
  * for it). Asked for a facet of its capabilities entry, the capabilities scan instead (charged once per
- * request: the caller charges it), and its own feed's page 1 only for a product the scan may not find: one the
- * knowledge never saw in the capabilities listing.
+ * request: the caller charges it). A product the scan does not find is settled by its own feed's page 1, read
+ * after that miss and reserved at run time; `worstCase` charges it for each product the knowledge never saw in
+ * the capabilities listing.
  */
 export function resourceLookupCost(
   products: readonly string[] | number,
   selected: ReadonlySet<string>,
   sharesProbe = false,
   knowledge?: ListingKnowledge,
+  worstCase = false,
 ): LookupCost {
   const names = typeof products === 'number' ? undefined : products;
   const count = names?.length ?? (products as number);
   if (!needsCapabilitiesEntry(selected)) return { requests: sharesProbe ? 0 : count * COST.productFeedFirstPage, capabilitiesScan: false };
   const unseen = names === undefined ? count : names.filter((name) => knowledge?.capabilitiesPageOf?.(name) === undefined).length;
-  return { requests: unseen * COST.productFeedFirstPage, capabilitiesScan: true, ...(names ? { products: names } : {}) };
+  return { requests: worstCase ? unseen * COST.productFeedFirstPage : 0, capabilitiesScan: true, ...(names ? { products: names } : {}) };
 }
 
 /**
@@ -57,16 +59,18 @@ export function resourceLookupCost(
  * `sharesFilesProbe`: the first file field reads that very page and is charged for it). Otherwise, per product
  * (`findEditionsOfProduct`): one date, the pages of that date's feed; several, page 1 of their date range, then
  * the range's pages or one date feed per date, whichever is fewer: at most 1 + dates × the pages of one date.
- * Then page 1 of the files of an edition not found (it settles whether it exists), and a walk of the product's
- * feed for names without a date. Not counted: the walk for an edition that exists but is not where its date
- * says (an upstream listing it elsewhere): it reserves its pages on the operation's remaining budget when it
- * runs (`WalkBudget`), so the budget holds all the same.
+ * A name without a date is looked for by page 1 of its files (it settles whether it exists) and a walk of the
+ * product's feed (its known pages, else page 1: the rest is reserved at run time). Not counted: what follows a
+ * dated name its date's listing missed (page 1 of its files, a walk of the product): it reserves its pages on the
+ * operation's remaining budget when it runs (`WalkBudget`), so the budget holds all the same; `worstCase`
+ * charges the files' page 1 of every edition the knowledge does not hold, and the cost model's walks.
  */
 export function editionLookupCost(
   editions: readonly EditionKey[],
   selected: ReadonlySet<string>,
   sharesFilesProbe = false,
   knowledge?: ListingKnowledge,
+  worstCase = false,
 ): LookupCost {
   if (needsOnlyFileListing(selected)) return { requests: sharesFilesProbe ? 0 : editions.length * COST.editionFilesFirstPage, capabilitiesScan: false };
   const datesByProduct = new Map<string, Set<string>>();
@@ -78,14 +82,15 @@ export function editionLookupCost(
   // An edition the date hint does not find is settled by page 1 of its files (charged by the files connection
   // when the query asks for its files): not charged for one the knowledge saw in its product's listing, under
   // the date its name ends with. One without a date in its name is then found by a walk of its product.
+  const dated = (edition: EditionKey) => editionSearchHint(edition.name) !== null;
   const filePages =
     FILE_LISTING_FIELDS.some((field) => selected.has(field)) ? 0 : (
-      editions.filter((edition) => !(editionSearchHint(edition.name) !== null && knowledge?.holdsEdition?.(edition.resourceName, edition.name) === true))
+      editions.filter((edition) => (worstCase ? !(dated(edition) && knowledge?.holdsEdition?.(edition.resourceName, edition.name) === true) : !dated(edition)))
         .length * COST.editionFilesFirstPage
     );
-  const undated = new Set(editions.filter((edition) => editionSearchHint(edition.name) === null).map((edition) => edition.resourceName));
+  const undated = new Set(editions.filter((edition) => !dated(edition)).map((edition) => edition.resourceName));
   let walkPages = 0;
-  for (const product of undated) walkPages += knownPages(knowledge, product, {}) ?? COST.editionsOfProductPages;
+  for (const product of undated) walkPages += knownPages(knowledge, product, {}) ?? (worstCase ? COST.editionsOfProductPages : COST.walkFirstPages);
   return { requests: filePages + walkPages, capabilitiesScan: false, datesByProduct };
 }
 
@@ -94,11 +99,13 @@ export function editionLookupCost(
  * of the operation. One field is one batch. One date: its feed, whole. Several: page 1 of their range, then the
  * range whole (when its further pages are no more than the dates left to find) or each date's feed. With the
  * knowledge's totals: a range of at most two pages is read whole; a longer one costs at most the larger of the
- * two ways. Without: 1 + the cost model's pages per date. Several fields may make several batches (one per tick):
- * each date's feed (shared), plus a range page per batch of two dates or more.
+ * two ways. Without: 1 + page 1 of each date (the pages after it reserved at run time; `worstCase`: the cost
+ * model's pages per date). Several fields may make several batches (one per tick): each date's feed (shared),
+ * plus a range page per batch of two dates or more.
  */
-export function datedFeedPages(product: string, dates: readonly string[], knowledge: ListingKnowledge | undefined, fields = 1): number {
-  const ofDate = (date: string) => knownPages(knowledge, product, { editionDateFrom: date, editionDateTo: date }) ?? COST.editionsOfOneDatePages;
+export function datedFeedPages(product: string, dates: readonly string[], knowledge: ListingKnowledge | undefined, fields = 1, worstCase = false): number {
+  const ofDate = (date: string) =>
+    knownPages(knowledge, product, { editionDateFrom: date, editionDateTo: date }) ?? (worstCase ? COST.editionsOfOneDatePages : COST.walkFirstPages);
   if (fields > 1) return dates.reduce((sum, date) => sum + ofDate(date), 0) + Math.min(fields, Math.floor(dates.length / 2));
   if (dates.length === 1) return ofDate(dates[0] as string);
   const perDate = 1 + dates.reduce((sum, date) => sum + ofDate(date), 0);
@@ -113,7 +120,10 @@ function knownPages(knowledge: ListingKnowledge | undefined, product: string, pa
   return total === undefined ? undefined : Math.max(1, pagesOf(total));
 }
 
-/** Files by name, given the distinct editions holding them: each edition's file feed is scanned once. */
-export function fileLookupCost(editionCount: number): LookupCost {
-  return { requests: editionCount * COST.filesOfEditionPages, capabilitiesScan: false };
+/**
+ * Files by name, given the distinct editions holding them: each edition's file feed is scanned once, from page 1
+ * (the pages after it reserved at run time; `worstCase`: the cost model's pages).
+ */
+export function fileLookupCost(editionCount: number, worstCase = false): LookupCost {
+  return { requests: editionCount * (worstCase ? COST.filesOfEditionPages : COST.walkFirstPages), capabilitiesScan: false };
 }

@@ -1,13 +1,20 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connections/connectionArgs';
 import { UPSTREAM_PAGE_SIZE } from '../../upstream/format/listingPath';
+import { ARCHIVE_TABLE_READS } from '../../downloads/archives/archiveContentsRequestBound';
 import { SYNC_PLAN_MAX_DOWNLOADS } from '../resolvers/syncPlanBound';
 
 /**
  * The tunable table of the estimate: upstream pages a look-up by name may read, where the code's real cost
  * depends on listings we cannot see before running the operation. Each value is an assumed upper bound; where
- * the upstream can exceed it (noted per entry), the estimate under-counts, so raise the value rather than work
+ * the upstream can exceed it (noted per entry), the worst case under-counts, so raise the value rather than work
  * around it elsewhere. Connection windows are not here: they follow from `first`/`last` exactly (see
  * `connectionCost`).
+ *
+ * Two uses. The admission estimate (`estimateUpstreamRequests`) charges what is read before any data: a listing
+ * read whole or scanned whose total nothing tells costs its first page (`walkFirstPages`), the rest being
+ * reserved at run time once page 1 gave the total (`WalkBudget`); an archive's Range reads are reserved when its
+ * listed sizes are known. The worst case (`{ worstCase: true }`) charges every entry below in full: it is what the
+ * schema publishes to routers (`@cost`, `@listSize`: `publishedCosts.ts`), which cannot reserve at run time.
  */
 export const UPSTREAM_COST_MODEL = {
   /**
@@ -20,6 +27,12 @@ export const UPSTREAM_COST_MODEL = {
    * run time (`WalkBudget`), so the budget holds, but the estimate under-counts.
    */
   capabilitiesWalkPages: 60,
+  /**
+   * What the estimate charges, before running, for a listing read whole or scanned whose total it does not know:
+   * page 1, which gives the total. The pages after it are reserved on the operation's budget once it is known
+   * (`readAllEntries`, `findInListing`), and the entries of this table bound them in the worst case.
+   */
+  walkFirstPages: 1,
   /**
    * A product's own feed, page 1: proves a product absent from the capabilities listing (or one whose
    * editions alone are asked), and gives the title of a product reached from one of its editions.
@@ -47,6 +60,8 @@ export const UPSTREAM_COST_MODEL = {
   editionsOfProductPages: 3,
   /** Pages of an edition's file feed scanned to find a file by name: up to 100 files. Per distinct edition. */
   filesOfEditionPages: 2,
+  /** Files of one edition, as `filesOfEditionPages` bounds them (a download plan's files). */
+  filesPerEdition: 2 * UPSTREAM_PAGE_SIZE,
   /** A zone reached by its code alone: page 1 of the products for that zone gives its label. Per distinct zone. */
   zoneLabelPage: 1,
   /**
@@ -74,12 +89,20 @@ export const UPSTREAM_COST_MODEL = {
    */
   zoneCodes: 150,
   /**
-   * Range requests for one archive's table of contents (`File.contents`, `Archive.contents`): a zip's end and
-   * directory (1 to 3), a 7z's start header, next header and packed header (2 to 3), each doubled where a
-   * range crosses a volume boundary of a split archive. Per file or archive; the bytes they read are bounded
-   * by `GEOPF_ARCHIVE_HEADER_MAX_BYTES`.
+   * Reads of one archive's table of contents (`readZipContents`: its end, a zip64 record, its directory;
+   * `readSevenZipContents`: its start header, next header and packed header): at most 3, each one Range request
+   * per volume it touches. A single file's table of contents (`File.contents`) costs at most this.
+   */
+  archiveReads: ARCHIVE_TABLE_READS,
+  /**
+   * Range requests for a split archive's table of contents (`Archive.contents`) in the worst case published: each
+   * of its `archiveReads` crossing one volume boundary. At run time the reservation is computed from the volumes'
+   * listed sizes and `GEOPF_ARCHIVE_HEADER_MAX_BYTES` (`archiveContentsRequestBound`), which may be more for
+   * volumes smaller than the header cap.
    */
   archiveContentsRequests: 6,
+  /** Parts of an archive with a table of contents of their own (`Archive.parts { contents }`): only a single file's. */
+  partsWithContentsPerArchive: 1,
   /**
    * Archives of one edition (`SubResource.archives`) whose tables of contents may be asked together. Editions
    * usually hold one (a split one counting once); under-counts editions with more.

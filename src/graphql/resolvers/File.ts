@@ -3,6 +3,7 @@ import { ArchiveReader } from '../../downloads/archives/ArchiveReader';
 import { fileRole } from '../../downloads/files/fileRole';
 import { validateName } from '../../upstream/format/validateName';
 import { lookupFile } from './lookups';
+import { archiveContents } from './archiveContents';
 
 /** A downloadable file: every field comes from its entry in the edition's feed. */
 export const File: FileResolvers = {
@@ -17,6 +18,8 @@ export const File: FileResolvers = {
   role: (parent) => fileRole(parent),
   subResource: (parent) => ({ resourceName: parent.resourceName, name: parent.subResourceName, entry: null }),
   // A volume alone has no table of contents: its archive's is on `Archive.contents`.
-  contents: (parent, _args, { archives, scope }) =>
-    parent.isArchiveVolume || /\.\d{3}$/.test(parent.name) || ArchiveReader.formatOf(parent.name) === null ? null : archives.contents([parent], scope),
+  contents: (parent, _args, context) =>
+    parent.isArchiveVolume || /\.\d{3}$/.test(parent.name) || ArchiveReader.formatOf(parent.name) === null ?
+      null
+    : archiveContents([parent], parent.name, context),
 };

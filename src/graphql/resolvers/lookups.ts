@@ -4,6 +4,8 @@ import type { UpstreamParams } from '../../upstream/format/listingPath';
 import type { FileEntry } from '../../upstream/format/model';
 import { needsCapabilitiesEntry, needsOnlyFileListing } from './lookupFields';
 import type { ResourceParent, SubResourceParent } from '../models/parents';
+import { editionSearchHint } from '../../upstream/loaders/editionSearchHint';
+import { loadReservedPage } from '../../upstream/loaders/loadReservedPage';
 
 /**
  * Look-ups by name, shared by root fields and federation references (names validated by the caller).
@@ -34,8 +36,12 @@ export async function lookupResource(name: string, context: Context, selection: 
   if (needsCapabilitiesEntry(selection.fields)) {
     const entry = await context.loaders.findResource(name);
     if (entry) return { name, entry };
+    // Not listed: its own feed settles it, a read that follows the miss (reserved, not estimated).
+    const feed = context.loaders.editions(name, {});
+    const page = loadReservedPage(feed, 1, context.loaders.budget, `the feed of ${name}, absent from the capabilities`);
+    return (await existsUnlessNotFound(page)) ? { name, entry: null, feedProbe: {} } : null;
   }
-  const probe = needsCapabilitiesEntry(selection.fields) ? {} : selection.feedProbe;
+  const probe = selection.feedProbe;
   return (await existsUnlessNotFound(context.loaders.editions(name, probe).loadPage(1))) ? { name, entry: null, feedProbe: probe } : null;
 }
 
@@ -51,8 +57,12 @@ export async function lookupSubResource(
     const hinted = await unlessNotFound(context.loaders.findSubResourceByHint(resourceName, name));
     if (hinted) return { resourceName, name, entry: hinted };
   }
-  // Not where its name says: one request settles whether it exists before any walk through the product.
-  if (!(await existsUnlessNotFound(context.loaders.files(resourceName, name).loadPage(1)))) return null;
+  // Not where its name says: one request settles whether it exists before any walk through the product. When a
+  // date's listing was read first, that request follows its miss (reserved, not estimated).
+  const files = context.loaders.files(resourceName, name);
+  const afterMiss = !filesOnly && editionSearchHint(name) !== null;
+  const first = afterMiss ? loadReservedPage(files, 1, context.loaders.budget, `the files of ${name}, absent from its date's listing`) : files.loadPage(1);
+  if (!(await existsUnlessNotFound(first))) return null;
   const entry = filesOnly ? null : await unlessNotFound(context.loaders.findSubResource(resourceName, name));
   return { resourceName, name, entry };
 }

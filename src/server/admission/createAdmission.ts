@@ -9,6 +9,7 @@ import { runWithLogFields } from '../../core/logContext';
 import { inOperationSpan } from '../../observability/tracing/operationSpan';
 import type { InFlightOperations } from '../http/InFlightOperations';
 import { REQUEST_ID_HEADER, requestIdOf } from '../http/requestId';
+import { refusedWithoutRouterSecret, upgradeRefusedWithoutRouterSecret } from '../http/routerSecret';
 import { clientAddress } from './clientAddress';
 import type { AdmittedRequest, ContextExtras, Door, DoorInfo, GraphQLRequestParams, UpgradeDoor } from './Door';
 import { graphqlParams } from './graphqlParams';
@@ -36,6 +37,11 @@ export interface AdmissionOptions {
   refusedSocket?: (socket: Socket) => boolean;
   /** Largest body, in bytes (default `MAX_BODY_BYTES`). */
   maxBodyBytes?: number;
+  /**
+   * `GEOPF_ROUTER_SECRET`: when set, every GraphQL door (and anything at `/graphql`) and every upgrade answers 401
+   * without it in `Router-Authorization`, before its body is read; health, metrics and manifests stay open.
+   */
+  routerSecret?: string | null;
 }
 
 /** The server's single way in: `onRequest` and `onUpgrade` are its only listeners; `doors` lists what they serve. */
@@ -152,6 +158,11 @@ export function createAdmission(options: AdmissionOptions): Admission {
         notFound(response);
         return;
       }
+      const routerOnly = door.admission.kind === 'graphql' || url.pathname === '/graphql';
+      if (routerOnly && refusedWithoutRouterSecret(request, response, options.routerSecret ?? null)) {
+        options.onRefusal?.(door.name, 'UNAUTHENTICATED');
+        return;
+      }
       void runWithLogFields({ requestId }, () =>
         admit(door, request, response, url, requestId).catch((error: unknown) => {
           const refusal = refusalOf(error);
@@ -171,6 +182,10 @@ export function createAdmission(options: AdmissionOptions): Admission {
       const door = url ? options.upgradeDoors.find((candidate) => candidate.claims(request, url)) : undefined;
       if (!url || !door) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      if (upgradeRefusedWithoutRouterSecret(request, socket, options.routerSecret ?? null)) {
+        options.onRefusal?.(door.name, 'UNAUTHENTICATED');
         return;
       }
       if (options.operations.closed) {

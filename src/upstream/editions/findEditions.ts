@@ -5,6 +5,7 @@ import type { UpstreamParams } from '../format/listingPath';
 import type { SubResourceEntry } from '../format/model';
 import { newestEdition, newestPerZone } from './newestEdition';
 import { newestOfListing } from './newestOfListing';
+import { loadReservedPage } from '../loaders/loadReservedPage';
 
 /**
  * The newest edition of the first zone of `chain` that has one (the zone asked, then the zones containing
@@ -24,7 +25,8 @@ export async function findLatestEdition(
   const [asked, ...containing] = chain as [string, ...string[]];
   const own = await newestOfListing(loaders.editions(resourceName, { ...base, zone: asked }), loaders.budget);
   if (own || containing.length === 0) return own;
-  const first = await loaders.editions(resourceName, base).loadPage(1);
+  // The zone asked has none: what follows depends on what was read, so each page is reserved before it is read.
+  const first = await loadReservedPage(loaders.editions(resourceName, base), 1, loaders.budget, `the editions of ${resourceName} in every zone`);
   if (pagesOf(first.totalEntries) <= 1) {
     checkPage(first, first.totalEntries, 1);
     for (const zone of containing) {
@@ -34,7 +36,8 @@ export async function findLatestEdition(
     return null;
   }
   for (const zone of containing) {
-    const found = await newestOfListing(loaders.editions(resourceName, { ...base, zone }), loaders.budget);
+    const release = loaders.budget.reserve(1, `page 1 of the editions of ${resourceName} in ${zone}`);
+    const found = await newestOfListing(loaders.editions(resourceName, { ...base, zone }), loaders.budget).finally(release);
     if (found) return found;
   }
   return null;

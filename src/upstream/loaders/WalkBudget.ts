@@ -2,25 +2,39 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../core/errors';
 
 /**
- * The operation's upstream budget (`QUERY_COST_BUDGET`) as walks see it while the operation runs. A walk whose
- * size only the upstream knows (every page of a listing, whose total arrives with page 1) reserves its pages
- * here before planning or allocating anything for them: more than the budget has left is a typed
- * `QUERY_TOO_EXPENSIVE` error on the field, never a truncated answer.
+ * The operation's upstream budget (`QUERY_COST_BUDGET`) as the operation sees it while it runs: the second step
+ * of admission. What only the upstream can tell (every page of a listing, whose total arrives with page 1; an
+ * archive's Range reads, whose number its listed sizes bound; a page read after a miss) is reserved here before
+ * anything is planned or sent for it: more than the budget has left is a typed `QUERY_TOO_EXPENSIVE` error on the
+ * field (`needed`, `remaining`, `budget`), never a truncated answer.
  */
 export class WalkBudget {
   /** Page loads admitted whose first request has not been sent yet (they wait at the gate, or for a cache). */
   private admitted = 0;
   /** Walks' reservations with the pages not yet admitted as loads, oldest first (loads take from the oldest). */
   private readonly reservations: Array<{ left: number }> = [];
+  /** Reservations of requests sent outside the page loads (`reserveRequests`): loads never take from these. */
+  private readonly requestReservations: Array<{ left: number }> = [];
+  /** Admissions and requests taken from reservations so far (see `reserved`). */
+  private taken = 0;
 
   /**
    * `budget`: requests the operation may spend (Infinity: no limit); `spent`: requests it has sent so far
    * (retries included), read at each reservation.
    */
   constructor(
-    private readonly budget: number,
+    readonly budget: number,
     private readonly spent: () => number,
   ) {}
+
+  /**
+   * What the operation took from its budget at run time on reservations: page loads admitted from a walk's (or a
+   * look-up's) reservation, and requests sent on a `reserveRequests` reservation. The estimate does not count
+   * them; together they bound what the operation sends (retries aside).
+   */
+  get reserved(): number {
+    return this.taken;
+  }
 
   /**
    * Throws unless `pages` more requests fit in what the operation has left, counting what is already promised
@@ -39,6 +53,29 @@ export class WalkBudget {
   }
 
   /**
+   * Reserves `requests` for requests a field sends itself, outside the page loads (an archive's Range reads),
+   * checked like `reserve`. Call `use` as each is sent (it counts on the reservation, never refuses: the
+   * reservation must bound them), then `release` once done: what was not used returns to the budget.
+   */
+  reserveRequests(requests: number, what: string): { use: () => void; release: () => void } {
+    this.check(requests, what);
+    const reservation = { left: requests };
+    if (requests > 0) this.requestReservations.push(reservation);
+    return {
+      use: () => {
+        if (reservation.left <= 0) return;
+        reservation.left -= 1;
+        this.taken += 1;
+        this.dropUsed();
+      },
+      release: () => {
+        reservation.left = 0;
+        this.dropUsed();
+      },
+    };
+  }
+
+  /**
    * Admits one page load: from a walk's reservation when one is open, else checked like a reservation of one.
    * Call the returned function once its first request is sent or it settled without one (a cache answered, it
    * joined a request already in flight); calling it again does nothing.
@@ -47,6 +84,7 @@ export class WalkBudget {
     const reservation = this.reservations[0];
     if (reservation) {
       reservation.left -= 1;
+      this.taken += 1;
       this.dropUsed();
     } else {
       this.check(1, 'one more page');
@@ -62,18 +100,20 @@ export class WalkBudget {
 
   // Private: forgets reservations with nothing left.
   private dropUsed(): void {
-    for (let index = this.reservations.length - 1; index >= 0; index -= 1) {
-      if ((this.reservations[index] as { left: number }).left <= 0) this.reservations.splice(index, 1);
+    for (const list of [this.reservations, this.requestReservations]) {
+      for (let index = list.length - 1; index >= 0; index -= 1) {
+        if ((list[index] as { left: number }).left <= 0) list.splice(index, 1);
+      }
     }
   }
 
   // Private: throws QUERY_TOO_EXPENSIVE unless `pages` fit in the budget less what is sent and promised.
   private check(pages: number, what: string): void {
-    const reserved = this.reservations.reduce((sum, reservation) => sum + reservation.left, 0);
+    const reserved = [...this.reservations, ...this.requestReservations].reduce((sum, reservation) => sum + reservation.left, 0);
     const remaining = this.budget - this.spent() - this.admitted - reserved;
     if (pages <= remaining) return;
     throw new GraphQLError(
-      `Reading ${what} whole needs ${formatCount(pages)} more upstream requests; this operation has ${Math.max(remaining, 0)} left of its budget of ${this.budget}. ` +
+      `Reading ${what} needs ${formatCount(pages)} more upstream requests; this operation has ${Math.max(remaining, 0)} left of its budget of ${this.budget}. ` +
         'Narrow it with a filter (zone, format, dates), or page through it with first/after.',
       { extensions: { code: ErrorCode.QUERY_TOO_EXPENSIVE, limit: 'upstreamRequests', needed: pages, remaining: Math.max(remaining, 0), budget: this.budget } },
     );

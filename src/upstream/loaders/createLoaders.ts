@@ -4,6 +4,7 @@ import type { FeedPage, FileEntry, ResourceEntry, SubResourceEntry } from '../fo
 import DataLoader from 'dataloader';
 import { findEditionsOfProduct, type EditionName } from './findEditionsByName';
 import { findInListing } from './findInListing';
+import { editionSearchHint } from './editionSearchHint';
 import { everyEntry, readAllEntries } from './readAllEntries';
 import type { Listing } from './Listing';
 import { PageLoader } from './pageLoader';
@@ -21,6 +22,14 @@ export interface Loaders {
   /** What the operation has left of its upstream budget: every walk reserves its pages here first. */
   budget: WalkBudget;
   /**
+   * Reserves `requests` on the budget for requests a field sends itself, outside the page loaders (an archive's
+   * Range reads): `QUERY_TOO_EXPENSIVE` when they do not fit. Requests sent with the returned `scope` are counted
+   * as sent, on the reservation; call `release` once done: what was not used returns to the budget.
+   */
+  reserveRequests(requests: number, what: string): { scope: RequestScope; release: () => void };
+  /** What the operation has used of the upstream so far (`extensions.upstream`). */
+  usage(): UpstreamUsage;
+  /**
    * A product's capabilities entry, found on the page it was last seen on (`LoaderOptions.hints`), else by
    * scanning the unfiltered capabilities; null when absent.
    */
@@ -30,7 +39,10 @@ export interface Loaders {
    * there. Look-ups of one tick are batched per product (`findEditionsOfProduct`: one date range for many dates).
    */
   findSubResourceByHint(resourceName: string, name: string): Promise<SubResourceEntry | null>;
-  /** An edition's entry, found as above, else by scanning the product's unfiltered feed; null when absent. */
+  /**
+   * An edition's entry, found as above, else by scanning the product's unfiltered feed (reserved on the budget
+   * when the name has a date: the scan then follows a miss); null when absent.
+   */
   findSubResource(resourceName: string, name: string): Promise<SubResourceEntry | null>;
   /** A file's entry, found by scanning its edition's feed; null when absent. */
   findFile(resourceName: string, subResourceName: string, name: string): Promise<FileEntry | null>;
@@ -40,6 +52,16 @@ export interface Loaders {
   allResources(): Promise<ResourceEntry[]>;
   /** The text of a small file of an edition (an md5 companion), downloaded once per request. */
   fileText(resourceName: string, subResourceName: string, fileName: string): Promise<string>;
+}
+
+/** What an operation has used of the upstream so far. */
+export interface UpstreamUsage {
+  /** Requests sent, retries and Range reads included. */
+  sent: number;
+  /** Page loads and requests taken from run-time reservations (`WalkBudget.reserved`). */
+  reserved: number;
+  /** Page loads and downloads answered without a request of this operation (a cache, a request already in flight). */
+  cacheHits: number;
 }
 
 /** Options of `createLoaders`. */
@@ -57,6 +79,7 @@ export interface LoaderOptions {
  */
 export function createLoaders(client: GeopfClient, scope: RequestScope = {}, options: LoaderOptions = {}): Loaders {
   let spent = 0;
+  let cacheHits = 0;
   const counted = withOnRequest(scope, (record) => {
     spent += 1;
     scope.onRequest?.(record);
@@ -66,12 +89,16 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
   // is sent (then `spent` counts it) or it settles without one.
   const guarded = async <T>(fetch: (scope: RequestScope) => Promise<T>): Promise<T> => {
     const sent = budget.admit();
+    let requested = false;
     const own = withOnRequest(counted, (record) => {
+      requested = true;
       sent();
       counted.onRequest?.(record);
     });
     try {
-      return await fetch(own);
+      const value = await fetch(own);
+      if (!requested) cacheHits += 1;
+      return value;
     } finally {
       sent();
     }
@@ -110,6 +137,15 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
     editions: (resourceName, params) => listing(editionPages, ['resource', resourceName], params),
     files: (resourceName, subResourceName) => listing(filePages, ['resource', resourceName, subResourceName], {}),
     budget,
+    reserveRequests: (requests, what) => {
+      const reservation = budget.reserveRequests(requests, what);
+      const scope = withOnRequest(counted, (record) => {
+        reservation.use();
+        counted.onRequest?.(record);
+      });
+      return { scope, release: reservation.release };
+    },
+    usage: () => ({ sent: spent, reserved: budget.reserved, cacheHits }),
     findResource: (name) => findInListing(loaders.capabilities({}), (entry) => entry.name === name, budget, options.hints?.capabilitiesPageOf?.(name)),
     findSubResourceByHint: async (resourceName, name) => {
       try {
@@ -119,8 +155,10 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
         throw error;
       }
     },
+    // A dated name the date's listing missed: the walk of the whole product follows that miss, reserved page by page.
     findSubResource: async (resourceName, name) =>
-      (await loaders.findSubResourceByHint(resourceName, name)) ?? findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name, budget),
+      (await loaders.findSubResourceByHint(resourceName, name)) ??
+      findInListing(loaders.editions(resourceName, {}), (entry) => entry.name === name, budget, 1, editionSearchHint(name) !== null),
     findFile: (resourceName, subResourceName, name) => findInListing(loaders.files(resourceName, subResourceName), (entry) => entry.name === name, budget),
     allFiles: async (resourceName, subResourceName) => everyEntry(await readAllEntries(loaders.files(resourceName, subResourceName), budget)),
     allResources: async () => everyEntry(await readAllEntries(loaders.capabilities({}), budget)),

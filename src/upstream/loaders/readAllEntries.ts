@@ -15,7 +15,7 @@ import type { WalkBudget } from './WalkBudget';
 export async function readAllEntries<E>(listing: Listing<E>, budget: WalkBudget): Promise<{ entries: E[]; total: number; refused: RefusedEntry[] }> {
   const first = await listing.loadPage(1);
   const pageCount = pagesOf(first.totalEntries);
-  const release = pageCount > 1 ? budget.reserve(pageCount - 1, `a listing of ${first.totalEntries} entries`) : () => undefined;
+  const release = pageCount > 1 ? budget.reserve(pageCount - 1, `the rest of a listing of ${first.totalEntries} entries`) : () => undefined;
   const loads = Array.from({ length: Math.max(pageCount - 1, 0) }, (_, index) => listing.loadPage(index + 2));
   // Every load is admitted (or was already loaded) once they all settled: what the reservation has left is unused.
   const rest = await Promise.all(loads).finally(release);

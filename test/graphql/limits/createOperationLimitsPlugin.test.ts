@@ -1,5 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, parse } from 'graphql';
+import { estimateUpstreamRequests } from '../../../src/graphql/limits/estimateUpstreamRequests';
 import { createContext, type Context } from '../../../src/graphql/context';
 import { createFormatError } from '../../../src/graphql/formatError';
 import { createOperationLimitsPlugin, type OperationLimitsPlugin } from '../../../src/graphql/limits/createOperationLimitsPlugin';
@@ -24,6 +25,7 @@ interface Run {
   status: number | undefined;
   data: Record<string, unknown> | null | undefined;
   errors: ReadonlyArray<{ message: string; extensions?: Record<string, unknown> }> | undefined;
+  extensions: Record<string, unknown> | undefined;
   /** The context as plugins and resolvers saw it. */
   context: Context;
 }
@@ -77,8 +79,8 @@ describe('createOperationLimitsPlugin()', () => {
     const response = await server.executeOperation({ query, ...(variables ? { variables } : {}) }, { contextValue });
     if (response.body.kind !== 'single') throw new Error(`expected a single result, got ${response.body.kind}`);
     if (!lastContext) throw new Error('expected willSendResponse to see the context');
-    const { data, errors } = response.body.singleResult;
-    return { status: response.http.status, data, errors, context: lastContext };
+    const { data, errors, extensions } = response.body.singleResult;
+    return { status: response.http.status, data, errors, extensions, context: lastContext };
   }
 
   describe('an operation over the budget', () => {
@@ -159,7 +161,7 @@ describe('createOperationLimitsPlugin()', () => {
     });
   });
 
-  describe('the estimate is never below the real count', () => {
+  describe('the estimate bounds what is sent before the data tells more; the worst case bounds everything', () => {
     const ortho2024 = orthoOf2024[0]!.name;
     it.each([
       ["the README's nested example", README_NESTED, undefined, 10],
@@ -171,27 +173,28 @@ describe('createOperationLimitsPlugin()', () => {
       ],
       ['the last window of a listing', '{ resources(last: 5) { nodes { name } } }', undefined, 3],
       ['totals only: the probe page of each listing', '{ resources(first: 3) { totalCount nodes { subResources(first: 100) { totalCount } } } }', undefined, 4],
-      // Cold, knowing nothing: the scan may read every page of a catalogue of up to 3,000 products (the fake's 116 take 3).
-      ['a product for its facets', '{ resource(name: "BDORTHO") { name title zones { code } } }', undefined, 61],
-      ['an unknown product: every capabilities page, then its feed', '{ resource(name: "NO-SUCH-PRODUCT") { title zones { code } } }', undefined, 61],
+      // Cold, knowing nothing: capabilities page 1, which gives the total; the rest of the scan (the fake's 116
+      // products take 3 pages) and the product's own feed, should the scan miss it, are reserved at run time.
+      ['a product for its facets', '{ resource(name: "BDORTHO") { name title zones { code } } }', undefined, 1],
+      ['an unknown product: every capabilities page, then its feed', '{ resource(name: "NO-SUCH-PRODUCT") { title zones { code } } }', undefined, 1],
       ['the last editions of a product reached by name', '{ resource(name: "BDORTHO") { subResources(last: 30) { nodes { name } } } }', undefined, 4],
       [
         'an edition whose date hint misses',
         '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_9-9_NOPE_LAMB93_D000_2024-01-01") { editionDate } }',
         undefined,
-        3,
+        1,
       ],
       [
         'an edition without a date in its name: the product walk',
         '{ subResource(resourceName: "cartes", name: "cartes_PLAN-IGN_FXX") { editionDate zone { code } } }',
         undefined,
-        4,
+        2,
       ],
       [
         "a file's edition and that edition's product, reached by name",
         'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { files(first: 3) { nodes { subResource { title editionDate resource { title zones { code } } } } } } }',
         { s: ortho2024 },
-        68,
+        6,
       ],
       [
         'zones reached by their code',
@@ -204,28 +207,62 @@ describe('createOperationLimitsPlugin()', () => {
         },
         2,
       ],
-      ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 78],
+      ['the 20 representations of the federation test', ENTITIES, { representations: REPRESENTATIONS }, 4],
       [
         'the latest edition for a zone, and its files',
         '{ resource(name: "ADMIN-EXPRESS-COG") { latestEdition(zone: "Paris", format: "SHP") { name files { nodes { name size md5 } } } } }',
         undefined,
-        3,
+        2,
       ],
-      ['the newest edition per zone of a région', '{ resource(name: "BDORTHO") { editions(zones: ["R11"], format: "JP2-E080") { name } } }', undefined, 27],
+      // Page 1 of the product's listing, then of each of the 13 zones a région may hold.
+      ['the newest edition per zone of a région', '{ resource(name: "BDORTHO") { editions(zones: ["R11"], format: "JP2-E080") { name } } }', undefined, 14],
       [
         'the checksums of a split archive',
         'query($s: ID!) { subResource(resourceName: "BDORTHO", name: $s) { totalSize archives { name } checksums { allAgree } } }',
         { s: multipart.name },
-        3,
+        2,
       ],
-      // Cold: the worst case of a whole read (60 pages), where the fake's 116 products take 3.
-      ['the catalogue facets', '{ facets { formats { resourceCount resources { name } } } }', undefined, 60],
+      // Cold: page 1, which gives the total; the other pages of the fake's 116 products are reserved at run time.
+      ['the catalogue facets', '{ facets { formats { resourceCount resources { name } } } }', undefined, 1],
     ])('%s', async (_title, query, variables, estimate) => {
       const answer = await run(query, variables);
       expect(answer.errors).toBeUndefined();
       expect(plugin.measureOf(answer.context)?.upstreamRequests).toBe(estimate);
-      expect(fake.requests.length).toBeGreaterThan(0);
-      expect(fake.requests.length).toBeLessThanOrEqual(estimate);
+      const sent = fake.requests.length;
+      const usage = answer.context.loaders.usage();
+      expect(sent).toBeGreaterThan(0);
+      expect(usage.sent).toBe(sent);
+      // What was not taken from a run-time reservation was charged before running.
+      expect(sent - usage.reserved).toBeLessThanOrEqual(estimate);
+      expect(sent).toBeLessThanOrEqual(estimateUpstreamRequests(buildSchema(), parse(query), null, variables ?? null, undefined, { worstCase: true }));
+    });
+  });
+
+  describe('extensions.upstream on every answer', () => {
+    it('an answer: what was estimated, reserved and sent, and the budget', async () => {
+      const answer = await run(README_NESTED);
+      expect(answer.extensions?.['upstream']).toEqual({ estimated: 10, reserved: 0, sent: 10, cacheHits: 0, budget: 300 });
+    });
+
+    it('a walk of unknown length: page 1 estimated, the other pages reserved while running', async () => {
+      const answer = await run('{ facets { formats { resourceCount } } }');
+      // The fake's 116 products: 3 capabilities pages.
+      expect(answer.extensions?.['upstream']).toEqual({ estimated: 1, reserved: 2, sent: 3, cacheHits: 0, budget: 300 });
+    });
+
+    it('a refusal: the estimate over the budget, nothing sent', async () => {
+      const answer = await run(OVER_BUDGET);
+      expect(answer.extensions?.['upstream']).toEqual({ estimated: 10202, reserved: 0, sent: 0, cacheHits: 0, budget: 300 });
+    });
+
+    it('a refusal for its shape, and a document that does not parse: no estimate', async () => {
+      const deep = await run(
+        '{ resources { nodes { subResources { nodes { files { nodes { subResource { resource { subResources { nodes { resource { subResources { totalCount } } } } } } } } } } } } }',
+      );
+      expect(deep.extensions?.['upstream']).toEqual({ estimated: null, reserved: 0, sent: 0, cacheHits: 0, budget: 300 });
+      const broken = await run('{ resources {');
+      expect(broken.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_PARSE_FAILED');
+      expect(broken.extensions?.['upstream']).toEqual({ estimated: null, reserved: 0, sent: 0, cacheHits: 0, budget: 300 });
     });
   });
 

@@ -7,6 +7,9 @@ import { buildSchema } from '../../../src/graphql/schema';
 const schema = buildSchema();
 const estimate = (query: string, variables?: Record<string, unknown>, operationName?: string) =>
   estimateUpstreamRequests(schema, parse(query), operationName, variables);
+/** The worst case: what only the data can tell charged at the cost model's bounds (what `@cost` publishes). */
+const worst = (query: string, variables?: Record<string, unknown>) =>
+  estimateUpstreamRequests(schema, parse(query), null, variables, undefined, { worstCase: true });
 
 const CAPABILITIES = COST.capabilitiesWalkPages;
 
@@ -58,13 +61,16 @@ describe('estimateUpstreamRequests() of the capabilities read whole (facets)', (
     expect(estimateUpstreamRequests(schema, parse(facets), null, null, capabilitiesOf(2500))).toBe(50);
     expect(estimateUpstreamRequests(schema, parse(facets), null, null, capabilitiesOf(116))).toBe(3);
   });
-  it('on a cold cache, charges the worst case, not the 3 pages of a look-up', () => {
-    expect(estimate(facets)).toBe(COST.capabilitiesWalkPages);
+  it('on a cold cache, charges page 1, which gives the total: the other pages are reserved at run time', () => {
+    expect(estimate(facets)).toBe(COST.walkFirstPages);
+    expect(worst(facets)).toBe(COST.capabilitiesWalkPages);
   });
-  it('shares the pages with a product look-up of the same request: charged once, at the larger of the two', () => {
+  it('shares the pages with a product look-up of the same request: charged once', () => {
     const both = '{ facets { zones { resourceCount } } resource(name: "BDORTHO") { zones { code } } }';
-    expect(estimate(both)).toBe(COST.capabilitiesWalkPages + COST.productFeedFirstPage);
-    expect(estimateUpstreamRequests(schema, parse(both), null, null, capabilitiesOf(2500))).toBe(50 + COST.productFeedFirstPage);
+    // The product's own feed is read only if the scan misses it: reserved then, charged in the worst case.
+    expect(estimate(both)).toBe(1);
+    expect(worst(both)).toBe(COST.capabilitiesWalkPages + COST.productFeedFirstPage);
+    expect(estimateUpstreamRequests(schema, parse(both), null, null, capabilitiesOf(2500))).toBe(50);
   });
 });
 
@@ -90,15 +96,10 @@ describe('estimateUpstreamRequests()', () => {
     });
   });
 
-  describe('archive tables of contents cost their range requests', () => {
+  describe('archive tables of contents: reserved at run time from the listing, charged in the worst case', () => {
     const edition = '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_X_2024-01-01") { %s } }';
     it.each([
-      [
-        'per file of the window',
-        'files(first: 3) { nodes { name contents { entryCount } } }',
-        'files(first: 3) { nodes { name } }',
-        3 * COST.archiveContentsRequests,
-      ],
+      ['per file of the window', 'files(first: 3) { nodes { name contents { entryCount } } }', 'files(first: 3) { nodes { name } }', 3 * COST.archiveReads],
       [
         'per archive of the edition',
         'archives { name contents { entries { path } } }',
@@ -109,18 +110,19 @@ describe('estimateUpstreamRequests()', () => {
         "per single-file archive's part",
         'archives { parts { contents { entryCount } } }',
         'archives { parts { name } }',
-        COST.archivesPerEdition * COST.archiveContentsRequests,
+        COST.archivesPerEdition * COST.partsWithContentsPerArchive * COST.archiveReads,
       ],
     ])('%s', (_title, withContents, without, extra) => {
-      expect(estimate(edition.replace('%s', withContents)) - estimate(edition.replace('%s', without))).toBe(extra);
+      // Which files are archives, and their sizes, come with the listing: nothing is charged before it is read.
+      expect(estimate(edition.replace('%s', withContents)) - estimate(edition.replace('%s', without))).toBe(0);
+      expect(worst(edition.replace('%s', withContents)) - worst(edition.replace('%s', without))).toBe(extra);
     });
 
-    it('per File representation of _entities', () => {
+    it('per File representation of _entities named like an archive: its names are known before running', () => {
       const query = 'query($f: [_Any!]!) { _entities(representations: $f) { ... on File { %s } } }';
-      const f = [1, 2].map((n) => ({ __typename: 'File', resourceName: 'A', subResourceName: 'B', name: `C${n}.7z` }));
-      expect(estimate(query.replace('%s', 'contents { entryCount }'), { f }) - estimate(query.replace('%s', 'name'), { f })).toBe(
-        2 * COST.archiveContentsRequests,
-      );
+      const f = ['C1.7z', 'C2.zip', 'C3.7z.001', 'C4.md5'].map((name) => ({ __typename: 'File', resourceName: 'A', subResourceName: 'B', name }));
+      expect(estimate(query.replace('%s', 'contents { entryCount }'), { f }) - estimate(query.replace('%s', 'name'), { f })).toBe(2 * COST.archiveReads);
+      expect(worst(query.replace('%s', 'contents { entryCount }'), { f }) - worst(query.replace('%s', 'name'), { f })).toBe(4 * COST.archiveReads);
     });
   });
 
@@ -245,47 +247,62 @@ describe('estimateUpstreamRequests()', () => {
   });
 
   describe('look-ups by name use the cost table', () => {
+    // [title, query, estimate: what is read before any data, worst case].
     it.each([
-      ['a product for its facets: the capabilities scan + its own feed', '{ resource(name: "BDORTHO") { name title zones { code } } }', CAPABILITIES + 1],
+      [
+        'a product for its facets: capabilities page 1 (the rest of the scan, and its own feed should the scan miss it, reserved)',
+        '{ resource(name: "BDORTHO") { name title zones { code } } }',
+        1,
+        CAPABILITIES + 1,
+      ],
       [
         'a product for its editions only: its own feed, then the window',
         '{ resource(name: "BDORTHO") { title subResources(first: 3) { nodes { name } } } }',
+        1,
         1,
       ],
       [
         'two products share the capabilities scan',
         '{ a: resource(name: "BDORTHO") { zones { code } } b: resource(name: "RGEALTI") { formats { code } } }',
+        1,
         CAPABILITIES + 2,
       ],
       [
         'connections under the zones of a product: every zone code, each',
         '{ resource(name: "BDORTHO") { zones { label resources(first: 1) { nodes { name } } } } }',
+        1 + 150,
         CAPABILITIES + 1 + 150,
       ],
       [
-        'an edition for its facets, dated name: the date-filtered feed, then its files page 1 should the hint miss',
+        "an edition for its facets, dated name: page 1 of the date's feed (its files page 1, should the hint miss, reserved)",
         '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_X_2024-01-01") { editionDate zone { code label } } }',
+        1,
         3,
       ],
       [
-        'an edition for its facets, undated name: no date hint',
+        'an edition for its facets, undated name: page 1 of its files, then page 1 of the product walk',
         '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_X") { crs { code } } }',
+        2,
         1 + COST.editionsOfProductPages,
       ],
       [
         'an edition for its files only: page 1 of its files, which the window reads',
         '{ subResource(resourceName: "BDORTHO", name: "BDORTHO_X_2024-01-01") { title files(first: 50) { nodes { name } } } }',
         1,
+        1,
       ],
-    ])('%s', (_title, query, expected) => {
+    ])('%s', (_title, query, expected, worstCase) => {
       expect(estimate(query)).toBe(expected);
+      expect(worst(query)).toBe(worstCase);
     });
 
     it('reads the names from variables', () => {
       const query = 'query($r: ID!, $s: ID!) { subResource(resourceName: $r, name: $s) { updated } }';
-      // The date's feed, then page 1 of its files should the hint miss; without a date, that page and the product walk.
-      expect(estimate(query, { r: 'BDORTHO', s: 'BDORTHO_X_2024-01-01' })).toBe(COST.editionsOfOneDatePages + 1);
-      expect(estimate(query, { r: 'BDORTHO', s: 'BDORTHO_X' })).toBe(1 + COST.editionsOfProductPages);
+      // The date's feed; without a date, page 1 of its files and of the product walk.
+      expect(estimate(query, { r: 'BDORTHO', s: 'BDORTHO_X_2024-01-01' })).toBe(1);
+      expect(estimate(query, { r: 'BDORTHO', s: 'BDORTHO_X' })).toBe(2);
+      expect(worst(query, { r: 'BDORTHO', s: 'BDORTHO_X_2024-01-01' })).toBe(COST.editionsOfOneDatePages + 1);
+      expect(worst(query, { r: 'BDORTHO', s: 'BDORTHO_X' })).toBe(1 + COST.editionsOfProductPages);
     });
   });
 
@@ -295,24 +312,29 @@ describe('estimateUpstreamRequests()', () => {
         "an edition's product title: one feed page per distinct product, not per edition",
         '{ resources(first: 3) { nodes { subResources(first: 2) { nodes { resource { title } } } } } }',
         7,
+        7,
       ],
       [
         "an edition's product facets: the capabilities scan, once, sharing page 1 with the products' window",
         '{ resources(first: 3) { nodes { subResources(first: 2) { nodes { resource { zones { code } crs { code } } } } } } }',
+        4,
         CAPABILITIES + 3,
       ],
       [
-        "a file's edition: its title page, and its entry found through the date hint and the product walk",
+        "a file's edition: its title page, and its entry found through page 1 of the date hint and of the product walk",
         '{ subResource(resourceName: "P", name: "E") { files(first: 10) { nodes { subResource { title editionDate zone { code } } } } } }',
+        4,
         7,
       ],
       [
         "a file's edition's product: its editions connection",
         '{ subResource(resourceName: "P", name: "E") { files(first: 10) { nodes { subResource { resource { subResources(first: 5) { totalCount } } } } } } }',
         2,
+        2,
       ],
-    ])('%s', (_title, query, expected) => {
+    ])('%s', (_title, query, expected, worstCase) => {
       expect(estimate(query)).toBe(expected);
+      expect(worst(query)).toBe(worstCase);
     });
   });
 
@@ -332,31 +354,35 @@ describe('estimateUpstreamRequests()', () => {
     const zone = (code: string) => ({ __typename: 'Zone', code });
     const products = (count: number) => Array.from({ length: count }, (_, index) => resource(`P${index}`));
 
+    // [title, representations, estimate: what is read before any data, worst case].
     it.each([
-      ['no representation', [], 0],
-      ['1 product: the capabilities scan + its feed', products(1), CAPABILITIES + 1],
-      ['5 products share the scan', products(5), CAPABILITIES + 5],
-      ['12 representations of one product cost one', Array.from({ length: 12 }, () => resource('BDORTHO')), CAPABILITIES + 1],
+      ['no representation', [], 0, 0],
+      ['1 product: capabilities page 1 (the scan and its feed reserved)', products(1), 1, CAPABILITIES + 1],
+      ['5 products share the scan', products(5), 1, CAPABILITIES + 5],
+      ['12 representations of one product cost one', Array.from({ length: 12 }, () => resource('BDORTHO')), 1, CAPABILITIES + 1],
       [
-        '6 editions of one product and date: one date-filtered feed, 6 file pages',
+        '6 editions of one product and date: one date-filtered feed (6 file pages, should the hint miss, reserved)',
         Array.from({ length: 6 }, (_, index) => edition('BDORTHO', `BDORTHO_E${index}_2024-01-01`)),
+        1,
         8,
       ],
-      ['2 editions of two products and dates', [edition('A', 'A_1_2024-01-01'), edition('B', 'B_1_2025-01-01')], 6],
-      ['3 files of one edition: its file feed once', [file('E1', 'a'), file('E1', 'b'), file('E1', 'c')], COST.filesOfEditionPages],
-      ['files of two editions', [file('E1', 'a'), file('E2', 'a')], 2 * COST.filesOfEditionPages],
-      ['2 zones of the reference data: their windows (labels known)', [zone('D075'), zone('D013')], 2],
-      ['a zone only the upstream knows: its label page and its window', [zone('XYZ')], 2],
-      ['a mix: each type on its own', [resource('A'), edition('A', 'A_1_2024-01-01'), file('E1', 'a'), zone('D075')], CAPABILITIES + 7],
-      ['entries of unknown types are left out', [{ __typename: 'Nope', name: 'x' }, 'not an object', null], 0],
-    ])('%s', (_title, representations, expected) => {
+      ['2 editions of two products and dates', [edition('A', 'A_1_2024-01-01'), edition('B', 'B_1_2025-01-01')], 2, 6],
+      ['3 files of one edition: its file feed once', [file('E1', 'a'), file('E1', 'b'), file('E1', 'c')], 1, COST.filesOfEditionPages],
+      ['files of two editions', [file('E1', 'a'), file('E2', 'a')], 2, 2 * COST.filesOfEditionPages],
+      ['2 zones of the reference data: their windows (labels known)', [zone('D075'), zone('D013')], 2, 2],
+      ['a zone only the upstream knows: its label page and its window', [zone('XYZ')], 2, 2],
+      ['a mix: each type on its own', [resource('A'), edition('A', 'A_1_2024-01-01'), file('E1', 'a'), zone('D075')], 4, CAPABILITIES + 7],
+      ['entries of unknown types are left out', [{ __typename: 'Nope', name: 'x' }, 'not an object', null], 0, 0],
+    ])('%s', (_title, representations, expected, worstCase) => {
       expect(estimate(ENTITIES, { representations })).toBe(expected);
+      expect(worst(ENTITIES, { representations })).toBe(worstCase);
     });
 
     it('reads representations written in the document', () => {
       const query =
         '{ _entities(representations: [{ __typename: "Resource", name: "A" }, { __typename: "Resource", name: "B" }]) { ... on Resource { formats { code } } } }';
-      expect(estimate(query)).toBe(CAPABILITIES + 2);
+      expect(estimate(query)).toBe(1);
+      expect(worst(query)).toBe(CAPABILITIES + 2);
     });
 
     it('charges only the fields asked of each type', () => {
@@ -483,16 +509,22 @@ describe('estimateUpstreamRequests()', () => {
     });
 
     it("charges a window's download plan the file listings of its editions", () => {
-      // filesOfEditionPages (2) per edition of the window: 3 editions, then the default window of 20.
-      expect(estimate('{ editions(first: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(3 * 2);
-      expect(estimate('{ editions { totalCount downloadPlan { script } } }')).toBe(20 * 2);
-      expect(estimate('{ editions(last: 5) { downloadPlan { urls } } }')).toBe(5 * 2);
+      // Page 1 of each file listing of the window (the rest reserved at run time): 3 editions, then the default
+      // window of 20; in the worst case, filesOfEditionPages (2) each.
+      expect(estimate('{ editions(first: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(3);
+      expect(estimate('{ editions { totalCount downloadPlan { script } } }')).toBe(20);
+      expect(estimate('{ editions(last: 5) { downloadPlan { urls } } }')).toBe(5);
+      expect(worst('{ editions(first: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(3 * COST.filesOfEditionPages);
+      expect(worst('{ editions { totalCount downloadPlan { script } } }')).toBe(20 * COST.filesOfEditionPages);
     });
 
     it("charges a sync plan's files as 50 editions' listings, the most a plan reading them may download", () => {
       expect(estimate('{ syncPlan(filter: {}) { download { name editionDate zone { code } } remove { name reason } endCursor upToDate } }')).toBe(0);
-      expect(estimate('{ syncPlan(filter: {}) { download { downloadPlan { files { name md5 } } } } }')).toBe(50 * 2);
-      expect(estimate('{ syncPlan(filter: {}, keep: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(50 * 2);
+      // Page 1 of each file listing (the rest reserved at run time); in the worst case, filesOfEditionPages each.
+      expect(estimate('{ syncPlan(filter: {}) { download { downloadPlan { files { name md5 } } } } }')).toBe(50);
+      expect(estimate('{ syncPlan(filter: {}, keep: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(50);
+      expect(worst('{ syncPlan(filter: {}) { download { downloadPlan { files { name md5 } } } } }')).toBe(50 * COST.filesOfEditionPages);
+      expect(worst('{ syncPlan(filter: {}, keep: 3) { downloadPlan(format: METALINK) { manifest } } }')).toBe(50 * COST.filesOfEditionPages);
       expect(estimate('{ syncPlan(filter: {}) { download { files(first: 10) { nodes { name } } } } }')).toBe(50);
     });
 

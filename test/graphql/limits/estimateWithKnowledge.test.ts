@@ -23,6 +23,7 @@ function knowledgeOf(known: { totals?: Record<string, number>; pages?: Record<st
 
 const estimate = (query: string, knowledge: ListingKnowledge, variables?: Record<string, unknown>) =>
   estimateUpstreamRequests(schema, parse(query), null, variables ?? null, knowledge);
+const worst = (query: string, knowledge: ListingKnowledge) => estimateUpstreamRequests(schema, parse(query), null, null, knowledge, { worstCase: true });
 
 describe('estimateUpstreamRequests() with what the catalogue index knows', () => {
   describe('a product looked up for the facets of its capabilities entry', () => {
@@ -30,16 +31,19 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     it('costs the one page the index last saw it on (the look-up reads it first), and no feed page', () => {
       expect(estimate(facets, knowledgeOf({ pages: { 'PRODUIT-2100': 43 }, totals: { 'capabilities?': 2500 } }))).toBe(1);
     });
-    it('a product the index never saw: every capabilities page of the known catalogue, then its own feed', () => {
-      expect(estimate(facets, knowledgeOf({ totals: { 'capabilities?': 2500 } }))).toBe(50 + COST.productFeedFirstPage);
+    it('a product the index never saw: every capabilities page of the known catalogue (its own feed, read only after the scan missed it, is reserved then)', () => {
+      expect(estimate(facets, knowledgeOf({ totals: { 'capabilities?': 2500 } }))).toBe(50);
+      expect(estimateUpstreamRequests(schema, parse(facets), null, null, knowledgeOf({ totals: { 'capabilities?': 2500 } }), { worstCase: true })).toBe(
+        50 + COST.productFeedFirstPage,
+      );
     });
     it('_entities: products on one page share it; another page adds one', () => {
       const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { zones { code } } } }';
       const representations = ['A', 'B', 'C'].map((name) => ({ __typename: 'Resource', name }));
       expect(estimate(query, knowledgeOf({ pages: { A: 1, B: 1, C: 1 } }), { r: representations })).toBe(1);
       expect(estimate(query, knowledgeOf({ pages: { A: 1, B: 1, C: 42 } }), { r: representations })).toBe(2);
-      // One unseen: the whole scan (which holds the pages already charged) and its feed.
-      expect(estimate(query, knowledgeOf({ pages: { A: 1, B: 42 }, totals: { 'capabilities?': 2500 } }), { r: representations })).toBe(50 + 1);
+      // One unseen: the whole scan (which holds the pages already charged).
+      expect(estimate(query, knowledgeOf({ pages: { A: 1, B: 42 }, totals: { 'capabilities?': 2500 } }), { r: representations })).toBe(50);
     });
   });
 
@@ -50,8 +54,11 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     it('one page of its date when the index counts 12 editions that day and holds it', () => {
       expect(estimate(query, knowledgeOf({ totals: ofDate, editions: { BDORTHO: [edition] } }))).toBe(1);
     });
-    it('one more, its files page 1, when the index does not hold it (the date page may miss it)', () => {
-      expect(estimate(query, knowledgeOf({ totals: ofDate, editions: { BDORTHO: [] } }))).toBe(2);
+    it('the same when the index does not hold it: the files page 1 that settles a miss of the date page is reserved when it happens', () => {
+      expect(estimate(query, knowledgeOf({ totals: ofDate, editions: { BDORTHO: [] } }))).toBe(1);
+      expect(estimateUpstreamRequests(schema, parse(query), null, null, knowledgeOf({ totals: ofDate, editions: { BDORTHO: [] } }), { worstCase: true })).toBe(
+        2,
+      );
     });
     it('a date of 120 editions: its 3 pages', () => {
       const long = { 'resource/BDORTHO?editionDateFrom=2024-01-01&editionDateTo=2024-01-01': 120 };
@@ -89,8 +96,8 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     it('a longer listing: page 1 and its last page', () => {
       expect(estimate('{ resource(name: "BDTOPO") { latestEdition(zone: "75") { name } } }', knowledgeOf({ totals }))).toBe(2);
     });
-    it('an unknown total: page 1 and the last page, as without knowledge', () => {
-      expect(estimate(zones('75', '13'), knowledgeOf({ totals }))).toBe(1 + 2);
+    it('an unknown total: page 1, as without knowledge (its last page, when there is one, is reserved at run time)', () => {
+      expect(estimate(zones('75', '13'), knowledgeOf({ totals }))).toBe(1 + 1);
     });
   });
 
@@ -102,9 +109,9 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
     expect(
       estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: { ...chain, 'resource/BDORTHO?': 40 } })),
     ).toBe(2);
-    // FXX unknown: its two pages, then FRA's.
+    // FXX unknown: its page 1 (its last page reserved at run time), then FRA's.
     const unknownFxx = { 'resource/BDORTHO?zone=R11': 0, 'resource/BDORTHO?': 126 };
-    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: unknownFxx }))).toBe(1 + 1 + 2 + 2);
+    expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11") { name } } }', knowledgeOf({ totals: unknownFxx }))).toBe(1 + 1 + 1 + 1);
     // Not asked to climb: the zone's own page alone.
     expect(estimate('{ resource(name: "BDORTHO") { latestEdition(zone: "R11", orContainingZone: false) { name } } }', knowledgeOf({ totals: chain }))).toBe(1);
   });
@@ -119,7 +126,9 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
       (argument) => {
         expect(estimate(latest(argument), knowledgeOf({ totals: chain }))).toBe(estimate(latest('zone: "29"'), knowledgeOf({ totals: chain })));
         expect(estimate(latest(argument), knowledgeOf({ totals: chain }))).toBe(1 + 1 + 1 + 1);
-        expect(estimate(latest(argument), knowledgeOf({}))).toBe(2);
+        // Knowing nothing: page 1 of D029; its last page and the zones after it are reserved at run time.
+        expect(estimate(latest(argument), knowledgeOf({}))).toBe(1);
+        expect(worst(latest(argument), knowledgeOf({}))).toBe(COST.latestEditionPages);
       },
     );
 
@@ -133,10 +142,11 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
       };
       // D001 (asked first), the whole feed, D039, R84, then R27, which has editions: one page each.
       expect(estimate(latest('place: "01410"'), knowledgeOf({ totals: twoDepartements }))).toBe(5);
-      // R27 unknown: its two pages, and the rest of the chain (FXX, FRA) may be read too.
-      expect(estimate(latest('place: "01410"'), knowledgeOf({ totals: { ...twoDepartements, 'resource/BDTOPO?zone=R27': undefined as never } }))).toBe(
-        4 + 2 + 2 + 2,
-      );
+      // R27 unknown: its page 1 (its last page reserved at run time), and the rest of the chain (FXX, FRA) may be
+      // read too, page 1 each; in the worst case, two pages each.
+      const unknownR27 = knowledgeOf({ totals: { ...twoDepartements, 'resource/BDTOPO?zone=R27': undefined as never } });
+      expect(estimate(latest('place: "01410"'), unknownR27)).toBe(4 + 1 + 1 + 1);
+      expect(worst(latest('place: "01410"'), unknownR27)).toBe(4 + 2 + 2 + 2);
     });
 
     it('a place no zone covers (at sea): only the page the product look-up probes', () => {
@@ -148,8 +158,12 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
         place(input: "Brest") { kind code name point bbox departement { code label name bbox } region { code } zones { code label geometry } communes { code departement { code } } }
         editions(first: 5, filter: { place: "Brest" }) { totalCount nodes { name bbox zone { code bbox } } }
         a: editions(first: 5, filter: { bbox: [-5, 48, -4, 49] }) { totalCount }
+        b: editions(first: 5, filter: { point: { lon: -4.49, lat: 48.39 } }) { totalCount }
+        c: editions(first: 5, filter: { intersects: { type: "Polygon", coordinates: [[[-5, 48], [-4, 48], [-4, 49], [-5, 48]]] } }) { totalCount }
+        syncPlan(filter: { place: "Brest" }) { download { name zone { code bbox } } remove { name } endCursor }
       }`;
       expect(estimate(free, knowledgeOf({}))).toBe(0);
+      expect(worst(free, knowledgeOf({}))).toBe(0);
     });
   });
 
@@ -160,8 +174,9 @@ describe('estimateUpstreamRequests() with what the catalogue index knows', () =>
       'resource/P?editionDateFrom=2019-01-01&editionDateTo=2019-01-01': 10,
       'resource/P?editionDateFrom=2024-01-01&editionDateTo=2024-01-01': 10,
     };
-    // The two date feeds, one range page (one batch of two dates), and page 1 of the files of each (not held).
-    expect(estimate(query, knowledgeOf({ totals, editions: { P: [] } }))).toBe(1 + 1 + 1 + 2);
+    // The two date feeds and one range page (one batch of two dates); page 1 of the files of each (not held) is
+    // read only should its date page miss it, reserved then.
+    expect(estimate(query, knowledgeOf({ totals, editions: { P: [] } }))).toBe(1 + 1 + 1);
   });
 
   it('a zone representation written as people write it (75, Paris) has its label read from the upstream; its code (D075) does not', () => {

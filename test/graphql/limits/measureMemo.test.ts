@@ -102,8 +102,8 @@ describe('createOperationLimitsPlugin() remembering measures', () => {
     totals.set('capabilities?', 2500);
     expect(await estimateOf(facets)).toBe(1);
     pages.delete('BDORTHO');
-    // Unseen since: the scan of every known page, and its feed.
-    expect(await estimateOf(facets)).toBe(51);
+    // Unseen since: the scan of every known page.
+    expect(await estimateOf(facets)).toBe(50);
     pages.set('BDORTHO', 7);
     expect(await estimateOf(facets)).toBe(1);
   });

@@ -105,7 +105,10 @@ describe('GraphiQL routes of the subgraph', () => {
   describe('GraphQL at /graphql, as before', () => {
     it('answers a POST', async () => {
       const answer = await send(base, 'POST', '/graphql', { 'content-type': 'application/json', accept: BROWSER_ACCEPT }, '{"query":"{ __typename }"}');
-      expect([answer.status, JSON.parse(answer.body.toString('utf8'))]).toEqual([200, { data: { __typename: 'Query' } }]);
+      expect([answer.status, JSON.parse(answer.body.toString('utf8'))]).toEqual([
+        200,
+        { data: { __typename: 'Query' }, extensions: { upstream: { estimated: 0, reserved: 0, sent: 0, cacheHits: 0, budget: 300 } } },
+      ]);
     });
 
     it.each([
@@ -121,7 +124,10 @@ describe('GraphiQL routes of the subgraph', () => {
 
     it('leaves a GET with a query string to Apollo, even from a browser', async () => {
       const answer = await send(base, 'GET', '/graphql?query=%7B__typename%7D', { accept: BROWSER_ACCEPT, 'apollo-require-preflight': 'true' });
-      expect([answer.status, JSON.parse(answer.body.toString('utf8'))]).toEqual([200, { data: { __typename: 'Query' } }]);
+      expect([answer.status, JSON.parse(answer.body.toString('utf8'))]).toEqual([
+        200,
+        { data: { __typename: 'Query' }, extensions: { upstream: { estimated: 0, reserved: 0, sent: 0, cacheHits: 0, budget: 300 } } },
+      ]);
     });
   });
 

@@ -22,9 +22,11 @@ const OPERATIONS = [
   })),
 ];
 
+// The answer's data and errors (its `extensions.upstream` says what it cost, which differs by replica and cache).
 async function ask(replica: Replica, query: string): Promise<{ data?: unknown; errors?: unknown[] }> {
   const response = await fetch(replica.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+  const { data, errors } = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  return { ...(data === undefined ? {} : { data }), ...(errors === undefined ? {} : { errors }) };
 }
 
 /** Runs `operations` over the replicas round robin, 9 at a time; returns the answers that were wrong. */
