@@ -63,8 +63,10 @@ export async function searchEditions(
   return store.readConsistently(async (reader) => {
     const { filter } = search;
     const words = filter.words ? await reader.wordMatches(filter.words.terms) : null;
-    const current = !filter.includeWithdrawn && snapshot.revision === (await reader.revision());
-    if (!current && !filter.includeWithdrawn) onStale();
+    // The snapshot holds neither withdrawn editions nor a name index: a filter asking either is the store's.
+    const storeOnly = filter.includeWithdrawn === true || filter.names !== undefined;
+    const current = !storeOnly && snapshot.revision === (await reader.revision());
+    if (!current && !storeOnly) onStale();
     const source = current ? snapshotSource(snapshot, filter, words) : storeSource(reader, filter);
     const rows = await source.keys(search.order, search.from, search.backward, search.limit + 1);
     const more = rows.length > search.limit;

@@ -33,6 +33,8 @@ export type EditionOrder = 'EDITION_DATE_DESC' | 'EDITION_DATE_ASC' | 'FIRST_SEE
  */
 export interface EditionQuery {
   products?: readonly string[];
+  /** Edition names (of any product); the store answers a filter with names (the in-memory copy does not hold them). */
+  names?: readonly string[];
   zones?: readonly string[];
   formats?: readonly string[];
   crs?: readonly string[];
@@ -68,6 +70,15 @@ export interface EditionFacetCounts {
 export interface WordMatches {
   products: readonly string[];
   zones: readonly string[];
+}
+
+/** A listed product with the zones and date range of its listed editions (see `EditionReader.productExtents`). */
+export interface ProductExtent {
+  name: string;
+  title: string | null;
+  /** Its capabilities entry (`ResourceEntry` as JSON); null until a capabilities listing shows it. */
+  entry: string | null;
+  zones: Array<{ zone: string | null; oldest: string | null; newest: string | null }>;
 }
 
 /** A product a search found, and how well (see `RANK_FIELDS`: 0 is best). */
@@ -239,6 +250,33 @@ export class EditionReader {
       .execute();
   }
 
+  /**
+   * The listed products (all, or those of `names`), by name in code-unit order, each with its capabilities entry
+   * (JSON) and, per zone of its listed editions, the oldest and newest edition date (null when none is dated).
+   */
+  async productExtents(names?: readonly string[]): Promise<ProductExtent[]> {
+    if (names !== undefined && names.length === 0) return [];
+    let products = this.db.selectFrom('geopf_products').select(['name', 'title', 'entry']).where('withdrawn_at', 'is', null);
+    if (names !== undefined) products = products.where('name', 'in', [...names]);
+    let zones = this.db
+      .selectFrom('geopf_editions')
+      .select((eb) => ['product', 'zone', eb.fn.min('edition_date').as('oldest'), eb.fn.max('edition_date').as('newest')])
+      .where('withdrawn_at', 'is', null)
+      .groupBy(['product', 'zone']);
+    if (names !== undefined) zones = zones.where('product', 'in', [...names]);
+    const zoneRows = await zones.execute();
+    const byProduct = new Map<string, ProductExtent['zones']>();
+    for (const row of zoneRows) {
+      const list = byProduct.get(row.product) ?? [];
+      list.push({ zone: row.zone, oldest: row.oldest ?? null, newest: row.newest ?? null });
+      byProduct.set(row.product, list);
+    }
+    const rows = await products.execute();
+    return rows
+      .sort((a, b) => compareCodeUnits(a.name, b.name))
+      .map((row) => ({ name: row.name, title: row.title, entry: row.entry, zones: byProduct.get(row.name) ?? [] }));
+  }
+
   /** Every listed product's name and title (for suggestions). */
   async listedProducts(): Promise<Array<{ name: string; title: string | null }>> {
     return this.db.selectFrom('geopf_products').select(['name', 'title']).where('withdrawn_at', 'is', null).execute();
@@ -254,10 +292,11 @@ export class EditionReader {
   filtered<Q extends WhereInterface<StoreTables, 'geopf_editions'>>(query: Q, filter: EditionQuery): Q {
     let q: WhereInterface<StoreTables, 'geopf_editions'> = query;
     // An empty list matches nothing (a condition always false: PostgreSQL refuses a NUL placeholder in text).
-    const list = (column: 'product' | 'zone' | 'format' | 'crs', values: readonly string[] | undefined) => {
+    const list = (column: 'product' | 'name' | 'zone' | 'format' | 'crs', values: readonly string[] | undefined) => {
       if (values !== undefined) q = values.length > 0 ? q.where(column, 'in', [...values]) : q.where(sql<SqlBool>`1 = 0`);
     };
     list('product', filter.products);
+    list('name', filter.names);
     list('zone', filter.zones);
     list('format', filter.formats);
     list('crs', filter.crs);
