@@ -36,6 +36,7 @@ import { graphqlDoor } from './doors/graphqlDoor';
 import { localDoor } from './doors/localDoor';
 import { manifestDoor } from './doors/manifestDoor';
 import { sseDoor } from './doors/sseDoor';
+import { stacDoors } from './doors/stacDoor';
 import { webSocketDoor } from './doors/webSocketDoor';
 import { cacheControlPlugins } from '../graphql/plugins/cacheControlPlugins';
 import { operationLogPlugin } from '../graphql/plugins/operationLogPlugin';
@@ -254,6 +255,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     ),
     localDoor('metrics', ['GET'], '/metrics', createMetricsHandler(metrics.registry), [{ method: 'GET', path: '/metrics' }]),
     manifestDoor(config.cacheTtlSeconds),
+    ...stacDoors(),
     localDoor('changes-feed', ['GET', 'HEAD'], '/feeds/changes.atom', changes.feed, [{ method: 'GET', path: '/feeds/changes.atom' }]),
     sseDoor(changes.subscriptions.sse),
     // Every method: the handler answers its assets' other methods 405.

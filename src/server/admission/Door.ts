@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ChangeServices, Context } from '../../graphql/context';
 import type { OperationRequest } from '../../graphql/limits/OperationGuards';
+import type { Refusal } from './refusals';
 
 /**
  * What the admission does for a door before the door serves. Every kind bounds the body and turns what the
@@ -49,6 +50,8 @@ export interface Door {
   examples: readonly DoorExample[];
   /** Serves an admitted request; throws a typed error (`extensions.code`) to refuse it. */
   serve(admitted: AdmittedRequest): Promise<void>;
+  /** Writes the door's refusals in its protocol's shape (STAC's `{code, description}`); GraphQL's errors shape otherwise. */
+  writeRefusal?(response: ServerResponse, refusal: Refusal): void;
 }
 
 /** A door taking HTTP upgrades (WebSocket): admitted like a `graphql` door, before the protocol switch. */

@@ -62,27 +62,27 @@ export interface Admission {
 export function createAdmission(options: AdmissionOptions): Admission {
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const equivalents = new Map<string, DocumentNode>();
-  const refuse = (door: string, response: ServerResponse, refusal: Refusal): void => {
-    options.onRefusal?.(door, refusal.code);
-    writeRefusal(response, refusal);
+  const refuse = (door: Door, response: ServerResponse, refusal: Refusal): void => {
+    options.onRefusal?.(door.name, refusal.code);
+    (door.writeRefusal ?? writeRefusal)(response, refusal);
   };
 
   async function admit(door: Door, request: IncomingMessage, response: ServerResponse, url: URL, requestId: string): Promise<void> {
     const tracked = door.admission.kind !== 'local';
     if (tracked && options.operations.closed) {
       request.resume();
-      return refuse(door.name, response, shuttingDown());
+      return refuse(door, response, shuttingDown());
     }
     const read = await readRequestBody(request, maxBodyBytes);
     if (read.kind === 'tooLarge') {
-      return refuse(door.name, response, { status: 413, code: 'BAD_REQUEST', message: `Request body larger than ${maxBodyBytes} bytes.`, close: read.close });
+      return refuse(door, response, { status: 413, code: 'BAD_REQUEST', message: `Request body larger than ${maxBodyBytes} bytes.`, close: read.close });
     }
     let json: unknown = undefined;
     let graphql: GraphQLRequestParams | null = null;
     if (door.admission.kind === 'graphql') {
       json = bodyValue(read.body, request);
       if (json === INVALID_JSON)
-        return refuse(door.name, response, {
+        return refuse(door, response, {
           status: 400,
           code: 'BAD_REQUEST',
           message: 'The request body is not valid JSON.',
@@ -166,10 +166,10 @@ export function createAdmission(options: AdmissionOptions): Admission {
       void runWithLogFields({ requestId }, () =>
         admit(door, request, response, url, requestId).catch((error: unknown) => {
           const refusal = refusalOf(error);
-          if (refusal) return refuse(door.name, response, refusal);
+          if (refusal) return refuse(door, response, refusal);
           options.logger.error('request failed', { door: door.name, error: error instanceof Error ? error.message : String(error) });
           if (response.headersSent) response.end();
-          else writeRefusal(response, { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.' });
+          else (door.writeRefusal ?? writeRefusal)(response, { status: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Unexpected error.' });
         }),
       );
     },

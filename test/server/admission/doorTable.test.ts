@@ -9,7 +9,15 @@ const FRAGMENT_CHAIN = `{ ...F0 } ${Array.from({ length: 12_000 }, (_, index) =>
 /** The typed error of a JSON refusal, or a description of what came instead. */
 function refusalOf(answer: RawAnswer): { code?: string; parameter?: string; message?: string } | string {
   try {
-    const body = JSON.parse(answer.text) as { errors?: Array<{ message?: string; extensions?: { code?: string; parameter?: string } }> };
+    const body = JSON.parse(answer.text) as {
+      errors?: Array<{ message?: string; extensions?: { code?: string; parameter?: string } }>;
+      code?: string;
+      description?: string;
+      parameter?: string;
+    };
+    // STAC doors answer as STAC and OGC API spell errors: `{code, description, parameter}`.
+    if (typeof body.code === 'string')
+      return { code: body.code, ...(body.parameter ? { parameter: body.parameter } : {}), ...(body.description ? { message: body.description } : {}) };
     const [error] = body.errors ?? [];
     return error ? { ...error.extensions, ...(error.message ? { message: error.message } : {}) } : `no error in ${answer.text.slice(0, 200)}`;
   } catch {
