@@ -120,8 +120,11 @@ function httpAttack(
   if (door.name === 'manifest' || rand() < 0.3) {
     const segment = encodeURIComponent(hostileText(rand)).replace(/%25/g, rand() < 0.5 ? '%' : '%25');
     path = door.name === 'manifest' ? `/downloads/${pick(rand, ['BDORTHO', 'BDTOPO', segment])}/${segment || 'x'}.${pick(rand, ['meta4', 'aria2'])}` : path;
+    if (door.name.startsWith('stac') && rand() < 0.5)
+      path = `/stac/${pick(rand, ['search', 'collections', `collections/${segment}`, `collections/BDTOPO/items`, `collections/${segment}/items/${segment}`, segment])}`;
+    const parameters = door.name.startsWith('stac') ? ['bbox', 'intersects', 'datetime', 'limit', 'sortby', 'collections', 'ids', 'q', 'token'] : [];
     if (rand() < 0.5)
-      path += `${path.includes('?') ? '&' : '?'}${pick(rand, ['query', 'zone', 'limit', 'before', 'token', 'operationId', 'variables'])}=${segment}`;
+      path += `${path.includes('?') ? '&' : '?'}${pick(rand, ['query', 'zone', 'limit', 'before', 'token', 'operationId', 'variables', ...parameters])}=${segment}`;
   }
   const body =
     method === 'GET' || method === 'HEAD' ?
@@ -194,14 +197,15 @@ function problemOf(answer: RawAnswer, method: string): string | null {
   if (answer.status >= 500 && answer.status !== 503) return `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`;
   const type = String(answer.headers['content-type'] ?? '');
   if (answer.status >= 400 && type.includes('json') && method !== 'HEAD') {
-    let body: { errors?: Array<{ extensions?: { code?: string } }> };
+    let body: { errors?: Array<{ extensions?: { code?: string } }>; code?: string };
     try {
       body = JSON.parse(answer.text) as typeof body;
     } catch {
       return `HTTP ${answer.status} announced JSON but sent ${JSON.stringify(answer.text.slice(0, 200))}`;
     }
-    const code = body.errors?.[0]?.extensions?.code;
-    if (code === undefined || (!PUBLIC_ERROR_CODES.has(code) && code !== 'TOO_MANY_SUBSCRIPTIONS' && code !== 'SHUTTING_DOWN'))
+    // GraphQL's errors shape, or STAC's `{code, description}` on the STAC doors (with NOT_FOUND for an unknown path).
+    const code = body.errors?.[0]?.extensions?.code ?? body.code;
+    if (code === undefined || (!PUBLIC_ERROR_CODES.has(code) && code !== 'TOO_MANY_SUBSCRIPTIONS' && code !== 'SHUTTING_DOWN' && code !== 'NOT_FOUND'))
       return `HTTP ${answer.status} code ${String(code)}`;
   }
   if (answer.text.includes('Cannot read properties') || answer.text.includes('    at ')) return `internal message: ${answer.text.slice(0, 200)}`;

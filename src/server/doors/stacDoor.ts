@@ -197,9 +197,9 @@ async function serveRoute(admitted: AdmittedRequest, route: StacRoute): Promise<
       return send(stacCollection(product, urls), MEDIA.json);
     }
     case 'items': {
+      const search: StacSearchRequest = { ...searchFromQuery(url.searchParams), collections: [route.collection] };
       const index = indexOf(admitted.context());
       await requireCollection(index, route.collection);
-      const search: StacSearchRequest = { ...searchFromQuery(url.searchParams), collections: [route.collection] };
       const self = urls.items(route.collection);
       const links: PageLinks = {
         self: { rel: 'self', href: hrefWith(self, url.searchParams, {}), type: MEDIA.geojson },
@@ -213,9 +213,9 @@ async function serveRoute(admitted: AdmittedRequest, route: StacRoute): Promise<
       return send(await searchStacItems(index, search, urls, links), MEDIA.geojson);
     }
     case 'search': {
-      const index = indexOf(admitted.context());
       const post = request.method === 'POST';
       const search = post ? searchFromBody(bodyJson(admitted.body)) : searchFromQuery(url.searchParams);
+      const index = indexOf(admitted.context());
       const links: PageLinks = {
         self: { rel: 'self', href: post ? urls.search : hrefWith(urls.search, url.searchParams, {}), type: MEDIA.geojson },
         next: (token): StacLink =>
