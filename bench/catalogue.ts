@@ -21,6 +21,7 @@ import { maxInAnyWindow, percentile, sampleMemory } from './measure';
  *   operation, client included, steadier than latency on a loaded machine): by zones, format and date
  *   with `totalCount`; by a place (`place`, as its zones), by words and by both, with `totalCount` and `facets`; a window at
  *   the store alone; the time of one refresh of the in-memory copy of the listed editions;
+ * - STAC searches (`GET /stac/search`, 20 items a page) over the same index: all products, one product, one product and a year;
  * - `syncPlan` latency over the same index: one product from nothing and since a position, 40 products once;
  * - memory: peak RSS and heap of the process during the sync and the searches.
  * The store is SQLite in a temp dir, or PostgreSQL with `BENCH_DATABASE_URL` (an empty database).
@@ -216,6 +217,34 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
       const cpu = process.cpuUsage(cpuBefore);
       rows.push(
         `| \`editions\` through GraphQL, first 20 with ${search.counts}: ${search.label} | p50 ${percentile(times, 50).toFixed(1)} / p95 ${percentile(times, 95).toFixed(1)} / p99 ${percentile(times, 99).toFixed(1)} ms; CPU ${((cpu.user + cpu.system) / 1000 / SEARCHES).toFixed(1)} ms/op | ${total.toLocaleString('en')} editions matched (the last one asked) |`,
+      );
+    }
+    // STAC searches (`/stac/search`, GET): the same index, through the STAC door; 20 items a page, as above.
+    const stacRoot = server.url.replace(/\/graphql$/, '/stac');
+    const stacSearches: Array<{ label: string; path: (index: number) => string }> = [
+      { label: 'newest first, all products', path: () => '/search?limit=20' },
+      { label: 'one product (`collections`), newest first', path: (index) => `/search?collections=PRODUIT-${index % 40}&limit=20` },
+      {
+        label: 'one product and a year (`datetime` interval)',
+        path: (index) => `/search?collections=PRODUIT-${index % 40}&datetime=2020-01-01T00:00:00Z/2020-12-31T00:00:00Z&limit=20`,
+      },
+    ];
+    for (const search of stacSearches) {
+      const times: number[] = [];
+      let bytes = 0;
+      const cpuBefore = process.cpuUsage();
+      for (let index = 0; index < SEARCHES; index += 1) {
+        const started = performance.now();
+        const response = await fetchOrSay(`${stacRoot}${search.path(index)}`, {});
+        const text = await response.text();
+        const body = JSON.parse(text) as { features?: unknown[] };
+        times.push(performance.now() - started);
+        bytes += text.length;
+        if (response.status !== 200 || !body.features) throw new Error(`bench STAC search failed: ${JSON.stringify(body).slice(0, 300)}`);
+      }
+      const cpu = process.cpuUsage(cpuBefore);
+      rows.push(
+        `| STAC \`/stac/search\` (GET, 20 items): ${search.label} | p50 ${percentile(times, 50).toFixed(1)} / p95 ${percentile(times, 95).toFixed(1)} / p99 ${percentile(times, 99).toFixed(1)} ms; CPU ${((cpu.user + cpu.system) / 1000 / SEARCHES).toFixed(1)} ms/op | 0 upstream requests; ${Math.round(bytes / SEARCHES / 1024)} kB a page (zone outlines as geometry) |`,
       );
     }
     const direct: number[] = [];

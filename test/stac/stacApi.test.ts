@@ -232,6 +232,25 @@ describe.each(DIALECTS)('the STAC API under /stac, on %s', (dialect) => {
         .sort()
         .slice(0, 4),
     );
+    // Newest upstream `updated` first, by GET and POST; the store answers it (the in-memory copy does not hold it).
+    const updated = await get(`/stac/search?collections=${encodeURIComponent(big.name)}&sortby=-properties.updated&limit=5`);
+    expect(updated.json.features.map((item: any) => item.id)).toEqual(
+      [...editions]
+        .sort((a, b) =>
+          a.updated !== b.updated ?
+            a.updated < b.updated ?
+              1
+            : -1
+          : a.name < b.name ? 1
+          : -1,
+        )
+        .slice(0, 5)
+        .map((edition) => edition.name),
+    );
+    const updatedNext = await get(link(updated.json.links, 'next')!.href);
+    expect(updatedNext.json.features[0].properties.updated <= updated.json.features[4].properties.updated).toBe(true);
+    const updatedPost = await post('/stac/search', { collections: [big.name], sortby: [{ field: 'properties.updated', direction: 'desc' }], limit: 5 });
+    expect(updatedPost.json.features.map((item: any) => item.id)).toEqual(updated.json.features.map((item: any) => item.id));
     const two = [editions[0]!.name, editions[editions.length - 1]!.name];
     const ids = await post('/stac/search', { ids: two });
     expect(ids.json.features.map((item: any) => item.id).sort()).toEqual([...two].sort());

@@ -1,5 +1,5 @@
 import type { CatalogueStore, EditionFacetCounts, EditionKey, EditionOrder, EditionQuery, IndexedEdition, WordMatches } from '../store/CatalogueStore';
-import type { EditionReader } from '../store/EditionReader';
+import { STORE_ONLY_ORDERS, type EditionReader } from '../store/EditionReader';
 import { closestProducts, type ProductSuggestion } from '../words/closestProducts';
 import type { WordQuery } from '../words/WordQuery';
 import type { EditionSnapshot } from './EditionSnapshot';
@@ -63,8 +63,8 @@ export async function searchEditions(
   return store.readConsistently(async (reader) => {
     const { filter } = search;
     const words = filter.words ? await reader.wordMatches(filter.words.terms) : null;
-    // The snapshot holds neither withdrawn editions nor a name index: a filter asking either is the store's.
-    const storeOnly = filter.includeWithdrawn === true || filter.names !== undefined;
+    // The snapshot holds neither withdrawn editions, nor a name index, nor what some orders sort by: the store answers those.
+    const storeOnly = filter.includeWithdrawn === true || filter.names !== undefined || STORE_ONLY_ORDERS.has(search.order);
     const current = !storeOnly && snapshot.revision === (await reader.revision());
     if (!current && !storeOnly) onStale();
     const source = current ? snapshotSource(snapshot, filter, words) : storeSource(reader, filter);

@@ -24,7 +24,14 @@ export interface IndexedEdition {
 }
 
 /** Orders of `editions`; each ends with (product, name), so every position is unique. */
-export type EditionOrder = 'EDITION_DATE_DESC' | 'EDITION_DATE_ASC' | 'FIRST_SEEN_DESC' | 'NAME_ASC';
+export type EditionOrder = 'EDITION_DATE_DESC' | 'EDITION_DATE_ASC' | 'FIRST_SEEN_DESC' | 'NAME_ASC' | 'UPDATED_DESC';
+
+/**
+ * Orders only the store answers: the in-memory copy of the listed editions does not hold what they sort by.
+ * `UPDATED_DESC`: the upstream's `updated` text, newest first, editions without one last (not indexed: a sort of
+ * the matching editions).
+ */
+export const STORE_ONLY_ORDERS: ReadonlySet<EditionOrder> = new Set<EditionOrder>(['UPDATED_DESC']);
 
 /**
  * The filter of `editions` (zones already upstream codes; every list combines with OR, lists with AND). An
@@ -115,15 +122,17 @@ export class EditionReader {
     backward: boolean,
     limit: number,
   ): Promise<Array<{ edition: IndexedEdition; key: EditionKey }>> {
-    const keyColumn = keyColumnOf(order);
-    const descending = (order === 'EDITION_DATE_DESC' || order === 'FIRST_SEEN_DESC') !== backward;
+    const descending = (order === 'EDITION_DATE_DESC' || order === 'FIRST_SEEN_DESC' || order === 'UPDATED_DESC') !== backward;
+    // The sort key: a column, or (by `updated`) the column with '' for none, so that every position is a value.
+    const keyExpression = order === 'UPDATED_DESC' ? sql<string>`coalesce(updated, '')` : sql.ref<string>(keyColumnOf(order));
+    const keyOf = (row: EditionRow) => (order === 'UPDATED_DESC' ? (row.updated ?? '') : row[keyColumnOf(order)]);
     let query = this.filtered(this.db.selectFrom('geopf_editions').selectAll(), filter);
     if (from) {
-      query = query.where((eb) => eb(eb.refTuple(keyColumn, 'product', 'name'), descending ? '<' : '>', eb.tuple(from.key, from.product, from.name)));
+      query = query.where(sql<SqlBool>`(${keyExpression}, product, name) ${sql.raw(descending ? '<' : '>')} (${from.key}, ${from.product}, ${from.name})`);
     }
     const direction = descending ? 'desc' : 'asc';
-    const rows = await query.orderBy(keyColumn, direction).orderBy('product', direction).orderBy('name', direction).limit(limit).execute();
-    const window = rows.map((row) => ({ edition: toIndexedEdition(row), key: { key: row[keyColumn], product: row.product, name: row.name } }));
+    const rows = await query.orderBy(keyExpression, direction).orderBy('product', direction).orderBy('name', direction).limit(limit).execute();
+    const window = rows.map((row) => ({ edition: toIndexedEdition(row), key: { key: keyOf(row), product: row.product, name: row.name } }));
     return backward ? window.reverse() : window;
   }
 
@@ -327,7 +336,7 @@ export class EditionReader {
   }
 }
 
-/** The sort key column of an order. */
+/** The sort key column of an order (`UPDATED_DESC` sorts by an expression on `updated`: see `editions`). */
 export function keyColumnOf(order: EditionOrder): 'first_seen_at' | 'name' | 'date_key' {
   return (
     order === 'FIRST_SEEN_DESC' ? 'first_seen_at'

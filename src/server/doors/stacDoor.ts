@@ -9,6 +9,7 @@ import { searchStacItems, type PageLinks } from '../stac/searchStacItems';
 import { stacCollection } from '../stac/stacCollection';
 import { MEDIA, STAC_CONFORMS_TO } from '../stac/stacConformance';
 import { stacItem, type EditionLineage, type StacLink } from '../stac/stacItem';
+import { stacJson } from '../stac/stacJson';
 import { stacLanding } from '../stac/stacLanding';
 import { StacNotFoundError } from '../stac/StacNotFoundError';
 import { stacOpenApi } from '../stac/stacOpenApi';
@@ -164,7 +165,7 @@ async function serveRoute(admitted: AdmittedRequest, route: StacRoute): Promise<
     response.end(
       request.method === 'HEAD' ? ''
       : typeof body === 'string' ? body
-      : JSON.stringify(body),
+      : stacJson(body),
     );
   };
   switch (route.kind) {

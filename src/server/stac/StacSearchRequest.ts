@@ -31,6 +31,7 @@ export const SORT_FIELDS: ReadonlyArray<{ field: string; direction: 'asc' | 'des
   { field: 'properties.datetime', direction: 'desc', order: 'EDITION_DATE_DESC' },
   { field: 'properties.datetime', direction: 'asc', order: 'EDITION_DATE_ASC' },
   { field: 'id', direction: 'asc', order: 'NAME_ASC' },
+  { field: 'properties.updated', direction: 'desc', order: 'UPDATED_DESC' },
   { field: 'properties.created', direction: 'desc', order: 'FIRST_SEEN_DESC' },
 ];
 

@@ -1,6 +1,7 @@
 import type { IndexedEdition } from '../../catalogue/store/CatalogueStore';
 import type { FileEntry } from '../../upstream/format/model';
 import { zoneFootprint } from '../../zones';
+import { footprintGeometry } from './stacJson';
 import { ITEM_EXTENSIONS, MEDIA, STAC_VERSION } from './stacConformance';
 import type { StacUrls } from './StacUrls';
 
@@ -27,10 +28,12 @@ export interface EditionLineage {
  * 00:00 UTC (undated editions: the upstream's `updated`, else when first seen); geometry and bbox the zone's
  * footprint (`geometry: null`, no bbox, without one); `created` when first seen, `updated` the upstream's;
  * `deprecated` once withdrawn. `files`, when known, become its assets (`file:size`, `file:checksum` as the md5
- * multihash `d50110` + hex); the download plan is a Metalink link. Version links when `lineage` is given.
+ * multihash `d50110` + hex); the download plan is a Metalink link. Version links when `lineage` is given. Write it
+ * with `stacJson` (its geometry is a mark until then).
  */
 export function stacItem(edition: IndexedEdition, urls: StacUrls, files: readonly FileEntry[] | null, lineage: EditionLineage | null): Record<string, unknown> {
-  const footprint = edition.zone ? zoneFootprint(footprintCode(edition.zone.code)) : null;
+  const code = edition.zone ? footprintCode(edition.zone.code) : null;
+  const footprint = code ? zoneFootprint(code) : null;
   const links: StacLink[] = [
     { rel: 'self', href: urls.item(edition.product, edition.name), type: MEDIA.geojson },
     { rel: 'parent', href: urls.collection(edition.product), type: MEDIA.json },
@@ -58,7 +61,8 @@ export function stacItem(edition: IndexedEdition, urls: StacUrls, files: readonl
     stac_extensions: ITEM_EXTENSIONS,
     id: edition.name,
     collection: edition.product,
-    geometry: footprint ? footprint.geometry : null,
+    // Written by `stacJson` (the outline's text serialized once per zone).
+    geometry: footprint && code ? footprintGeometry(code) : null,
     ...(footprint ? { bbox: footprint.bbox } : {}),
     properties,
     links,
