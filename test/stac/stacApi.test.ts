@@ -1,6 +1,6 @@
 import type { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
 import { buildCatalogue, type FakeEdition, type FakeResource } from '../fakeUpstream/catalogue';
-import { addEdition } from '../fakeUpstream/catalogueChanges';
+import { addEdition, withdrawEdition } from '../fakeUpstream/catalogueChanges';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 import { DIALECTS, storesForSuite } from '../helpers/testStores';
 
@@ -319,6 +319,22 @@ describe.each(DIALECTS)('the STAC API under /stac, on %s', (dialect) => {
     expect(seen).toEqual(expect.arrayContaining(before));
     expect(seen).toContain(`${template.name}-OLDEST`);
     expect(seen).not.toContain(`${template.name}-NEWEST`);
+  });
+
+  it('keeps a withdrawn edition as a deprecated item without assets, out of searches, at 0 upstream requests', async () => {
+    const edition = big.editions.find((each) => each.files.length > 0)!;
+    clock.now = new Date(clock.now.getTime() + 12 * 3600_000);
+    withdrawEdition(catalogue, big.name, edition.name, { when: clock.now.toISOString() });
+    await subgraph.server.catalogue!.syncer.runOnce();
+    await subgraph.server.catalogue!.knowledge.settled();
+    subgraph.clearUpstream();
+    const item = await get(`/stac/collections/${encodeURIComponent(big.name)}/items/${encodeURIComponent(edition.name)}`);
+    expect(item.status).toBe(200);
+    expect(item.json.properties).toMatchObject({ deprecated: true, 'geopf:withdrawnAt': expect.stringMatching(/Z$/) });
+    expect(item.json.assets).toEqual({});
+    expect(subgraph.upstreamLog()).toEqual([]);
+    const search = await post('/stac/search', { ids: [edition.name] });
+    expect(search.json.features).toEqual([]);
   });
 
   it('searches by bbox, intersects and q through the place and words filters', async () => {
