@@ -205,6 +205,11 @@ describe.each(DIALECTS)('the STAC API under /stac, on %s', (dialect) => {
     const hrefOf = (rel: string) => link(answer.json.links, rel)?.href;
     expect(hrefOf('predecessor-version')).toEqual(at > 0 ? expect.stringContaining(encodeURIComponent(lineage[at - 1]!.name)) : undefined);
     expect(hrefOf('successor-version')).toEqual(at < lineage.length - 1 ? expect.stringContaining(encodeURIComponent(lineage[at + 1]!.name)) : undefined);
+    // The same version links on the item as a search page carries it.
+    const versions = (links: Link[]) => links.filter((each) => each.rel.endsWith('-version'));
+    const listed = await post('/stac/search', { ids: [edition.name] });
+    expect(versions(listed.json.features[0].links)).toEqual(versions(answer.json.links));
+    expect(versions(answer.json.links).length).toBeGreaterThan(0);
   });
 
   it('searches by GET and POST: collections, ids, datetime, limit, sortby', async () => {

@@ -8,7 +8,8 @@ import type { Refusal } from '../admission/refusals';
 import { searchStacItems, type PageLinks } from '../stac/searchStacItems';
 import { stacCollection } from '../stac/stacCollection';
 import { MEDIA, STAC_CONFORMS_TO } from '../stac/stacConformance';
-import { stacItem, type EditionLineage, type StacLink } from '../stac/stacItem';
+import { editionLineages } from '../stac/editionLineages';
+import { stacItem, type StacLink } from '../stac/stacItem';
 import { stacJson } from '../stac/stacJson';
 import { stacLanding } from '../stac/stacLanding';
 import { StacNotFoundError } from '../stac/StacNotFoundError';
@@ -232,7 +233,7 @@ async function serveRoute(admitted: AdmittedRequest, route: StacRoute): Promise<
       const index = indexOf(context);
       const edition = await index.read((store) => store.edition(route.collection, route.item));
       if (!edition) throw new StacNotFoundError(`No item ${route.item} in collection ${route.collection}: items are the editions of the catalogue index.`);
-      const lineage = await lineageOf(index, edition);
+      const lineage = (await editionLineages(index, [edition])).get(edition.name) ?? null;
       // A withdrawn edition's files are gone upstream: its item has no assets.
       const files = edition.withdrawnAt ? null : await context.loaders.allFiles(edition.product, edition.name);
       return send(stacItem(edition, urls, files, lineage), MEDIA.geojson);
@@ -244,29 +245,6 @@ async function serveRoute(admitted: AdmittedRequest, route: StacRoute): Promise<
 async function requireCollection(index: CatalogueIndex, collection: string): Promise<void> {
   const known = await index.read(async (store) => (await store.reader.productEntries([collection])).length > 0);
   if (!known) throw new StacNotFoundError(`No collection ${collection}: collections are the products of the catalogue index.`);
-}
-
-// Private: the editions before and after `edition` in its lineage (same product, zone, format, CRS), and the newest; null when one of those is unknown.
-async function lineageOf(
-  index: CatalogueIndex,
-  edition: { product: string; name: string; zone: { code: string } | null; format: { code: string } | null; crs: { code: string } | null },
-): Promise<EditionLineage | null> {
-  const { zone, format, crs } = edition;
-  if (!zone || !format || !crs) return null;
-  const lineage = await index.read((store) =>
-    store.editions(
-      { products: [edition.product], zones: [zone.code], formats: [format.code], crs: [crs.code], includeWithdrawn: true },
-      'EDITION_DATE_ASC',
-      null,
-      false,
-      1000,
-    ),
-  );
-  const names = lineage.filter((item) => item.edition.withdrawnAt === null || item.edition.name === edition.name).map((item) => item.edition.name);
-  const at = names.indexOf(edition.name);
-  if (at < 0) return null;
-  const latest = names[names.length - 1] ?? null;
-  return { previous: names[at - 1] ?? null, next: names[at + 1] ?? null, latest: latest === edition.name ? null : latest };
 }
 
 // Private: `base` with the request's parameters, `replace` set over them.

@@ -5,6 +5,7 @@ import { parseWordQuery, type WordQuery } from '../../catalogue/words/WordQuery'
 import type { EditionFilter } from '../../graphql/__generated__/resolvers-types';
 import { spatialEditionQuery } from '../../graphql/inputs/spatialEditionQuery';
 import { validateName } from '../../upstream/format/validateName';
+import { editionLineages } from './editionLineages';
 import { parseStacDatetime } from './stacDatetime';
 import { stacItem, type StacLink } from './stacItem';
 import type { StacSearchRequest } from './StacSearchRequest';
@@ -23,7 +24,7 @@ export interface PageLinks {
 /**
  * Answers a STAC search from the index alone (0 upstream requests): `collections` are the products, `ids` the
  * edition names, `datetime` the edition dates, `bbox`/`intersects` the zones whose footprint meets them (the
- * `editions` place filters), `q` the words filter (any of its comma-separated terms). A page ends with a `next`
+ * `editions` place filters), `q` the words filter (any of its comma-separated terms). Items carry their version links, without assets. A page ends with a `next`
  * link holding a keyset token (`encodeEditionCursor`) when more items follow: a position, never an offset, so
  * no item is skipped or repeated while a sync adds editions between pages. BAD_USER_INPUT names a bad parameter.
  */
@@ -40,7 +41,11 @@ export async function searchStacItems(index: CatalogueIndex, search: StacSearchR
     totalCount: false,
     facets: false,
   });
-  const features = answer.window.map((item) => stacItem(item.edition, urls, null, null));
+  const lineages = await editionLineages(
+    index,
+    answer.window.map((item) => item.edition),
+  );
+  const features = answer.window.map((item) => stacItem(item.edition, urls, null, lineages.get(item.edition.name) ?? null));
   const last = answer.window[answer.window.length - 1];
   return {
     type: 'FeatureCollection',
