@@ -411,6 +411,11 @@ describe.each(DIALECTS)('the STAC API under /stac, on %s', (dialect) => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    const itemPreflight = await fetch(`${root}/stac/collections/${big.name}/items/${big.editions[0]!.name}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://example.test', 'access-control-request-method': 'GET' },
+    });
+    expect(itemPreflight.status).toBe(204);
     for (const path of ['/stac', '/stac/collections', '/stac/search', `/stac/collections/${big.name}/items`]) {
       expect((await get(path)).headers.get('access-control-allow-origin')).toBe('*');
     }

@@ -78,7 +78,8 @@ export function stacDoors(): Door[] {
       admission: {
         kind: 'upstream',
         equivalent: ({ url, request }) => {
-          const route = knownRoute(url.pathname, request.method ?? 'GET');
+          // A preflight reads nothing: it is never refused for what the request it announces would cost.
+          const route = request.method === 'OPTIONS' ? null : knownRoute(url.pathname, request.method ?? 'GET');
           return route?.kind === 'item' ?
               { query: ITEM_EQUIVALENT, variables: { resourceName: route.collection, name: route.item } }
             : { query: INDEX_EQUIVALENT, variables: {} };
