@@ -1,5 +1,4 @@
 import type { CatalogueStore } from '../../src/catalogue/store/CatalogueStore';
-import { editionLineages } from '../../src/server/stac/editionLineages';
 import { buildCatalogue, type FakeEdition, type FakeResource } from '../fakeUpstream/catalogue';
 import { addEdition, withdrawEdition } from '../fakeUpstream/catalogueChanges';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
@@ -211,16 +210,6 @@ describe.each(DIALECTS)('the STAC API under /stac, on %s', (dialect) => {
     const listed = await post('/stac/search', { ids: [edition.name] });
     expect(versions(listed.json.features[0].links)).toEqual(versions(answer.json.links));
     expect(versions(answer.json.links).length).toBeGreaterThan(0);
-  });
-
-  it('reads the version links of a page in one read, or one per lineage past the bound, alike', async () => {
-    const index = subgraph.server.catalogue!.index;
-    const page = await index.read((reader) => reader.editions({ products: [big.name] }, 'NAME_ASC', null, false, 1000));
-    const editions = page.map((row) => row.edition);
-    const atOnce = await editionLineages(index, editions);
-    const perLineage = await editionLineages(index, editions, 0);
-    expect(perLineage).toEqual(atOnce);
-    expect([...atOnce.values()].filter((lineage) => lineage !== null && (lineage.previous || lineage.next)).length).toBeGreaterThan(0);
   });
 
   it('searches by GET and POST: collections, ids, datetime, limit, sortby', async () => {
