@@ -4,13 +4,13 @@ import type { CatalogueStore } from '../../../src/catalogue/store/CatalogueStore
 import { buildCatalogue, findResource, type FakeResource } from '../../fakeUpstream/catalogue';
 import { connectMcp, toolErrorOf } from '../../helpers/mcpClient';
 import { startSubgraph, type SubgraphUnderTest } from '../../helpers/startSubgraph';
-import { storesForSuite } from '../../helpers/testStores';
+import { DIALECTS, storesForSuite } from '../../helpers/testStores';
 
 const EDITION_FIELDS = 'resourceName name title editionDate updated zone { code name } format { code } crs { code }';
 const TOOLS = ['find_products', 'latest_edition', 'editions_at', 'edition_files', 'download_plan', 'changes_since'];
 
-describe('POST /mcp: the catalogue as MCP tools, through the SDK client, each answering what GraphQL answers', () => {
-  const stores = storesForSuite('sqlite');
+describe.each(DIALECTS)('POST /mcp: the catalogue as MCP tools, through the SDK client, each answering what GraphQL answers, on %s', (dialect) => {
+  const stores = storesForSuite(dialect);
   let subgraph: SubgraphUnderTest;
   let store: CatalogueStore;
   let catalogue: FakeResource[];
