@@ -45,10 +45,60 @@ export function dataOf(answer: OperationAnswer): Readonly<Record<string, unknown
   return answer.data ?? {};
 }
 
-/** A `BAD_USER_INPUT` failure for arguments a tool's input schema refuses, naming the first argument at fault. */
+/**
+ * A `BAD_USER_INPUT` failure for arguments a tool's input schema refuses (parsed with `reportInput`), naming the
+ * first argument at fault: "limit: expected at most 100, got 1000000000". Never echoes more than 80 characters.
+ */
 export function badArguments(error: z.ZodError): ToolFailure {
   const [issue] = error.issues;
-  const parameter = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  const message = issue ? `${parameter ?? 'arguments'}: ${issue.message}` : 'arguments: invalid';
-  return new ToolFailure({ code: 'BAD_USER_INPUT', message, ...(parameter !== undefined ? { parameter } : {}) });
+  if (!issue) return new ToolFailure({ code: 'BAD_USER_INPUT', message: 'arguments: invalid' });
+  const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = [...issue.path, ...unknown.slice(0, 1)].map(String).join('.');
+  const parameter = path === '' ? undefined : path;
+  return new ToolFailure({
+    code: 'BAD_USER_INPUT',
+    message: `${parameter ?? 'arguments'}: ${expectation(issue)}`,
+    ...(parameter !== undefined ? { parameter } : {}),
+  });
+}
+
+// Private: what an issue expected and what it got, in the words of the other refusals.
+function expectation(issue: z.core.$ZodIssue): string {
+  const got = shown(issue.input);
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}, got ${got}`;
+    case 'too_big':
+      return `expected at most ${String(issue.maximum)}${unit(issue.origin)}, got ${sizeOf(issue.input)}`;
+    case 'too_small':
+      return `expected at least ${String(issue.minimum)}${unit(issue.origin)}, got ${sizeOf(issue.input)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map(String).join(', ')}, got ${got}`;
+    case 'unrecognized_keys':
+      return `no such argument (unknown: ${issue.keys.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')})`;
+    default:
+      return issue.message;
+  }
+}
+
+function unit(origin: string): string {
+  return (
+    origin === 'string' ? ' characters'
+    : origin === 'array' ? ' items'
+    : ''
+  );
+}
+
+function sizeOf(input: unknown): string {
+  if (typeof input === 'string' || Array.isArray(input)) return String(input.length);
+  return shown(input);
+}
+
+function shown(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'an array';
+  if (typeof input === 'object') return 'an object';
+  const text = JSON.stringify(input);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }

@@ -64,7 +64,7 @@ export async function callTool(name: string, args: unknown, run: RunOperation, l
     });
   }
   try {
-    const parsed = tool.input.safeParse(args ?? {});
+    const parsed = tool.input.safeParse(args ?? {}, { reportInput: true });
     if (!parsed.success) throw badArguments(parsed.error);
     const result = await tool.call(parsed.data, run);
     return { content: [{ type: 'text', text: result.summary }], structuredContent: result.structured as Record<string, unknown> };

@@ -249,11 +249,11 @@ describe.each(DIALECTS)('POST /mcp: the catalogue as MCP tools, through the SDK 
 
   it('answers hostile arguments with tool errors carrying the GraphQL code, never a crash', async () => {
     const cases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
-      ['find_products', { q: 42 }, { code: 'BAD_USER_INPUT', parameter: 'q' }],
-      ['find_products', { q: 'x'.repeat(100_000) }, { code: 'BAD_USER_INPUT', parameter: 'q' }],
+      ['find_products', { q: 42 }, { code: 'BAD_USER_INPUT', parameter: 'q', message: 'q: expected string, got 42' }],
+      ['find_products', { q: 'x'.repeat(100_000) }, { code: 'BAD_USER_INPUT', parameter: 'q', message: 'q: expected at most 200 characters, got 100000' }],
       ['find_products', { q: 'de la' }, { code: 'BAD_USER_INPUT' }],
-      ['find_products', { q: 'topo', limit: 1e9 }, { code: 'BAD_USER_INPUT', parameter: 'limit' }],
-      ['find_products', { q: 'topo', extra: true }, { code: 'BAD_USER_INPUT' }],
+      ['find_products', { q: 'topo', limit: 1e9 }, { code: 'BAD_USER_INPUT', parameter: 'limit', message: 'limit: expected at most 100, got 1000000000' }],
+      ['find_products', { q: 'topo', extra: true }, { code: 'BAD_USER_INPUT', parameter: 'extra' }],
       ['editions_at', { place: 'Brest', lon: 1, lat: 2 }, { code: 'BAD_USER_INPUT', parameter: 'place' }],
       ['editions_at', { lon: 1 }, { code: 'BAD_USER_INPUT', parameter: 'lat' }],
       ['editions_at', { place: 'Saint-Denis' }, { code: 'BAD_USER_INPUT', candidates: expect.arrayContaining([expect.anything()]) }],
@@ -264,7 +264,11 @@ describe.each(DIALECTS)('POST /mcp: the catalogue as MCP tools, through the SDK 
       ['edition_files', { product: 'a/b', edition: '..' }, { code: 'BAD_USER_INPUT' }],
       ['edition_files', { product: ['BDTOPO'], edition: null }, { code: 'BAD_USER_INPUT', parameter: 'product' }],
       ['download_plan', { editions: [], format: 'SCRIPT' }, { code: 'BAD_USER_INPUT', parameter: 'editions' }],
-      ['download_plan', { editions: [{ product: 'BDTOPO', edition: 'nope' }], format: 'ZIP' }, { code: 'BAD_USER_INPUT', parameter: 'format' }],
+      [
+        'download_plan',
+        { editions: [{ product: 'BDTOPO', edition: 'nope' }], format: 'ZIP' },
+        { code: 'BAD_USER_INPUT', parameter: 'format', message: 'format: expected one of METALINK, ARIA2, SCRIPT, got "ZIP"' },
+      ],
       ['changes_since', { cursor: 'not a cursor' }, { code: 'BAD_USER_INPUT' }],
       ['changes_since', { place: 'Nowhere-sur-Mer' }, { code: 'BAD_USER_INPUT' }],
       ['no_such_tool', {}, { code: 'BAD_USER_INPUT', parameter: 'name' }],
