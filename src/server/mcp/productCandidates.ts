@@ -1,6 +1,6 @@
 import type { RunOperation } from './OperationAnswer';
 import { TOOL_OPERATIONS } from './toolOperations';
-import { ToolFailure } from './ToolFailure';
+import { dataOf, ToolFailure } from './ToolFailure';
 
 /**
  * The failure to answer when `product` (or one of its editions) is unknown: `error` with the product names a word
@@ -26,4 +26,14 @@ export async function withProductCandidates(error: ToolFailure, product: string,
 /** A failure for a product or edition GraphQL answers null for: `UPSTREAM_NOT_FOUND`, naming the parameter. */
 export function notFound(parameter: 'product' | 'edition', message: string): ToolFailure {
   return new ToolFailure({ code: 'UPSTREAM_NOT_FOUND', message, parameter });
+}
+
+/** Runs `query` and gives its data; an unknown product's failure gets the product names closest to `product`. */
+export async function dataWithCandidates(run: RunOperation, query: string, variables: Record<string, unknown>, product: string) {
+  try {
+    return dataOf(await run(query, variables));
+  } catch (error) {
+    if (error instanceof ToolFailure) throw await withProductCandidates(error, product, run);
+    throw error;
+  }
 }

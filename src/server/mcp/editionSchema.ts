@@ -11,9 +11,3 @@ export const EDITION = z.object({
   format: z.object({ code: z.string() }).nullable(),
   crs: z.object({ code: z.string() }).nullable(),
 });
-
-/** A product or edition name as the tools take it: the rule of `validateName` is applied by GraphQL. */
-export const NAME = z.string().min(1).max(255);
-
-/** A place as `Query.place` reads it. */
-export const PLACE = z.string().min(1).max(200).describe('A commune name, an INSEE code, a postcode, a zone (D029, R53, FXX) or "lon,lat".');
