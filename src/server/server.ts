@@ -242,6 +242,9 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const refusals = metrics.registry.register(
     new Counter('geopf_admission_refusals_total', 'Requests the admission refused before or while serving them, by door and code.', ['door', 'code']),
   );
+  const toolCalls = metrics.registry.register(
+    new Counter('geopf_mcp_tool_calls_total', 'MCP tool calls at /mcp, by tool and outcome (ok, or the error code).', ['tool', 'outcome']),
+  );
   // The MCP tools' GraphQL operations, each through Apollo's own execution (its plugins: the guards, the budget,
   // the operation log) in a new context of the request (the deadline, the stop signal).
   const runner =
@@ -277,7 +280,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       [{ method: 'GET', path: '/graphql', headers: { accept: 'text/html' } }],
     ),
     graphqlDoor(apollo, changes.subscriptions.callbacks),
-    mcpDoor({ token: config.mcpToken, runner, logger }),
+    mcpDoor({ token: config.mcpToken, runner, logger, onToolCall: (tool, outcome) => toolCalls.inc({ tool, outcome }) }),
   ];
   const admission = createAdmission({
     doors,

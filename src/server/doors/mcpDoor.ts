@@ -5,7 +5,7 @@ import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/
 import { ErrorCode } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { AdmittedRequest, Door } from '../admission/Door';
-import { createMcpServer } from '../mcp/createMcpServer';
+import { createMcpServer, type ToolCallListener } from '../mcp/createMcpServer';
 import type { RunOperation } from '../mcp/OperationAnswer';
 
 /** What the MCP door needs from the server. */
@@ -15,6 +15,8 @@ export interface McpDoorOptions {
   /** Runs a GraphQL operation for an admitted request, through the server's own execution. */
   runner(admitted: AdmittedRequest): RunOperation;
   logger: Logger;
+  /** Told of every tool call (for metrics). */
+  onToolCall?: ToolCallListener;
 }
 
 /**
@@ -59,7 +61,7 @@ export function mcpDoor(options: McpDoorOptions): Door {
       } catch {
         return rpcError(response, 400, -32700, 'Parse error: the body is not JSON.');
       }
-      const server = createMcpServer(options.runner(admitted), options.logger);
+      const server = createMcpServer(options.runner(admitted), options.logger, options.onToolCall);
       const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       await server.connect(transport);
       try {

@@ -36,7 +36,7 @@ const LISTINGS: readonly Tool[] = MCP_TOOLS.map(toolListing);
  * through `run`, and the resource templates. Every failure of a tool is a tool result with `isError: true` and
  * the GraphQL error (`toolError`), never a JSON-RPC error.
  */
-export function createMcpServer(run: RunOperation, logger: Logger): Server {
+export function createMcpServer(run: RunOperation, logger: Logger, onToolCall?: ToolCallListener): Server {
   const server = new Server(
     { name: 'geopf-download-subgraph', version: packageVersion() },
     {
@@ -46,11 +46,25 @@ export function createMcpServer(run: RunOperation, logger: Logger): Server {
     },
   );
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: [...LISTINGS] }));
-  server.setRequestHandler(CallToolRequestSchema, (request) => callTool(request.params.name, request.params.arguments, run, logger));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const result = await callTool(request.params.name, request.params.arguments, run, logger);
+    onToolCall?.(MCP_TOOLS.some((tool) => tool.name === request.params.name) ? request.params.name : 'unknown', outcomeOf(result));
+    return result;
+  });
   server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: [] }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: [...MCP_RESOURCE_TEMPLATES] }));
   server.setRequestHandler(ReadResourceRequestSchema, (request) => readMcpResource(request.params.uri, run));
   return server;
+}
+
+/** Told of every tool call: the tool's name (`unknown` for a name that is none) and `ok` or the error code. */
+export type ToolCallListener = (tool: string, outcome: string) => void;
+
+// Private: `ok`, or the code of a tool error (its first text block is `CODE: message`).
+function outcomeOf(result: CallToolResult): string {
+  if (!result.isError) return 'ok';
+  const [first] = result.content;
+  return first?.type === 'text' ? (/^[A-Z_]+/.exec(first.text)?.[0] ?? 'INTERNAL_SERVER_ERROR') : 'INTERNAL_SERVER_ERROR';
 }
 
 /** Calls a tool by name: its result, or a tool error for unknown tools, refused arguments and failed operations. */

@@ -46,7 +46,7 @@ describe('the /mcp door: stateless POST, a bearer token, the upstream rate', () 
     expect(huge.status).toBe(413);
   });
 
-  it('20 concurrent edition_files calls all answer, and the upstream never sees more than its rate', async () => {
+  it('20 concurrent edition_files calls all answer, the upstream never sees more than its rate, and the calls are counted', async () => {
     const client = await connectMcp(subgraph.server.port, { authorization: `Bearer ${TOKEN}` });
     // Twenty editions of plain names across the first products: twenty listings the gate must spread out.
     const editions = ['BDTOPO', 'BDORTHO', 'ADMIN-EXPRESS-COG', 'RGEALTI']
@@ -61,6 +61,10 @@ describe('the /mcp door: stateless POST, a bearer token, the upstream rate', () 
     expect(subgraph.upstreamLog().length).toBeGreaterThanOrEqual(20);
     expect(subgraph.fake.requests.filter((request) => request.status === 429)).toEqual([]);
     expect(subgraph.fake.maxRequestsInAnyWindow()).toBeLessThanOrEqual(10);
+    await client.callTool({ name: 'no such tool', arguments: {} });
     await client.close();
+    const metrics = await (await fetch(`http://127.0.0.1:${subgraph.server.port}/metrics`)).text();
+    expect(metrics).toContain('geopf_mcp_tool_calls_total{tool="edition_files",outcome="ok"} 20');
+    expect(metrics).toContain('geopf_mcp_tool_calls_total{tool="unknown",outcome="BAD_USER_INPUT"} 1');
   });
 });
