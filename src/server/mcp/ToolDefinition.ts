@@ -12,6 +12,8 @@ export interface ToolDefinition<Input extends z.ZodType = z.ZodType, Output exte
   name: string;
   title: string;
   description: string;
+  /** True when it may read the upstream (MCP's `openWorldHint`); false for the tools answered from the index alone. */
+  readsUpstream: boolean;
   input: Input;
   output: Output;
   /** Answers for arguments the input schema accepted; throws a `ToolFailure` to answer a tool error. */

@@ -17,7 +17,7 @@ import type { RunOperation } from './OperationAnswer';
 import type { ToolDefinition } from './ToolDefinition';
 import { badArguments, ToolFailure, type ToolErrorDetails } from './ToolFailure';
 
-/** How `tools/list` lists a tool: its JSON Schemas (draft 7) and its read-only annotations. */
+/** How `tools/list` lists a tool: its JSON Schemas (draft 7), read-only, open-world when it may read the upstream. */
 export function toolListing(tool: ToolDefinition): Tool {
   return {
     name: tool.name,
@@ -25,7 +25,7 @@ export function toolListing(tool: ToolDefinition): Tool {
     description: tool.description,
     inputSchema: jsonSchema(tool.input, 'input') as Tool['inputSchema'],
     outputSchema: jsonSchema(tool.output, 'output') as NonNullable<Tool['outputSchema']>,
-    annotations: { title: tool.title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    annotations: { title: tool.title, readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: tool.readsUpstream },
   };
 }
 

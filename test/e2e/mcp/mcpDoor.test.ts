@@ -68,3 +68,23 @@ describe('the /mcp door: stateless POST, a bearer token, the upstream rate', () 
     expect(metrics).toContain('geopf_mcp_tool_calls_total{tool="unknown",outcome="BAD_USER_INPUT"} 1');
   });
 });
+
+describe('the /mcp door: the operation deadline of GraphQL', () => {
+  // A deadline (1.5 s) well before the request timeout (5 s): the fake never answers a hanging request, so the
+  // message naming the deadline proves which ended the wait.
+  const subgraph = subgraphForSuite({ upstreamRate: 50, fake: { catalogue }, deadlineMs: 1500, timeoutMs: 5000 });
+
+  it('ends a tool whose upstream hangs at the deadline, as a tool error UPSTREAM_TIMEOUT', async () => {
+    subgraph.fake.setFault(() => ({ hang: true }));
+    try {
+      const client = await connectMcp(subgraph.server.port);
+      const edition = findResource(catalogue, 'BDTOPO')!.editions[0]!;
+      const result = (await client.callTool({ name: 'edition_files', arguments: { product: 'BDTOPO', edition: edition.name } })) as CallToolResult;
+      expect(toolErrorOf(result)).toMatchObject({ code: 'UPSTREAM_TIMEOUT', message: expect.stringContaining('deadline') });
+      expect(subgraph.fake.requests).toHaveLength(1);
+      await client.close();
+    } finally {
+      subgraph.fake.setFault(undefined);
+    }
+  });
+});

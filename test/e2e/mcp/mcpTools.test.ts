@@ -60,6 +60,8 @@ describe.each(DIALECTS)('POST /mcp: the catalogue as MCP tools, through the SDK 
       });
       expect(tool.description?.length).toBeGreaterThan(40);
     }
+    // Open world: the tools that may read the upstream; the others answer from the index alone.
+    expect(tools.filter((tool) => tool.annotations?.openWorldHint).map((tool) => tool.name)).toEqual(['latest_edition', 'edition_files', 'download_plan']);
     const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
     expect(byName['find_products']!.inputSchema).toMatchObject({
       required: ['q'],

@@ -20,6 +20,7 @@ const CHANGE = z.object({
 export const changesSince = defineTool({
   name: 'changes_since',
   title: 'Catalogue changes since a cursor',
+  readsUpstream: false,
   description:
     'What changed in the catalogue (editions added, withdrawn, updated), oldest first, after a cursor from an earlier call (none: from the start of the change log), optionally of one product or of the zones covering a place. Keep nextCursor to ask again later. From the catalogue index: no upstream request.',
   input: z.strictObject({

@@ -17,6 +17,7 @@ const MAX_PLAN_EDITIONS = 20;
 export const downloadPlan = defineTool({
   name: 'download_plan',
   title: 'Download plan',
+  readsUpstream: true,
   description:
     "A plan to download and verify editions: per edition, the bytes of GraphQL's SubResource.downloadPlan(format:) manifest (a bash script with curl and md5sum, a Metalink 4 document for aria2c -M, or an aria2 input file), and the total size. All editions are planned in one GraphQL operation, within one budget.",
   input: z.strictObject({

@@ -10,6 +10,7 @@ const FILE = z.object({ name: z.string(), size: z.number().nullable(), md5: z.st
 export const editionFiles = defineTool({
   name: 'edition_files',
   title: 'Files of an edition',
+  readsUpstream: true,
   description:
     "Every file of an edition (data, archive volumes, checksums) with its size, md5 and download URL, and the edition's total size. Reads the edition's listing upstream.",
   input: z.strictObject({ product: NAME.describe('The product, e.g. BDTOPO.'), edition: NAME.describe('The edition name.') }),

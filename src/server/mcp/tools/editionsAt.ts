@@ -9,6 +9,7 @@ import { dataOf } from '../ToolFailure';
 export const editionsAt = defineTool({
   name: 'editions_at',
   title: 'Editions covering a place',
+  readsUpstream: false,
   description:
     'Editions whose zone covers a place (a commune, postcode, zone or "lon,lat"), a point (lon and lat) or a box, newest first, optionally of one product and between two dates. From the catalogue index: no upstream request.',
   input: z

@@ -8,6 +8,7 @@ import { dataOf } from '../ToolFailure';
 export const findProducts = defineTool({
   name: 'find_products',
   title: 'Find products',
+  readsUpstream: false,
   description:
     'Products of the IGN Géoplateforme download service found by words (French or English names, themes, places: "bd topo", "orthophoto finistère"), best first. From the catalogue index: no upstream request.',
   input: z.strictObject({

@@ -9,6 +9,7 @@ import { TOOL_OPERATIONS } from '../toolOperations';
 export const latestEdition = defineTool({
   name: 'latest_edition',
   title: 'Latest edition for a place',
+  readsUpstream: true,
   description:
     "A product's newest edition covering a place (its most precise zone that has one: for Brest, D029, else R53, else FXX, else FRA), optionally in a format and CRS. As GraphQL's Resource.latestEdition(place:).",
   input: z.strictObject({
