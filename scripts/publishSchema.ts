@@ -9,6 +9,7 @@ import { relative } from 'node:path';
 import { readTypeDefs } from '../src/graphql/schema';
 import { compareWithPublished, publishedSchemaPath, readPublishedSdl, subgraphSdl } from '../src/graphql/schemaCheck/publishedSchema';
 import { federation29Sdl } from '../src/graphql/schemaCheck/federation29Sdl';
+import { persistedQueryManifest } from '../src/server/mcp/persistedQueryManifest';
 
 const HEADER = '# The subgraph SDL as last released (npm run schema:publish). Changes to schema/ are checked against it.\n';
 
@@ -35,3 +36,7 @@ writeFileSync(
   `# The subgraph SDL as last released, for composers that know Federation up to v2.9 (The Guild's, Hive's): without @cacheTag.\n${federation29Sdl(subgraphSdl(typeDefs))}\n`,
 );
 process.stdout.write(`wrote ${relative(process.cwd(), federation29)}\n`);
+// The operations behind the MCP tools, for Apollo's MCP server in front of the supergraph (docs/mcp.md).
+const operations = path.replace(/subgraph\.graphql$/, 'mcp-operations.json');
+writeFileSync(operations, `${JSON.stringify(persistedQueryManifest(), null, 2)}\n`);
+process.stdout.write(`wrote ${relative(process.cwd(), operations)}\n`);

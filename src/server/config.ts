@@ -76,6 +76,8 @@ export interface Config {
    * callbacks) without `Router-Authorization: <secret>` get 401, for a subgraph only its router may reach. Unset: no check.
    */
   routerSecret: string | null;
+  /** `MCP_TOKEN`: when set, `/mcp` answers 401 without `Authorization: Bearer <token>`. Unset: `/mcp` is open. */
+  mcpToken: string | null;
   /** Where catalogue changes invalidate a router's response cache; null when `GEOPF_ROUTER_INVALIDATION_URL` is unset. */
   routerInvalidation: RouterInvalidationConfig | null;
   /** `WEBHOOK_CONCURRENCY`: webhook attempts under way at once, every receiver together. Default 20. */
@@ -136,6 +138,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     archiveDecodeMaxBytes: integer(env, 'GEOPF_ARCHIVE_DECODE_MAX_BYTES', 32 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024 * 1024),
     watchAdminToken: watchAdminToken(env),
     routerSecret: secret(env, 'GEOPF_ROUTER_SECRET', 'no check of the router'),
+    mcpToken: secret(env, 'MCP_TOKEN', 'no token asked on /mcp'),
     routerInvalidation: routerInvalidation(env),
     webhookAllowedHosts: (env['WEBHOOK_ALLOWED_HOSTS'] ?? '')
       .split(',')

@@ -31,10 +31,12 @@ import { MAX_DOCUMENT_TOKENS, OperationGuards } from '../graphql/limits/Operatio
 import { Counter, CounterFunc, Gauge } from '../observability/metrics/Metrics';
 import { ConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS } from './admission/ConnectionLimits';
 import { createAdmission, type Admission } from './admission/createAdmission';
-import type { ContextExtras, DoorInfo } from './admission/Door';
+import type { AdmittedRequest, ContextExtras, DoorInfo } from './admission/Door';
 import { graphqlDoor } from './doors/graphqlDoor';
 import { localDoor } from './doors/localDoor';
 import { manifestDoor } from './doors/manifestDoor';
+import { mcpDoor } from './doors/mcpDoor';
+import type { RunOperation } from './mcp/OperationAnswer';
 import { sseDoor } from './doors/sseDoor';
 import { stacDoors } from './doors/stacDoor';
 import { webSocketDoor } from './doors/webSocketDoor';
@@ -241,6 +243,19 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
   const refusals = metrics.registry.register(
     new Counter('geopf_admission_refusals_total', 'Requests the admission refused before or while serving them, by door and code.', ['door', 'code']),
   );
+  const toolCalls = metrics.registry.register(
+    new Counter('geopf_mcp_tool_calls_total', 'MCP tool calls at /mcp, by tool and outcome (ok, or the error code).', ['tool', 'outcome']),
+  );
+  // The MCP tools' GraphQL operations, each through Apollo's own execution (its plugins: the guards, the budget,
+  // the operation log) in a new context of the request (the deadline, the stop signal).
+  const runner =
+    (admitted: AdmittedRequest): RunOperation =>
+    async (query, variables) => {
+      const result = await apollo.executeOperation<Record<string, unknown>>({ query, variables: { ...variables } }, { contextValue: admitted.context() });
+      if (result.body.kind !== 'single') throw new Error('an MCP tool operation answered incrementally');
+      const { data, errors, extensions } = result.body.singleResult;
+      return { data: data ?? null, errors: errors ?? [], extensions: extensions ?? {} };
+    };
   // Order matters: the first door claiming a request serves it (GraphiQL and SSE claim some /graphql requests).
   const doors = [
     localDoor(
@@ -267,6 +282,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       [{ method: 'GET', path: '/graphql', headers: { accept: 'text/html' } }],
     ),
     graphqlDoor(apollo, changes.subscriptions.callbacks),
+    mcpDoor({ token: config.mcpToken, runner, logger, onToolCall: (tool, outcome) => toolCalls.inc({ tool, outcome }) }),
   ];
   const admission = createAdmission({
     doors,

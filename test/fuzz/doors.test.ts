@@ -127,7 +127,8 @@ function httpAttack(
       path += `${path.includes('?') ? '&' : '?'}${pick(rand, ['query', 'zone', 'limit', 'before', 'token', 'operationId', 'variables', ...parameters])}=${segment}`;
   }
   const body =
-    method === 'GET' || method === 'HEAD' ?
+    door.name === 'mcp' && method === 'POST' && rand() < 0.6 ? mcpMessage(rand)
+    : method === 'GET' || method === 'HEAD' ?
       rand() < 0.05 ?
         'x'.repeat(integer(rand, 2000))
       : undefined
@@ -139,6 +140,41 @@ function httpAttack(
         extensions: extensions(rand, callbackBase),
       });
   return { method, path, headers, ...(body !== undefined ? { body } : {}) };
+}
+
+/** One MCP JSON-RPC message: a tool call with hostile arguments, a resource read, or a malformed request. */
+function mcpMessage(rand: () => number): string {
+  const tools = ['find_products', 'latest_edition', 'editions_at', 'edition_files', 'download_plan', 'changes_since', hostileText(rand)];
+  const value = () => pick(rand, [hostileText(rand), integer(rand, 1e6) - 500, null, [], {}, [hostileText(rand)], true, 'Brest', 'BDTOPO', -1e308]);
+  const args = Object.fromEntries(
+    Array.from({ length: integer(rand, 5) }, () => [
+      pick(rand, ['q', 'limit', 'product', 'place', 'edition', 'editions', 'format', 'lon', 'lat', 'bbox', 'cursor', hostileText(rand)]),
+      value(),
+    ]),
+  );
+  switch (integer(rand, 4)) {
+    case 0:
+      return JSON.stringify({
+        jsonrpc: '2.0',
+        id: integer(rand, 100),
+        method: 'resources/read',
+        params: { uri: pick(rand, [`geopf://product/${hostileText(rand)}`, hostileText(rand)]) },
+      });
+    case 1:
+      return JSON.stringify({
+        jsonrpc: '2.0',
+        id: pick(rand, [1, null, {}, 'x']),
+        method: pick(rand, ['tools/call', 'tools/list', hostileText(rand)]),
+        params: pick(rand, [null, 'x', [], {}]),
+      });
+    default:
+      return JSON.stringify({
+        jsonrpc: '2.0',
+        id: integer(rand, 100),
+        method: 'tools/call',
+        params: { name: pick(rand, tools), arguments: rand() < 0.9 ? args : value() },
+      });
+  }
 }
 
 /** One graphql-ws message, from the protocol's own to garbage. */
@@ -197,12 +233,14 @@ function problemOf(answer: RawAnswer, method: string): string | null {
   if (answer.status >= 500 && answer.status !== 503) return `HTTP ${answer.status}: ${answer.text.slice(0, 200)}`;
   const type = String(answer.headers['content-type'] ?? '');
   if (answer.status >= 400 && type.includes('json') && method !== 'HEAD') {
-    let body: { errors?: Array<{ extensions?: { code?: string } }>; code?: string };
+    let body: { errors?: Array<{ extensions?: { code?: string } }>; code?: string; jsonrpc?: string; error?: { code?: unknown } };
     try {
       body = JSON.parse(answer.text) as typeof body;
     } catch {
       return `HTTP ${answer.status} announced JSON but sent ${JSON.stringify(answer.text.slice(0, 200))}`;
     }
+    // The MCP door's protocol refusals are JSON-RPC errors (a numeric code), as MCP clients read them.
+    if (body.jsonrpc === '2.0' && typeof body.error?.code === 'number') return null;
     // GraphQL's errors shape, or STAC's `{code, description}` on the STAC doors (with NOT_FOUND for an unknown path).
     const code = body.errors?.[0]?.extensions?.code ?? body.code;
     if (code === undefined || (!PUBLIC_ERROR_CODES.has(code) && code !== 'TOO_MANY_SUBSCRIPTIONS' && code !== 'SHUTTING_DOWN' && code !== 'NOT_FOUND'))

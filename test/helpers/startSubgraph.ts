@@ -58,6 +58,8 @@ export interface StartOptions {
   changes?: ChangeDeliveryDeps;
   /** `GEOPF_ROUTER_SECRET` (default: unset, no check). */
   routerSecret?: string;
+  /** `MCP_TOKEN`: the bearer `/mcp` asks for. */
+  mcpToken?: string;
   /** `GEOPF_ROUTER_INVALIDATION_URL`, its key and the subgraph's name (default: unset). */
   routerInvalidation?: Config['routerInvalidation'];
   /** Load the place data in the background at start, as production does (default false here: it costs CPU). */
@@ -99,6 +101,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       watchAdminToken: options.watchAdminToken ?? null,
       webhookAllowedHosts: options.webhookAllowedHosts ?? [],
       routerSecret: options.routerSecret ?? null,
+      mcpToken: options.mcpToken ?? null,
       routerInvalidation: options.routerInvalidation ?? null,
     },
     {

@@ -25,7 +25,13 @@ export type DoorAdmission =
    * (`QUERY_TOO_EXPENSIVE`, nothing sent upstream). Then the door is served as a tracked operation whose
    * `context()` holds the budget at run time, the deadline and the stop signal.
    */
-  | { kind: 'upstream'; equivalent(admitted: AdmittedRequest): OperationRequest };
+  | { kind: 'upstream'; equivalent(admitted: AdmittedRequest): OperationRequest }
+  /**
+   * Runs GraphQL operations of its own making (the MCP tools): the request is tracked as an operation (503 while
+   * the server stops); the door runs each operation through Apollo's execution with the process's plugins (the
+   * same guards, budget and deadline as `POST /graphql`), each in a new `context()`.
+   */
+  | { kind: 'operations' };
 
 /** A request the door test sends to a door to see its guards at work. */
 export interface DoorExample {
@@ -33,6 +39,8 @@ export interface DoorExample {
   /** Path and query, e.g. `/downloads/BDORTHO/BDORTHO_2-0_….meta4`. */
   path: string;
   headers?: Readonly<Record<string, string>>;
+  /** `operations` doors: a body running an operation that needs the upstream (the door test runs it over budget). */
+  body?: string;
 }
 
 /** One door of the server: the requests it claims, how they are admitted, and how it serves them. */

@@ -47,7 +47,11 @@ describe('the door table: every route goes through the admission', () => {
     const { doors, http, admission } = subgraph.server;
     expect(doors.length).toBeGreaterThanOrEqual(8);
     for (const door of doors) {
-      expect({ door: door.name, admission: ['local', 'graphql', 'upstream'].includes(door.admission), examples: door.examples.length > 0 }).toEqual({
+      expect({
+        door: door.name,
+        admission: ['local', 'graphql', 'upstream', 'operations'].includes(door.admission),
+        examples: door.examples.length > 0,
+      }).toEqual({
         door: door.name,
         admission: true,
         examples: true,
@@ -99,6 +103,28 @@ describe('the door table: every route goes through the admission', () => {
       const refusal = refusalOf(answer);
       if (answer.status !== 400 || typeof refusal === 'string' || refusal.code !== 'QUERY_TOO_EXPENSIVE') {
         problems.push(`${door.name} ${example.method} ${example.path}: ${answer.status} ${JSON.stringify(refusal).slice(0, 200)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(subgraph.upstreamLog()).toEqual([]);
+  });
+
+  it("runs every operations door's example within the budget: a tool needing the upstream is a tool error QUERY_TOO_EXPENSIVE, nothing sent", async () => {
+    const operationDoors = httpExamples(subgraph.server.doors).filter(({ door }) => door.admission === 'operations');
+    expect(operationDoors.length).toBeGreaterThanOrEqual(1);
+    subgraph.clearUpstream();
+    const problems: string[] = [];
+    for (const { door, example } of operationDoors) {
+      expect(example.body).toEqual(expect.any(String));
+      const answer = await send(example, example.body);
+      let result: { isError?: boolean; content?: Array<{ text: string }> } | undefined;
+      try {
+        result = (JSON.parse(answer.text) as { result?: typeof result }).result;
+      } catch {
+        result = undefined;
+      }
+      if (answer.status !== 200 || result?.isError !== true || !result.content?.some((block) => block.text.startsWith('QUERY_TOO_EXPENSIVE'))) {
+        problems.push(`${door.name} ${example.method} ${example.path}: ${answer.status} ${answer.text.slice(0, 200)}`);
       }
     }
     expect(problems).toEqual([]);
