@@ -34,6 +34,7 @@ import { createAdmission, type Admission } from './admission/createAdmission';
 import type { ContextExtras, DoorInfo } from './admission/Door';
 import { graphqlDoor } from './doors/graphqlDoor';
 import { localDoor } from './doors/localDoor';
+import { createExportsHandler, EXPORT_ROUTES } from '../delivery/exports/createExportsHandler';
 import { manifestDoor } from './doors/manifestDoor';
 import { sseDoor } from './doors/sseDoor';
 import { webSocketDoor } from './doors/webSocketDoor';
@@ -255,6 +256,14 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     localDoor('metrics', ['GET'], '/metrics', createMetricsHandler(metrics.registry), [{ method: 'GET', path: '/metrics' }]),
     manifestDoor(config.cacheTtlSeconds),
     localDoor('changes-feed', ['GET', 'HEAD'], '/feeds/changes.atom', changes.feed, [{ method: 'GET', path: '/feeds/changes.atom' }]),
+    // Answered from the index (0 upstream requests), streamed: see docs/exports.md.
+    localDoor(
+      'exports',
+      ['GET', 'HEAD'],
+      '/exports/editions.csv, /exports/editions.ndjson, /exports/editions.parquet, /exports/products.csv',
+      createExportsHandler({ catalogue: catalogue?.index ?? null, logger }),
+      Object.keys(EXPORT_ROUTES).map((path) => ({ method: 'GET', path: `${path}?zone=29` })),
+    ),
     sseDoor(changes.subscriptions.sse),
     // Every method: the handler answers its assets' other methods 405.
     localDoor(
