@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CatalogueIndex } from '../../catalogue/index/CatalogueIndex';
+import type { EditionKey } from '../../catalogue/store/CatalogueStore';
 import { IndexError } from '../../catalogue/index/IndexError';
 import { SyncStateKey } from '../../catalogue/sync/SyncStateKey';
 import { ErrorCode } from '../../core/errors';
@@ -10,9 +11,9 @@ import { editionCsvWriter, editionNdjsonWriter, productCsvWriter } from './csvWr
 import { editionRecord } from './EditionRecord';
 import type { ExportWriter } from './ExportWriter';
 import { editionParquetWriter } from './parquetWriter';
-import { productTitles, readEditionBatches } from './readEditionBatches';
+import { productTitles, readEditionBatch } from './readEditionBatches';
 import { readExportFilter, type ExportFilter } from './readExportFilter';
-import { readProductBatches } from './readProductBatches';
+import { readProductBatches, type ProductRecord } from './readProductBatches';
 import { ResponseSink } from './ResponseSink';
 
 /** The export routes, and the media type of each. */
@@ -94,20 +95,35 @@ export function createExportsHandler(options: ExportsOptions) {
 
 // Private: the rows of one export written through its format's writer; the number of rows written.
 async function streamExport(path: ExportPath, index: CatalogueIndex, filter: ExportFilter, sink: ResponseSink): Promise<number> {
-  if (path === '/exports/products.csv') return pump(productCsvWriter(sink), readProductBatches(index, filter.query, sink.signal), sink);
+  if (path === '/exports/products.csv') return pumpProducts(productCsvWriter(sink), readProductBatches(index, filter.query, sink.signal), sink);
   const titles = await productTitles(index);
   const writer =
     path === '/exports/editions.csv' ? editionCsvWriter(sink)
     : path === '/exports/editions.ndjson' ? editionNdjsonWriter(sink)
     : await editionParquetWriter(sink);
-  async function* records() {
-    for await (const batch of readEditionBatches(index, filter.query, sink.signal)) yield batch.map((edition) => editionRecord(edition, titles));
-  }
-  return pump(writer, records(), sink);
+  // One step per batch: read, encode, hand to the sink. A step's rows are garbage once it returns, before its
+  // bytes are awaited, so that none lives on while a slow client drains the socket.
+  const step = async (from: EditionKey | null) => {
+    const batch = await readEditionBatch(index, filter.query, from);
+    const written = writer.rows(batch.editions.map((edition) => editionRecord(edition, titles)));
+    return { rows: batch.editions.length, next: batch.next, written };
+  };
+  let rows = 0;
+  let from: EditionKey | null = null;
+  await writer.begin();
+  do {
+    const done = await step(from);
+    await done.written;
+    rows += done.rows;
+    from = done.next;
+    if (sink.gone) return rows;
+  } while (from !== null);
+  await writer.end();
+  return rows;
 }
 
-// Private: batches into a writer until they end or the client goes; the rows written.
-async function pump<R>(writer: ExportWriter<R>, batches: AsyncIterable<R[]>, sink: ResponseSink): Promise<number> {
+// Private: product batches into their writer until they end or the client goes; the rows written.
+async function pumpProducts(writer: ExportWriter<ProductRecord>, batches: AsyncIterable<ProductRecord[]>, sink: ResponseSink): Promise<number> {
   let rows = 0;
   await writer.begin();
   for await (const batch of batches) {

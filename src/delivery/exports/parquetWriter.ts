@@ -4,7 +4,7 @@ import { recordFootprint, type EditionRecord } from './EditionRecord';
 import type { ExportSink, ExportWriter } from './ExportWriter';
 
 /** Rows per Parquet row group: one group is what the writer holds before it hands its bytes to the sink. */
-export const PARQUET_ROW_GROUP = 10_000;
+export const PARQUET_ROW_GROUP = 5_000;
 
 /** The text columns of `editions.parquet` (UTF-8), then the box, then `geometry` (WKB). */
 const TEXT_COLUMNS = [
