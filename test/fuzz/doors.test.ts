@@ -121,7 +121,7 @@ function httpAttack(
     const segment = encodeURIComponent(hostileText(rand)).replace(/%25/g, rand() < 0.5 ? '%' : '%25');
     path = door.name === 'manifest' ? `/downloads/${pick(rand, ['BDORTHO', 'BDTOPO', segment])}/${segment || 'x'}.${pick(rand, ['meta4', 'aria2'])}` : path;
     if (rand() < 0.5)
-      path += `${path.includes('?') ? '&' : '?'}${pick(rand, ['query', 'zone', 'limit', 'before', 'token', 'operationId', 'variables'])}=${segment}`;
+      path += `${path.includes('?') ? '&' : '?'}${pick(rand, ['query', 'zone', 'limit', 'before', 'token', 'operationId', 'variables', 'place', 'bbox', 'from', 'q'])}=${segment}`;
   }
   const body =
     method === 'GET' || method === 'HEAD' ?
