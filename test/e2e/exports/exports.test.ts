@@ -3,6 +3,7 @@ import type { CatalogueStore } from '../../../src/catalogue/store/CatalogueStore
 import { footprintOf } from '../../../src/graphql/resolvers/Zone';
 import { buildCatalogue, type FakeEdition, type FakeResource } from '../../fakeUpstream/catalogue';
 import { productWithFiles } from '../../fakeUpstream/byteDownloads';
+import { addEdition, withdrawEdition } from '../../fakeUpstream/catalogueChanges';
 import { startSubgraph, type SubgraphUnderTest } from '../../helpers/startSubgraph';
 import { DIALECTS, storesForSuite } from '../../helpers/testStores';
 
@@ -46,13 +47,14 @@ describe.each(DIALECTS)('bulk exports of the index, on %s', (dialect) => {
   const stores = storesForSuite(dialect);
   let subgraph: SubgraphUnderTest;
   let store: CatalogueStore;
+  let catalogue: FakeResource[];
   const clock = { now: new Date('2026-12-01T08:00:00.000Z') };
 
   beforeAll(async () => {
     store = await stores.open();
     subgraph = await startSubgraph({
       upstreamRate: 200,
-      fake: { catalogue: [...buildCatalogue(), hostileProduct()] },
+      fake: { catalogue: (catalogue = [...buildCatalogue(), hostileProduct()]) },
       catalogue: { store, autoStart: false, syncer: { clock: () => clock.now } },
     });
     await subgraph.server.catalogue!.syncer.runOnce();
@@ -304,5 +306,37 @@ describe.each(DIALECTS)('bulk exports of the index, on %s', (dialect) => {
         parameter,
       });
     }
+  });
+
+  // Last: it changes the index.
+  it('a sync that changes the index changes the validators: the old ETag gets the new file, withdrawn editions on asking', async () => {
+    const before = await get('/exports/editions.csv?resource=BDCARTO,ADMIN-EXPRESS-COG');
+    const oldText = await before.text();
+    const etag = before.headers.get('etag') as string;
+    const headOnly = await fetch(`http://127.0.0.1:${subgraph.server.port}/exports/editions.csv?resource=BDCARTO,ADMIN-EXPRESS-COG`, { method: 'HEAD' });
+    expect([headOnly.status, headOnly.headers.get('etag'), await headOnly.text()]).toEqual([200, etag, '']);
+    clock.now = new Date(clock.now.getTime() + 12 * 3600_000);
+    const when = clock.now.toISOString();
+    addEdition(catalogue, 'BDCARTO', 'BDCARTO_NEW_2026-12-01', { when });
+    const gone = catalogue.find((product) => product.name === 'ADMIN-EXPRESS-COG')!.editions[0]!;
+    withdrawEdition(catalogue, 'ADMIN-EXPRESS-COG', gone.name, { when });
+    await subgraph.server.catalogue!.syncer.runOnce();
+    // The sync's own requests; the exports make none.
+    subgraph.clearUpstream();
+    const after = await get('/exports/editions.csv?resource=BDCARTO,ADMIN-EXPRESS-COG', { 'if-none-match': etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(new Date(after.headers.get('last-modified') as string).getTime()).toBeGreaterThan(new Date(before.headers.get('last-modified') as string).getTime());
+    const names = (text: string) => parse<Record<string, string>>(text, { bom: true, columns: true }).map((row) => row['name']);
+    const newNames = names(await after.text());
+    expect(newNames).toContain('BDCARTO_NEW_2026-12-01');
+    expect(newNames).not.toContain(gone.name);
+    expect(names(oldText)).toContain(gone.name);
+    const withdrawn = await get('/exports/editions.ndjson?resource=ADMIN-EXPRESS-COG&withdrawn=true');
+    const records = (await withdrawn.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { name: string; withdrawn_at: string | null });
+    expect(records.find((record) => record.name === gone.name)?.withdrawn_at).toBe(when);
   });
 });
