@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readConfig } from '../src/server/config';
@@ -22,6 +23,7 @@ import { maxInAnyWindow, percentile, sampleMemory } from './measure';
  *   with `totalCount`; by a place (`place`, as its zones), by words and by both, with `totalCount` and `facets`; a window at
  *   the store alone; the time of one refresh of the in-memory copy of the listed editions;
  * - STAC searches (`GET /stac/search`, 20 items a page) over the same index: all products, one product, one product and a year;
+ * - the bulk exports of the whole index: editions per second, size, and resident memory growth while read;
  * - `syncPlan` latency over the same index: one product from nothing and since a position, 40 products once;
  * - memory: peak RSS and heap of the process during the sync and the searches.
  * The store is SQLite in a temp dir, or PostgreSQL with `BENCH_DATABASE_URL` (an empty database).
@@ -247,6 +249,14 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
         `| STAC \`/stac/search\` (GET, 20 items): ${search.label} | p50 ${percentile(times, 50).toFixed(1)} / p95 ${percentile(times, 95).toFixed(1)} / p99 ${percentile(times, 99).toFixed(1)} ms; CPU ${((cpu.user + cpu.system) / 1000 / SEARCHES).toFixed(1)} ms/op | 0 upstream requests; ${Math.round(bytes / SEARCHES / 1024)} kB a page (zone outlines as geometry) |`,
       );
     }
+    // Bulk exports of the whole index: throughput and the process's resident memory growth while a client reads.
+    for (const path of ['/exports/editions.csv', '/exports/editions.ndjson', '/exports/editions.parquet', '/exports/products.csv']) {
+      const exported = await exportOnce(`http://127.0.0.1:${server.port}${path}`);
+      const perSecond = path.startsWith('/exports/editions') ? `${Math.round(SEARCH_EDITIONS / (exported.ms / 1000)).toLocaleString('en')} editions/s, ` : '';
+      rows.push(
+        `| \`GET ${path}\`, the whole index (${SEARCH_EDITIONS.toLocaleString('en')} editions) | ${perSecond}${(exported.ms / 1000).toFixed(1)} s, ${(exported.bytes / 1024 / 1024).toFixed(1)} MiB; RSS growth ${exported.rssGrowthMiB.toFixed(0)} MiB | bound 50 MB (\`test/e2e/exports/exportBounds.test.ts\`) |`,
+      );
+    }
     const direct: number[] = [];
     for (let index = 0; index < SEARCHES; index += 1) {
       const started = performance.now();
@@ -314,6 +324,22 @@ async function searchRows(location: StoreLocation): Promise<string[]> {
     await server.stop();
     await fake.stop();
   }
+}
+
+// Private: one export read to its end by a node:http client (counted, not kept): wall time, bytes, and the
+// process's peak resident memory above what it was at the request, sampled on every chunk.
+async function exportOnce(url: string): Promise<{ ms: number; bytes: number; rssGrowthMiB: number }> {
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  let bytes = 0;
+  const started = performance.now();
+  const response = await new Promise<IncomingMessage>((resolve, reject) => get(url, resolve).on('error', reject));
+  if (response.statusCode !== 200) throw new Error(`bench export ${url}: ${response.statusCode}`);
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    bytes += chunk.byteLength;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  return { ms: performance.now() - started, bytes, rssGrowthMiB: (peak - before) / 1024 / 1024 };
 }
 
 // Private: fetch, once more when the first attempt finds its kept-alive connection closed by the server while it

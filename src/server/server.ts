@@ -34,6 +34,7 @@ import { createAdmission, type Admission } from './admission/createAdmission';
 import type { AdmittedRequest, ContextExtras, DoorInfo } from './admission/Door';
 import { graphqlDoor } from './doors/graphqlDoor';
 import { localDoor } from './doors/localDoor';
+import { createExportsHandler, EXPORT_ROUTES } from '../delivery/exports/createExportsHandler';
 import { manifestDoor } from './doors/manifestDoor';
 import { mcpDoor } from './doors/mcpDoor';
 import type { RunOperation } from './mcp/OperationAnswer';
@@ -272,6 +273,14 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
     manifestDoor(config.cacheTtlSeconds),
     ...stacDoors(),
     localDoor('changes-feed', ['GET', 'HEAD'], '/feeds/changes.atom', changes.feed, [{ method: 'GET', path: '/feeds/changes.atom' }]),
+    // Answered from the index (0 upstream requests), streamed: see docs/exports.md.
+    localDoor(
+      'exports',
+      ['GET', 'HEAD'],
+      '/exports/editions.csv, /exports/editions.ndjson, /exports/editions.parquet, /exports/products.csv',
+      createExportsHandler({ catalogue: catalogue?.index ?? null, logger }),
+      Object.keys(EXPORT_ROUTES).map((path) => ({ method: 'GET', path: `${path}?zone=29` })),
+    ),
     sseDoor(changes.subscriptions.sse),
     // Every method: the handler answers its assets' other methods 405.
     localDoor(

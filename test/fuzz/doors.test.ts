@@ -124,7 +124,7 @@ function httpAttack(
       path = `/stac/${pick(rand, ['search', 'collections', `collections/${segment}`, `collections/BDTOPO/items`, `collections/${segment}/items/${segment}`, segment])}`;
     const parameters = door.name.startsWith('stac') ? ['bbox', 'intersects', 'datetime', 'limit', 'sortby', 'collections', 'ids', 'q', 'token'] : [];
     if (rand() < 0.5)
-      path += `${path.includes('?') ? '&' : '?'}${pick(rand, ['query', 'zone', 'limit', 'before', 'token', 'operationId', 'variables', ...parameters])}=${segment}`;
+      path += `${path.includes('?') ? '&' : '?'}${pick(rand, ['query', 'zone', 'limit', 'before', 'token', 'operationId', 'variables', 'place', 'bbox', 'from', 'q', ...parameters])}=${segment}`;
   }
   const body =
     door.name === 'mcp' && method === 'POST' && rand() < 0.6 ? mcpMessage(rand)

@@ -4,6 +4,7 @@ import { isSeq, type ChangeEvent } from '../../catalogue/changes/ChangeEvent';
 import { parseChangeFilter, type ChangeFilter, type ChangeFilterInput } from '../../catalogue/changes/ChangeFilter';
 import type { ChangeSource } from '../../catalogue/changes/ChangeSource';
 import { BadUserInputError } from '../../core/errors';
+import { notModified } from '../../core/notModified';
 import { renderChangesFeed } from './renderChangesFeed';
 
 /** Where the feed is served. */
@@ -136,17 +137,4 @@ function feedHref(canonical: string, limit: number, before: string | null): stri
 // Private: an edition event links to the edition's listing, a product event to the product's.
 function listingSegments(event: ChangeEvent): string[] {
   return event.editionName === null ? ['resource', event.resourceName] : ['resource', event.resourceName, event.editionName];
-}
-
-// Private: RFC 9110 §13.1: If-None-Match (weak comparison) wins over If-Modified-Since.
-function notModified(request: IncomingMessage, etag: string, lastModified: string): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch !== undefined) {
-    const tags = ifNoneMatch.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
-    return tags.includes('*') || tags.includes(etag);
-  }
-  const ifModifiedSince = request.headers['if-modified-since'];
-  if (ifModifiedSince === undefined) return false;
-  const since = Date.parse(ifModifiedSince);
-  return Number.isFinite(since) && Date.parse(lastModified) <= since;
 }

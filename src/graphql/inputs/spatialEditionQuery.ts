@@ -3,6 +3,7 @@ import type { EditionQuery } from '../../catalogue/store/CatalogueStore';
 import { BadUserInputError } from '../../core/errors';
 import { parseBBoxInput, parseGeometryInput, parsePointInput, zonesContaining, zonesIntersecting } from '../../zones';
 import { readPlace } from './readPlace';
+import { graphqlFilterField, type FilterFieldName } from './filterFieldName';
 
 /** The spatial filters of `EditionFilter`, each named as the error messages name it. */
 const SPATIAL_FILTERS = ['place', 'point', 'bbox', 'intersects'] as const;
@@ -12,31 +13,28 @@ const SPATIAL_FILTERS = ['place', 'point', 'bbox', 'intersects'] as const;
  * the zone codes it stands for, intersected with the query's own zones: the store answers it with its zone
  * filter alone. `place` stands for the zones covering the place (`Query.place`); `point`, `bbox` and
  * `intersects` for the zones whose footprint holds the point or meets the area (no footprint: never). The query
- * unchanged when none is given. BAD_USER_INPUT naming the filters when several are, or naming the bad one, each
- * as `prefix` + its name (`filter.bbox` for GraphQL; STAC's query parameters have no prefix).
+ * unchanged when none is given. BAD_USER_INPUT naming the filters when several are, or naming the bad one (as
+ * `nameOf` spells them).
  */
-export async function spatialEditionQuery(query: EditionQuery, filter: EditionFilter, prefix = 'filter.'): Promise<EditionQuery> {
+export async function spatialEditionQuery(query: EditionQuery, filter: EditionFilter, nameOf: FilterFieldName = graphqlFilterField): Promise<EditionQuery> {
   const given = SPATIAL_FILTERS.filter((name) => filter[name] != null);
   if (given.length === 0) return query;
   if (given.length > 1) {
-    const names = given.map((name) => `${prefix}${name}`);
-    const all = SPATIAL_FILTERS.map((name) => `${prefix}${name}`);
-    throw new BadUserInputError(
-      `${names.join(', ')}: expected at most one of ${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}, got ${given.length}`,
-      names[1],
-    );
+    const names = given.map(nameOf);
+    const all = SPATIAL_FILTERS.map(nameOf);
+    throw new BadUserInputError(`${names.join(', ')}: expected at most one of ${all.slice(0, -1).join(', ')} and ${all.at(-1)}, got ${given.length}`, names[1]);
   }
-  const codes = withUpstreamSpellings(await zoneCodesOf(filter, prefix));
+  const codes = withUpstreamSpellings(await zoneCodesOf(filter, nameOf));
   return { ...query, zones: query.zones ? query.zones.filter((code) => codes.has(code)) : [...codes] };
 }
 
 // Private: the codes of the zones the one spatial filter given stands for.
-async function zoneCodesOf({ place, point, bbox, intersects }: EditionFilter, prefix: string): Promise<string[]> {
-  if (place != null) return [...(await readPlace(place, `${prefix}place`)).zones];
+async function zoneCodesOf({ place, point, bbox, intersects }: EditionFilter, nameOf: FilterFieldName): Promise<string[]> {
+  if (place != null) return [...(await readPlace(place, nameOf('place'))).zones];
   const zones =
-    point != null ? zonesContaining(parsePointInput(point, `${prefix}point`))
-    : bbox != null ? zonesIntersecting(parseBBoxInput(bbox, `${prefix}bbox`))
-    : zonesIntersecting(parseGeometryInput(intersects, `${prefix}intersects`));
+    point != null ? zonesContaining(parsePointInput(point, nameOf('point')))
+    : bbox != null ? zonesIntersecting(parseBBoxInput(bbox, nameOf('bbox')))
+    : zonesIntersecting(parseGeometryInput(intersects, nameOf('intersects')));
   return zones.map((zone) => zone.code);
 }
 

@@ -23,6 +23,7 @@ import { changeQuery } from '../../catalogue/store/StoreChangeSource';
 import { parseChangeFilter } from '../../catalogue/changes/ChangeFilter';
 import { zoneCodesFor, zoneFilterCode } from '../../zones';
 import { spatialEditionQuery } from '../inputs/spatialEditionQuery';
+import { graphqlFilterField, type FilterFieldName } from '../inputs/filterFieldName';
 
 /** The index, or INDEX_UNAVAILABLE when this server runs without it (`GEOPF_CATALOGUE=off`). */
 export function indexOf(context: Context): CatalogueIndex {
@@ -156,8 +157,11 @@ function indexedEdition(parent: SubResourceParent, context: Context): Promise<In
   return indexOf(context).read((store) => store.edition(parent.resourceName, parent.name));
 }
 
-/** The GraphQL filter as a store query: zones as the upstream codes (a région with its départements); BAD_USER_INPUT names a bad value. */
-export function editionQuery(filter: EditionFilter): EditionQuery {
+/**
+ * The GraphQL filter as a store query: zones as the upstream codes (a région with its départements);
+ * BAD_USER_INPUT names a bad value's field as `nameOf` spells it (`filter.zones` by default).
+ */
+export function editionQuery(filter: EditionFilter, nameOf: FilterFieldName = graphqlFilterField): EditionQuery {
   for (const [name, values] of Object.entries({
     resources: filter.resources,
     resourceNames: filter.resourceNames,
@@ -165,15 +169,15 @@ export function editionQuery(filter: EditionFilter): EditionQuery {
     formats: filter.formats,
     crs: filter.crs,
   }))
-    bounded(values, `filter.${name}`);
+    bounded(values, nameOf(name));
   if (filter.resources && filter.resourceNames) {
     throw new BadUserInputError(
-      'filter.resources and filter.resourceNames: give one of them (resourceNames is the deprecated name of resources)',
-      'filter.resourceNames',
+      `${nameOf('resources')} and ${nameOf('resourceNames')}: give one of them (resourceNames is the deprecated name of resources)`,
+      nameOf('resourceNames'),
     );
   }
-  const [productsField, products] = filter.resourceNames ? ['filter.resourceNames', filter.resourceNames] : ['filter.resources', filter.resources];
-  const zones = filter.zones?.flatMap((zone) => [zoneFilterCode(zone, 'filter.zones'), ...zoneCodesFor(zone, 'filter.zones')]);
+  const [productsField, products] = filter.resourceNames ? [nameOf('resourceNames'), filter.resourceNames] : [nameOf('resources'), filter.resources];
+  const zones = filter.zones?.flatMap((zone) => [zoneFilterCode(zone, nameOf('zones')), ...zoneCodesFor(zone, nameOf('zones'))]);
   return {
     ...(products ? { products: products.map((name) => validateName(name, productsField)) } : {}),
     ...(zones ? { zones: [...new Set(zones)] } : {}),
@@ -182,7 +186,7 @@ export function editionQuery(filter: EditionFilter): EditionQuery {
     ...(filter.editionDateFrom ? { editionDateFrom: filter.editionDateFrom } : {}),
     ...(filter.editionDateTo ? { editionDateTo: filter.editionDateTo } : {}),
     ...(filter.includeWithdrawn ? { includeWithdrawn: true } : {}),
-    ...(filter.q == null ? {} : { words: parseWordQuery(filter.q, 'filter.q') }),
+    ...(filter.q == null ? {} : { words: parseWordQuery(filter.q, nameOf('q')) }),
   };
 }
 

@@ -70,7 +70,7 @@ export async function stacEditionQuery(search: StacSearchRequest): Promise<Editi
     ...(search.bbox ? { bbox: search.bbox } : {}),
     ...(search.intersects !== undefined ? { intersects: search.intersects } : {}),
   };
-  return spatialEditionQuery(query, spatial, '');
+  return spatialEditionQuery(query, spatial, (field) => field);
 }
 
 // Private: a word query matching what any of `queries` matches (their alternatives together).
