@@ -139,16 +139,7 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
   );
 
   const texts = new Map<string, Promise<string>>();
-  // The identity is written when first read (cursors given or asked for), not for every listing a field reads.
-  const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => {
-    let identity: string | undefined;
-    return {
-      get identity() {
-        return (identity ??= listingIdentity(segments, params));
-      },
-      loadPage: (page: number): Promise<FeedPage<E>> => pages.load({ segments, params, page }),
-    };
-  };
+  const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => new PageListing(pages, segments, params);
 
   const loaders: Loaders = {
     capabilities: (params) => listing(capabilitiesPages, ['capabilities'], params),
@@ -189,6 +180,26 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
     },
   };
   return loaders;
+}
+
+// Private: a listing read through the request's page loader. Its identity is written when first read (a cursor
+// given or asked for), not for every listing a field reads; a class, as one is made per field of every edge.
+class PageListing<E> implements Listing<E> {
+  private written: string | undefined;
+
+  constructor(
+    private readonly pages: PageLoader<E>,
+    private readonly segments: readonly string[],
+    private readonly params: UpstreamParams,
+  ) {}
+
+  get identity(): string {
+    return (this.written ??= listingIdentity(this.segments, this.params));
+  }
+
+  loadPage(page: number): Promise<FeedPage<E>> {
+    return this.pages.load({ segments: this.segments, params: this.params, page });
+  }
 }
 
 // Private: `scope` with another `onRequest`. Its other fields are read through it when read, never copied: the
