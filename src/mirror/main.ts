@@ -4,6 +4,12 @@ import { ExitCode, runMirror } from './runMirror';
 
 /** `geopf-sync` (`npm run sync --`): the only module of the command that touches `process`. */
 async function main(): Promise<number> {
+  if (process.platform === 'win32') {
+    // Windows gives meaning to names a hostile upstream may serve (`CON`, `NUL.zip`, `x:stream`, trailing dots),
+    // and `--exec` needs /bin/sh: the command's name checks are written for POSIX file systems.
+    process.stderr.write('geopf-sync runs on Linux and macOS; on Windows, run it in WSL.\n');
+    return ExitCode.BAD_ARGUMENTS;
+  }
   let args;
   try {
     args = readMirrorArgs(process.argv.slice(2));

@@ -8,16 +8,12 @@ import { addEdition } from '../fakeUpstream/catalogueChanges';
 import { storeFactory, type StoreFactory } from '../helpers/testStores';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 import { Receiver } from '../delivery/webhooks/receiver';
+import { until } from '../helpers/until';
 
 const TOKEN = 'test-admin-token-0123456789';
 const SUBSCRIPTION =
   'subscription ($filter: ChangeFilterInput) { catalogueChanged(filter: $filter) { id seq kind resourceName editionName observedAt atomUrl } }';
 const CREATE = 'mutation ($url: String!) { createWatch(filter: { resources: ["BDCARTO"], kinds: [EDITION_ADDED] }, url: $url) { secret watch { id } } }';
-
-/** Resolves once `condition()` holds, checking after each turn of the event loop's timers. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 // The real server on a SQLite catalogue, its syncer run by hand: nothing but the syncer records events, and
 // every delivery reads them from the store's change log.

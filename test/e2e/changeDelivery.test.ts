@@ -8,6 +8,7 @@ import { MemoryChangeSource } from '../../src/catalogue/changes/MemoryChangeSour
 import { editionAdded } from '../catalogue/changes/sampleEvents';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 import { Receiver } from '../delivery/webhooks/receiver';
+import { until } from '../helpers/until';
 
 const TOKEN = 'test-admin-token-0123456789';
 const SUBSCRIPTION =
@@ -16,11 +17,6 @@ const SUBSCRIPTION =
 let source: MemoryChangeSource;
 let subgraph: SubgraphUnderTest;
 let stopped = false;
-
-/** Resolves once `condition()` holds, checking after each turn of the event loop's timers. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 // `hooks.test` is the webhook receiver's name: it resolves to 127.0.0.1 here, whatever the machine's resolver says.
 const resolveHost = async (hostname: string) => {

@@ -7,14 +7,10 @@ import { addEdition } from '../fakeUpstream/catalogueChanges';
 import { storeFactory, type StoreFactory } from '../helpers/testStores';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 import { Receiver } from '../delivery/webhooks/receiver';
+import { until } from '../helpers/until';
 
 const TOKEN = 'test-admin-token-0123456789';
 const CREATE = 'mutation ($url: String!) { createWatch(filter: { resources: ["BDCARTO"], kinds: [EDITION_ADDED] }, url: $url) { secret watch { id } } }';
-
-/** Resolves once `condition()` holds, checking after each turn of the event loop's timers. */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 // Watches and the outbox in the SQLite store: a receiver that is down gets the delivery once it is back, across
 // a restart of the server on the same data dir, exactly once. The worker's clock is injected: retries fall due

@@ -3,6 +3,7 @@ import { ChangeStreams } from '../../../src/catalogue/changes/ChangeStreams';
 import { MemoryChangeSource } from '../../../src/catalogue/changes/MemoryChangeSource';
 import { editionAdded } from './sampleEvents';
 import { SubscriberTooSlowError } from '../../../src/core/errors';
+import { until } from '../../helpers/until';
 
 describe('ChangeStreams', () => {
   it('yields the matching events recorded after it opened, in order', async () => {
@@ -46,7 +47,7 @@ describe('ChangeStreams', () => {
     const ended: string[] = [];
     const stream = streams.open(parseChangeFilter(null), () => ended.push('ended'));
     for (let index = 0; index < 6; index += 1) source.record(editionAdded('D029'));
-    await until(() => ended.length === 1);
+    await until(() => ended.length === 1, 0);
     expect({ dropped, listeners: source.listenerCount, open: streams.size }).toEqual({ dropped: ['slow'], listeners: 0, open: 0 });
     const last = await stream.next();
     expect(last.value).toBeInstanceOf(SubscriberTooSlowError);
@@ -93,8 +94,3 @@ describe('ChangeStreams', () => {
     expect(((await late.next()).value as { format: string }).format).toBe('GPKG');
   });
 });
-
-/** Resolves once `condition()` holds, checking after each turn of the event loop. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}

@@ -4,6 +4,7 @@ import { EVERY_CHANGE, parseChangeFilter } from '../../../src/catalogue/changes/
 import type { CatalogueStore } from '../../../src/catalogue/store/CatalogueStore';
 import type { SubResourceEntry } from '../../../src/upstream/format/model';
 import { DIALECTS, storesForSuite } from '../../helpers/testStores';
+import { until } from '../../helpers/until';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-02T00:00:00.000Z';
@@ -39,10 +40,6 @@ function manualTimers() {
       return pending.length;
     },
   };
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe.each(DIALECTS)('StoreChangeSource on %s', (dialect) => {
@@ -109,9 +106,9 @@ describe.each(DIALECTS)('StoreChangeSource on %s', (dialect) => {
     const heard: ChangeEvent[] = [];
     log.subscribe((event) => heard.push(event));
     await store.applyListing('P', [edition('A', 'D029', 'GPKG'), edition('B', 'D075', 'GPKG')], 2, T1, true);
-    await until(() => heard.length === 1);
+    await until(() => heard.length === 1, 0);
     await store.applyListing('P', [edition('B', 'D075', 'GPKG')], 1, T1, true);
-    await until(() => heard.length === 2);
+    await until(() => heard.length === 2, 0);
     await log.wake();
     expect(heard.map((event) => [event.seq, event.kind, event.editionName])).toEqual([
       ['1', 'EDITION_ADDED', 'B'],
@@ -134,7 +131,7 @@ describe.each(DIALECTS)('StoreChangeSource on %s', (dialect) => {
     expect(heard).toEqual([]);
     expect(timers.pending).toBe(1);
     timers.fire();
-    await until(() => heard.length === 1);
+    await until(() => heard.length === 1, 0);
     expect(heard[0]).toMatchObject({ seq: '1', editionName: 'X' });
     await log.close();
     expect(timers.pending).toBe(0);
@@ -149,7 +146,7 @@ describe.each(DIALECTS)('StoreChangeSource on %s', (dialect) => {
     await log.wake();
     expect(heard).toEqual([]);
     await store.applyListing('P', [edition('B', 'D075', 'GPKG')], 1, T1, true);
-    await until(() => heard.length === 1);
+    await until(() => heard.length === 1, 0);
     expect(heard[0]).toMatchObject({ seq: '2', kind: 'EDITION_WITHDRAWN' });
   });
 });

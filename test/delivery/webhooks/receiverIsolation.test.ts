@@ -10,6 +10,7 @@ import { startWebhookLoop } from '../../../src/delivery/webhooks/startWebhookLoo
 import { WatchFanOut } from '../../../src/delivery/webhooks/WatchFanOut';
 import { editionAdded } from '../../catalogue/changes/sampleEvents';
 import { Receiver } from './receiver';
+import { until } from '../../helpers/until';
 
 /** A receiver that reads each request and never answers: it records the requests it holds and those that ended. */
 class SilentReceiver {
@@ -46,10 +47,6 @@ class SilentReceiver {
     this.server = null;
     if (server) await new Promise((resolve) => server.close(resolve));
   }
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 function watchOf(id: string, url: string): WatchRecord {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryChangeSource } from '../../../src/catalogue/changes/MemoryChangeSource';
 import { startSubgraph, type SubgraphUnderTest } from '../../helpers/startSubgraph';
+import { until } from '../../helpers/until';
 
 const SUBSCRIPTION = 'subscription { catalogueChanged(filter: { zones: ["29"] }) { id } }';
 const HEARTBEAT = 'extensions.subscription.heartbeatIntervalMs';
@@ -30,11 +31,6 @@ class CallbackReceiver {
   async stop(): Promise<void> {
     await new Promise((resolve) => this.server?.close(resolve));
   }
-}
-
-/** Waits for `condition()`, checking after each turn of the timers. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('the router callback protocol, refused typed and bounded', () => {

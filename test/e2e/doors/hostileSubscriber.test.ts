@@ -7,6 +7,7 @@ import { editionAdded } from '../../catalogue/changes/sampleEvents';
 import { metricValue, readMetrics } from '../../helpers/metricValue';
 import { rawRequest } from '../../helpers/rawRequest';
 import { subgraphForSuite } from '../../helpers/startSubgraph';
+import { until } from '../../helpers/until';
 
 const SUBSCRIPTION = 'subscription { catalogueChanged(filter: { zones: ["29"] }) { id zoneCode } }';
 /** The hostile client's own loopback address: the server counts it apart from the ordinary clients on 127.0.0.1. */
@@ -17,11 +18,6 @@ class HostileWebSocket extends WebSocket {
   constructor(address: string, protocols?: string | string[]) {
     super(address, protocols, { localAddress: HOSTILE });
   }
-}
-
-/** Waits for `condition()`, checking after each turn of the timers. */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Subscribes; resolves with the cap it was refused for, or 'open' once the server counts one subscription more. */

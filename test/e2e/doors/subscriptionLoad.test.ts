@@ -4,17 +4,13 @@ import WebSocket from 'ws';
 import { MemoryChangeSource } from '../../../src/catalogue/changes/MemoryChangeSource';
 import { editionAdded } from '../../catalogue/changes/sampleEvents';
 import { startSubgraph, type SubgraphUnderTest } from '../../helpers/startSubgraph';
+import { until } from '../../helpers/until';
 
 const SUBSCRIPTION =
   'subscription ($zone: String!) { catalogueChanged(filter: { zones: [$zone] }) { id seq kind resourceName editionName zoneCode format observedAt } }';
 
 /** Twenty départements: each subscriber follows one, and the 2,000 events go round them (100 each). */
 const ZONES = Array.from({ length: 20 }, (_, index) => `D0${index + 21}`);
-
-/** Resolves once `condition()` holds, checking after each turn of the event loop's timers. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-}
 
 /** Times `/health` again and again until `stop()`: the longest answer, and how many were asked. */
 function healthProbe(port: number) {

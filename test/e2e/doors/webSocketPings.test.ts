@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { MemoryChangeSource } from '../../../src/catalogue/changes/MemoryChangeSource';
 import { subgraphForSuite } from '../../helpers/startSubgraph';
+import { until } from '../../helpers/until';
 
 /** A graphql-ws session with one subscription open, answering pings until `silence()`; `pings` counts them. */
 async function subscribed(url: string) {
@@ -18,11 +19,6 @@ async function subscribed(url: string) {
   await new Promise((resolve) => socket.once('message', resolve));
   socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { catalogueChanged { id } }' } }));
   return { socket, closed, pings: () => pings, silence: () => (silent = true) };
-}
-
-/** Waits for `condition()`, checking after each turn of the timers. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 describe('WebSocket connections that stop answering pings', () => {
