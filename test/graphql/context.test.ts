@@ -2,7 +2,8 @@ import { createContext } from '../../src/graphql/context';
 import type { GeopfClient, RequestScope } from '../../src/upstream/client/GeopfClient';
 import type { FeedPage, ResourceEntry } from '../../src/upstream/format/model';
 
-// A client whose capabilities answer at once from "the cache", recording the scope of each call.
+// A client whose capabilities answer at once from "the cache", recording the scope of each call (it holds no
+// page for the loaders' warm path, so every load goes through `capabilities`).
 function recordingClient(scopes: RequestScope[]): GeopfClient {
   const page: FeedPage<ResourceEntry> = { page: 1, pageSize: 50, pageCount: 1, totalEntries: 0, title: null, updated: null, entries: [] };
   return {
@@ -10,6 +11,7 @@ function recordingClient(scopes: RequestScope[]): GeopfClient {
       scopes.push(scope);
       return page;
     },
+    freshCachedPage: () => undefined,
   } as unknown as GeopfClient;
 }
 

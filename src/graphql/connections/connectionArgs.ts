@@ -17,16 +17,18 @@ export interface RelayArgs {
 
 /**
  * Validates Relay arguments once, at the boundary: sizes within 0…MAX_PAGE_SIZE, cursors of this very
- * connection. Applies the default size when neither `first` nor `last` is given.
+ * connection. Applies the default size when neither `first` nor `last` is given. The listing's identity may be
+ * given as a function: it is then read only when a cursor is.
  */
-export function toOffsetArgs(args: RelayArgs, listingIdentity: string): OffsetArgs {
+export function toOffsetArgs(args: RelayArgs, listingIdentity: string | (() => string)): OffsetArgs {
+  const identity = () => (typeof listingIdentity === 'string' ? listingIdentity : listingIdentity());
   const first = pageSize(args.first, 'first');
   const last = pageSize(args.last, 'last');
   return {
     first: first === null && last === null ? DEFAULT_PAGE_SIZE : first,
     last,
-    afterOffset: args.after == null ? null : decodeCursor(args.after, listingIdentity, 'after'),
-    beforeOffset: args.before == null ? null : decodeCursor(args.before, listingIdentity, 'before'),
+    afterOffset: args.after == null ? null : decodeCursor(args.after, identity(), 'after'),
+    beforeOffset: args.before == null ? null : decodeCursor(args.before, identity(), 'before'),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import type { Listing } from '../../upstream/loaders/Listing';
 import { UPSTREAM_PAGE_SIZE } from '../../upstream/format/listingPath';
 import type { FeedPage } from '../../upstream/format/model';
@@ -18,7 +19,8 @@ import { pageOfOffset, pagesCovering, probeOffset, windowRange, type OffsetArgs,
  * page (see `FeedPage.refused`) is an edge whose node is its typed error: that node alone is null.
  */
 export function resolveConnection<E, N>(listing: Listing<E>, args: RelayArgs, toNode: (entry: E) => N): ConnectionModel<N> {
-  const offsets = toOffsetArgs(args, listing.identity);
+  // The listing's identity (what cursors are bound to) is read only when a cursor is given or asked for.
+  const offsets = toOffsetArgs(args, () => listing.identity);
   const probePage = pageOfOffset(probeOffset(offsets), UPSTREAM_PAGE_SIZE);
   let probe: Promise<FeedPage<E>> | null = null;
   let edges: Promise<Array<EdgeModel<N>>> | null = null;
@@ -60,18 +62,42 @@ async function loadEdges<E, N>(
 
   const edges: Array<EdgeModel<N>> = [];
   const total = (await loadProbe()).totalEntries;
-  const items = new Map<number, Array<PageItem<E>>>();
+  let items: Map<number, Array<PageItem<E>>> | null = null;
   for (let offset = start; offset < end; offset += 1) {
     const pageNumber = pageOfOffset(offset, UPSTREAM_PAGE_SIZE);
     const page = pages.get(pageNumber) as FeedPage<E>;
-    if (!items.has(pageNumber)) items.set(pageNumber, pageItems(page));
-    const item = (items.get(pageNumber) as Array<PageItem<E>>)[offset % UPSTREAM_PAGE_SIZE];
+    const position = offset % UPSTREAM_PAGE_SIZE;
+    // A page without refused entries holds its items in `entries`, in order: no item objects to build.
+    let item: PageItem<E> | undefined;
+    if (page.refused === undefined || page.refused.length === 0) {
+      item = position < page.entries.length ? { entry: page.entries[position] as E } : undefined;
+    } else {
+      items ??= new Map();
+      if (!items.has(pageNumber)) items.set(pageNumber, pageItems(page));
+      item = (items.get(pageNumber) as Array<PageItem<E>>)[position];
+    }
     // A page shorter than the total promised (the listing changed between two requests) is an error, never fewer edges.
     if (item === undefined || page.totalEntries !== total) {
       throw inconsistentListing(`item ${offset + 1} of ${total} is missing from page ${pageNumber} (which counts ${page.totalEntries})`);
     }
     // A refused entry keeps its place and its cursor: its node is its typed error, its siblings answer.
-    edges.push({ cursor: encodeCursor(listing.identity, offset), node: 'entry' in item ? toNode(item.entry) : item.refused.error });
+    edges.push(new ListingEdge(listing, offset, 'entry' in item ? toNode(item.entry) : item.refused.error));
   }
   return edges;
+}
+
+/**
+ * An edge whose cursor is encoded when read: a query asking `nodes`, or edges without their cursors, never
+ * encodes one.
+ */
+class ListingEdge<N> implements EdgeModel<N> {
+  constructor(
+    private readonly listing: Listing<unknown>,
+    private readonly offset: number,
+    readonly node: N | GraphQLError,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.listing.identity, this.offset);
+  }
 }

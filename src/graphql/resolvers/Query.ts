@@ -6,7 +6,7 @@ import { validateName } from '../../upstream/format/validateName';
 import { withdrawnEdition } from './catalogue';
 import { lookupResource, lookupSubResource } from './lookups';
 import { resourceFromEntry } from '../models/parents';
-import { productSelection, selectedFields } from './selectedFields';
+import { productSelection, selectedFieldsOnce } from './selectedFields';
 import { zoneFilterCode } from '../../zones';
 
 /** Root fields: the capabilities connection and look-ups by name. */
@@ -22,6 +22,6 @@ export const Query: QueryResolvers = {
   // An edition the upstream no longer knows still answers from the index, with `withdrawnAt` set.
   subResource: async (_root, { resourceName, name }, context, info) => {
     const [product, edition] = [validateName(resourceName, 'resourceName'), validateName(name, 'name')];
-    return (await lookupSubResource(product, edition, context, selectedFields(info, 'SubResource'))) ?? withdrawnEdition(product, edition, context);
+    return (await lookupSubResource(product, edition, context, selectedFieldsOnce(info, 'SubResource'))) ?? withdrawnEdition(product, edition, context);
   },
 };

@@ -9,7 +9,7 @@ import type { SubResourceEntry } from '../../upstream/format/model';
 import { assertListed, withdrawnEdition } from './catalogue';
 import { lookupSubResource } from './lookups';
 import type { SubResourceParent } from '../models/parents';
-import { selectedFields } from './selectedFields';
+import { selectedFieldsOnce } from './selectedFields';
 import { footprintOf } from './Zone';
 
 /**
@@ -21,7 +21,7 @@ export const SubResource: SubResourceResolvers = {
   // Like `Query.subResource`: an edition the upstream no longer lists answers from the index, withdrawn.
   __resolveReference: async (reference, context, info) => {
     const [product, edition] = [validateName(reference.resourceName, 'resourceName'), validateName(reference.name, 'name')];
-    return (await lookupSubResource(product, edition, context, selectedFields(info, 'SubResource'))) ?? withdrawnEdition(product, edition, context);
+    return (await lookupSubResource(product, edition, context, selectedFieldsOnce(info, 'SubResource'))) ?? withdrawnEdition(product, edition, context);
   },
 
   resource: (parent) => ({ name: parent.resourceName, entry: null }),

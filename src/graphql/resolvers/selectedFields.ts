@@ -11,6 +11,21 @@ export function selectedFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fr
   return new Set(selectedFieldNodes(info, typeName).map((node) => node.name.value));
 }
 
+/**
+ * `selectedFields`, computed once per field of the document and type: `_entities` resolves every
+ * representation with the same `info.fieldNodes`, so 20 editions read their selection once. Read-only.
+ */
+export function selectedFieldsOnce(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, typeName: string): ReadonlySet<string> {
+  let byType = selections.get(info.fieldNodes);
+  if (!byType) selections.set(info.fieldNodes, (byType = new Map<string, ReadonlySet<string>>()));
+  let fields = byType.get(typeName);
+  if (!fields) byType.set(typeName, (fields = selectedFields(info, typeName)));
+  return fields;
+}
+
+// Private: selections by field nodes (they belong to a parsed document, which lives as long as it is used).
+const selections = new WeakMap<readonly FieldNode[], Map<string, ReadonlySet<string>>>();
+
 /** The field nodes selected on `typeName` directly under the field being resolved, in query order. */
 export function selectedFieldNodes(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, typeName: string): FieldNode[] {
   const nodes: FieldNode[] = [];

@@ -74,6 +74,25 @@ export class PageCache {
     return { page: entry.page, fresh, etag: entry.etag, lastModified: entry.lastModified };
   }
 
+  /** Whether the page under `key` is there and fresh; counts nothing, changes nothing. */
+  isFresh(key: string): boolean {
+    const entry = this.entries.get(key);
+    return entry !== undefined && this.now() - entry.storedAt < this.options.ttlMs;
+  }
+
+  /**
+   * The page under `key` when it is fresh, counted as a hit and made the most recently used, like `get`;
+   * undefined otherwise, counting nothing (a caller then asks `get`, which counts the miss or the stale copy).
+   */
+  getFresh(key: string): FeedPage<AtomEntry> | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || this.now() - entry.storedAt >= this.options.ttlMs) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.stats.hits += 1;
+    return entry.page;
+  }
+
   /** The total of the fresh page under `key`, without counting a hit or making it recently used (for estimates). */
   peekTotal(key: string): number | undefined {
     const entry = this.entries.get(key);

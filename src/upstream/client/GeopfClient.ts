@@ -132,28 +132,57 @@ export class GeopfClient {
 
   /** GetCapabilities: one page of products. */
   async capabilities(params: UpstreamParams, page: number, scope: RequestScope = {}): Promise<FeedPage<ResourceEntry>> {
-    const feed = await this.getFeed('capabilities', listingPath(['capabilities'], params, page), scope);
-    return this.mapOnce(feed, toResourceEntry);
+    const segments = ['capabilities'];
+    const feed = await this.getFeed('capabilities', listingPath(segments, params, page), scope);
+    return this.mapOnce<ResourceEntry>(feed, segments);
   }
 
   /** GetResource: one page of a product's editions. */
   async resource(resourceName: string, params: UpstreamParams, page: number, scope: RequestScope = {}): Promise<FeedPage<SubResourceEntry>> {
-    const feed = await this.getFeed('resource', listingPath(['resource', resourceName], params, page), scope);
-    return this.mapOnce(feed, (entry) => toSubResourceEntry(entry, resourceName));
+    const segments = ['resource', resourceName];
+    const feed = await this.getFeed('resource', listingPath(segments, params, page), scope);
+    return this.mapOnce<SubResourceEntry>(feed, segments);
   }
 
   /** GetSubResource: one page of an edition's files. */
   async subResource(resourceName: string, subResourceName: string, page: number, scope: RequestScope = {}): Promise<FeedPage<FileEntry>> {
-    const feed = await this.getFeed('subResource', listingPath(['resource', resourceName, subResourceName], {}, page), scope);
-    const fallbackUrl = (fileName: string) => this.downloadUrl(resourceName, subResourceName, fileName);
-    return this.mapOnce(feed, (entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl));
+    const segments = ['resource', resourceName, subResourceName];
+    const feed = await this.getFeed('subResource', listingPath(segments, {}, page), scope);
+    return this.mapOnce<FileEntry>(feed, segments);
   }
 
-  // Private: `feed` mapped by `map`, once per parsed page; refused entries apart, at their place. The page's
-  // path fixes the names `map` closes over, and a parsed page belongs to one path, so the first mapping is the only one.
-  private mapOnce<E extends object>(feed: FeedPage<AtomEntry>, map: (entry: AtomEntry) => E | Refusal): FeedPage<E> {
+  /**
+   * The page at `path` (`listingPath` of `segments`) when this process's cache holds it fresh, mapped as
+   * `capabilities`, `resource` or `subResource` map it (by `segments`: `capabilities`, `resource/{product}`,
+   * `resource/{product}/{edition}`), and reported as a cache hit like theirs, once `admit` returned (it may
+   * throw: then nothing is reported); undefined otherwise (absent, stale: nothing counted), then ask them.
+   * Synchronous, never sends a request: the warm path of the per-request loaders.
+   */
+  freshCachedPage<E extends object>(segments: readonly string[], path: string, admit: () => void = () => {}): FeedPage<E> | undefined {
+    const cache = this.options.cache;
+    if (!cache?.isFresh(path)) return undefined;
+    admit();
+    const page = cache.getFresh(path);
+    if (!page) return undefined;
+    this.options.onCacheHit?.({ call: callOf(segments), path, cache: 'local' });
+    return this.mapOnce<E>(page, segments);
+  }
+
+  // Private: how the entries of the listing named by `segments` become model entries.
+  private mapperOf<E>(segments: readonly string[]): (entry: AtomEntry) => E | Refusal {
+    const [, resourceName, subResourceName] = segments as [string, string | undefined, string | undefined];
+    if (resourceName === undefined) return toResourceEntry as unknown as (entry: AtomEntry) => E | Refusal;
+    if (subResourceName === undefined) return (entry) => toSubResourceEntry(entry, resourceName) as unknown as E | Refusal;
+    const fallbackUrl = (fileName: string) => this.downloadUrl(resourceName, subResourceName, fileName);
+    return (entry) => toFileEntry(entry, resourceName, subResourceName, fallbackUrl) as unknown as E | Refusal;
+  }
+
+  // Private: `feed` mapped as the listing `segments` names it (`mapperOf`), once per parsed page; refused entries
+  // apart, at their place. A parsed page belongs to one path, whose segments fix the mapping, so the first is the only one.
+  private mapOnce<E extends object>(feed: FeedPage<AtomEntry>, segments: readonly string[]): FeedPage<E> {
     const known = this.mapped.get(feed) as FeedPage<E> | undefined;
     if (known) return known;
+    const map = this.mapperOf<E>(segments);
     const entries: E[] = [];
     const refused: RefusedEntry[] = [];
     feed.entries.forEach((entry, position) => {
@@ -433,6 +462,12 @@ export class GeopfClient {
  */
 export function cachedCost(body: string, page: FeedPage<AtomEntry>): number {
   return body.length + 2 * approximateBytes(page);
+}
+
+// Private: the call of a listing named by its path segments (see `freshCachedPage`).
+function callOf(segments: readonly string[]): UpstreamCall {
+  if (segments.length === 1) return 'capabilities';
+  return segments.length === 2 ? 'resource' : 'subResource';
 }
 
 /** Maps an upstream HTTP status to the typed error of its class. */

@@ -13,8 +13,9 @@ const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}\p{Noncharacter_Code_Point}]/u;
  * is data: every place it meets an interpreter (a shell, md5sum, XML, aria2, a URL) quotes or encodes it there.
  */
 export function nameProblem(name: string): string | null {
-  const length = [...name].length;
-  if (length === 0) return 'it is empty';
+  if (name.length === 0) return 'it is empty';
+  // Code points are never more than UTF-16 units: only a longer text needs them counted.
+  const length = name.length <= MAX_NAME_LENGTH ? name.length : [...name].length;
   if (length > MAX_NAME_LENGTH) return `it has ${length} characters, more than ${MAX_NAME_LENGTH}`;
   if (name === '.' || name === '..') return 'it is a dot segment';
   if (name.includes('/') || name.includes('\\')) return 'it contains a slash';

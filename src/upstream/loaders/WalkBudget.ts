@@ -109,7 +109,9 @@ export class WalkBudget {
 
   // Private: throws QUERY_TOO_EXPENSIVE unless `pages` fit in the budget less what is sent and promised.
   private check(pages: number, what: string): void {
-    const reserved = [...this.reservations, ...this.requestReservations].reduce((sum, reservation) => sum + reservation.left, 0);
+    let reserved = 0;
+    for (const reservation of this.reservations) reserved += reservation.left;
+    for (const reservation of this.requestReservations) reserved += reservation.left;
     const remaining = this.budget - this.spent() - this.admitted - reserved;
     if (pages <= remaining) return;
     throw new GraphQLError(

@@ -7,7 +7,7 @@ import { findInListing } from './findInListing';
 import { editionSearchHint } from './editionSearchHint';
 import { everyEntry, readAllEntries } from './readAllEntries';
 import type { Listing } from './Listing';
-import { PageLoader } from './pageLoader';
+import { PageLoader, type PageKey } from './pageLoader';
 import { WalkBudget } from './WalkBudget';
 import type { ListingKnowledge } from './ListingKnowledge';
 
@@ -103,10 +103,22 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
       sent();
     }
   };
-  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => guarded((own) => client.capabilities(key.params, key.page, own)));
-  const editionPages = new PageLoader<SubResourceEntry>((key) => guarded((own) => client.resource(key.segments[1] as string, key.params, key.page, own)));
-  const filePages = new PageLoader<FileEntry>((key) =>
-    guarded((own) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, own)),
+  // Private: a page the process's cache holds fresh, admitted on the budget like any load (it settles at once, so
+  // it is promised no longer) and counted as a cache hit; undefined when it must be asked for.
+  const cachedPage = <E extends object>(key: PageKey, path: string): FeedPage<E> | undefined => {
+    if (scope.fresh) return undefined;
+    const page = client.freshCachedPage<E>(key.segments, path, () => budget.admit()());
+    if (page) cacheHits += 1;
+    return page;
+  };
+  const capabilitiesPages = new PageLoader<ResourceEntry>((key) => guarded((own) => client.capabilities(key.params, key.page, own)), cachedPage);
+  const editionPages = new PageLoader<SubResourceEntry>(
+    (key) => guarded((own) => client.resource(key.segments[1] as string, key.params, key.page, own)),
+    cachedPage,
+  );
+  const filePages = new PageLoader<FileEntry>(
+    (key) => guarded((own) => client.subResource(key.segments[1] as string, key.segments[2] as string, key.page, own)),
+    cachedPage,
   );
   const editionsByName = new DataLoader<EditionName, SubResourceEntry | null, string>(
     async (keys) => {
@@ -127,10 +139,7 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
   );
 
   const texts = new Map<string, Promise<string>>();
-  const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => ({
-    identity: listingIdentity(segments, params),
-    loadPage: (page: number): Promise<FeedPage<E>> => pages.load({ segments, params, page }),
-  });
+  const listing = <E>(pages: PageLoader<E>, segments: readonly string[], params: UpstreamParams): Listing<E> => new PageListing(pages, segments, params);
 
   const loaders: Loaders = {
     capabilities: (params) => listing(capabilitiesPages, ['capabilities'], params),
@@ -171,6 +180,26 @@ export function createLoaders(client: GeopfClient, scope: RequestScope = {}, opt
     },
   };
   return loaders;
+}
+
+// Private: a listing read through the request's page loader. Its identity is written when first read (a cursor
+// given or asked for), not for every listing a field reads; a class, as one is made per field of every edge.
+class PageListing<E> implements Listing<E> {
+  private written: string | undefined;
+
+  constructor(
+    private readonly pages: PageLoader<E>,
+    private readonly segments: readonly string[],
+    private readonly params: UpstreamParams,
+  ) {}
+
+  get identity(): string {
+    return (this.written ??= listingIdentity(this.segments, this.params));
+  }
+
+  loadPage(page: number): Promise<FeedPage<E>> {
+    return this.pages.load({ segments: this.segments, params: this.params, page });
+  }
 }
 
 // Private: `scope` with another `onRequest`. Its other fields are read through it when read, never copied: the

@@ -15,28 +15,44 @@ export interface PageKey {
 /**
  * A per-request loader of upstream pages, keyed by the canonical URL (path + sorted params, page and limit
  * included): the same page is requested once per GraphQL request however often, deep or aliased the query
- * asks for it. A failed page is forgotten, so a later field of the same request asks again.
+ * asks for it. A failed page is forgotten, so a later field of the same request asks again. `cached`, when
+ * given, answers a page at once from what the process holds (its path computed once here), else undefined:
+ * the warm path takes no batch, no request machinery, and is remembered for the request like any page.
  */
 export class PageLoader<E> {
   private readonly loader: DataLoader<PageKey, FeedPage<E>, string>;
+  /** Pages of this request, loaded or being loaded, by path. */
+  private readonly pages = new Map<string, Promise<FeedPage<E>>>();
 
-  constructor(fetchPage: (key: PageKey) => Promise<FeedPage<E>>) {
+  constructor(
+    fetchPage: (key: PageKey) => Promise<FeedPage<E>>,
+    private readonly cached: (key: PageKey, path: string) => FeedPage<E> | undefined = () => undefined,
+  ) {
     // One key per upstream request: there is no batch endpoint, so a batch is N parallel requests, each
-    // settling its own slot (a per-key Error rejects only that key).
+    // settling its own slot (a per-key Error rejects only that key). Remembered in `pages`, not by DataLoader.
     this.loader = new DataLoader<PageKey, FeedPage<E>, string>(
       (keys) => Promise.all(keys.map((key) => fetchPage(key).then(checkPageShape, (error: unknown) => toError(error)))),
-      { cacheKeyFn: (key) => listingPath(key.segments, key.params, key.page) },
+      { cache: false },
     );
   }
 
-  /** The page, from this request's cache or the upstream. */
-  async load(key: PageKey): Promise<FeedPage<E>> {
+  /** The page, from this request's pages, the process's (`cached`) or the upstream. */
+  load(key: PageKey): Promise<FeedPage<E>> {
+    const path = listingPath(key.segments, key.params, key.page);
+    const known = this.pages.get(path);
+    if (known) return known;
+    let page: Promise<FeedPage<E>>;
     try {
-      return await this.loader.load(key);
+      const hit = this.cached(key, path);
+      page = hit ? Promise.resolve(checkPageShape(hit)) : this.loader.load(key);
     } catch (error) {
-      this.loader.clear(key);
-      throw error;
+      page = Promise.reject(toError(error));
     }
+    this.pages.set(path, page);
+    page.catch(() => {
+      if (this.pages.get(path) === page) this.pages.delete(path);
+    });
+    return page;
   }
 }
 
