@@ -79,6 +79,7 @@ describe('exports at scale: 100,000 editions streamed within a memory bound; a c
       expect(sent.fields.rows).toBe(EDITIONS);
       if (!path.endsWith('.parquet')) expect(newlines).toBe(path.endsWith('.csv') ? EDITIONS + 1 : EDITIONS);
       expect(bytes).toBeGreaterThan(EDITIONS * 20);
+      process.stdout.write(`export ${path} of ${EDITIONS} editions: ${bytes} bytes, RSS growth ${((peak - before) / MB).toFixed(1)} MiB\n`);
       expect(peak - before).toBeLessThan(GROWTH_BOUND);
     },
   );
