@@ -32,6 +32,8 @@ export const ErrorCode = {
   FEATURE_DISABLED: 'FEATURE_DISABLED',
   /** A subscription refused: the process, the client's address or the connection holds as many as allowed (HTTP 429). */
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** An export refused: the process, or the client's address, streams as many exports as allowed (HTTP 429). */
+  TOO_MANY_EXPORTS: 'TOO_MANY_EXPORTS',
   /** A subscription ended because its subscriber let more events wait than allowed (a slow or stalled reader). */
   SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
   /** Anything we did not mean to happen; the cause is logged, not shown. */
@@ -110,6 +112,17 @@ export class TooManySubscriptionsError extends GraphQLError {
       extensions: { code: ErrorCode.TOO_MANY_SUBSCRIPTIONS, limit, max, http: { status: 429 } },
     });
     this.name = 'TooManySubscriptionsError';
+  }
+}
+
+/** `TOO_MANY_EXPORTS` (HTTP 429): `extensions.limit` names the cap (the process, the client's address), `max` its value. */
+export class TooManyExportsError extends GraphQLError {
+  constructor(limit: 'process' | 'client', max: number) {
+    const holder = limit === 'process' ? 'this server streams' : 'your address receives';
+    super(`Too many exports at once: ${holder} ${max}, the most allowed. Ask again once one has ended.`, {
+      extensions: { code: ErrorCode.TOO_MANY_EXPORTS, limit, max, http: { status: 429 } },
+    });
+    this.name = 'TooManyExportsError';
   }
 }
 

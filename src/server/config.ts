@@ -1,5 +1,6 @@
 import { LOG_LEVELS, type LogLevel } from '../core/logger';
 import type { CatalogueConfig } from '../catalogue/index/startCatalogue';
+import type { ExportLimits } from '../delivery/exports/ExportSlots';
 import type { SubscriptionSettings } from '../delivery/subscriptions/createSubscriptions';
 
 /** The bounds of client connections. */
@@ -95,6 +96,8 @@ export interface Config {
   subscriptions: SubscriptionSettings;
   /** Client connections: `CONNECTIONS_MAX_PER_CLIENT`, `HTTP_REQUEST_TIMEOUT_MS`, `HTTP_IDLE_TIMEOUT_MS`. */
   connections: ConnectionConfig;
+  /** Bulk exports (docs/exports.md): `EXPORTS_MAX_CONCURRENT` (4) streaming at once, `EXPORTS_MAX_PER_CLIENT` (2) to one address. */
+  exports: ExportLimits;
 }
 
 /** Apollo Router's invalidation endpoint, and what its requests carry. */
@@ -170,6 +173,10 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       maxPerClient: integer(env, 'CONNECTIONS_MAX_PER_CLIENT', 256, 1, 1_000_000),
       requestTimeoutMs: integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
       idleTimeoutMs: integer(env, 'HTTP_IDLE_TIMEOUT_MS', 5000, 1000, 600_000),
+    },
+    exports: {
+      maxConcurrent: integer(env, 'EXPORTS_MAX_CONCURRENT', 4, 1, 1000),
+      maxPerClient: integer(env, 'EXPORTS_MAX_PER_CLIENT', 2, 1, 1000),
     },
   };
 }

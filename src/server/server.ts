@@ -278,7 +278,7 @@ export async function startServer(config: Config, deps: ServerDeps = {}, host = 
       'exports',
       ['GET', 'HEAD'],
       '/exports/editions.csv, /exports/editions.ndjson, /exports/editions.parquet, /exports/products.csv',
-      createExportsHandler({ catalogue: catalogue?.index ?? null, logger }),
+      createExportsHandler({ catalogue: catalogue?.index ?? null, logger, limits: config.exports }),
       Object.keys(EXPORT_ROUTES).map((path) => ({ method: 'GET', path: `${path}?zone=29` })),
     ),
     sseDoor(changes.subscriptions.sse),

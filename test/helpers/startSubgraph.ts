@@ -68,6 +68,8 @@ export interface StartOptions {
   subscriptions?: Partial<Config['subscriptions']>;
   /** Bounds of connections (default: the configuration's). */
   connections?: Partial<Config['connections']>;
+  /** Bounds of exports (default: the configuration's). */
+  exports?: Partial<Config['exports']>;
 }
 
 /** Starts a fake upstream on 127.0.0.1 and the real subgraph pointed at it. */
@@ -82,6 +84,7 @@ export async function startSubgraph(options: StartOptions = {}): Promise<Subgrap
       ...defaults,
       subscriptions: { ...defaults.subscriptions, ...options.subscriptions },
       connections: { ...defaults.connections, ...options.connections },
+      exports: { ...defaults.exports, ...options.exports },
       port: 0,
       baseUrl,
       rateLimit: options.gateRate ?? upstreamRate,

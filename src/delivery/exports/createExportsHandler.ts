@@ -15,6 +15,7 @@ import { productTitles, readEditionBatch } from './readEditionBatches';
 import { readExportFilter, type ExportFilter } from './readExportFilter';
 import { readProductBatches, type ProductRecord } from './readProductBatches';
 import { ResponseSink } from './ResponseSink';
+import { ExportSlots, type ExportLimits } from './ExportSlots';
 
 /** The export routes, and the media type of each. */
 export const EXPORT_ROUTES = {
@@ -29,6 +30,8 @@ export interface ExportsOptions {
   /** The index the exports read; null when the server runs without it (INDEX_UNAVAILABLE). */
   catalogue: CatalogueIndex | null;
   logger: Logger;
+  /** How many exports may stream at once, in all and to one client address (`TOO_MANY_EXPORTS` beyond). */
+  limits: ExportLimits;
 }
 
 /**
@@ -37,60 +40,76 @@ export interface ExportsOptions {
  * with back-pressure, never built whole in memory. `ETag` (the route, the filter and the index's revision) and
  * `Last-Modified` (the last sync), 304 on `If-None-Match` / `If-Modified-Since`. A bad parameter throws a
  * `BadUserInputError` naming it (400 by the admission); a client gone mid-export stops the reads. A store fault
- * after the first byte cuts the connection (the transfer ends incomplete, never as a shorter file).
+ * after the first byte cuts the connection (the transfer ends incomplete, never as a shorter file). An export
+ * holds one of `limits`' slots from its parameters read to its end: one more is refused `TOO_MANY_EXPORTS` (429).
  */
 export function createExportsHandler(options: ExportsOptions) {
+  const slots = new ExportSlots(options.limits);
   return {
+    /** Exports under way now. */
+    get streaming(): number {
+      return slots.size;
+    },
     handles: (request: IncomingMessage) =>
       (request.method === 'GET' || request.method === 'HEAD') && new URL(request.url ?? '/', 'http://localhost').pathname in EXPORT_ROUTES,
     async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
       const url = new URL(request.url ?? '/', 'http://localhost');
       const path = url.pathname as ExportPath;
       const filter = await readExportFilter(url.searchParams);
-      const index = options.catalogue;
-      if (!index) throw new IndexError(ErrorCode.INDEX_UNAVAILABLE, 'The catalogue index is turned off on this server (GEOPF_CATALOGUE=off).');
-      const state = await index.read(async (store) => ({
-        revision: await store.reader.revision(),
-        lastSync: (await store.getState(SyncStateKey.LAST_SYNC_AT)) ?? (await store.getState(SyncStateKey.BASELINE_AT)),
-      }));
-      const etag = `"${createHash('sha256')
-        .update(JSON.stringify([path, filter.canonical, state.revision, state.lastSync]))
-        .digest('base64url')
-        .slice(0, 27)}"`;
-      const lastModified = new Date(state.lastSync ?? 0).toUTCString();
-      response.setHeader('etag', etag);
-      response.setHeader('last-modified', lastModified);
-      response.setHeader('cache-control', 'public, no-cache');
-      if (notModified(request, etag, lastModified)) {
-        response.statusCode = 304;
-        response.end();
-        return;
-      }
-      response.statusCode = 200;
-      response.setHeader('content-type', EXPORT_ROUTES[path]);
-      response.setHeader('content-disposition', `attachment; filename="${path.slice('/exports/'.length)}"`);
-      if (request.method === 'HEAD') {
-        response.end();
-        return;
-      }
-      const sink = new ResponseSink(response);
-      const started = Date.now();
-      let rows = 0;
+      const release = slots.take(request.socket.remoteAddress ?? 'unknown');
       try {
-        rows = await streamExport(path, index, filter, sink);
-      } catch (error) {
-        options.logger.warn('export failed', { path, rows, error: error instanceof Error ? error.message : String(error) });
-        response.destroy();
-        return;
+        await serveExport(request, response, path, filter);
+      } finally {
+        release();
       }
-      if (sink.gone) {
-        options.logger.info('export stopped: client gone', { path, rows, bytes: sink.bytes });
-        return;
-      }
-      response.end();
-      options.logger.info('export sent', { path, rows, bytes: sink.bytes, ms: Date.now() - started });
     },
   };
+
+  // Private: one export whose parameters were read and which holds a slot (see `createExportsHandler`).
+  async function serveExport(request: IncomingMessage, response: ServerResponse, path: ExportPath, filter: ExportFilter): Promise<void> {
+    const index = options.catalogue;
+    if (!index) throw new IndexError(ErrorCode.INDEX_UNAVAILABLE, 'The catalogue index is turned off on this server (GEOPF_CATALOGUE=off).');
+    const state = await index.read(async (store) => ({
+      revision: await store.reader.revision(),
+      lastSync: (await store.getState(SyncStateKey.LAST_SYNC_AT)) ?? (await store.getState(SyncStateKey.BASELINE_AT)),
+    }));
+    const etag = `"${createHash('sha256')
+      .update(JSON.stringify([path, filter.canonical, state.revision, state.lastSync]))
+      .digest('base64url')
+      .slice(0, 27)}"`;
+    const lastModified = new Date(state.lastSync ?? 0).toUTCString();
+    response.setHeader('etag', etag);
+    response.setHeader('last-modified', lastModified);
+    response.setHeader('cache-control', 'public, no-cache');
+    if (notModified(request, etag, lastModified)) {
+      response.statusCode = 304;
+      response.end();
+      return;
+    }
+    response.statusCode = 200;
+    response.setHeader('content-type', EXPORT_ROUTES[path]);
+    response.setHeader('content-disposition', `attachment; filename="${path.slice('/exports/'.length)}"`);
+    if (request.method === 'HEAD') {
+      response.end();
+      return;
+    }
+    const sink = new ResponseSink(response);
+    const started = Date.now();
+    let rows = 0;
+    try {
+      rows = await streamExport(path, index, filter, sink);
+    } catch (error) {
+      options.logger.warn('export failed', { path, rows, error: error instanceof Error ? error.message : String(error) });
+      response.destroy();
+      return;
+    }
+    if (sink.gone) {
+      options.logger.info('export stopped: client gone', { path, rows, bytes: sink.bytes });
+      return;
+    }
+    response.end();
+    options.logger.info('export sent', { path, rows, bytes: sink.bytes, ms: Date.now() - started });
+  }
 }
 
 // Private: the rows of one export written through its format's writer; the number of rows written.

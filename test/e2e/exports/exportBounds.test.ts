@@ -1,4 +1,4 @@
-import { get, type IncomingMessage } from 'node:http';
+import { get, type ClientRequest, type IncomingMessage } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startSubgraph, type SubgraphUnderTest } from '../../helpers/startSubgraph';
@@ -47,7 +47,11 @@ describe('exports at scale: 100,000 editions streamed within a memory bound; a c
   beforeAll(async () => {
     const store = await stores.open();
     await writeSyntheticEditions(store, EDITIONS);
-    subgraph = await startSubgraph({ logger: { info: record, warn: record, error: record }, catalogue: { store, autoStart: false } });
+    subgraph = await startSubgraph({
+      logger: { info: record, warn: record, error: record },
+      catalogue: { store, autoStart: false },
+      exports: { maxConcurrent: 3, maxPerClient: 2 },
+    });
     await subgraph.server.catalogue!.knowledge.settled();
   }, 300_000);
   afterAll(() => subgraph.stop());
@@ -95,5 +99,49 @@ describe('exports at scale: 100,000 editions streamed within a memory bound; a c
     expect(stopped.fields.path).toBe('/exports/editions.csv');
     // Back-pressure held the export at what the socket took; the client gone, the reads stopped there.
     expect(stopped.fields.rows).toBeLessThan(EDITIONS);
+  });
+
+  it('streams at most 2 exports to one address and 3 in all: one more is refused 429 TOO_MANY_EXPORTS naming the cap, and a slot frees when its client goes', async () => {
+    // A client that reads nothing: node:http leaves the response paused, and the export waits on the socket's
+    // back-pressure (33 MB of NDJSON outgrow any socket buffer), holding its slot.
+    const stalled: ClientRequest[] = [];
+    const open = (from: string) =>
+      new Promise<IncomingMessage>((resolve, reject) => {
+        const request = get(url('/exports/editions.ndjson'), { localAddress: from }, resolve).on('error', reject);
+        stalled.push(request);
+      });
+    const refusal = async (from: string) => {
+      const response = await new Promise<IncomingMessage>((resolve, reject) =>
+        get(url('/exports/products.csv'), { localAddress: from }, resolve).on('error', reject),
+      );
+      let text = '';
+      for await (const chunk of response as AsyncIterable<Buffer>) text += chunk.toString('utf8');
+      return { status: response.statusCode, body: JSON.parse(text) as { errors: Array<{ extensions: Record<string, unknown> }> } };
+    };
+    try {
+      expect((await open('127.0.0.1')).statusCode).toBe(200);
+      expect((await open('127.0.0.1')).statusCode).toBe(200);
+      const client = await refusal('127.0.0.1');
+      expect({ status: client.status, extensions: client.body.errors[0]?.extensions }).toEqual({
+        status: 429,
+        extensions: { code: 'TOO_MANY_EXPORTS', limit: 'client', max: 2 },
+      });
+      // Another address has its own share, within the process's.
+      expect((await open('127.0.0.2')).statusCode).toBe(200);
+      const process = await refusal('127.0.0.3');
+      expect({ status: process.status, extensions: process.body.errors[0]?.extensions }).toEqual({
+        status: 429,
+        extensions: { code: 'TOO_MANY_EXPORTS', limit: 'process', max: 3 },
+      });
+      // The first client goes: its export stops and gives its slot back; the address may export again.
+      const mark = logs.length;
+      stalled[0]!.destroy();
+      await logged((log) => log.message === 'export stopped: client gone', mark);
+      const again = await fetch(url('/exports/products.csv'));
+      expect(again.status).toBe(200);
+      expect((await again.text()).split('\r\n').length).toBeGreaterThan(200);
+    } finally {
+      for (const request of stalled) request.destroy();
+    }
   });
 });
