@@ -3,6 +3,10 @@ import { buildCatalogue, type FakeEdition, type FakeResource } from '../fakeUpst
 import { addEdition, withdrawEdition } from '../fakeUpstream/catalogueChanges';
 import { startSubgraph, type SubgraphUnderTest } from '../helpers/startSubgraph';
 import { DIALECTS, storesForSuite } from '../helpers/testStores';
+import { searchStacItems, type PageLinks } from '../../src/server/stac/searchStacItems';
+import { searchFromQuery } from '../../src/server/stac/StacSearchRequest';
+import { stacJson } from '../../src/server/stac/stacJson';
+import { StacUrls } from '../../src/server/stac/StacUrls';
 
 // Our own STAC API conformance test: every check of docs/stac.md against the real server on the fake upstream,
 // on both stores. The structure is checked here (required fields, link relations, types, conformance URIs):
@@ -104,6 +108,36 @@ describe.each(DIALECTS)('the STAC API under /stac, on %s', (dialect) => {
     expect(doc.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(doc.json).toContain('<h1>');
     expect(subgraph.upstreamLog()).toEqual([]);
+  });
+
+  it('ends a page early past its size bound (national outlines are 157 kB an item), its next link resuming after its last item', async () => {
+    const index = subgraph.server.catalogue!.index;
+    const urls = new StacUrls('http://localhost/stac');
+    const links: PageLinks = { self: { rel: 'self', href: 'self' }, others: [], next: (token) => ({ rel: 'next', href: token }) };
+    // Every item, page after page, as a client following `next` sees them; the size of each page's text.
+    const walk = async (limit: number, maxChars: number) => {
+      const ids: string[] = [];
+      const pages: Array<{ items: number; chars: number }> = [];
+      let token: string | undefined;
+      do {
+        const page = (await searchStacItems(index, { ...searchFromQuery(new URLSearchParams({ limit: String(limit) })), token }, urls, links, maxChars)) as {
+          features: Array<{ id: string }>;
+          links: Array<{ rel: string; href: string }>;
+        };
+        ids.push(...page.features.map((feature) => feature.id));
+        pages.push({ items: page.features.length, chars: stacJson(page).length });
+        token = page.links.find((each) => each.rel === 'next')?.href;
+      } while (token !== undefined);
+      return { ids, pages };
+    };
+    const whole = await walk(250, Number.POSITIVE_INFINITY);
+    const bounded = await walk(100, 600_000);
+    expect(bounded.ids).toEqual(whole.ids);
+    expect(new Set(bounded.ids).size).toBe(bounded.ids.length);
+    // Some pages were cut short (the catalogue's national editions), and none holding more than one item outgrew
+    // the bound by more than the page's own fields.
+    expect(bounded.pages.filter((page, at) => page.items < 100 && at < bounded.pages.length - 1).length).toBeGreaterThan(0);
+    for (const page of bounded.pages) if (page.items > 1) expect(page.chars).toBeLessThan(600_000 + 2_000);
   });
 
   it('lists every product as a Collection with its licence, extent and links, without the upstream', async () => {

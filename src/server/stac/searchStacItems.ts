@@ -8,9 +8,17 @@ import { validateName } from '../../upstream/format/validateName';
 import { editionLineages } from './editionLineages';
 import { parseStacDatetime } from './stacDatetime';
 import { stacItem, type StacLink } from './stacItem';
+import { stacJsonLength } from './stacJson';
 import type { StacSearchRequest } from './StacSearchRequest';
 import { STAC_VERSION } from './stacConformance';
 import type { StacUrls } from './StacUrls';
+
+/**
+ * Most characters of items one page writes (about 8 MB): a page of national editions carries France's outline in
+ * each item (157 kB), so 250 of them would be 39 MB built for one request. Past it, the page ends early (always
+ * with one item at least) and its `next` link resumes after its last item: STAC's `limit` is a most, not a promise.
+ */
+export const STAC_PAGE_MAX_CHARS = 8 * 1024 * 1024;
 
 /** What a page of items links to besides its items: its own URL, and how to ask for the next page. */
 export interface PageLinks {
@@ -26,9 +34,16 @@ export interface PageLinks {
  * edition names, `datetime` the edition dates, `bbox`/`intersects` the zones whose footprint meets them (the
  * `editions` place filters), `q` the words filter (any of its comma-separated terms). Items carry their version links, without assets. A page ends with a `next`
  * link holding a keyset token (`encodeEditionCursor`) when more items follow: a position, never an offset, so
- * no item is skipped or repeated while a sync adds editions between pages. BAD_USER_INPUT names a bad parameter.
+ * no item is skipped or repeated while a sync adds editions between pages. A page ends early past `maxChars` of
+ * items (`STAC_PAGE_MAX_CHARS`). BAD_USER_INPUT names a bad parameter.
  */
-export async function searchStacItems(index: CatalogueIndex, search: StacSearchRequest, urls: StacUrls, links: PageLinks): Promise<Record<string, unknown>> {
+export async function searchStacItems(
+  index: CatalogueIndex,
+  search: StacSearchRequest,
+  urls: StacUrls,
+  links: PageLinks,
+  maxChars = STAC_PAGE_MAX_CHARS,
+): Promise<Record<string, unknown>> {
   const query = await stacEditionQuery(search);
   const identity = JSON.stringify(['stac', search.order, query]);
   const from = search.token === undefined ? null : decodeEditionCursor(search.token, identity, 'token');
@@ -45,14 +60,22 @@ export async function searchStacItems(index: CatalogueIndex, search: StacSearchR
     index,
     answer.window.map((item) => item.edition),
   );
-  const features = answer.window.map((item) => stacItem(item.edition, urls, null, lineages.get(item.edition.name) ?? null));
-  const last = answer.window[answer.window.length - 1];
+  const features: Array<Record<string, unknown>> = [];
+  let chars = 0;
+  for (const item of answer.window) {
+    const feature = stacItem(item.edition, urls, null, lineages.get(item.edition.name) ?? null);
+    chars += stacJsonLength(feature);
+    if (features.length > 0 && chars > maxChars) break;
+    features.push(feature);
+  }
+  const cut = features.length < answer.window.length;
+  const last = answer.window[features.length - 1];
   return {
     type: 'FeatureCollection',
     stac_version: STAC_VERSION,
     features,
     numberReturned: features.length,
-    links: [links.self, ...links.others, ...(answer.more && last ? [links.next(encodeEditionCursor(identity, last.key))] : [])],
+    links: [links.self, ...links.others, ...((answer.more || cut) && last ? [links.next(encodeEditionCursor(identity, last.key))] : [])],
   };
 }
 

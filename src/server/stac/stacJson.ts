@@ -19,12 +19,25 @@ export function footprintGeometry(code: string): string {
  * the same outline twenty times.
  */
 export function stacJson(value: unknown): string {
-  return JSON.stringify(value).replace(MARK_IN_JSON, (_match, code: string) => {
-    let text = geometryTexts.get(code);
-    if (text === undefined) {
-      text = JSON.stringify(zoneFootprint(code)?.geometry ?? null);
-      geometryTexts.set(code, text);
-    }
-    return text;
+  return JSON.stringify(value).replace(MARK_IN_JSON, (_match, code: string) => geometryText(code));
+}
+
+/** How long `stacJson(value)` is, in UTF-16 code units, without writing the outlines into it. */
+export function stacJsonLength(value: unknown): number {
+  let length = 0;
+  const text = JSON.stringify(value).replace(MARK_IN_JSON, (_match, code: string) => {
+    length += geometryText(code).length;
+    return '';
   });
+  return length + text.length;
+}
+
+// Private: the footprint's geometry of zone `code` as JSON text, written once.
+function geometryText(code: string): string {
+  let text = geometryTexts.get(code);
+  if (text === undefined) {
+    text = JSON.stringify(zoneFootprint(code)?.geometry ?? null);
+    geometryTexts.set(code, text);
+  }
+  return text;
 }
